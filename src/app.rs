@@ -1,0 +1,56 @@
+//! The HTML shell, `<App/>` and the route table — nothing else.
+
+use crate::content::pages::{ArticleListPage, ArticlePage, HomePage};
+use crate::ui::{
+    elder,
+    error_page::NotFound,
+    layout::{elder_requested, Layout},
+};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path, SsrMode,
+};
+
+/// The document around every page. The `<html>` class carries the 长辈版
+/// choice so the first paint is already right.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let class = elder_requested().then_some(elder::HTML_CLASS);
+    view! {
+        <!DOCTYPE html>
+        <html lang="zh-CN" class=class>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="format-detection" content="telephone=no" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <HashedStylesheet options=options.clone() id="app-css" />
+                <HydrationScripts options islands=true islands_router=true />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// The route table. Every route renders completely on the server before the
+/// first byte goes out (`SsrMode::Async`), so pages are whole without JavaScript
+/// and the status code can depend on the data.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Router>
+            <Layout>
+                <Routes fallback=|| view! { <NotFound /> }>
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/articles") view=ArticleListPage ssr=SsrMode::Async />
+                    <Route path=path!("/articles/:id") view=ArticlePage ssr=SsrMode::Async />
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}

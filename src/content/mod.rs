@@ -1,0 +1,12 @@
+//! Published content: news, notices, policy documents and the rest, each
+//! shown on its own page at `/articles/{id}`.
+
+pub mod api;
+pub mod types;
+
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod markdown;
+#[cfg(feature = "ssr")]
+pub mod pages;

@@ -1,0 +1,45 @@
+//! The `gongkai` binary: serve the portal, or run an operator's command.
+
+use clap::Parser;
+use gongkai::server::{
+    config::{Cli, Command},
+    db::Db,
+};
+use std::process::ExitCode;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_new(&cli.settings.log)
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .init();
+    match run(cli).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::error!(error = %e, "gongkai stopped");
+            eprintln!("错误：{e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
+    let settings = cli.settings;
+    let db = Db::connect(&settings.database_url).await?;
+    db.migrate().await?;
+    match cli.command {
+        Some(Command::Migrate) => {
+            println!("数据库迁移已完成（{}）", db.backend().name());
+            Ok(())
+        }
+        Some(Command::Serve) | None => {
+            if settings.demo && gongkai::demo::load_if_empty(&db).await? {
+                tracing::info!("已载入演示数据");
+            }
+            gongkai::server::serve(settings, db).await
+        }
+    }
+}

@@ -1,0 +1,119 @@
+//! The one place that reads settings: command-line flags, each with an
+//! environment variable of the same meaning.
+//!
+//! | variable            | flag            | meaning                                                 |
+//! |---------------------|-----------------|---------------------------------------------------------|
+//! | `LEPTOS_SITE_ADDR`  | `--site-addr`   | address and port to listen on (127.0.0.1:3000)          |
+//! | `LEPTOS_SITE_ROOT`  | `--site-root`   | folder with the built site: pkg/ and public files       |
+//! | `DATABASE_URL`      | `--database-url`| `sqlite://…` (default `sqlite://data/gongkai.db`) or `postgres://…` |
+//! | `GONGKAI_DEMO`      | `--demo`        | load the demo data set into an empty database           |
+//! | `GONGKAI_PUBLIC_URL`| `--public-url`  | the portal's public origin, e.g. `https://gdj.fujian.gov.cn`; else taken from the request |
+//! | `RUST_LOG`          | `--log`         | log filter (tracing's syntax), default `info`           |
+
+use clap::{Parser, Subcommand};
+use std::net::SocketAddr;
+
+/// 公开 — 政务公开门户
+#[derive(Debug, Parser)]
+#[command(
+    name = "gongkai",
+    version,
+    about = "公开：政务公开门户（Gongkai government disclosure portal）"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub settings: Settings,
+}
+
+/// What the binary is asked to do; without a subcommand it serves the portal.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// 启动门户网站（默认）
+    Serve,
+    /// 只执行数据库迁移，然后退出
+    Migrate,
+}
+
+/// Settings shared by every subcommand.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Settings {
+    /// 监听地址和端口
+    #[arg(
+        long,
+        env = "LEPTOS_SITE_ADDR",
+        default_value = "127.0.0.1:3000",
+        global = true
+    )]
+    pub site_addr: SocketAddr,
+
+    /// 已构建站点文件所在目录（含 pkg/ 与公共文件）
+    #[arg(
+        long,
+        env = "LEPTOS_SITE_ROOT",
+        default_value = "target/site",
+        global = true
+    )]
+    pub site_root: String,
+
+    /// 数据库地址：sqlite://路径 或 postgres://用户@主机/库名
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite://data/gongkai.db",
+        global = true
+    )]
+    pub database_url: String,
+
+    /// 向空数据库载入演示数据（生产环境请勿开启）
+    #[arg(long, env = "GONGKAI_DEMO", global = true, action = clap::ArgAction::SetTrue,
+          value_parser = clap::builder::BoolishValueParser::new())]
+    pub demo: bool,
+
+    /// 门户对外访问地址，如 https://example.gov.cn；不设置时按请求的 Host 推断
+    #[arg(long, env = "GONGKAI_PUBLIC_URL", global = true)]
+    pub public_url: Option<String>,
+
+    /// 日志级别过滤（tracing 语法）
+    #[arg(long, env = "RUST_LOG", default_value = "info", global = true)]
+    pub log: String,
+}
+
+impl Settings {
+    /// Settings for tests: a given database, everything else at its default.
+    pub fn for_tests(database_url: &str) -> Self {
+        Settings {
+            site_addr: "127.0.0.1:0".parse().expect("literal address"),
+            site_root: "target/site".to_owned(),
+            database_url: database_url.to_owned(),
+            demo: false,
+            public_url: None,
+            log: "warn".to_owned(),
+        }
+    }
+
+    /// The public origin without a trailing slash, when one is configured.
+    pub fn public_origin(&self) -> Option<&str> {
+        self.public_url.as_deref().map(|u| u.trim_end_matches('/'))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn demo_flag_reads_boolish_values() {
+        let cli = Cli::try_parse_from(["gongkai", "--demo"]).expect("parses");
+        assert!(cli.settings.demo);
+        let cli = Cli::try_parse_from(["gongkai"]).expect("parses");
+        assert!(!cli.settings.demo || std::env::var("GONGKAI_DEMO").is_ok());
+    }
+}

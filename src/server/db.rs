@@ -1,0 +1,234 @@
+//! The database handle: one pool over SQLite or PostgreSQL, chosen by URL.
+//!
+//! Queries are written once, for sqlx's `Any` driver, in the SQL that both
+//! engines share (`$1` parameters, `RETURNING`, no engine-only functions).
+//! The few places where the engines differ live here, side by side:
+//! migrations' DDL tokens, and how a write transaction begins.
+
+use sqlx::{
+    any::{AnyConnectOptions, AnyPoolOptions},
+    migrate::{Migration, MigrationSource, MigrationType, Migrator},
+    Any, AnyPool, ConnectOptions, Executor, Transaction,
+};
+use std::{borrow::Cow, path::Path, str::FromStr, time::Duration};
+
+/// Which engine a pool talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgres",
+        }
+    }
+}
+
+/// A cloneable handle on the pool.
+#[derive(Debug, Clone)]
+pub struct Db {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+/// The migrations, in order. `migrations_are_all_listed` keeps this in step
+/// with the folder.
+const MIGRATIONS: &[(i64, &str, &str)] =
+    &[(1, "init", include_str!("../../migrations/0001_init.sql"))];
+
+impl Db {
+    /// Opens a pool for `url`, creating a SQLite file (and its folder) when missing.
+    pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
+        sqlx::any::install_default_drivers();
+        let backend = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Backend::Postgres
+        } else if url.starts_with("sqlite:") {
+            Backend::Sqlite
+        } else {
+            return Err(sqlx::Error::Configuration(
+                format!("DATABASE_URL must start with sqlite:// or postgres://, got {url:?}")
+                    .into(),
+            ));
+        };
+        let url = match backend {
+            Backend::Sqlite => sqlite_url(url)?,
+            Backend::Postgres => url.to_owned(),
+        };
+        let options = AnyConnectOptions::from_str(&url)?
+            .log_slow_statements(tracing::log::LevelFilter::Warn, Duration::from_millis(500));
+        let pool = AnyPoolOptions::new()
+            .max_connections(match backend {
+                Backend::Sqlite => 8,
+                Backend::Postgres => 16,
+            })
+            .acquire_timeout(Duration::from_secs(5))
+            .after_connect(move |conn, _meta| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        // WAL lets readers go on while one writer writes; the busy
+                        // timeout makes a second writer wait instead of failing.
+                        conn.execute(
+                            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
+                        )
+                        .await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect_with(options)
+            .await?;
+        Ok(Db { pool, backend })
+    }
+
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Applies every migration not yet applied. On PostgreSQL an advisory lock
+    /// keeps several app servers starting at once from racing.
+    pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
+        let migrator = Migrator::new(Templated(self.backend)).await?;
+        migrator.run(&self.pool).await
+    }
+
+    /// Begins a transaction that will write. On SQLite it takes the write lock
+    /// at once (`BEGIN IMMEDIATE`): a deferred transaction that upgrades later
+    /// fails with SQLITE_BUSY straight away, ignoring the busy timeout.
+    pub async fn begin_write(&self) -> Result<Transaction<'static, Any>, sqlx::Error> {
+        match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.pool.begin().await,
+        }
+    }
+
+    /// A cheap round trip, for health checks.
+    pub async fn ping(&self) -> Result<(), sqlx::Error> {
+        sqlx::query("SELECT 1")
+            .execute(&self.pool)
+            .await
+            .map(|_| ())
+    }
+}
+
+/// Makes sure a SQLite URL creates its file, and that the file's folder exists.
+fn sqlite_url(url: &str) -> Result<String, sqlx::Error> {
+    let rest = url
+        .trim_start_matches("sqlite://")
+        .trim_start_matches("sqlite:");
+    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+    if path != ":memory:" && !path.is_empty() {
+        if let Some(dir) = Path::new(path)
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+        {
+            std::fs::create_dir_all(dir).map_err(|e| {
+                sqlx::Error::Configuration(format!("cannot create {}: {e}", dir.display()).into())
+            })?;
+        }
+    }
+    let query = if query.contains("mode=") {
+        query.to_owned()
+    } else if query.is_empty() {
+        "mode=rwc".to_owned()
+    } else {
+        format!("{query}&mode=rwc")
+    };
+    Ok(format!("sqlite://{path}?{query}"))
+}
+
+/// The migration files with their few engine-specific tokens filled in:
+/// `{{ID}}` an auto-assigned 64-bit key that is never reused,
+/// `{{BLOB}}` a byte string.
+#[derive(Debug)]
+struct Templated(Backend);
+
+impl Templated {
+    fn fill(&self, sql: &str) -> String {
+        let (id, blob) = match self.0 {
+            Backend::Sqlite => ("INTEGER PRIMARY KEY AUTOINCREMENT", "BLOB"),
+            Backend::Postgres => (
+                "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY",
+                "BYTEA",
+            ),
+        };
+        sql.replace("{{ID}}", id).replace("{{BLOB}}", blob)
+    }
+}
+
+impl MigrationSource<'static> for Templated {
+    fn resolve(
+        self,
+    ) -> std::pin::Pin<
+        Box<
+            dyn std::future::Future<Output = Result<Vec<Migration>, sqlx::error::BoxDynError>>
+                + Send,
+        >,
+    > {
+        let migrations = MIGRATIONS
+            .iter()
+            .map(|(version, name, sql)| {
+                Migration::new(
+                    *version,
+                    Cow::Borrowed(*name),
+                    MigrationType::Simple,
+                    Cow::Owned(self.fill(sql)),
+                    false,
+                )
+            })
+            .collect();
+        Box::pin(async move { Ok(migrations) })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_all_listed() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/migrations");
+        let mut files: Vec<String> = std::fs::read_dir(dir)
+            .expect("migrations folder")
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".sql"))
+            .collect();
+        files.sort();
+        let listed: Vec<String> = MIGRATIONS
+            .iter()
+            .map(|(v, name, _)| format!("{v:04}_{name}.sql"))
+            .collect();
+        assert_eq!(files, listed);
+    }
+
+    #[test]
+    fn sqlite_urls_create_their_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("nested/db.sqlite");
+        let url = sqlite_url(&format!("sqlite://{}", path.display())).expect("url");
+        assert!(url.ends_with("?mode=rwc"));
+        assert!(path.parent().expect("parent").exists());
+        assert_eq!(
+            sqlite_url("sqlite::memory:").expect("url"),
+            "sqlite://:memory:?mode=rwc"
+        );
+    }
+
+    #[test]
+    fn templates_differ_per_engine() {
+        let sql = "CREATE TABLE t (id {{ID}}, b {{BLOB}})";
+        assert!(Templated(Backend::Sqlite)
+            .fill(sql)
+            .contains("AUTOINCREMENT"));
+        assert!(Templated(Backend::Postgres).fill(sql).contains("IDENTITY"));
+    }
+}

@@ -1,0 +1,198 @@
+//! Plain HTTP handlers and middleware: health check, the no-JavaScript
+//! preference form, the same-origin guard, security headers, panics.
+
+use crate::server::state::AppState;
+use crate::ui::elder;
+use axum::{
+    body::Body,
+    extract::{Request, State},
+    http::{header, HeaderMap, HeaderValue, Method, StatusCode},
+    middleware::Next,
+    response::{IntoResponse, Response},
+    Form, Json,
+};
+use serde::Deserialize;
+use std::time::Duration;
+
+/// `GET /healthz`: 200 with the database's state, 503 when it cannot be reached.
+pub async fn health(State(state): State<AppState>) -> Response {
+    let backend = state.db.backend().name();
+    match tokio::time::timeout(Duration::from_secs(3), state.db.ping()).await {
+        Ok(Ok(())) => Json(serde_json::json!({
+            "status": "ok",
+            "database": { "status": "ok", "backend": backend },
+        }))
+        .into_response(),
+        Ok(Err(e)) => {
+            tracing::error!(error = %e, "health check: database unreachable");
+            unhealthy(backend, "unreachable")
+        }
+        Err(_) => {
+            tracing::error!("health check: database timed out");
+            unhealthy(backend, "timeout")
+        }
+    }
+}
+
+fn unhealthy(backend: &str, why: &str) -> Response {
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        Json(serde_json::json!({
+            "status": "error",
+            "database": { "status": why, "backend": backend },
+        })),
+    )
+        .into_response()
+}
+
+#[derive(Deserialize)]
+pub struct ElderForm {
+    on: String,
+    #[serde(default)]
+    return_to: String,
+}
+
+/// `POST /prefs/elder`: the 长辈版 switch for browsers without JavaScript.
+pub async fn set_elder(Form(form): Form<ElderForm>) -> Response {
+    let on = form.on == "1";
+    let cookie = format!(
+        "{}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+        elder::COOKIE,
+        if on { "1" } else { "0" }
+    );
+    let target = local_path(&form.return_to).unwrap_or("/");
+    let mut res = StatusCode::SEE_OTHER.into_response();
+    if let (Ok(cookie), Ok(location)) = (
+        HeaderValue::from_str(&cookie),
+        HeaderValue::from_str(target),
+    ) {
+        res.headers_mut().insert(header::SET_COOKIE, cookie);
+        res.headers_mut().insert(header::LOCATION, location);
+    }
+    res
+}
+
+/// `path` if it is a path on this site (so a form cannot redirect elsewhere).
+pub fn local_path(path: &str) -> Option<&str> {
+    let ok = path.starts_with('/')
+        && !path.starts_with("//")
+        && !path.contains('\\')
+        && !path.chars().any(char::is_control);
+    ok.then_some(path)
+}
+
+/// Refuses state-changing requests that a browser says come from another site
+/// (request forgery). Browsers send `Sec-Fetch-Site`, and `Origin` on POST;
+/// clients that send neither (curl, other servers) are not browsers and cannot
+/// be forged into acting for a signed-in user.
+pub async fn same_origin_guard(req: Request, next: Next) -> Response {
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS)
+        || is_same_origin(req.headers())
+    {
+        return next.run(req).await;
+    }
+    tracing::warn!(path = %req.uri().path(), "refused a cross-site request");
+    let body =
+        "<!DOCTYPE html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>请求被拒绝</title>\
+                <p>为保护您的安全，本站拒绝来自其他网站的提交。请直接在本站页面上操作。</p></html>";
+    (
+        StatusCode::FORBIDDEN,
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        body,
+    )
+        .into_response()
+}
+
+fn is_same_origin(headers: &HeaderMap) -> bool {
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        return matches!(site, "same-origin" | "none");
+    }
+    let Some(origin) = headers.get(header::ORIGIN) else {
+        return true;
+    };
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+    match (origin.to_str().ok(), host) {
+        (Some(origin), Some(host)) => origin
+            .split_once("://")
+            .is_some_and(|(_, rest)| rest.eq_ignore_ascii_case(host)),
+        _ => false,
+    }
+}
+
+/// The Content-Security-Policy of an HTML page whose scripts carry `nonce`.
+pub fn content_security_policy(nonce: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
+         object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+    )
+}
+
+/// A panic anywhere below becomes a logged 500 page, never a dropped connection.
+pub fn panic_response(err: Box<dyn std::any::Any + Send + 'static>) -> Response<Body> {
+    let detail = err
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| err.downcast_ref::<&str>().copied())
+        .unwrap_or("unknown panic");
+    tracing::error!(panic = detail, "request handler panicked");
+    let body = "<!DOCTYPE html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>出错了</title>\
+                <h1>出错了</h1><p>系统暂时无法处理您的请求，请稍后再试。</p><p><a href=\"/\">返回首页</a></p></html>";
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        body,
+    )
+        .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for (k, v) in pairs {
+            h.insert(*k, HeaderValue::from_static(v));
+        }
+        h
+    }
+
+    #[test]
+    fn cross_site_requests_are_recognised() {
+        assert!(is_same_origin(&headers(&[(
+            "sec-fetch-site",
+            "same-origin"
+        )])));
+        assert!(!is_same_origin(&headers(&[(
+            "sec-fetch-site",
+            "cross-site"
+        )])));
+        assert!(!is_same_origin(&headers(&[(
+            "sec-fetch-site",
+            "same-site"
+        )])));
+        assert!(is_same_origin(&headers(&[
+            ("origin", "http://a.gov.cn"),
+            ("host", "a.gov.cn")
+        ])));
+        assert!(!is_same_origin(&headers(&[
+            ("origin", "http://evil.example"),
+            ("host", "a.gov.cn")
+        ])));
+        assert!(!is_same_origin(&headers(&[
+            ("origin", "null"),
+            ("host", "a.gov.cn")
+        ])));
+        assert!(is_same_origin(&headers(&[])));
+    }
+
+    #[test]
+    fn only_local_paths_are_redirect_targets() {
+        assert_eq!(local_path("/articles/1?x=1"), Some("/articles/1?x=1"));
+        assert_eq!(local_path("//evil.example"), None);
+        assert_eq!(local_path("https://evil.example"), None);
+        assert_eq!(local_path("/\\evil"), None);
+        assert_eq!(local_path(""), None);
+    }
+}

@@ -1,0 +1,89 @@
+//! Everything that exists only on the server: settings, database, state,
+//! the HTTP router and its middleware.
+
+pub mod config;
+pub mod context;
+pub mod db;
+pub mod http;
+pub mod router;
+pub mod state;
+
+use config::Settings;
+use db::Db;
+use leptos::config::LeptosOptions;
+use state::AppState;
+use std::time::Duration;
+
+/// Leptos' options for these settings. Hashed file names are used when the
+/// build left its hash file beside the binary (a `cargo leptos build`), plain
+/// names otherwise (tests, `cargo run`).
+pub fn leptos_options(settings: &Settings) -> LeptosOptions {
+    let hash_file = "hash.txt";
+    let hashed = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|dir| dir.join(hash_file)))
+        .is_some_and(|path| path.exists());
+    LeptosOptions::builder()
+        .output_name("gongkai")
+        .site_root(settings.site_root.clone())
+        .site_pkg_dir("pkg")
+        .site_addr(settings.site_addr)
+        .env(leptos::config::Env::PROD)
+        .hash_file(std::sync::Arc::<str>::from(hash_file))
+        .hash_files(hashed)
+        .build()
+}
+
+/// Builds the state over `db` and serves until Ctrl-C or SIGTERM.
+pub async fn serve(settings: Settings, db: Db) -> Result<(), Box<dyn std::error::Error>> {
+    use axum::serve::ListenerExt;
+
+    let options = leptos_options(&settings);
+    let addr = settings.site_addr;
+    let state = AppState::new(settings, options, db).await?;
+
+    // Another app server may change the site settings; pick that up.
+    let refresher = state.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(60));
+        tick.tick().await;
+        loop {
+            tick.tick().await;
+            if let Err(e) = refresher.reload_site().await {
+                tracing::warn!(error = %e, "could not reload site settings");
+            }
+        }
+    });
+
+    let app = router::router(state);
+    // Without TCP_NODELAY, streamed responses stall on Nagle + delayed ACK.
+    let listener = tokio::net::TcpListener::bind(addr).await?.tap_io(|tcp| {
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::warn!(error = %e, "could not set TCP_NODELAY");
+        }
+    });
+    tracing::info!("门户已启动：http://{addr}");
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("正在停止门户");
+}

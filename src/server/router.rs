@@ -1,0 +1,117 @@
+//! `router(state)`: the whole HTTP surface. Tests start exactly this on port 0.
+
+use crate::app::{shell, App};
+use crate::server::{http, state::AppState};
+use axum::{
+    body::Body,
+    extract::{Request, State},
+    http::{header, HeaderValue},
+    middleware,
+    response::IntoResponse,
+    routing::{get, post},
+    Router,
+};
+use leptos::prelude::*;
+use leptos_axum::{
+    generate_route_list, handle_server_fns_with_context, LeptosRoutes, ResponseOptions,
+};
+use tower::ServiceBuilder;
+use tower_http::{
+    catch_panic::CatchPanicLayer,
+    compression::CompressionLayer,
+    services::ServeDir,
+    set_header::SetResponseHeaderLayer,
+    trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer},
+};
+use tracing::Level;
+
+/// What every rendered page and server function finds in its Leptos context:
+/// the state, and a fresh CSP nonce announced in the response header.
+fn page_context(state: AppState) -> impl Fn() + Clone + Send + 'static {
+    move || {
+        provide_context(state.clone());
+        leptos::nonce::provide_nonce();
+        if let (Some(nonce), Some(res)) =
+            (leptos::nonce::use_nonce(), use_context::<ResponseOptions>())
+        {
+            if let Ok(value) =
+                HeaderValue::from_str(&http::content_security_policy(&nonce.to_string()))
+            {
+                res.insert_header(header::CONTENT_SECURITY_POLICY, value);
+            }
+        }
+    }
+}
+
+async fn server_fn_handler(State(state): State<AppState>, req: Request<Body>) -> impl IntoResponse {
+    handle_server_fns_with_context(move || provide_context(state.clone()), req).await
+}
+
+/// The application: pages, server functions, health check, static files.
+pub fn router(state: AppState) -> Router {
+    let options = state.leptos_options.clone();
+    let routes = generate_route_list(App);
+    let context = page_context(state.clone());
+
+    // Hashed file names never change content, so browsers may keep them a year.
+    let pkg_cache = if options.hash_files {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    let pkg = ServiceBuilder::new()
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(pkg_cache),
+        ))
+        .service(
+            ServeDir::new(format!("{}/{}", options.site_root, options.site_pkg_dir))
+                .precompressed_br()
+                .precompressed_gzip(),
+        );
+
+    Router::new()
+        .route("/healthz", get(http::health))
+        .route("/prefs/elder", post(http::set_elder))
+        .route(
+            "/api/{*fn_name}",
+            get(server_fn_handler).post(server_fn_handler),
+        )
+        .leptos_routes_with_context(&state, routes, context.clone(), {
+            let options = options.clone();
+            move || shell(options.clone())
+        })
+        .nest_service("/pkg", pkg)
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(context, shell))
+        .layer(middleware::from_fn(http::same_origin_guard))
+        .layer(
+            ServiceBuilder::new()
+                .layer(
+                    TraceLayer::new_for_http()
+                        .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+                        .on_response(
+                            DefaultOnResponse::new()
+                                .level(Level::INFO)
+                                .latency_unit(tower_http::LatencyUnit::Micros),
+                        ),
+                )
+                .layer(CatchPanicLayer::custom(http::panic_response))
+                .layer(CompressionLayer::new())
+                .layer(SetResponseHeaderLayer::if_not_present(
+                    header::X_CONTENT_TYPE_OPTIONS,
+                    HeaderValue::from_static("nosniff"),
+                ))
+                .layer(SetResponseHeaderLayer::if_not_present(
+                    header::REFERRER_POLICY,
+                    HeaderValue::from_static("strict-origin-when-cross-origin"),
+                ))
+                .layer(SetResponseHeaderLayer::if_not_present(
+                    header::X_FRAME_OPTIONS,
+                    HeaderValue::from_static("DENY"),
+                )),
+        )
+        .with_state(state)
+}

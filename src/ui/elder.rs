@@ -1,0 +1,81 @@
+//! 长辈版 (the elder-friendly view): larger text and high contrast.
+//!
+//! The choice lives in a cookie so the server renders every later page right
+//! from the first byte (no flash of the small text). Without JavaScript the
+//! switch is a form that posts to `/prefs/elder`; after hydration the island
+//! flips the page at once and writes the cookie itself.
+
+use leptos::prelude::*;
+
+/// The cookie's name.
+pub const COOKIE: &str = "gk_elder";
+/// The class on `<html>` that the stylesheet keys the larger, high-contrast look on.
+pub const HTML_CLASS: &str = "app-elder";
+
+/// Whether a `Cookie` header asks for the elder-friendly view.
+pub fn cookie_says_on(cookie_header: &str) -> bool {
+    cookie_header
+        .split(';')
+        .filter_map(|pair| pair.trim().split_once('='))
+        .any(|(name, value)| name == COOKIE && value == "1")
+}
+
+/// The switch in the header.
+#[island]
+pub fn ElderToggle(
+    /// Whether the page was rendered in the elder-friendly view.
+    on: bool,
+    /// Where the no-JavaScript form returns to.
+    return_to: String,
+) -> impl IntoView {
+    let (on, set_on) = signal(on);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let next = !on.get_untracked();
+        set_on.set(next);
+        apply(next);
+    };
+    view! {
+        <form class="app-elder-switch" method="post" action="/prefs/elder" on:submit=submit>
+            <input type="hidden" name="on" value=move || if on.get() { "0" } else { "1" } />
+            <input type="hidden" name="return_to" value=return_to />
+            <button type="submit" class="app-elder-switch__button" aria-pressed=move || on.get().to_string()>
+                {move || if on.get() { "退出长辈版" } else { "长辈版" }}
+            </button>
+        </form>
+    }
+}
+
+/// Flips the page's look and remembers the choice for a year.
+#[cfg(feature = "hydrate")]
+fn apply(on: bool) {
+    use wasm_bindgen::JsCast;
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Some(root) = document.document_element() {
+        let _ = root.class_list().toggle_with_force(HTML_CLASS, on);
+    }
+    if let Ok(html) = document.dyn_into::<web_sys::HtmlDocument>() {
+        let value = if on { "1" } else { "0" };
+        let _ = html.set_cookie(&format!(
+            "{COOKIE}={value}; Path=/; Max-Age=31536000; SameSite=Lax"
+        ));
+    }
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn apply(_on: bool) {}
+
+#[cfg(test)]
+mod tests {
+    use super::cookie_says_on;
+
+    #[test]
+    fn reads_the_cookie_among_others() {
+        assert!(cookie_says_on("a=b; gk_elder=1; c=d"));
+        assert!(!cookie_says_on("gk_elder=0"));
+        assert!(!cookie_says_on("xgk_elder=1"));
+        assert!(!cookie_says_on(""));
+    }
+}

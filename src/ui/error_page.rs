@@ -1,0 +1,52 @@
+//! What a citizen sees when something is missing or broken; each sets the
+//! response's HTTP status.
+
+use crate::error::AppError;
+use crate::server::context;
+use crate::ui::layout::PageMeta;
+use leptos::prelude::*;
+
+/// The body of an error page for `err`, with the status set.
+pub fn error_view(err: AppError) -> AnyView {
+    context::set_status(err.status());
+    match err {
+        AppError::NotFound => view! { <NotFound /> }.into_any(),
+        other => {
+            let message = other.to_string();
+            view! {
+                <PageMeta title="出错了" description=message.clone() />
+                <div class="app-error-page">
+                    <h1 class="app-error-page__title">"出错了"</h1>
+                    <p class="app-error-page__text">{message}</p>
+                    <p class="app-error-page__text">
+                        <a href="/">"返回首页"</a>
+                    </p>
+                </div>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// The 404 page.
+#[component]
+pub fn NotFound() -> impl IntoView {
+    context::set_status(404);
+    view! {
+        <PageMeta title="页面未找到" description="您访问的页面不存在。" />
+        <div class="app-error-page">
+            <h1 class="app-error-page__title">"页面未找到"</h1>
+            <p class="app-error-page__text">
+                "您访问的页面不存在，可能已被删除、撤回或地址有误。"
+            </p>
+            <ul class="app-error-page__links">
+                <li>
+                    <a href="/">"返回首页"</a>
+                </li>
+                <li>
+                    <a href="/articles">"浏览信息发布"</a>
+                </li>
+            </ul>
+        </div>
+    }
+}

@@ -1,0 +1,83 @@
+//! How dates and numbers are written for citizens (shared by server and browser).
+
+/// `2016-05-03` → `2016年5月3日`; anything else is returned as it is.
+pub fn date_zh(iso: &str) -> String {
+    let mut parts = iso.get(..10).unwrap_or(iso).splitn(3, '-');
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some(y), Some(m), Some(d)) => match (m.parse::<u32>(), d.parse::<u32>()) {
+            (Ok(m), Ok(d)) if y.len() == 4 => format!("{y}年{m}月{d}日"),
+            _ => iso.to_owned(),
+        },
+        _ => iso.to_owned(),
+    }
+}
+
+#[cfg(feature = "ssr")]
+mod server_side {
+    use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone, Utc};
+
+    /// Beijing time: UTC+8 all year, no daylight saving since 1991.
+    pub fn beijing() -> FixedOffset {
+        FixedOffset::east_opt(8 * 3600).expect("UTC+8 is a valid offset")
+    }
+
+    /// Unix seconds → the Beijing calendar date, `YYYY-MM-DD`.
+    pub fn iso_date(unix: i64) -> String {
+        DateTime::<Utc>::from_timestamp(unix, 0)
+            .map(|t| t.with_timezone(&beijing()).format("%Y-%m-%d").to_string())
+            .unwrap_or_default()
+    }
+
+    /// Unix seconds → `2016年5月3日 14:05` in Beijing time.
+    pub fn datetime_zh(unix: i64) -> String {
+        DateTime::<Utc>::from_timestamp(unix, 0)
+            .map(|t| {
+                t.with_timezone(&beijing())
+                    .format("%Y年%-m月%-d日 %H:%M")
+                    .to_string()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Beijing local date and time → Unix seconds.
+    pub fn unix_at(date: NaiveDate, time: NaiveTime) -> i64 {
+        beijing()
+            .from_local_datetime(&date.and_time(time))
+            .single()
+            .map(|t| t.timestamp())
+            .unwrap_or_default()
+    }
+
+    /// Now, in Unix seconds.
+    pub fn now() -> i64 {
+        Utc::now().timestamp()
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub use server_side::*;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_written_the_chinese_way() {
+        assert_eq!(date_zh("2016-05-03"), "2016年5月3日");
+        assert_eq!(date_zh("2026-11-26T10:00:00"), "2026年11月26日");
+        assert_eq!(date_zh("not a date"), "not a date");
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn beijing_dates_roll_over_at_local_midnight() {
+        // 2016-09-30T16:30:00Z is 00:30 on 1 October in Beijing.
+        assert_eq!(iso_date(1_475_253_000), "2016-10-01");
+        let t = unix_at(
+            chrono::NaiveDate::from_ymd_opt(2016, 10, 1).expect("date"),
+            chrono::NaiveTime::from_hms_opt(0, 30, 0).expect("time"),
+        );
+        assert_eq!(t, 1_475_253_000);
+        assert_eq!(datetime_zh(t), "2016年10月1日 00:30");
+    }
+}

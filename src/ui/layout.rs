@@ -1,0 +1,180 @@
+//! The frame of every page: skip link, header with the site name, the
+//! 长辈版 switch and the main navigation, then the page, then the footer.
+
+use crate::server::context;
+use crate::site::SiteSettings;
+use crate::ui::elder::{cookie_says_on, ElderToggle};
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use std::sync::Arc;
+
+/// The sections of the main navigation, in order. Only sections that exist
+/// are listed; a domain adds its entry here when it ships.
+pub const SECTIONS: &[(&str, &str)] = &[("首页", "/"), ("信息发布", "/articles")];
+
+/// The site settings of the current request (defaults outside a request).
+pub fn site() -> Arc<SiteSettings> {
+    // Outside a request (route listing at start-up) there is no state: defaults.
+    use_context::<crate::server::state::AppState>()
+        .map(|s| s.site())
+        .unwrap_or_default()
+}
+
+/// Whether the request asked for the elder-friendly view.
+pub fn elder_requested() -> bool {
+    context::request_parts()
+        .and_then(|p| {
+            p.headers
+                .get(http::header::COOKIE)
+                .and_then(|h| h.to_str().ok())
+                .map(cookie_says_on)
+        })
+        .unwrap_or(false)
+}
+
+/// `<title>` and meta description of a page. `title` is the page's own name;
+/// the site's name is added after it.
+#[component]
+pub fn PageMeta(#[prop(into)] title: String, #[prop(into)] description: String) -> impl IntoView {
+    let site = site();
+    let full = if title.is_empty() {
+        site.name.clone()
+    } else {
+        format!("{title} - {}", site.name)
+    };
+    let description = if description.is_empty() {
+        site.description.clone()
+    } else {
+        description
+    };
+    view! {
+        <Title text=full />
+        <Meta name="description" content=description />
+    }
+}
+
+/// The page frame.
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let site = site();
+    let parts = context::request_parts();
+    let path = parts
+        .as_ref()
+        .map(|p| p.uri.path().to_owned())
+        .unwrap_or_else(|| "/".to_owned());
+    let return_to = parts
+        .as_ref()
+        .and_then(|p| p.uri.path_and_query().map(|pq| pq.as_str().to_owned()))
+        .unwrap_or_else(|| "/".to_owned());
+    let url = context::current_url();
+    view! {
+        <a class="app-skip-link" href="#main">"跳到主要内容"</a>
+        <header class="app-header">
+            <div class="app-header__bar app-width">
+                <a class="app-header__name" href="/">
+                    <span class="app-header__emblem" aria-hidden="true">"政"</span>
+                    {site.name.clone()}
+                </a>
+                <ElderToggle on=elder_requested() return_to=return_to />
+            </div>
+            <Nav current=path />
+        </header>
+        <main id="main" class="app-main app-width" tabindex="-1">
+            {children()}
+        </main>
+        <Footer site=site url=url />
+    }
+}
+
+/// Which section a path belongs to: the longest matching prefix.
+pub fn current_section(path: &str) -> Option<&'static str> {
+    SECTIONS
+        .iter()
+        .filter(|(_, href)| {
+            if *href == "/" {
+                path == "/"
+            } else {
+                path == *href || path.starts_with(&format!("{href}/"))
+            }
+        })
+        .max_by_key(|(_, href)| href.len())
+        .map(|(_, href)| *href)
+}
+
+#[component]
+fn Nav(current: String) -> impl IntoView {
+    let active = current_section(&current);
+    view! {
+        <nav class="app-nav" aria-label="主导航">
+            <ul class="app-nav__list app-width">
+                {SECTIONS
+                    .iter()
+                    .map(|(label, href)| {
+                        let is_current = active == Some(*href);
+                        view! {
+                            <li class="app-nav__item">
+                                <a
+                                    class="app-nav__link"
+                                    href=*href
+                                    aria-current=is_current.then_some("page")
+                                >
+                                    {*label}
+                                </a>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </nav>
+    }
+}
+
+#[component]
+fn Footer(site: Arc<SiteSettings>, url: String) -> impl IntoView {
+    let qr = crate::ui::qr::svg(&url, "当前页面地址的二维码");
+    let line = |label: &'static str, value: &str| {
+        (!value.is_empty()).then(|| {
+            view! {
+                <p class="app-footer__line">
+                    {label}
+                    "："
+                    {value.to_owned()}
+                </p>
+            }
+        })
+    };
+    view! {
+        <footer class="app-footer">
+            <div class="app-footer__inner app-width">
+                <div class="app-footer__contact">
+                    <p class="app-footer__name">{site.name.clone()}</p>
+                    {line("主办单位", &site.organiser)}
+                    {line("地址", &site.address)}
+                    {line("邮编", &site.postcode)}
+                    {line("联系电话", &site.phone)}
+                    {line("电子邮箱", &site.email)}
+                    {line("ICP备案号", &site.icp)}
+                    {line("政府网站标识码", &site.site_code)}
+                </div>
+                <figure class="app-qr">
+                    <div class="app-qr__image" inner_html=qr></div>
+                    <figcaption class="app-qr__caption">"扫一扫在手机上查看当前页面"</figcaption>
+                </figure>
+            </div>
+        </footer>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::current_section;
+
+    #[test]
+    fn sections_match_by_prefix() {
+        assert_eq!(current_section("/"), Some("/"));
+        assert_eq!(current_section("/articles"), Some("/articles"));
+        assert_eq!(current_section("/articles/12"), Some("/articles"));
+        assert_eq!(current_section("/articlesx"), None);
+        assert_eq!(current_section("/nowhere"), None);
+    }
+}

@@ -1,0 +1,12 @@
+//! Page furniture shared by every domain: layout, navigation, footer, QR code,
+//! the 长辈版 switch, error pages and formatting.
+
+pub mod elder;
+pub mod format;
+
+#[cfg(feature = "ssr")]
+pub mod error_page;
+#[cfg(feature = "ssr")]
+pub mod layout;
+#[cfg(feature = "ssr")]
+pub mod qr;

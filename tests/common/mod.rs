@@ -1,0 +1,143 @@
+//! Test harness: the real router on port 0 over a fresh, migrated database —
+//! a SQLite file in a temp folder, or a new database on the PostgreSQL server.
+
+#![allow(dead_code)]
+
+use gongkai::server::{config::Settings, db::Db, leptos_options, router::router, state::AppState};
+use std::sync::atomic::{AtomicU32, Ordering};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+pub struct TestApp {
+    pub base: String,
+    pub db: Db,
+    pub state: AppState,
+    pub client: reqwest::Client,
+    _dir: Option<tempfile::TempDir>,
+}
+
+/// The PostgreSQL server to make test databases on.
+pub fn pg_admin_url() -> String {
+    std::env::var("GONGKAI_TEST_PG_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
+}
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+/// A fresh, migrated, empty database.
+pub async fn fresh_db(engine: Engine) -> (Db, Option<tempfile::TempDir>) {
+    match engine {
+        Engine::Sqlite => {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let url = format!("sqlite://{}/test.db", dir.path().display());
+            let db = Db::connect(&url).await.expect("open sqlite");
+            db.migrate().await.expect("migrate sqlite");
+            (db, Some(dir))
+        }
+        Engine::Postgres => {
+            let admin_url = pg_admin_url();
+            let name = format!(
+                "gk_test_{}_{}_{}",
+                std::process::id(),
+                COUNTER.fetch_add(1, Ordering::SeqCst),
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map(|d| d.subsec_nanos())
+                    .unwrap_or(0)
+            );
+            let admin = Db::connect(&admin_url).await.expect(
+                "PostgreSQL must be running at 127.0.0.1:5432 (.ci/run starts it; see README)",
+            );
+            sqlx::query(&format!("CREATE DATABASE {name}"))
+                .execute(admin.pool())
+                .await
+                .expect("create test database");
+            admin.pool().close().await;
+            let base = admin_url
+                .rsplit_once('/')
+                .map(|(b, _)| b)
+                .unwrap_or(&admin_url);
+            let db = Db::connect(&format!("{base}/{name}"))
+                .await
+                .expect("open postgres");
+            db.migrate().await.expect("migrate postgres");
+            (db, None)
+        }
+    }
+}
+
+/// Starts the real router on port 0; `demo` loads the demo data first.
+pub async fn spawn_app(engine: Engine, demo: bool) -> TestApp {
+    let (db, dir) = fresh_db(engine).await;
+    if demo {
+        gongkai::demo::load_if_empty(&db).await.expect("demo data");
+    }
+    let settings = Settings::for_tests("unused://");
+    let options = leptos_options(&settings);
+    let state = AppState::new(settings, options, db.clone())
+        .await
+        .expect("state");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let app = router(state.clone());
+    tokio::spawn(async move {
+        axum::serve(listener, app).await.expect("serve");
+    });
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    TestApp {
+        base: format!("http://{addr}"),
+        db,
+        state,
+        client,
+        _dir: dir,
+    }
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("request")
+    }
+
+    /// GET and return status and body.
+    pub async fn page(&self, path: &str) -> (u16, String) {
+        let res = self.get(path).await;
+        let status = res.status().as_u16();
+        (status, res.text().await.expect("body"))
+    }
+}
+
+/// Runs each named `async fn(Engine)` once on SQLite and once on PostgreSQL.
+#[macro_export]
+macro_rules! on_both_engines {
+    ($($name:ident),* $(,)?) => {
+        $(
+            mod $name {
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn sqlite() {
+                    super::$name($crate::common::Engine::Sqlite).await
+                }
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn postgres() {
+                    super::$name($crate::common::Engine::Postgres).await
+                }
+            }
+        )*
+    };
+}
