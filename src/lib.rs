@@ -5,6 +5,7 @@
 //! never reaches the WebAssembly bundle, which keeps it small.
 #![recursion_limit = "256"]
 
+pub mod clock;
 pub mod content;
 pub mod error;
 pub mod ui;

@@ -37,8 +37,14 @@ pub struct Db {
 
 /// The migrations, in order. `migrations_are_all_listed` keeps this in step
 /// with the folder.
-const MIGRATIONS: &[(i64, &str, &str)] =
-    &[(1, "init", include_str!("../../migrations/0001_init.sql"))];
+const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (1, "init", include_str!("../../migrations/0001_init.sql")),
+    (
+        2,
+        "calendar",
+        include_str!("../../migrations/0002_calendar.sql"),
+    ),
+];
 
 impl Db {
     /// Opens a pool for `url`, creating a SQLite file (and its folder) when missing.

@@ -29,6 +29,10 @@ pub fn ElderToggle(
     return_to: String,
 ) -> impl IntoView {
     let (on, set_on) = signal(on);
+    // Effects run only in the browser: the attribute tells tests (and CSS, if
+    // it ever needs to) that the switch is live.
+    let (live, set_live) = signal(false);
+    Effect::new(move |_| set_live.set(true));
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let next = !on.get_untracked();
@@ -36,7 +40,13 @@ pub fn ElderToggle(
         apply(next);
     };
     view! {
-        <form class="app-elder-switch" method="post" action="/prefs/elder" on:submit=submit>
+        <form
+            class="app-elder-switch"
+            method="post"
+            action="/prefs/elder"
+            on:submit=submit
+            data-live=move || live.get().then_some("true")
+        >
             <input type="hidden" name="on" value=move || if on.get() { "0" } else { "1" } />
             <input type="hidden" name="return_to" value=return_to />
             <button type="submit" class="app-elder-switch__button" aria-pressed=move || on.get().to_string()>

@@ -1,0 +1,129 @@
+import { test, expect } from '@playwright/test';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
+import { documentWasKept, expectNoAxeViolations, markDocument } from './helpers';
+
+const PLAN = '福建省新闻出版广电局2016年政务公开工作实施方案';
+
+test('home → article → back and forward, without reloading the document', async ({ page }) => {
+  await page.goto('/');
+  await expect(page).toHaveTitle('福建省新闻出版广电局');
+  await expect(page.getByRole('link', { name: '福建省新闻出版广电局', exact: true })).toBeVisible();
+  await markDocument(page);
+
+  await page.getByRole('link', { name: PLAN }).click();
+  await expect(page.getByRole('heading', { level: 1, name: PLAN })).toBeVisible();
+  await expect(page).toHaveURL(/\/articles\/\d+$/);
+  await expect(page).toHaveTitle(`${PLAN} - 福建省新闻出版广电局`);
+  await expect(page.getByText('闽政办〔2016〕83号').first()).toBeVisible();
+  expect(await documentWasKept(page)).toBe(true);
+
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '信息发布' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '信息发布' })).toBeVisible();
+  expect(await documentWasKept(page)).toBe(true);
+
+  await page.goBack();
+  await expect(page.getByRole('heading', { level: 1, name: PLAN })).toBeVisible();
+  await page.goBack();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole('heading', { name: '工作动态' })).toBeVisible();
+  await page.goForward();
+  await expect(page.getByRole('heading', { level: 1, name: PLAN })).toBeVisible();
+  expect(await documentWasKept(page)).toBe(true);
+});
+
+test('the 长辈版 switch changes the page at once and is remembered', async ({ page }) => {
+  await page.goto('/articles');
+  await expect(page.locator('form.app-elder-switch[data-live="true"]')).toBeAttached();
+  await markDocument(page);
+  const before = await page.evaluate(() => getComputedStyle(document.body).fontSize);
+
+  const toggle = page.getByRole('button', { name: '长辈版' });
+  await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+  await toggle.click();
+  await expect(page.locator('html')).toHaveClass(/app-elder/);
+  await expect(page.getByRole('button', { name: '退出长辈版' })).toHaveAttribute('aria-pressed', 'true');
+  const after = await page.evaluate(() => getComputedStyle(document.body).fontSize);
+  expect(parseFloat(after)).toBeGreaterThan(parseFloat(before));
+  expect(await documentWasKept(page)).toBe(true);
+
+  // The server renders the next page in the same view straight away.
+  const response = await page.request.get('/');
+  expect(await response.text()).toContain('class="app-elder"');
+  await page.reload();
+  await expect(page.locator('html')).toHaveClass(/app-elder/);
+  await expectNoAxeViolations(page);
+
+  await page.getByRole('button', { name: '退出长辈版' }).click();
+  await expect(page.locator('html')).not.toHaveClass(/app-elder/);
+});
+
+test('a 360 px phone sees the whole page without sideways scrolling', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  for (const path of ['/', '/articles']) {
+    await page.goto(path);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width, path).toBeLessThanOrEqual(360);
+    await expect(page.getByRole('navigation', { name: '主导航' })).toBeVisible();
+    await expect(page.getByText('扫一扫在手机上查看当前页面')).toBeVisible();
+  }
+  await page.getByRole('link', { name: PLAN }).click();
+  await expect(page.getByRole('heading', { level: 1, name: PLAN })).toBeVisible();
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(width).toBeLessThanOrEqual(360);
+  await expectNoAxeViolations(page);
+});
+
+test.describe('with JavaScript disabled', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('pages render, links navigate and the 长辈版 form works', async ({ page }) => {
+    await page.goto('/');
+    await expect(page.getByRole('heading', { name: '工作动态' })).toBeVisible();
+    await page.getByRole('link', { name: PLAN }).click();
+    await expect(page.getByRole('heading', { level: 1, name: PLAN })).toBeVisible();
+    await page.getByRole('link', { name: '信息发布' }).first().click();
+    await expect(page.getByRole('heading', { level: 1, name: '信息发布' })).toBeVisible();
+    await page.getByRole('link', { name: '下一页' }).click();
+    await expect(page).toHaveURL(/page=2$/);
+    await expect(page.getByRole('heading', { level: 1, name: '信息发布（第2页）' })).toBeVisible();
+
+    await page.getByRole('button', { name: '长辈版' }).click();
+    await expect(page).toHaveURL(/\/articles\?page=2$/);
+    await expect(page.locator('html')).toHaveClass(/app-elder/);
+    await expect(page.getByRole('button', { name: '退出长辈版' })).toBeVisible();
+  });
+});
+
+test('an unknown address answers 404 with a helpful page', async ({ page }) => {
+  const response = await page.goto('/no-such-page');
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole('heading', { level: 1, name: '页面未找到' })).toBeVisible();
+  await expect(page.getByRole('link', { name: '返回首页' })).toBeVisible();
+  await expectNoAxeViolations(page);
+  const article = await page.goto('/articles/987654321');
+  expect(article?.status()).toBe(404);
+});
+
+test('the footer QR code decodes to the page’s own address, query string included', async ({ page }) => {
+  for (const path of ['/articles?page=2', '/']) {
+    await page.goto(path);
+    const svg = page.locator('footer svg[role="img"]');
+    await svg.scrollIntoViewIfNeeded();
+    const png = PNG.sync.read(await svg.screenshot());
+    const code = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
+    expect(code, `a QR code on ${path}`).not.toBeNull();
+    expect(code!.data).toBe(page.url());
+  }
+});
+
+test('home, list and article pages pass an axe audit', async ({ page }) => {
+  for (const path of ['/', '/articles']) {
+    await page.goto(path);
+    await expectNoAxeViolations(page);
+  }
+  await page.goto('/');
+  await page.getByRole('link', { name: PLAN }).click();
+  await expect(page.getByRole('heading', { level: 1, name: PLAN })).toBeVisible();
+  await expectNoAxeViolations(page);
+});
