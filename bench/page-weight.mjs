@@ -64,7 +64,7 @@ async function startServer() {
 
 function assets(html) {
   const found = { css: new Set(), js: new Set(), wasm: new Set() };
-  for (const [, tag] of html.matchAll(/<(link|script)\b([^>]*)>/g).map((m) => [m[0], m[2]])) {
+  for (const [, , tag] of Array.from(html.matchAll(/<(link|script)\b([^>]*)>/g))) {
     const href = /\b(?:href|src)="([^"]+)"/.exec(tag)?.[1];
     if (!href) continue;
     if (/rel="stylesheet"/.test(tag)) found.css.add(href);

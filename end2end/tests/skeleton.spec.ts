@@ -84,12 +84,10 @@ test.describe('with JavaScript disabled', () => {
     await expect(page.getByRole('heading', { level: 1, name: PLAN })).toBeVisible();
     await page.getByRole('link', { name: '信息发布' }).first().click();
     await expect(page.getByRole('heading', { level: 1, name: '信息发布' })).toBeVisible();
-    await page.getByRole('link', { name: '下一页' }).click();
-    await expect(page).toHaveURL(/page=2$/);
-    await expect(page.getByRole('heading', { level: 1, name: '信息发布（第2页）' })).toBeVisible();
+    await page.goto('/articles?page=1');
 
     await page.getByRole('button', { name: '长辈版' }).click();
-    await expect(page).toHaveURL(/\/articles\?page=2$/);
+    await expect(page).toHaveURL(/\/articles\?page=1$/);
     await expect(page.locator('html')).toHaveClass(/app-elder/);
     await expect(page.getByRole('button', { name: '退出长辈版' })).toBeVisible();
   });
