@@ -1,6 +1,9 @@
 //! The HTML shell, `<App/>` and the route table — nothing else.
 
-use crate::content::pages::{ArticleListPage, ArticlePage, HomePage};
+use crate::content::pages::{
+    ArticleListPage, ArticlePage, CataloguePage, CategoryPage, HomePage, InterpretationsPage,
+    StaticPageView, TopicListPage, TopicPage,
+};
 use crate::ui::{
     elder,
     error_page::NotFound,
@@ -49,6 +52,21 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
                     <Route path=path!("/articles") view=ArticleListPage ssr=SsrMode::Async />
                     <Route path=path!("/articles/:id") view=ArticlePage ssr=SsrMode::Async />
+                    <Route path=path!("/disclosure") view=CataloguePage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/disclosure/guide")
+                        view=|| view! { <StaticPageView slug="guide" /> }
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/disclosure/rules")
+                        view=|| view! { <StaticPageView slug="rules" /> }
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/disclosure/interpretations") view=InterpretationsPage ssr=SsrMode::Async />
+                    <Route path=path!("/disclosure/:kind") view=CategoryPage ssr=SsrMode::Async />
+                    <Route path=path!("/topics") view=TopicListPage ssr=SsrMode::Async />
+                    <Route path=path!("/topics/:slug") view=TopicPage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

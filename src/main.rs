@@ -35,6 +35,20 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             println!("数据库迁移已完成（{}）", db.backend().name());
             Ok(())
         }
+        Some(Command::Generate { count }) => {
+            let calendar = gongkai::clock::db::load(&db).await?;
+            let started = std::time::Instant::now();
+            let done = gongkai::content::generate::generate(&db, count, &calendar, |n| {
+                eprint!("\r已生成 {n} / {count} 条");
+            })
+            .await?;
+            eprintln!();
+            println!(
+                "已生成 {done} 条合成信息，用时 {:.1} 秒",
+                started.elapsed().as_secs_f64()
+            );
+            Ok(())
+        }
         Some(Command::Serve) | None => {
             if settings.demo && gongkai::demo::load_if_empty(&db).await? {
                 tracing::info!("已载入演示数据");

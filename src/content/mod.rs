@@ -2,10 +2,15 @@
 //! shown on its own page at `/articles/{id}`.
 
 pub mod api;
+pub mod taxonomy;
 pub mod types;
 
 #[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "ssr")]
+pub mod feeds;
+#[cfg(feature = "ssr")]
+pub mod generate;
 #[cfg(feature = "ssr")]
 pub mod markdown;
 #[cfg(feature = "ssr")]

@@ -1,5 +1,6 @@
 //! Shared content types; they compile for the browser too.
 
+use super::taxonomy::{Disclosure, Topic, Validity};
 use serde::{Deserialize, Serialize};
 
 /// The kinds of published content.
@@ -64,18 +65,112 @@ impl ContentKind {
 pub struct ArticleSummary {
     pub id: i64,
     pub kind: ContentKind,
+    pub subtype: String,
     pub title: String,
     pub summary: String,
     /// Publication date in Beijing time, `YYYY-MM-DD`.
     pub published_on: String,
+    pub validity: Validity,
+    /// 发文字号 (documents only; empty otherwise).
+    pub doc_no: String,
 }
 
-/// A whole published item.
+/// A link to another item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleLink {
+    pub id: i64,
+    pub title: String,
+}
+
+/// A downloadable file attached to an item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttachmentInfo {
+    pub id: i64,
+    pub name: String,
+    pub mime: String,
+    pub size: i64,
+}
+
+impl AttachmentInfo {
+    /// The file type as a citizen would name it.
+    pub fn type_label(&self) -> &'static str {
+        match self.mime.as_str() {
+            "application/pdf" => "PDF",
+            "application/msword"
+            | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" => "Word",
+            "application/vnd.ms-excel"
+            | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" => "Excel",
+            "text/csv" => "CSV",
+            "image/png" => "PNG 图片",
+            "image/jpeg" => "JPEG 图片",
+            "image/svg+xml" => "SVG 图片",
+            _ => "文件",
+        }
+    }
+
+    /// The size in KB or MB.
+    pub fn size_label(&self) -> String {
+        if self.size >= 1024 * 1024 {
+            format!("{:.1} MB", self.size as f64 / (1024.0 * 1024.0))
+        } else {
+            format!("{} KB", (self.size + 1023) / 1024)
+        }
+    }
+}
+
+/// How promptly an interpretation followed its document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Timeliness {
+    /// Working days from the document's publication to the interpretation's.
+    pub lag_days: i64,
+    /// The limit, in working days (3).
+    pub limit: i64,
+}
+
+impl Timeliness {
+    pub fn on_time(&self) -> bool {
+        self.lag_days <= self.limit
+    }
+
+    /// 按时（第2个工作日） or 逾期2个工作日.
+    pub fn label(&self) -> String {
+        if self.on_time() {
+            if self.lag_days <= 0 {
+                "按时（与文件同日发布）".to_owned()
+            } else {
+                format!("按时（文件公开后第{}个工作日）", self.lag_days)
+            }
+        } else {
+            format!("逾期{}个工作日", self.lag_days - self.limit)
+        }
+    }
+}
+
+/// An item related to the one shown: an interpretation of a document, or the
+/// document an interpretation explains.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RelatedItem {
+    pub item: ArticleSummary,
+    pub timeliness: Option<Timeliness>,
+}
+
+/// Where a document needing interpretation stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum InterpretationState {
+    /// Awaited: due on this date, with so many working days left (negative: overdue).
+    Awaiting { due: String, days_left: i64 },
+    /// At least one interpretation is published.
+    Interpreted,
+}
+
+/// A whole published item with its catalogue metadata.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Article {
     pub id: i64,
     pub kind: ContentKind,
+    pub subtype: String,
     pub title: String,
+    /// 内容概述
     pub summary: String,
     /// Sanitised HTML, rendered from the Markdown body when it was saved.
     pub body_html: String,
@@ -83,6 +178,26 @@ pub struct Article {
     pub publisher: String,
     /// Publication date in Beijing time, `YYYY-MM-DD`.
     pub published_on: String,
+    /// 索引号
+    pub index_no: Option<String>,
+    /// 发文字号
+    pub doc_no: String,
+    /// 生成日期 / 成文日期, `YYYY-MM-DD` or empty.
+    pub written_on: String,
+    pub topic: Topic,
+    pub validity: Validity,
+    /// What amended or repealed this document.
+    pub replaced_by: Option<ArticleLink>,
+    pub disclosure: Disclosure,
+    pub attachments: Vec<AttachmentInfo>,
+    /// 相关解读 on a document, 相关文件 on an interpretation.
+    pub related: Vec<RelatedItem>,
+    /// Special topics this item belongs to.
+    pub topics: Vec<TopicLink>,
+    /// 回应关切: when the concern arose, and how many working days the response took.
+    pub concern: Option<(String, i64)>,
+    /// For a document that needs an interpretation.
+    pub interpretation: Option<InterpretationState>,
 }
 
 /// One page of a list.
@@ -101,6 +216,160 @@ pub struct HomeData {
     pub news: Vec<ArticleSummary>,
     pub policies: Vec<ArticleSummary>,
     pub notices: Vec<ArticleSummary>,
+    pub interpretations: Vec<ArticleSummary>,
+    pub topics: Vec<TopicSummary>,
+}
+
+/// A category list's filters, as they appear in its URL.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CategoryQuery {
+    /// The kind's slug.
+    pub kind: String,
+    #[serde(default)]
+    pub sub: Option<String>,
+    /// The year as entered (validated by the server).
+    #[serde(default)]
+    pub year: Option<String>,
+    #[serde(default)]
+    pub validity: Option<String>,
+    #[serde(default)]
+    pub topic: Option<String>,
+    /// Cursor: items older than this (`published_at.id`).
+    #[serde(default)]
+    pub before: Option<String>,
+    /// Cursor: items newer than this.
+    #[serde(default)]
+    pub after: Option<String>,
+}
+
+/// One page of a category list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CategoryPage {
+    pub kind: ContentKind,
+    pub items: Vec<ArticleSummary>,
+    /// How many items match the filters.
+    pub total: i64,
+    /// Years that have items of this kind, newest first.
+    pub years: Vec<i32>,
+    /// Cursor for the next (older) page.
+    pub next: Option<String>,
+    /// Cursor for the previous (newer) page.
+    pub prev: Option<String>,
+}
+
+/// One branch of the catalogue tree.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CatalogueNode {
+    pub kind: ContentKind,
+    pub count: i64,
+    /// (slug, label, count) of each sub-kind.
+    pub subtypes: Vec<(String, String, i64)>,
+}
+
+/// The catalogue: every kind with its counts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Catalogue {
+    pub nodes: Vec<CatalogueNode>,
+    pub total: i64,
+    pub topics: i64,
+}
+
+/// A document that needs an interpretation, with its interpretations.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InterpretedDocument {
+    pub document: ArticleSummary,
+    pub due: Option<String>,
+    pub state: InterpretationState,
+    pub interpretations: Vec<RelatedItem>,
+}
+
+/// A document still waiting for its interpretation, for the staff dashboard.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AwaitingInterpretation {
+    pub document: ArticleSummary,
+    pub due: String,
+    /// Working days left until the due date; negative when overdue.
+    pub days_left: i64,
+    /// The clock's working, in words.
+    pub working: String,
+}
+
+/// A special topic in a list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TopicSummary {
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    pub published_on: String,
+    pub count: i64,
+}
+
+/// A link to a special topic.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TopicLink {
+    pub slug: String,
+    pub title: String,
+}
+
+/// The sections of a special topic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TopicSection {
+    Documents,
+    Interpretations,
+    Graphics,
+    Progress,
+}
+
+impl TopicSection {
+    pub const ALL: [TopicSection; 4] = [
+        TopicSection::Documents,
+        TopicSection::Interpretations,
+        TopicSection::Graphics,
+        TopicSection::Progress,
+    ];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            TopicSection::Documents => "documents",
+            TopicSection::Interpretations => "interpretations",
+            TopicSection::Graphics => "graphics",
+            TopicSection::Progress => "progress",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            TopicSection::Documents => "政策文件",
+            TopicSection::Interpretations => "政策解读",
+            TopicSection::Graphics => "图解",
+            TopicSection::Progress => "工作进展",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<TopicSection> {
+        TopicSection::ALL.into_iter().find(|s| s.slug() == slug)
+    }
+}
+
+/// A special topic's page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TopicPage {
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    pub body_html: String,
+    pub published_on: String,
+    pub sections: Vec<(TopicSection, Vec<ArticleSummary>)>,
+}
+
+/// A text page of the disclosure section (公开指南, 公开制度).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaticPage {
+    pub slug: String,
+    pub title: String,
+    pub body_html: String,
+    pub updated_on: String,
 }
 
 #[cfg(test)]

@@ -1,16 +1,22 @@
 //! The demo data set: a provincial press, publication, radio, film and TV
-//! bureau with its 2016 disclosure plan and a decade of news. Loaded only into
-//! an empty database, and only when asked (`GONGKAI_DEMO=1`).
+//! bureau with its 2016 disclosure plan and a decade of documents,
+//! interpretations, news and notices. Loaded only into an empty database, and
+//! only when asked (`GONGKAI_DEMO=1`).
 
+mod catalogue;
 mod news;
 mod plan;
 
-use crate::content::db::{insert_article, NewArticle};
-use crate::content::types::ContentKind;
+use crate::content::db::{
+    add_attachment, add_topic_item, create_topic, insert_article, link_interpretation,
+    save_static_page, set_validity, NewArticle, NewAttachment, NewTopic,
+};
+use crate::content::types::{ContentKind, TopicSection};
 use crate::server::db::Db;
 use crate::site::SiteSettings;
 use crate::ui::format::{now, unix_at};
 use chrono::{NaiveDate, NaiveTime};
+use std::collections::HashMap;
 
 pub use plan::plan_markdown;
 
@@ -22,10 +28,149 @@ pub const PLAN_TITLE: &str = "福建省新闻出版广电局2016年政务公开�
 /// Loads the demo data when the database holds no content yet; returns
 /// whether it did.
 pub async fn load_if_empty(db: &Db) -> Result<bool, sqlx::Error> {
-    if crate::content::db::count(db).await? > 0 {
+    if crate::content::db::count_all(db).await? > 0 {
         return Ok(false);
     }
-    let site = SiteSettings {
+    let now = now();
+    site_settings().save(db).await?;
+    sqlx::query("UPDATE index_codes SET code = 'FJ08200' WHERE part = 'org'")
+        .execute(db.pool())
+        .await?;
+    save_static_page(db, "guide", "政府信息公开指南", catalogue::GUIDE, now).await?;
+    save_static_page(db, "rules", "政府信息公开制度", catalogue::RULES, now).await?;
+    let calendar = crate::clock::db::load(db).await?;
+
+    let mut tx = db.begin_write().await?;
+    let mut ids: HashMap<&str, i64> = HashMap::new();
+
+    let plan = NewArticle {
+        subtype: "other".to_owned(),
+        summary: "根据闽政办〔2016〕83号文件精神，部署2016年加大信息主动公开、加强政策解读回应、\
+                  强化公开能力建设三方面工作。"
+            .to_owned(),
+        doc_no: "闽新广办〔2016〕45号".to_owned(),
+        written_on: "2016-07-12".to_owned(),
+        needs_interpretation: true,
+        ..NewArticle::published(
+            ContentKind::Policy,
+            PLAN_TITLE,
+            &plan_markdown(include_str!("implementation-plan-2016.txt")),
+            "福建省新闻出版广电局办公室",
+            at(2016, 7, 15, 10),
+        )
+    };
+    let plan_id = insert_article(&mut tx, &plan, now, &calendar).await?;
+    ids.insert("plan", plan_id);
+    add_attachment(
+        &mut tx,
+        plan_id,
+        &NewAttachment {
+            name: "2016年政务公开工作任务分解表.csv".to_owned(),
+            mime: "text/csv".to_owned(),
+            data: task_table(),
+        },
+        now,
+    )
+    .await?;
+
+    for item in news::ITEMS {
+        let (y, m, d) = item.date;
+        let new = NewArticle {
+            summary: item.summary.to_owned(),
+            topic: item.topic,
+            ..NewArticle::published(
+                item.kind,
+                item.title,
+                item.body,
+                item.publisher,
+                at(y, m, d, 9),
+            )
+        };
+        let id = insert_article(&mut tx, &new, now, &calendar).await?;
+        ids.insert(item.title, id);
+    }
+
+    for item in catalogue::ITEMS {
+        let (y, m, d) = item.date;
+        let mut new = NewArticle::published(
+            item.kind,
+            item.title,
+            item.body,
+            item.publisher,
+            at(y, m, d, 10),
+        );
+        if !item.subtype.is_empty() {
+            new.subtype = item.subtype.to_owned();
+        }
+        new.summary = item.summary.to_owned();
+        new.doc_no = item.doc_no.to_owned();
+        new.written_on = item.written_on.to_owned();
+        new.topic = item.topic;
+        new.needs_interpretation = item.needs_interpretation;
+        new.concern_on = item.concern_on.map(str::to_owned);
+        let id = insert_article(&mut tx, &new, now, &calendar).await?;
+        ids.insert(item.key, id);
+        if let Some((old, validity)) = item.supersedes {
+            if let Some(old_id) = ids.get(old) {
+                set_validity(&mut tx, *old_id, validity, Some(id), now).await?;
+            }
+        }
+        for doc in item.explains {
+            if let Some(doc_id) = ids.get(doc) {
+                link_interpretation(&mut tx, *doc_id, id, &calendar).await?;
+            }
+        }
+    }
+    if let Some(id) = ids.get("film-2018") {
+        set_validity(
+            &mut tx,
+            *id,
+            crate::content::taxonomy::Validity::Expired,
+            None,
+            now,
+        )
+        .await?;
+    }
+
+    let topic = create_topic(
+        &mut tx,
+        &NewTopic {
+            slug: "zwgk-2016".to_owned(),
+            title: "2016年政务公开工作".to_owned(),
+            summary: "集中展示2016年政务公开工作的部署文件、政策解读、图解和工作进展。".to_owned(),
+            body_md: "2016年，我局按照闽政办〔2016〕83号文件要求，从加大信息主动公开力度、加强政策解读回应、\
+                      强化公开能力建设三个方面推进政务公开工作。本专题汇集相关文件、解读和进展。"
+                .to_owned(),
+            published_at: at(2016, 7, 15, 12),
+        },
+        now,
+    )
+    .await?;
+    let members: [(&str, TopicSection); 6] = [
+        ("plan", TopicSection::Documents),
+        ("plan-text", TopicSection::Interpretations),
+        ("plan-graphic", TopicSection::Graphics),
+        ("plan-release", TopicSection::Progress),
+        (
+            "我局政务服务事项实现“一趟不用跑”全覆盖",
+            TopicSection::Progress,
+        ),
+        (
+            "我局发布2024年度政府信息公开工作年度报告",
+            TopicSection::Progress,
+        ),
+    ];
+    for (position, (key, section)) in members.into_iter().enumerate() {
+        if let Some(id) = ids.get(key) {
+            add_topic_item(&mut tx, topic, *id, section, position as i64).await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(true)
+}
+
+fn site_settings() -> SiteSettings {
+    SiteSettings {
         name: BUREAU.to_owned(),
         description: "福建省新闻出版广电局政府信息公开、政策解读、网上办事与互动交流平台。"
             .to_owned(),
@@ -36,36 +181,41 @@ pub async fn load_if_empty(db: &Db) -> Result<bool, sqlx::Error> {
         email: "zwgk@example.cn".to_owned(),
         icp: "闽ICP备00000000号（演示数据）".to_owned(),
         site_code: "3500000000（演示数据）".to_owned(),
-    };
-    site.save(db).await?;
-
-    let now = now();
-    let mut tx = db.begin_write().await?;
-    let plan = NewArticle {
-        kind: ContentKind::Policy,
-        title: PLAN_TITLE.to_owned(),
-        summary: "根据闽政办〔2016〕83号文件精神，部署2016年加大信息主动公开、加强政策解读回应、\
-                  强化公开能力建设三方面工作。"
-            .to_owned(),
-        body_md: plan_markdown(include_str!("implementation-plan-2016.txt")),
-        publisher: "福建省新闻出版广电局办公室".to_owned(),
-        published_at: at(2016, 7, 15, 10),
-    };
-    insert_article(&mut *tx, &plan, now).await?;
-    for item in news::ITEMS {
-        let (y, m, d) = item.date;
-        let new = NewArticle {
-            kind: item.kind,
-            title: item.title.to_owned(),
-            summary: item.summary.to_owned(),
-            body_md: item.body.to_owned(),
-            publisher: item.publisher.to_owned(),
-            published_at: at(y, m, d, 9),
-        };
-        insert_article(&mut *tx, &new, now).await?;
     }
-    tx.commit().await?;
-    Ok(true)
+}
+
+/// The plan's tasks as a table (CSV with a byte-order mark, so Excel reads it as UTF-8).
+fn task_table() -> Vec<u8> {
+    let rows = [
+        ("序号", "工作任务", "责任处室", "完成时限"),
+        ("1", "公开2016年权力清单", "行政审批处", "2016年9月"),
+        ("2", "公开行政处罚案件信息", "各执法处室", "持续推进"),
+        ("3", "重大决策预公开", "办公室", "持续推进"),
+        ("4", "政府采购信息公开", "财务处", "持续推进"),
+        (
+            "5",
+            "随机抽查事项清单和结果公开",
+            "各业务处室",
+            "2016年12月",
+        ),
+        (
+            "6",
+            "部门预决算和“三公”经费公开",
+            "财务处",
+            "按省财政厅要求",
+        ),
+        (
+            "7",
+            "政策文件解读（文件公开后3个工作日内）",
+            "文件起草处室",
+            "持续推进",
+        ),
+    ];
+    let mut out = vec![0xEF, 0xBB, 0xBF];
+    for (a, b, c, d) in rows {
+        out.extend_from_slice(format!("{a},{b},{c},{d}\r\n").as_bytes());
+    }
+    out
 }
 
 /// A Beijing-time moment on a fixed demo date.
@@ -78,12 +228,16 @@ fn at(y: i32, m: u32, d: u32, hour: u32) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::content::taxonomy::Topic;
 
     #[test]
-    fn demo_dates_are_valid() {
-        for item in news::ITEMS {
-            let (y, m, d) = item.date;
-            assert!(NaiveDate::from_ymd_opt(y, m, d).is_some(), "{}", item.title);
+    fn demo_dates_are_valid_and_span_the_decade() {
+        let dates = news::ITEMS
+            .iter()
+            .map(|i| i.date)
+            .chain(catalogue::ITEMS.iter().map(|i| i.date));
+        for (y, m, d) in dates {
+            assert!(NaiveDate::from_ymd_opt(y, m, d).is_some());
             assert!((2016..=2026).contains(&y));
         }
         assert!(
@@ -93,6 +247,42 @@ mod tests {
                 .count()
                 >= 12
         );
+        assert!(news::ITEMS.len() + catalogue::ITEMS.len() + 1 >= 30);
+    }
+
+    #[test]
+    fn every_kind_and_field_topic_is_represented() {
+        for kind in ContentKind::ALL {
+            let n = news::ITEMS.iter().filter(|i| i.kind == kind).count()
+                + catalogue::ITEMS.iter().filter(|i| i.kind == kind).count();
+            assert!(n > 0, "{kind:?} has no demo item");
+        }
+        for topic in [
+            Topic::Distribution,
+            Topic::Printing,
+            Topic::Broadcasting,
+            Topic::Film,
+            Topic::Copyright,
+            Topic::OnlineAv,
+        ] {
+            let n = news::ITEMS.iter().filter(|i| i.topic == topic).count()
+                + catalogue::ITEMS.iter().filter(|i| i.topic == topic).count();
+            assert!(n > 0, "{topic:?} has no demo item");
+        }
+    }
+
+    #[test]
+    fn cross_references_name_earlier_items() {
+        let mut seen = vec!["plan"];
+        for item in catalogue::ITEMS {
+            for doc in item.explains {
+                assert!(seen.contains(doc), "{} explains unknown {doc}", item.key);
+            }
+            if let Some((old, _)) = item.supersedes {
+                assert!(seen.contains(&old));
+            }
+            seen.push(item.key);
+        }
     }
 
     #[test]

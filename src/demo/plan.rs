@@ -4,8 +4,8 @@
 const OLD_FOOTER: &str = "扫一扫在手机上查看当前页面";
 
 /// Parts (一、…) become headings; each numbered item ((一)…) becomes a
-/// paragraph whose first sentence, its own heading, is set in bold. The old
-/// portal's footer line is dropped.
+/// sub-heading (its first sentence) followed by its text. The old portal's
+/// footer line is dropped.
 pub fn plan_markdown(text: &str) -> String {
     let mut out = String::new();
     for line in text
@@ -19,11 +19,11 @@ pub fn plan_markdown(text: &str) -> String {
         } else if line.starts_with('(') || line.starts_with('（') {
             match line.find('。') {
                 Some(end) => {
-                    let (head, rest) = line.split_at(end + '。'.len_utf8());
-                    out.push_str("**");
+                    let (head, rest) = line.split_at(end);
+                    out.push_str("### ");
                     out.push_str(head);
-                    out.push_str("**");
-                    out.push_str(rest);
+                    out.push_str("\n\n");
+                    out.push_str(&rest['。'.len_utf8()..]);
                 }
                 None => out.push_str(line),
             }
@@ -63,13 +63,11 @@ mod tests {
     }
 
     #[test]
-    fn parts_become_headings_and_items_get_bold_leads() {
+    fn parts_and_items_become_headings() {
         let md = plan_markdown(SEED);
         assert_eq!(md.matches("\n## ").count(), 3);
-        assert!(
-            md.contains("## 二、加强政策解读回应，扩大公众参与")
-                || md.contains("## 二、加强政策解读回应,扩大公众参与")
-        );
-        assert!(md.contains("**(一)加强行政审批事项公开。**"));
+        assert!(md.contains("## 二、加强政策解读回应,扩大公众参与"));
+        assert!(md.contains("### (一)加强行政审批事项公开\n\n全力配合省审改办"));
+        assert_eq!(md.matches("### ").count(), 8);
     }
 }

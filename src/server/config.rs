@@ -34,6 +34,12 @@ pub enum Command {
     Serve,
     /// 只执行数据库迁移，然后退出
     Migrate,
+    /// 生成用于规模测试的合成信息（已发布、主动公开）
+    Generate {
+        /// 生成的条数
+        #[arg(long, default_value_t = 100_000)]
+        count: u64,
+    },
 }
 
 /// Settings shared by every subcommand.

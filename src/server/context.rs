@@ -43,24 +43,29 @@ pub fn current_url() -> String {
         .path_and_query()
         .map(|pq| pq.as_str().to_owned())
         .unwrap_or_else(|| "/".to_owned());
-    let configured =
-        use_context::<AppState>().and_then(|s| s.settings.public_origin().map(str::to_owned));
-    let origin = configured.unwrap_or_else(|| {
-        let host = parts
-            .headers
-            .get(http::header::HOST)
-            .and_then(|h| h.to_str().ok())
-            .filter(|h| is_plausible_host(h))
-            .unwrap_or("localhost");
-        let scheme = parts
-            .headers
-            .get("x-forwarded-proto")
-            .and_then(|h| h.to_str().ok())
-            .filter(|p| *p == "https")
-            .unwrap_or("http");
-        format!("{scheme}://{host}")
-    });
+    let origin = match use_context::<AppState>() {
+        Some(state) => origin(&parts.headers, &state.settings),
+        None => "http://localhost".to_owned(),
+    };
     format!("{origin}{path}")
+}
+
+/// The portal's origin (`https://host`): configured, else from the request.
+pub fn origin(headers: &http::HeaderMap, settings: &crate::server::config::Settings) -> String {
+    if let Some(configured) = settings.public_origin() {
+        return configured.to_owned();
+    }
+    let host = headers
+        .get(http::header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| is_plausible_host(h))
+        .unwrap_or("localhost");
+    let scheme = headers
+        .get("x-forwarded-proto")
+        .and_then(|h| h.to_str().ok())
+        .filter(|p| *p == "https")
+        .unwrap_or("http");
+    format!("{scheme}://{host}")
 }
 
 /// A Host header we are willing to echo back: a name or address and a port.

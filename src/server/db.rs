@@ -125,6 +125,88 @@ impl Db {
     }
 }
 
+/// A value bound to a dynamically built query.
+#[derive(Debug, Clone)]
+pub enum Arg {
+    Int(i64),
+    Text(String),
+}
+
+/// Builds SQL whose conditions depend on the request, numbering `$n`
+/// placeholders as it goes (sqlx's own builder writes `?` for the Any driver,
+/// which PostgreSQL does not understand).
+#[derive(Debug, Clone, Default)]
+pub struct SqlBuilder {
+    text: String,
+    args: Vec<Arg>,
+}
+
+impl SqlBuilder {
+    pub fn new(sql: &str) -> Self {
+        SqlBuilder {
+            text: sql.to_owned(),
+            args: Vec::new(),
+        }
+    }
+
+    /// Appends literal SQL.
+    pub fn push(&mut self, sql: &str) -> &mut Self {
+        self.text.push_str(sql);
+        self
+    }
+
+    /// Appends a placeholder for `arg`.
+    pub fn bind(&mut self, arg: Arg) -> &mut Self {
+        self.args.push(arg);
+        self.text.push('$');
+        self.text.push_str(&self.args.len().to_string());
+        self
+    }
+
+    pub fn bind_int(&mut self, value: i64) -> &mut Self {
+        self.bind(Arg::Int(value))
+    }
+
+    pub fn bind_text(&mut self, value: impl Into<String>) -> &mut Self {
+        self.bind(Arg::Text(value.into()))
+    }
+
+    pub fn sql(&self) -> &str {
+        &self.text
+    }
+
+    /// The arguments, for `sqlx::query_with`.
+    pub fn arguments(&self) -> sqlx::any::AnyArguments<'_> {
+        use sqlx::Arguments;
+        let mut args = sqlx::any::AnyArguments::default();
+        for arg in &self.args {
+            // Adding an i64 or &str to Any's arguments cannot fail.
+            let _ = match arg {
+                Arg::Int(v) => args.add(*v),
+                Arg::Text(v) => args.add(v.as_str()),
+            };
+        }
+        args
+    }
+
+    /// The query, with every argument bound.
+    pub fn query_as<'q, T>(
+        &'q self,
+    ) -> sqlx::query::QueryAs<'q, Any, T, sqlx::any::AnyArguments<'q>>
+    where
+        T: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow>,
+    {
+        let mut q = sqlx::query_as(&self.text);
+        for arg in &self.args {
+            q = match arg {
+                Arg::Int(v) => q.bind(*v),
+                Arg::Text(v) => q.bind(v.as_str()),
+            };
+        }
+        q
+    }
+}
+
 /// Makes sure a SQLite URL creates its file, and that the file's folder exists.
 fn sqlite_url(url: &str) -> Result<String, sqlx::Error> {
     let rest = url
@@ -227,6 +309,13 @@ mod tests {
             sqlite_url("sqlite::memory:").expect("url"),
             "sqlite://:memory:?mode=rwc"
         );
+    }
+
+    #[test]
+    fn builder_numbers_placeholders() {
+        let mut b = SqlBuilder::new("SELECT 1 WHERE a = ");
+        b.bind_int(1).push(" AND b = ").bind_text("x");
+        assert_eq!(b.sql(), "SELECT 1 WHERE a = $1 AND b = $2");
     }
 
     #[test]

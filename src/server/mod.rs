@@ -42,7 +42,7 @@ pub async fn serve(settings: Settings, db: Db) -> Result<(), Box<dyn std::error:
     let addr = settings.site_addr;
     let state = AppState::new(settings, options, db).await?;
 
-    // Another app server may change the site settings; pick that up.
+    // Another app server may change the site settings or the calendar; pick that up.
     let refresher = state.clone();
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(60));
@@ -51,6 +51,9 @@ pub async fn serve(settings: Settings, db: Db) -> Result<(), Box<dyn std::error:
             tick.tick().await;
             if let Err(e) = refresher.reload_site().await {
                 tracing::warn!(error = %e, "could not reload site settings");
+            }
+            if let Err(e) = refresher.reload_calendar().await {
+                tracing::warn!(error = %e, "could not reload the calendar");
             }
         }
     });

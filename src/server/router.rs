@@ -1,6 +1,7 @@
 //! `router(state)`: the whole HTTP surface. Tests start exactly this on port 0.
 
 use crate::app::{shell, App};
+use crate::content::feeds;
 use crate::server::{http, state::AppState};
 use axum::{
     body::Body,
@@ -73,6 +74,12 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(http::health))
         .route("/prefs/elder", post(http::set_elder))
+        .route("/robots.txt", get(feeds::robots))
+        .route("/feed.xml", get(feeds::feed_all))
+        .route("/feed/{file}", get(feeds::feed_kind))
+        .route("/sitemap.xml", get(feeds::sitemap))
+        .route("/sitemap/{file}", get(feeds::sitemap_part))
+        .route("/attachments/{id}", get(feeds::download))
         .route(
             "/api/{*fn_name}",
             get(server_fn_handler).post(server_fn_handler),

@@ -1,5 +1,6 @@
 //! AppState: what every request handler, page and server function shares.
 
+use crate::clock::Calendar;
 use crate::server::{config::Settings, db::Db};
 use crate::site::SiteSettings;
 use axum::extract::FromRef;
@@ -14,6 +15,7 @@ pub struct AppState {
     pub db: Db,
     pub settings: Arc<Settings>,
     site: Arc<RwLock<Arc<SiteSettings>>>,
+    calendar: Arc<RwLock<Arc<Calendar>>>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -30,30 +32,58 @@ impl AppState {
         db: Db,
     ) -> Result<AppState, sqlx::Error> {
         let site = SiteSettings::load(&db).await?;
+        let calendar = crate::clock::db::load(&db).await?;
         Ok(AppState {
             leptos_options,
             db,
             settings: Arc::new(settings),
             site: Arc::new(RwLock::new(Arc::new(site))),
+            calendar: Arc::new(RwLock::new(Arc::new(calendar))),
         })
     }
 
     /// The site settings as last loaded.
     pub fn site(&self) -> Arc<SiteSettings> {
-        match self.site.read() {
-            Ok(guard) => guard.clone(),
-            Err(poisoned) => poisoned.into_inner().clone(),
-        }
+        read(&self.site)
+    }
+
+    /// The working-day calendar as last loaded.
+    pub fn calendar(&self) -> Arc<Calendar> {
+        read(&self.calendar)
+    }
+
+    /// Today's date in Beijing.
+    pub fn today(&self) -> chrono::NaiveDate {
+        crate::content::db::beijing_date(crate::ui::format::now())
+    }
+
+    /// Reads the calendar again (after staff changed it, possibly on another
+    /// app server).
+    pub async fn reload_calendar(&self) -> Result<(), sqlx::Error> {
+        let fresh = Arc::new(crate::clock::db::load(&self.db).await?);
+        write(&self.calendar, fresh);
+        Ok(())
     }
 
     /// Reads the site settings again, e.g. after an administrator changed them
     /// (possibly on another app server).
     pub async fn reload_site(&self) -> Result<(), sqlx::Error> {
         let fresh = Arc::new(SiteSettings::load(&self.db).await?);
-        match self.site.write() {
-            Ok(mut guard) => *guard = fresh,
-            Err(poisoned) => *poisoned.into_inner() = fresh,
-        }
+        write(&self.site, fresh);
         Ok(())
+    }
+}
+
+fn read<T>(lock: &RwLock<Arc<T>>) -> Arc<T> {
+    match lock.read() {
+        Ok(guard) => guard.clone(),
+        Err(poisoned) => poisoned.into_inner().clone(),
+    }
+}
+
+fn write<T>(lock: &RwLock<Arc<T>>, value: Arc<T>) {
+    match lock.write() {
+        Ok(mut guard) => *guard = value,
+        Err(poisoned) => *poisoned.into_inner() = value,
     }
 }

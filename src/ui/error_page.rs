@@ -44,7 +44,7 @@ pub fn NotFound() -> impl IntoView {
                     <a href="/">"返回首页"</a>
                 </li>
                 <li>
-                    <a href="/articles">"浏览信息发布"</a>
+                    <a href="/disclosure">"浏览政府信息公开目录"</a>
                 </li>
             </ul>
         </div>

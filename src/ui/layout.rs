@@ -10,7 +10,14 @@ use std::sync::Arc;
 
 /// The sections of the main navigation, in order. Only sections that exist
 /// are listed; a domain adds its entry here when it ships.
-pub const SECTIONS: &[(&str, &str)] = &[("首页", "/"), ("信息发布", "/articles")];
+pub const SECTIONS: &[(&str, &str)] = &[
+    ("首页", "/"),
+    ("信息公开", "/disclosure"),
+    ("政策文件", "/disclosure/policy"),
+    ("政策解读", "/disclosure/interpretation"),
+    ("工作动态", "/disclosure/news"),
+    ("专题专栏", "/topics"),
+];
 
 /// The site settings of the current request (defaults outside a request).
 pub fn site() -> Arc<SiteSettings> {
@@ -172,9 +179,14 @@ mod tests {
     #[test]
     fn sections_match_by_prefix() {
         assert_eq!(current_section("/"), Some("/"));
-        assert_eq!(current_section("/articles"), Some("/articles"));
-        assert_eq!(current_section("/articles/12"), Some("/articles"));
-        assert_eq!(current_section("/articlesx"), None);
+        assert_eq!(current_section("/disclosure"), Some("/disclosure"));
+        assert_eq!(current_section("/disclosure/guide"), Some("/disclosure"));
+        assert_eq!(
+            current_section("/disclosure/policy"),
+            Some("/disclosure/policy")
+        );
+        assert_eq!(current_section("/topics/zwgk-2016"), Some("/topics"));
+        assert_eq!(current_section("/disclosurex"), None);
         assert_eq!(current_section("/nowhere"), None);
     }
 }

@@ -3,6 +3,9 @@
 
 pub mod elder;
 pub mod format;
+#[cfg(feature = "ssr")]
+pub mod forms;
+pub mod url;
 
 #[cfg(feature = "ssr")]
 pub mod error_page;

@@ -1,10 +1,15 @@
-use crate::content::{api::get_article, types::Article};
+use super::{Breadcrumbs, RelatedList};
+use crate::content::{
+    api::get_article,
+    taxonomy::Validity,
+    types::{Article, ContentKind, InterpretationState},
+};
 use crate::error::AppError;
 use crate::ui::{error_page::error_view, format::date_zh, layout::PageMeta};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-/// `/articles/{id}`: one published item.
+/// `/articles/{id}`: one published item with its catalogue metadata.
 #[component]
 pub fn ArticlePage() -> impl IntoView {
     let id = use_params_map()
@@ -28,44 +33,180 @@ pub fn ArticlePage() -> impl IntoView {
 }
 
 #[component]
+fn ValidityBanner(
+    validity: Validity,
+    replaced_by: Option<crate::content::types::ArticleLink>,
+) -> impl IntoView {
+    (validity != Validity::Valid).then(|| {
+        let verb = match validity {
+            Validity::Amended => "修改",
+            _ => "废止",
+        };
+        view! {
+            <div class="app-banner app-banner--warning" role="note">
+                <p class="app-banner__title">
+                    {format!("本文件{}", validity.label())}
+                </p>
+                {match replaced_by {
+                    Some(link) => {
+                        view! {
+                            <p class="app-banner__text">
+                                {format!("本文件已被《{}》{}，请以新文件为准：", link.title, verb)}
+                                <a href=format!("/articles/{}", link.id)>{format!("查看《{}》", link.title)}</a>
+                            </p>
+                        }
+                            .into_any()
+                    }
+                    None => {
+                        view! { <p class="app-banner__text">"本文件仅供查阅，不再作为执行依据。"</p> }.into_any()
+                    }
+                }}
+            </div>
+        }
+    })
+}
+
+/// A row of the metadata table, left out when empty.
+fn meta_row(label: &'static str, value: String) -> impl IntoView {
+    (!value.is_empty()).then(|| {
+        view! {
+            <div class="app-meta__row">
+                <dt class="app-meta__key">{label}</dt>
+                <dd class="app-meta__value">{value}</dd>
+            </div>
+        }
+    })
+}
+
+#[component]
 fn ArticleView(article: Article) -> impl IntoView {
-    let date = date_zh(&article.published_on);
+    let kind = article.kind;
+    let sub_label = kind.subtype_label(&article.subtype).unwrap_or_default();
+    let written_label = if kind.is_document() {
+        "成文日期"
+    } else {
+        "生成日期"
+    };
+    let related_title = match kind {
+        ContentKind::Interpretation => "相关文件",
+        _ => "相关解读",
+    };
+    let interpretation = article.interpretation.clone();
+    let description = if article.summary.is_empty() {
+        article.title.clone()
+    } else {
+        article.summary.clone()
+    };
     view! {
-        <PageMeta title=article.title.clone() description=article.summary.clone() />
-        <nav class="app-breadcrumbs" aria-label="当前位置">
-            <ol class="app-breadcrumbs__list">
-                <li class="app-breadcrumbs__item">
-                    <a href="/">"首页"</a>
-                </li>
-                <li class="app-breadcrumbs__item">
-                    <a href="/articles">"信息发布"</a>
-                </li>
-                <li class="app-breadcrumbs__item" aria-current="page">
-                    {article.kind.label()}
-                </li>
-            </ol>
-        </nav>
+        <PageMeta title=article.title.clone() description=description />
+        <Breadcrumbs kind=kind current=article.title.clone() />
+        <ValidityBanner validity=article.validity replaced_by=article.replaced_by.clone() />
         <article class="app-article">
-            <header class="app-article__header">
-                <h1 class="app-article__title">{article.title}</h1>
-                <dl class="app-article__meta">
-                    <div class="app-article__meta-item">
-                        <dt>"发布日期"</dt>
-                        <dd>
-                            <time datetime=article.published_on>{date}</time>
-                        </dd>
-                    </div>
-                    <div class="app-article__meta-item">
-                        <dt>"发布机构"</dt>
-                        <dd>{article.publisher}</dd>
-                    </div>
-                    <div class="app-article__meta-item">
-                        <dt>"栏目"</dt>
-                        <dd>{article.kind.label()}</dd>
-                    </div>
-                </dl>
-            </header>
-            <div class="app-article__body app-prose" inner_html=article.body_html></div>
+            <h1 class="app-article__title">{article.title.clone()}</h1>
+            <dl class="app-meta" aria-label="信息公开目录信息">
+                {meta_row("索引号", article.index_no.clone().unwrap_or_default())}
+                {meta_row("主题分类", article.topic.label().to_owned())}
+                {meta_row("发布机构", article.publisher.clone())}
+                {meta_row(written_label, article.written_on.is_empty().then(String::new).unwrap_or_else(|| date_zh(&article.written_on)))}
+                {meta_row("发文字号", article.doc_no.clone())}
+                {meta_row("发布日期", date_zh(&article.published_on))}
+                {meta_row("信息类别", if sub_label.is_empty() { kind.label().to_owned() } else { format!("{} · {}", kind.label(), sub_label) })}
+                {kind.is_document().then(|| meta_row("有效性", article.validity.label().to_owned()))}
+                {meta_row("公开属性", article.disclosure.label().to_owned())}
+            </dl>
+            {(!article.summary.is_empty())
+                .then(|| {
+                    view! {
+                        <div class="app-article__summary">
+                            <h2 class="app-article__summary-title">"内容概述"</h2>
+                            <p>{article.summary.clone()}</p>
+                        </div>
+                    }
+                })}
+            {article
+                .concern
+                .clone()
+                .map(|(concern_on, days)| {
+                    view! {
+                        <p class="app-article__timing">
+                            {format!(
+                                "关切发生于{}，本回应于{}发布，用时{}个工作日。",
+                                date_zh(&concern_on),
+                                date_zh(&article.published_on),
+                                days,
+                            )}
+                        </p>
+                    }
+                })}
+            <div class="app-article__body app-prose" inner_html=article.body_html.clone()></div>
+            {(!article.attachments.is_empty())
+                .then(|| {
+                    view! {
+                        <section class="app-attachments" aria-labelledby="attachments-title">
+                            <h2 id="attachments-title" class="app-attachments__title">"附件"</h2>
+                            <ul class="app-attachments__list">
+                                {article
+                                    .attachments
+                                    .iter()
+                                    .map(|a| {
+                                        view! {
+                                            <li class="app-attachments__item">
+                                                <a href=format!("/attachments/{}", a.id) download=a.name.clone()>
+                                                    {a.name.clone()}
+                                                </a>
+                                                <span class="app-attachments__meta">
+                                                    {format!("（{}，{}）", a.type_label(), a.size_label())}
+                                                </span>
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        </section>
+                    }
+                })}
         </article>
+        {interpretation
+            .map(|state| match state {
+                InterpretationState::Awaiting { due, days_left } => {
+                    let text = if days_left >= 0 {
+                        format!("本文件的解读材料应于{}前发布（还剩{}个工作日）。", date_zh(&due), days_left)
+                    } else {
+                        format!("本文件的解读材料应于{}前发布，已逾期{}个工作日。", date_zh(&due), -days_left)
+                    };
+                    view! { <p class="app-note">{text}</p> }.into_any()
+                }
+                InterpretationState::Interpreted => ().into_any(),
+            })}
+        {(!article.related.is_empty())
+            .then(|| {
+                view! {
+                    <section class="app-panel" aria-labelledby="related-title">
+                        <h2 id="related-title" class="app-panel__title">{related_title}</h2>
+                        <RelatedList items=article.related.clone() />
+                    </section>
+                }
+            })}
+        {(!article.topics.is_empty())
+            .then(|| {
+                view! {
+                    <section class="app-panel" aria-labelledby="topics-title">
+                        <h2 id="topics-title" class="app-panel__title">"所属专题"</h2>
+                        <ul class="app-list">
+                            {article
+                                .topics
+                                .iter()
+                                .map(|t| {
+                                    view! {
+                                        <li class="app-list__item">
+                                            <a class="app-list__link" href=format!("/topics/{}", t.slug)>{t.title.clone()}</a>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    </section>
+                }
+            })}
     }
 }

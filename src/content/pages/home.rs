@@ -6,7 +6,7 @@ use crate::ui::{
 };
 use leptos::prelude::*;
 
-/// `/`: the newest news, policy documents and notices.
+/// `/`: the newest news, documents, interpretations and notices, and the topics.
 #[component]
 pub fn HomePage() -> impl IntoView {
     let site = site();
@@ -22,16 +22,35 @@ pub fn HomePage() -> impl IntoView {
                                 <section class="app-panel app-home__news" aria-labelledby="home-news">
                                     <h2 id="home-news" class="app-panel__title">"工作动态"</h2>
                                     <SummaryList items=home.news />
-                                    <a class="app-panel__more" href="/articles">"更多信息"</a>
+                                    <a class="app-panel__more" href="/disclosure/news">"更多工作动态"</a>
                                 </section>
                                 <section class="app-panel" aria-labelledby="home-policies">
                                     <h2 id="home-policies" class="app-panel__title">"政策文件"</h2>
                                     <SummaryList items=home.policies />
+                                    <a class="app-panel__more" href="/disclosure/policy">"更多政策文件"</a>
+                                </section>
+                                <section class="app-panel" aria-labelledby="home-interpretations">
+                                    <h2 id="home-interpretations" class="app-panel__title">"政策解读"</h2>
+                                    <SummaryList items=home.interpretations />
+                                    <a class="app-panel__more" href="/disclosure/interpretation">"更多政策解读"</a>
                                 </section>
                                 <section class="app-panel" aria-labelledby="home-notices">
                                     <h2 id="home-notices" class="app-panel__title">"通知公告"</h2>
                                     <SummaryList items=home.notices />
+                                    <a class="app-panel__more" href="/disclosure/notice">"更多通知公告"</a>
                                 </section>
+                                {(!home.topics.is_empty()).then(|| view! {
+                                    <section class="app-panel" aria-labelledby="home-topics">
+                                        <h2 id="home-topics" class="app-panel__title">"专题专栏"</h2>
+                                        <ul class="app-list">
+                                            {home.topics.into_iter().map(|t| view! {
+                                                <li class="app-list__item">
+                                                    <a class="app-list__link" href=format!("/topics/{}", t.slug)>{t.title}</a>
+                                                </li>
+                                            }).collect_view()}
+                                        </ul>
+                                    </section>
+                                })}
                             </div>
                         }
                             .into_any()

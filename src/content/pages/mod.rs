@@ -1,44 +1,113 @@
 //! Route components for published content (server-rendered only).
 
 mod article;
+mod catalogue;
+mod category;
 mod home;
+mod interpretations;
 mod list;
+mod static_page;
+mod topics;
 
 pub use article::ArticlePage;
+pub use catalogue::CataloguePage;
+pub use category::CategoryPage;
 pub use home::HomePage;
-pub use list::ArticleListPage;
+pub use interpretations::InterpretationsPage;
+pub use list::{ArticleListPage, Pagination};
+pub use static_page::StaticPageView;
+pub use topics::{TopicListPage, TopicPage};
 
-use crate::content::types::ArticleSummary;
+use crate::content::taxonomy::Validity;
+use crate::content::types::{ArticleSummary, ContentKind, RelatedItem};
 use crate::ui::format::date_zh;
 use leptos::prelude::*;
 
-/// A list of items: title, kind and date.
+/// A list of items: title, then kind, document number, validity and date.
 #[component]
 pub fn SummaryList(items: Vec<ArticleSummary>, #[prop(optional)] show_kind: bool) -> impl IntoView {
     if items.is_empty() {
-        return view! { <p class="app-list__empty">"暂无内容。"</p> }.into_any();
+        return view! { <p class="app-list__empty">"暂无符合条件的信息。"</p> }.into_any();
     }
+    view! {
+        <ul class="app-list">
+            {items.into_iter().map(|item| view! { <SummaryItem item show_kind /> }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+#[component]
+fn SummaryItem(
+    item: ArticleSummary,
+    show_kind: bool,
+    #[prop(optional)] extra: Option<String>,
+) -> impl IntoView {
+    let href = format!("/articles/{}", item.id);
+    let date = date_zh(&item.published_on);
+    let sub = item.kind.subtype_label(&item.subtype);
+    let validity =
+        (item.kind.is_document() && item.validity != Validity::Valid).then_some(item.validity);
+    view! {
+        <li class="app-list__item">
+            <a class="app-list__link" href=href>
+                {item.title}
+            </a>
+            <span class="app-list__meta">
+                {show_kind.then(|| view! { <span class="app-tag">{item.kind.label()}</span> })}
+                {sub.map(|s| view! { <span class="app-tag app-tag--light">{s}</span> })}
+                {validity.map(|v| view! { <span class="app-tag app-tag--warning">{v.label()}</span> })}
+                {(!item.doc_no.is_empty()).then(|| view! { <span>{item.doc_no}</span> })}
+                <time datetime=item.published_on>{date}</time>
+                {extra.map(|e| view! { <span class="app-list__extra">{e}</span> })}
+            </span>
+        </li>
+    }
+}
+
+/// Related items with how promptly each came out.
+#[component]
+pub fn RelatedList(items: Vec<RelatedItem>) -> impl IntoView {
     view! {
         <ul class="app-list">
             {items
                 .into_iter()
-                .map(|item| {
-                    let href = format!("/articles/{}", item.id);
-                    let date = date_zh(&item.published_on);
-                    view! {
-                        <li class="app-list__item">
-                            <a class="app-list__link" href=href>
-                                {item.title}
-                            </a>
-                            <span class="app-list__meta">
-                                {show_kind.then(|| view! { <span class="app-tag">{item.kind.label()}</span> })}
-                                <time datetime=item.published_on>{date}</time>
-                            </span>
-                        </li>
-                    }
+                .map(|r| {
+                    let extra = r.timeliness.map(|t| t.label());
+                    view! { <SummaryItem item=r.item show_kind=false extra=extra.unwrap_or_default() /> }
                 })
                 .collect_view()}
         </ul>
     }
-    .into_any()
+}
+
+/// 首页 › 政府信息公开 › kind › current.
+#[component]
+pub fn Breadcrumbs(
+    #[prop(optional)] kind: Option<ContentKind>,
+    #[prop(into)] current: String,
+) -> impl IntoView {
+    view! {
+        <nav class="app-breadcrumbs" aria-label="当前位置">
+            <ol class="app-breadcrumbs__list">
+                <li class="app-breadcrumbs__item">
+                    <a href="/">"首页"</a>
+                </li>
+                <li class="app-breadcrumbs__item">
+                    <a href="/disclosure">"政府信息公开"</a>
+                </li>
+                {kind
+                    .map(|k| {
+                        view! {
+                            <li class="app-breadcrumbs__item">
+                                <a href=format!("/disclosure/{}", k.slug())>{k.label()}</a>
+                            </li>
+                        }
+                    })}
+                <li class="app-breadcrumbs__item" aria-current="page">
+                    {current}
+                </li>
+            </ol>
+        </nav>
+    }
 }

@@ -1,0 +1,373 @@
+//! Content queries. Row structs stay here; pages get the shared types.
+//!
+//! "Public" always means `status = 'published' AND disclosure = 'active'`:
+//! published, and 主动公开. The partial indexes in the migration are written
+//! with exactly that condition, so every public query repeats it literally.
+
+mod attachments;
+mod catalogue;
+mod index_no;
+mod interpretation;
+mod pages;
+mod topics;
+
+pub use attachments::{add_attachment, attachment_for_download, Download, NewAttachment};
+pub use catalogue::{catalogue, category_page, Cursor, Filters, Position};
+pub use index_no::{assign_index_no, reserve_index_nos};
+pub use interpretation::{
+    awaiting_interpretation, interpreted_documents, link_interpretation,
+    recompute_interpretation_dues, INTERPRETATION_LIMIT,
+};
+pub use pages::{save_static_page, static_page};
+pub use topics::{add_topic_item, create_topic, list_topics, topic_page, NewTopic};
+
+use crate::clock::Calendar;
+use crate::content::taxonomy::{Disclosure, Topic, Validity};
+use crate::content::types::{
+    Article, ArticleLink, ArticleSummary, ContentKind, InterpretationState,
+};
+use crate::server::db::Db;
+use crate::ui::format::iso_date;
+use chrono::NaiveDate;
+use sqlx::AnyConnection;
+
+/// The condition every public query carries, for table alias `a`.
+pub const PUBLIC_A: &str = "a.status = 'published' AND a.disclosure = 'active'";
+
+/// The columns `SummaryRow` reads, for table alias `a`.
+pub const SUMMARY_COLUMNS: &str =
+    "a.id, a.kind, a.subtype, a.title, a.summary, a.published_at, a.validity, a.doc_no";
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct SummaryRow {
+    id: i64,
+    kind: String,
+    subtype: String,
+    title: String,
+    summary: String,
+    published_at: i64,
+    validity: String,
+    doc_no: String,
+}
+
+impl SummaryRow {
+    pub(crate) fn into_summary(self) -> Option<ArticleSummary> {
+        Some(ArticleSummary {
+            id: self.id,
+            kind: ContentKind::from_slug(&self.kind)?,
+            subtype: self.subtype,
+            title: self.title,
+            summary: self.summary,
+            published_on: iso_date(self.published_at),
+            validity: Validity::from_slug(&self.validity).unwrap_or(Validity::Valid),
+            doc_no: self.doc_no,
+        })
+    }
+}
+
+pub(crate) fn summaries(rows: Vec<SummaryRow>) -> Vec<ArticleSummary> {
+    rows.into_iter()
+        .filter_map(SummaryRow::into_summary)
+        .collect()
+}
+
+/// The workflow state of an item. Only `Published` can be public.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Draft,
+    Published,
+}
+
+impl Status {
+    pub fn slug(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Published => "published",
+        }
+    }
+}
+
+/// A new item to store; the body is Markdown.
+#[derive(Debug, Clone)]
+pub struct NewArticle {
+    pub kind: ContentKind,
+    pub subtype: String,
+    pub title: String,
+    pub summary: String,
+    pub body_md: String,
+    pub publisher: String,
+    pub doc_no: String,
+    pub written_on: String,
+    pub topic: Topic,
+    pub validity: Validity,
+    pub disclosure: Disclosure,
+    pub withheld_reason: String,
+    pub needs_interpretation: bool,
+    pub concern_on: Option<String>,
+    pub status: Status,
+    pub published_at: i64,
+}
+
+impl NewArticle {
+    /// A published, actively disclosed item with defaults for the rest.
+    pub fn published(
+        kind: ContentKind,
+        title: &str,
+        body_md: &str,
+        publisher: &str,
+        published_at: i64,
+    ) -> Self {
+        NewArticle {
+            kind,
+            subtype: kind
+                .subtypes()
+                .first()
+                .map(|(s, _)| (*s).to_owned())
+                .unwrap_or_default(),
+            title: title.to_owned(),
+            summary: String::new(),
+            body_md: body_md.to_owned(),
+            publisher: publisher.to_owned(),
+            doc_no: String::new(),
+            written_on: String::new(),
+            topic: Topic::General,
+            validity: Validity::Valid,
+            disclosure: Disclosure::Active,
+            withheld_reason: String::new(),
+            needs_interpretation: false,
+            concern_on: None,
+            status: Status::Published,
+            published_at,
+        }
+    }
+}
+
+/// The Beijing calendar date of a Unix time.
+pub fn beijing_date(unix: i64) -> NaiveDate {
+    NaiveDate::parse_from_str(&iso_date(unix), "%Y-%m-%d").unwrap_or_default()
+}
+
+/// Stores a new item, rendering its body. A published item gets its 索引号,
+/// and a document needing interpretation its due date. Returns the id.
+pub async fn insert_article(
+    conn: &mut AnyConnection,
+    new: &NewArticle,
+    now: i64,
+    calendar: &Calendar,
+) -> Result<i64, sqlx::Error> {
+    let body_html = crate::content::markdown::render(&new.body_md);
+    let published = new.status == Status::Published;
+    let index_no = if published {
+        Some(assign_index_no(&mut *conn, new.kind, beijing_date(new.published_at)).await?)
+    } else {
+        None
+    };
+    let due = (published && new.needs_interpretation)
+        .then(|| {
+            calendar
+                .add_working_days(beijing_date(new.published_at), INTERPRETATION_LIMIT as u32)
+                .ok()
+        })
+        .flatten()
+        .map(|r| r.due.format("%Y-%m-%d").to_string());
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO articles (kind, subtype, title, summary, body_md, body_html, publisher, index_no, \
+         doc_no, written_on, topic, validity, disclosure, withheld_reason, status, needs_interpretation, \
+         interpretation_due, concern_on, published_at, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $20) \
+         RETURNING id",
+    )
+    .bind(new.kind.slug())
+    .bind(&new.subtype)
+    .bind(&new.title)
+    .bind(&new.summary)
+    .bind(&new.body_md)
+    .bind(&body_html)
+    .bind(&new.publisher)
+    .bind(index_no)
+    .bind(&new.doc_no)
+    .bind(&new.written_on)
+    .bind(new.topic.slug())
+    .bind(new.validity.slug())
+    .bind(new.disclosure.slug())
+    .bind(&new.withheld_reason)
+    .bind(new.status.slug())
+    .bind(i64::from(new.needs_interpretation))
+    .bind(due)
+    .bind(new.concern_on.clone())
+    .bind(new.published_at)
+    .bind(now)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(id)
+}
+
+/// Marks a document amended, repealed or expired, naming what replaced it.
+pub async fn set_validity(
+    conn: &mut AnyConnection,
+    id: i64,
+    validity: Validity,
+    replaced_by: Option<i64>,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE articles SET validity = $1, replaced_by = $2, updated_at = $3 WHERE id = $4",
+    )
+    .bind(validity.slug())
+    .bind(replaced_by)
+    .bind(now)
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+struct ArticleRow {
+    id: i64,
+    kind: String,
+    subtype: String,
+    title: String,
+    summary: String,
+    body_html: String,
+    publisher: String,
+    index_no: Option<String>,
+    doc_no: String,
+    written_on: String,
+    topic: String,
+    validity: String,
+    replaced_by: Option<i64>,
+    disclosure: String,
+    needs_interpretation: i64,
+    interpretation_due: Option<String>,
+    concern_on: Option<String>,
+    published_at: i64,
+}
+
+/// One public item by id with everything its page shows, or `None`.
+pub async fn find_public_article(
+    db: &Db,
+    id: i64,
+    calendar: &Calendar,
+    today: NaiveDate,
+) -> Result<Option<Article>, sqlx::Error> {
+    let row: Option<ArticleRow> = sqlx::query_as(&format!(
+        "SELECT a.id, a.kind, a.subtype, a.title, a.summary, a.body_html, a.publisher, a.index_no, a.doc_no, \
+         a.written_on, a.topic, a.validity, a.replaced_by, a.disclosure, a.needs_interpretation, \
+         a.interpretation_due, a.concern_on, a.published_at \
+         FROM articles a WHERE a.id = $1 AND {PUBLIC_A}"
+    ))
+    .bind(id)
+    .fetch_optional(db.pool())
+    .await?;
+    let Some(r) = row else { return Ok(None) };
+    let Some(kind) = ContentKind::from_slug(&r.kind) else {
+        return Ok(None);
+    };
+
+    let replaced_by = match r.replaced_by {
+        Some(rid) => sqlx::query_as::<_, (i64, String)>(&format!(
+            "SELECT a.id, a.title FROM articles a WHERE a.id = $1 AND {PUBLIC_A}"
+        ))
+        .bind(rid)
+        .fetch_optional(db.pool())
+        .await?
+        .map(|(id, title)| ArticleLink { id, title }),
+        None => None,
+    };
+    let related = interpretation::related(db, r.id, kind).await?;
+    let interpretation = if r.needs_interpretation == 1 {
+        if related.is_empty() {
+            r.interpretation_due.as_deref().and_then(|due| {
+                let due_date = NaiveDate::parse_from_str(due, "%Y-%m-%d").ok()?;
+                Some(InterpretationState::Awaiting {
+                    due: due.to_owned(),
+                    days_left: calendar.working_days_between(today, due_date),
+                })
+            })
+        } else {
+            Some(InterpretationState::Interpreted)
+        }
+    } else {
+        None
+    };
+    let published_on = iso_date(r.published_at);
+    let concern = r.concern_on.as_deref().and_then(|c| {
+        let from = NaiveDate::parse_from_str(c, "%Y-%m-%d").ok()?;
+        Some((
+            c.to_owned(),
+            calendar.working_days_between(from, beijing_date(r.published_at)),
+        ))
+    });
+    Ok(Some(Article {
+        id: r.id,
+        kind,
+        subtype: r.subtype,
+        title: r.title,
+        summary: r.summary,
+        body_html: r.body_html,
+        publisher: r.publisher,
+        published_on,
+        index_no: r.index_no,
+        doc_no: r.doc_no,
+        written_on: r.written_on,
+        topic: Topic::from_slug(&r.topic).unwrap_or(Topic::General),
+        validity: Validity::from_slug(&r.validity).unwrap_or(Validity::Valid),
+        replaced_by,
+        disclosure: Disclosure::from_slug(&r.disclosure).unwrap_or(Disclosure::Active),
+        attachments: attachments::list_for(db, r.id).await?,
+        related,
+        topics: topics::topics_of(db, r.id).await?,
+        concern,
+        interpretation,
+    }))
+}
+
+/// The newest public items, optionally of one kind.
+pub async fn latest(
+    db: &Db,
+    kind: Option<ContentKind>,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<ArticleSummary>, sqlx::Error> {
+    let rows: Vec<SummaryRow> = match kind {
+        Some(kind) => {
+            sqlx::query_as(&format!(
+                "SELECT {SUMMARY_COLUMNS} FROM articles a WHERE {PUBLIC_A} AND a.kind = $1 \
+                 ORDER BY a.published_at DESC, a.id DESC LIMIT $2 OFFSET $3"
+            ))
+            .bind(kind.slug())
+            .bind(limit)
+            .bind(offset)
+            .fetch_all(db.pool())
+            .await?
+        }
+        None => {
+            sqlx::query_as(&format!(
+                "SELECT {SUMMARY_COLUMNS} FROM articles a WHERE {PUBLIC_A} \
+                 ORDER BY a.published_at DESC, a.id DESC LIMIT $1 OFFSET $2"
+            ))
+            .bind(limit)
+            .bind(offset)
+            .fetch_all(db.pool())
+            .await?
+        }
+    };
+    Ok(summaries(rows))
+}
+
+/// How many public items there are.
+pub async fn count_public(db: &Db) -> Result<i64, sqlx::Error> {
+    let (n,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM articles a WHERE {PUBLIC_A}"))
+        .fetch_one(db.pool())
+        .await?;
+    Ok(n)
+}
+
+/// How many items there are, public or not.
+pub async fn count_all(db: &Db) -> Result<i64, sqlx::Error> {
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM articles")
+        .fetch_one(db.pool())
+        .await?;
+    Ok(n)
+}

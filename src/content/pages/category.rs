@@ -1,0 +1,206 @@
+use super::{Breadcrumbs, SummaryList};
+use crate::content::api::list_category;
+use crate::content::taxonomy::{ContentKind, Topic, Validity};
+use crate::content::types::CategoryQuery;
+use crate::error::AppError;
+use crate::ui::{
+    error_page::error_view,
+    forms::{error_for, ErrorSummary, Select},
+    layout::PageMeta,
+    url::query,
+};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// `/disclosure/{kind}`: one category of the catalogue, filtered by sub-kind,
+/// year, validity and topic, all in the URL, paged by cursor.
+#[component]
+pub fn CategoryPage() -> impl IntoView {
+    let kind_slug = use_params_map()
+        .with_untracked(|p| p.get("kind"))
+        .unwrap_or_default();
+    let q = use_query_map();
+    let get = |k: &str| q.with_untracked(|m| m.get(k)).filter(|v| !v.is_empty());
+    let query = CategoryQuery {
+        kind: kind_slug,
+        sub: get("sub"),
+        year: get("year"),
+        validity: get("validity"),
+        topic: get("topic"),
+        before: get("before"),
+        after: get("after"),
+    };
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                let query = query.clone();
+                Suspend::new(async move {
+                    let Some(kind) = ContentKind::from_slug(&query.kind) else {
+                        return error_view(AppError::NotFound);
+                    };
+                    match list_category(query.clone()).await {
+                        Ok(page) => {
+                            let filters = [
+                                ("sub", query.sub.clone().unwrap_or_default()),
+                                ("year", query.year.clone().unwrap_or_default()),
+                                ("validity", query.validity.clone().unwrap_or_default()),
+                                ("topic", query.topic.clone().unwrap_or_default()),
+                            ];
+                            let link = |cursor_key: &str, cursor: &str| {
+                                let mut pairs: Vec<(&str, &str)> =
+                                    filters.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                                pairs.push((cursor_key, cursor));
+                                format!("/disclosure/{}{}", kind.slug(), self::query(&pairs))
+                            };
+                            let prev = page.prev.as_deref().map(|c| link("after", c));
+                            let next = page.next.as_deref().map(|c| link("before", c));
+                            let years = page.years.clone();
+                            view! {
+                                <Heading kind query=query.clone() errors=Vec::new() years />
+                                <p class="app-page-lede" role="status">{format!("共 {} 条", page.total)}</p>
+                                <SummaryList items=page.items />
+                                <CursorPagination prev next />
+                            }
+                                .into_any()
+                        }
+                        Err(AppError::Validation(errors)) => {
+                            crate::server::context::set_status(400);
+                            view! { <Heading kind query=query.clone() errors years=Vec::new() /> }.into_any()
+                        }
+                        Err(e) => error_view(e),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+/// Title, description and the filter form (a GET form: works without JavaScript).
+#[component]
+fn Heading(
+    kind: ContentKind,
+    query: CategoryQuery,
+    errors: Vec<crate::error::FieldError>,
+    years: Vec<i32>,
+) -> impl IntoView {
+    let title = match query.sub.as_deref().and_then(|s| kind.subtype_label(s)) {
+        Some(sub) => format!("{} · {}", kind.label(), sub),
+        None => kind.label().to_owned(),
+    };
+    let page_title = if errors.is_empty() {
+        title.clone()
+    } else {
+        format!("错误：{title}")
+    };
+    let all = || ("".to_owned(), "全部".to_owned());
+    let subs: Vec<(String, String)> = std::iter::once(all())
+        .chain(
+            kind.subtypes()
+                .iter()
+                .map(|(s, l)| ((*s).to_owned(), (*l).to_owned())),
+        )
+        .collect();
+    let mut year_options: Vec<(String, String)> = std::iter::once(all())
+        .chain(years.iter().map(|y| (y.to_string(), format!("{y}年"))))
+        .collect();
+    if let Some(y) = query
+        .year
+        .clone()
+        .filter(|y| !year_options.iter().any(|(v, _)| v == y))
+    {
+        year_options.push((y.clone(), y));
+    }
+    let validities: Vec<(String, String)> = std::iter::once(all())
+        .chain(
+            Validity::ALL
+                .iter()
+                .map(|v| (v.slug().to_owned(), v.label().to_owned())),
+        )
+        .collect();
+    let topics: Vec<(String, String)> = std::iter::once(all())
+        .chain(
+            Topic::ALL
+                .iter()
+                .map(|t| (t.slug().to_owned(), t.label().to_owned())),
+        )
+        .collect();
+    let filtered = query.sub.is_some()
+        || query.year.is_some()
+        || query.validity.is_some()
+        || query.topic.is_some();
+    view! {
+        <PageMeta title=page_title description=kind.description() />
+        <Breadcrumbs kind=kind current="列表" />
+        <h1 class="app-page-title">{title}</h1>
+        <p class="app-page-lede">{kind.description()}</p>
+        <ErrorSummary errors=errors.clone() />
+        <form class="app-filters" method="get" action=format!("/disclosure/{}", kind.slug())>
+            {(!kind.subtypes().is_empty())
+                .then(|| {
+                    view! {
+                        <Select
+                            name="sub"
+                            label="类别"
+                            options=subs
+                            selected=query.sub.clone().unwrap_or_default()
+                            error=error_for(&errors, "sub")
+                        />
+                    }
+                })}
+            <Select
+                name="year"
+                label="年份"
+                options=year_options
+                selected=query.year.clone().unwrap_or_default()
+                error=error_for(&errors, "year")
+            />
+            {kind
+                .is_document()
+                .then(|| {
+                    view! {
+                        <Select
+                            name="validity"
+                            label="有效性"
+                            options=validities
+                            selected=query.validity.clone().unwrap_or_default()
+                            error=error_for(&errors, "validity")
+                        />
+                    }
+                })}
+            <Select
+                name="topic"
+                label="主题分类"
+                options=topics
+                selected=query.topic.clone().unwrap_or_default()
+                error=error_for(&errors, "topic")
+            />
+            <div class="app-filters__actions">
+                <button type="submit" class="app-button">"筛选"</button>
+                {filtered.then(|| view! { <a class="app-filters__clear" href=format!("/disclosure/{}", kind.slug())>"清除筛选"</a> })}
+            </div>
+        </form>
+    }
+}
+
+/// 上一页 / 下一页 by cursor.
+#[component]
+fn CursorPagination(prev: Option<String>, next: Option<String>) -> impl IntoView {
+    (prev.is_some() || next.is_some()).then(|| {
+        view! {
+            <nav class="app-pagination" aria-label="分页">
+                <ul class="app-pagination__list">
+                    {prev.map(|href| view! {
+                        <li class="app-pagination__item">
+                            <a class="app-pagination__link" href=href rel="prev">"上一页"</a>
+                        </li>
+                    })}
+                    {next.map(|href| view! {
+                        <li class="app-pagination__item">
+                            <a class="app-pagination__link" href=href rel="next">"下一页"</a>
+                        </li>
+                    })}
+                </ul>
+            </nav>
+        }
+    })
+}

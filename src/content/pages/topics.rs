@@ -1,0 +1,71 @@
+use super::SummaryList;
+use crate::content::api::{get_topic, list_topics};
+use crate::ui::{error_page::error_view, format::date_zh, layout::PageMeta};
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+/// `/topics`: the special topics.
+#[component]
+pub fn TopicListPage() -> impl IntoView {
+    view! {
+        <PageMeta title="专题专栏" description="围绕重点工作汇集文件、解读、图解和工作进展的专题。" />
+        <h1 class="app-page-title">"专题专栏"</h1>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match list_topics().await {
+                    Ok(topics) if topics.is_empty() => view! { <p class="app-list__empty">"暂无专题。"</p> }.into_any(),
+                    Ok(topics) => view! {
+                        <ul class="app-cards">
+                            {topics.into_iter().map(|t| view! {
+                                <li class="app-card">
+                                    <h2 class="app-card__title"><a href=format!("/topics/{}", t.slug)>{t.title}</a></h2>
+                                    <p class="app-card__text">{t.summary}</p>
+                                    <p class="app-card__meta">{format!("{} · 共{}条信息", date_zh(&t.published_on), t.count)}</p>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                    Err(e) => error_view(e),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// `/topics/{slug}`: one special topic, by section.
+#[component]
+pub fn TopicPage() -> impl IntoView {
+    let slug = use_params_map()
+        .with_untracked(|p| p.get("slug"))
+        .unwrap_or_default();
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                let slug = slug.clone();
+                Suspend::new(async move {
+                    match get_topic(slug).await {
+                        Ok(topic) => view! {
+                            <PageMeta title=topic.title.clone() description=topic.summary.clone() />
+                            <nav class="app-breadcrumbs" aria-label="当前位置">
+                                <ol class="app-breadcrumbs__list">
+                                    <li class="app-breadcrumbs__item"><a href="/">"首页"</a></li>
+                                    <li class="app-breadcrumbs__item"><a href="/topics">"专题专栏"</a></li>
+                                    <li class="app-breadcrumbs__item" aria-current="page">{topic.title.clone()}</li>
+                                </ol>
+                            </nav>
+                            <h1 class="app-page-title">{topic.title.clone()}</h1>
+                            <div class="app-prose" inner_html=topic.body_html.clone()></div>
+                            {topic.sections.into_iter().map(|(section, items)| view! {
+                                <section class="app-panel" aria-labelledby=format!("section-{}", section.slug())>
+                                    <h2 class="app-panel__title" id=format!("section-{}", section.slug())>{section.label()}</h2>
+                                    <SummaryList items />
+                                </section>
+                            }).collect_view()}
+                        }.into_any(),
+                        Err(e) => error_view(e),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}

@@ -1,0 +1,84 @@
+//! Form furniture in GOV.UK's error pattern: a summary at the top linking to
+//! each field, the message beside the field, entries kept.
+
+use crate::error::FieldError;
+use leptos::prelude::*;
+
+/// The error summary. It is focused on load (autofocus works without
+/// JavaScript) so screen readers announce it first.
+#[component]
+pub fn ErrorSummary(errors: Vec<FieldError>) -> impl IntoView {
+    (!errors.is_empty()).then(|| {
+        view! {
+            <div class="app-error-summary" role="alert" tabindex="-1" autofocus=true aria-labelledby="error-summary-title">
+                <h2 class="app-error-summary__title" id="error-summary-title">"提交的内容有误"</h2>
+                <ul class="app-error-summary__list">
+                    {errors
+                        .into_iter()
+                        .map(|e| {
+                            view! {
+                                <li>
+                                    <a href=format!("#{}", e.field)>{e.message}</a>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </div>
+        }
+    })
+}
+
+/// The message for `field`, if any.
+pub fn error_for(errors: &[FieldError], field: &str) -> Option<String> {
+    errors
+        .iter()
+        .find(|e| e.field == field)
+        .map(|e| e.message.clone())
+}
+
+/// A labelled `<select>`; `options` are (value, label), the first usually "全部".
+#[component]
+pub fn Select(
+    name: &'static str,
+    label: &'static str,
+    options: Vec<(String, String)>,
+    selected: String,
+    #[prop(default = None)] error: Option<String>,
+) -> impl IntoView {
+    let has_error = error.is_some();
+    let error_id = format!("{name}-error");
+    view! {
+        <div class=if has_error { "app-field app-field--error" } else { "app-field" }>
+            <label class="app-field__label" for=name>
+                {label}
+            </label>
+            {error.map(|e| {
+                view! {
+                    <p class="app-field__error" id=error_id.clone()>
+                        <span class="app-visually-hidden">"错误："</span>
+                        {e}
+                    </p>
+                }
+            })}
+            <select
+                class="app-field__select"
+                id=name
+                name=name
+                aria-describedby=has_error.then(|| error_id.clone())
+            >
+                {options
+                    .into_iter()
+                    .map(|(value, text)| {
+                        let is_selected = value == selected;
+                        view! {
+                            <option value=value selected=is_selected>
+                                {text}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}

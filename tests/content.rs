@@ -1,0 +1,582 @@
+//! 信息公开 over HTTP, on both databases: the catalogue, category lists with
+//! filters and cursor pages, item pages with metadata, interpretations under
+//! the working-day clock, special topics, feeds, sitemap and attachments.
+#![cfg(feature = "ssr")]
+
+mod common;
+
+use common::{spawn_app, Engine, TestApp};
+use gongkai::content::db::{self, insert_article, NewArticle, Status};
+use gongkai::content::taxonomy::{Disclosure, Topic};
+use gongkai::content::types::ContentKind;
+
+on_both_engines!(
+    catalogue_category_document_interpretation_and_back,
+    repealed_documents_say_so_and_link_their_replacement,
+    filters_live_in_the_url_and_bad_ones_are_explained,
+    cursor_pages_visit_every_item_once,
+    only_actively_disclosed_published_items_are_public,
+    index_numbers_are_never_reused,
+    interpretation_deadlines_follow_the_calendar,
+    feeds_sitemap_and_robots,
+    attachments_download_only_when_public,
+    special_topics_and_text_pages,
+    the_generator_fills_the_catalogue,
+);
+
+/// The first `/articles/{id}` link after `marker` in `html`.
+fn link_after(html: &str, marker: &str) -> String {
+    let (_, rest) = html
+        .split_once(marker)
+        .unwrap_or_else(|| panic!("{marker} not found"));
+    let id = rest
+        .split("href=\"/articles/")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .unwrap_or_else(|| panic!("no link after {marker}"));
+    format!("/articles/{id}")
+}
+
+async fn id_of(app: &TestApp, title: &str) -> i64 {
+    let (id,): (i64,) = sqlx::query_as("SELECT id FROM articles WHERE title = $1")
+        .bind(title)
+        .fetch_one(app.db.pool())
+        .await
+        .expect("item");
+    id
+}
+
+async fn catalogue_category_document_interpretation_and_back(engine: Engine) {
+    let app = spawn_app(engine, true).await;
+    let (status, catalogue) = app.page("/disclosure").await;
+    assert_eq!(status, 200);
+    assert!(catalogue.contains("信息公开目录"));
+    assert!(catalogue.contains("href=\"/disclosure/policy\""));
+    assert!(catalogue.contains("规范性文件"));
+    assert!(catalogue.contains("href=\"/disclosure/guide\""));
+    assert!(catalogue.contains("href=\"/disclosure/rules\""));
+    // Seven policy documents in the demo: the plan and six more.
+    assert!(
+        catalogue.contains("政策文件</a><span class=\"app-tree__count\">（7）"),
+        "{catalogue}"
+    );
+
+    let (status, category) = app.page("/disclosure/policy").await;
+    assert_eq!(status, 200);
+    assert!(category.contains("共 7 条"));
+    let plan = link_after(&category, "app-list");
+    let (_, plan_page) = app
+        .page(&format!(
+            "/articles/{}",
+            id_of(&app, gongkai::demo::PLAN_TITLE).await
+        ))
+        .await;
+    assert!(plan_page.contains("FJ08200-0101-2016-"), "索引号");
+    assert!(plan_page.contains("闽新广办〔2016〕45号"));
+    assert!(plan_page.contains("成文日期"));
+    assert!(plan_page.contains("主动公开"));
+    assert!(plan_page.contains("2016年政务公开工作任务分解表.csv"));
+    assert!(plan_page.contains("相关解读"));
+    assert!(plan_page.contains("按时（文件公开后第2个工作日）"));
+    assert!(plan_page.contains("逾期2个工作日"));
+    let _ = plan;
+
+    let interpretation = link_after(&plan_page, "相关解读");
+    let (status, interpretation_page) = app.page(&interpretation).await;
+    assert_eq!(status, 200);
+    assert!(interpretation_page.contains("相关文件"));
+    assert!(interpretation_page.contains(gongkai::demo::PLAN_TITLE));
+    let back = link_after(&interpretation_page, "相关文件");
+    assert_eq!(
+        back,
+        format!("/articles/{}", id_of(&app, gongkai::demo::PLAN_TITLE).await)
+    );
+}
+
+async fn repealed_documents_say_so_and_link_their_replacement(engine: Engine) {
+    let app = spawn_app(engine, true).await;
+    let old = id_of(&app, "福建省出版物发行单位年度核验办法").await;
+    let new = id_of(&app, "福建省出版物发行单位年度核验办法（2019年修订）").await;
+    let (status, page) = app.page(&format!("/articles/{old}")).await;
+    assert_eq!(status, 200);
+    let banner = page
+        .split("app-banner ")
+        .nth(1)
+        .and_then(|s| s.split("</div>").next())
+        .expect("a banner");
+    assert!(banner.contains("本文件已废止"));
+    assert!(banner.contains(&format!("href=\"/articles/{new}\"")));
+    let top = page.find("app-banner").expect("banner");
+    let title = page.find("app-article__title").expect("title");
+    assert!(top < title, "the banner comes before the document");
+    let (_, new_page) = app.page(&format!("/articles/{new}")).await;
+    assert!(!new_page.contains("app-banner--warning"));
+    // The expired film notice says so without a replacement.
+    let expired = id_of(&app, "关于进一步加强农村公益电影放映工作的通知").await;
+    let (_, page) = app.page(&format!("/articles/{expired}")).await;
+    assert!(page.contains("本文件已失效"));
+}
+
+async fn filters_live_in_the_url_and_bad_ones_are_explained(engine: Engine) {
+    let app = spawn_app(engine, true).await;
+    let (status, page) = app.page("/disclosure/policy?year=2016").await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("共 2 条"),
+        "the plan and the 2016 verification measure"
+    );
+    assert!(page.contains("<option value=\"2016\" selected"));
+    let (_, page) = app.page("/disclosure/policy?validity=repealed").await;
+    assert!(page.contains("共 1 条"));
+    assert!(page.contains("福建省出版物发行单位年度核验办法</a>"));
+    let (_, page) = app
+        .page("/disclosure/policy?sub=normative&topic=online_av")
+        .await;
+    assert!(page.contains("共 1 条"));
+    assert!(page.contains("内容审核工作规范"));
+    let (_, page) = app.page("/disclosure/interpretation?sub=graphic").await;
+    assert!(page.contains("共 1 条"));
+
+    // Nonsense is refused with a message beside the field, the entry kept.
+    let (status, page) = app.page("/disclosure/policy?year=20x6&topic=weather").await;
+    assert_eq!(status, 400);
+    assert!(page.contains("<title>错误：政策文件"));
+    assert!(page.contains("app-error-summary"));
+    assert!(page.contains("年份应为四位数字"));
+    assert!(page.contains("请选择列表中的主题分类"));
+    assert!(
+        page.contains("<option value=\"20x6\" selected"),
+        "the entry is kept"
+    );
+    assert_eq!(app.page("/disclosure/weather").await.0, 404);
+    assert_eq!(app.page("/disclosure/news?before=garbage").await.0, 404);
+}
+
+async fn cursor_pages_visit_every_item_once(engine: Engine) {
+    let app = spawn_app(engine, false).await;
+    let calendar = app.state.calendar();
+    let mut conn = app.db.pool().acquire().await.expect("conn");
+    // 45 items, some sharing a timestamp, so the id must break ties.
+    for i in 0..45 {
+        let new = NewArticle::published(
+            ContentKind::News,
+            &format!("动态{i:02}"),
+            "正文",
+            "办公室",
+            1_600_000_000 + i / 3,
+        );
+        insert_article(&mut conn, &new, 1_600_000_000, &calendar)
+            .await
+            .expect("insert");
+    }
+    drop(conn);
+    let mut seen = Vec::new();
+    let mut path = "/disclosure/news".to_owned();
+    let mut pages = Vec::new();
+    loop {
+        let (status, page) = app.page(&path).await;
+        assert_eq!(status, 200, "{path}");
+        assert!(page.contains("共 45 条"));
+        for title in page.split("class=\"app-list__link\">").skip(1) {
+            seen.push(title.split('<').next().unwrap_or_default().to_owned());
+        }
+        pages.push(path.clone());
+        match page
+            .split("rel=\"next\"")
+            .next()
+            .and_then(|s| s.rsplit("href=\"").next())
+        {
+            Some(href) if page.contains("rel=\"next\"") => {
+                path = href
+                    .split('"')
+                    .next()
+                    .unwrap_or_default()
+                    .replace("&amp;", "&");
+            }
+            _ => break,
+        }
+    }
+    assert_eq!(pages.len(), 3);
+    let expected: Vec<String> = (0..45).rev().map(|i| format!("动态{i:02}")).collect();
+    assert_eq!(seen, expected, "newest first, each exactly once");
+    // Back from the last page to the second.
+    let (_, last) = app.page(&pages[2]).await;
+    let prev = last
+        .split("rel=\"prev\"")
+        .next()
+        .and_then(|s| s.rsplit("href=\"").next())
+        .expect("prev");
+    let (_, second) = app
+        .page(
+            &prev
+                .split('"')
+                .next()
+                .unwrap_or_default()
+                .replace("&amp;", "&"),
+        )
+        .await;
+    assert!(
+        second.contains(">动态24<") && second.contains(">动态05<") && !second.contains(">动态04<")
+    );
+}
+
+async fn only_actively_disclosed_published_items_are_public(engine: Engine) {
+    let app = spawn_app(engine, false).await;
+    let calendar = app.state.calendar();
+    let mut conn = app.db.pool().acquire().await.expect("conn");
+    let mut on_request = NewArticle::published(
+        ContentKind::Policy,
+        "依申请公开的文件",
+        "正文",
+        "办公室",
+        1_600_000_000,
+    );
+    on_request.disclosure = Disclosure::OnRequest;
+    let hidden = insert_article(&mut conn, &on_request, 1_600_000_000, &calendar)
+        .await
+        .expect("insert");
+    let mut draft = NewArticle::published(
+        ContentKind::Policy,
+        "尚未发布的草稿",
+        "正文",
+        "办公室",
+        1_600_000_001,
+    );
+    draft.status = Status::Draft;
+    let draft_id = insert_article(&mut conn, &draft, 1_600_000_000, &calendar)
+        .await
+        .expect("insert");
+    let public = insert_article(
+        &mut conn,
+        &NewArticle::published(
+            ContentKind::Policy,
+            "主动公开的文件",
+            "正文",
+            "办公室",
+            1_600_000_002,
+        ),
+        1_600_000_000,
+        &calendar,
+    )
+    .await
+    .expect("insert");
+    drop(conn);
+    for id in [hidden, draft_id] {
+        assert_eq!(app.page(&format!("/articles/{id}")).await.0, 404);
+    }
+    assert_eq!(app.page(&format!("/articles/{public}")).await.0, 200);
+    for path in [
+        "/disclosure/policy",
+        "/feed.xml",
+        "/sitemap.xml",
+        "/disclosure",
+        "/",
+    ] {
+        let (_, body) = app.page(path).await;
+        assert!(
+            !body.contains("依申请公开的文件") && !body.contains("尚未发布的草稿"),
+            "{path}"
+        );
+        assert!(
+            !body.contains(&format!("/articles/{hidden}<"))
+                && !body.contains(&format!("/articles/{hidden}\"")),
+            "{path}"
+        );
+    }
+    let (_, list) = app.page("/disclosure/policy").await;
+    assert!(list.contains("主动公开的文件") && list.contains("共 1 条"));
+}
+
+async fn index_numbers_are_never_reused(engine: Engine) {
+    let app = spawn_app(engine, false).await;
+    let calendar = app.state.calendar();
+    let mut conn = app.db.pool().acquire().await.expect("conn");
+    let at = 1_468_548_000; // 2016-07-15
+    let a = insert_article(
+        &mut conn,
+        &NewArticle::published(ContentKind::Notice, "甲", "正文", "办公室", at),
+        at,
+        &calendar,
+    )
+    .await
+    .expect("insert");
+    let b = insert_article(
+        &mut conn,
+        &NewArticle::published(ContentKind::Notice, "乙", "正文", "办公室", at),
+        at,
+        &calendar,
+    )
+    .await
+    .expect("insert");
+    let number = |id: i64| {
+        let pool = app.db.pool().clone();
+        async move {
+            let (n,): (Option<String>,) =
+                sqlx::query_as("SELECT index_no FROM articles WHERE id = $1")
+                    .bind(id)
+                    .fetch_one(&pool)
+                    .await
+                    .expect("row");
+            n.expect("a number")
+        }
+    };
+    assert_eq!(number(a).await, "000000000-0202-2016-00001");
+    assert_eq!(number(b).await, "000000000-0202-2016-00002");
+    sqlx::query("DELETE FROM articles WHERE id = $1")
+        .bind(b)
+        .execute(&mut *conn)
+        .await
+        .expect("delete");
+    let c = insert_article(
+        &mut conn,
+        &NewArticle::published(ContentKind::Notice, "丙", "正文", "办公室", at),
+        at,
+        &calendar,
+    )
+    .await
+    .expect("insert");
+    assert_eq!(
+        number(c).await,
+        "000000000-0202-2016-00003",
+        "00002 is not handed out again"
+    );
+    let d = insert_article(
+        &mut conn,
+        &NewArticle::published(ContentKind::Policy, "丁", "正文", "办公室", at),
+        at,
+        &calendar,
+    )
+    .await
+    .expect("insert");
+    assert_eq!(
+        number(d).await,
+        "000000000-0101-2016-00001",
+        "each category counts on its own"
+    );
+}
+
+async fn interpretation_deadlines_follow_the_calendar(engine: Engine) {
+    let app = spawn_app(engine, false).await;
+    let calendar = app.state.calendar();
+    let mut conn = app.db.pool().acquire().await.expect("conn");
+    // Published on Friday 30 September 2016, the eve of National Day.
+    let at = 1_475_200_800; // 2016-09-30 10:00 Beijing
+    let mut doc =
+        NewArticle::published(ContentKind::Policy, "节前发布的文件", "正文", "办公室", at);
+    doc.needs_interpretation = true;
+    let doc_id = insert_article(&mut conn, &doc, at, &calendar)
+        .await
+        .expect("insert");
+    let (due,): (Option<String>,) =
+        sqlx::query_as("SELECT interpretation_due FROM articles WHERE id = $1")
+            .bind(doc_id)
+            .fetch_one(&mut *conn)
+            .await
+            .expect("row");
+    assert_eq!(
+        due.as_deref(),
+        Some("2016-10-10"),
+        "three working days: the worked weekend and Monday"
+    );
+
+    // The staff dashboard's server function lists it with the clock's working.
+    let res = app.get("/api/list_awaiting_interpretation").await;
+    assert_eq!(res.status(), 200);
+    let awaiting: serde_json::Value = res.json().await.expect("json");
+    let first = &awaiting[0];
+    assert_eq!(first["document"]["title"], "节前发布的文件");
+    assert_eq!(first["due"], "2016-10-10");
+    assert!(
+        first["days_left"].as_i64().expect("days") < 0,
+        "long overdue by now"
+    );
+    assert!(first["working"]
+        .as_str()
+        .expect("working")
+        .contains("国庆节假期"));
+    let (_, page) = app.page(&format!("/articles/{doc_id}")).await;
+    assert!(page.contains("本文件的解读材料应于2016年10月10日前发布"));
+
+    // The calendar changes (an invented extra day off): the open due date moves.
+    gongkai::clock::db::set_day(
+        &app.db,
+        chrono::NaiveDate::from_ymd_opt(2016, 10, 10).expect("date"),
+        Some(&gongkai::clock::DayOverride {
+            kind: gongkai::clock::OverrideKind::Off,
+            name: "测试".into(),
+        }),
+    )
+    .await
+    .expect("set day");
+    app.state.reload_calendar().await.expect("reload");
+    let moved = db::recompute_interpretation_dues(&app.db, &app.state.calendar())
+        .await
+        .expect("recompute");
+    assert_eq!(moved, 1);
+    let (due,): (Option<String>,) =
+        sqlx::query_as("SELECT interpretation_due FROM articles WHERE id = $1")
+            .bind(doc_id)
+            .fetch_one(&mut *conn)
+            .await
+            .expect("row");
+    assert_eq!(due.as_deref(), Some("2016-10-11"));
+
+    // An interpretation on Wednesday 12 October is 4 working days later: late by one.
+    let interp = insert_article(
+        &mut conn,
+        &NewArticle::published(
+            ContentKind::Interpretation,
+            "节前文件的解读",
+            "正文",
+            "办公室",
+            1_476_237_600,
+        ),
+        at,
+        &app.state.calendar(),
+    )
+    .await
+    .expect("insert");
+    db::link_interpretation(&mut conn, doc_id, interp, &app.state.calendar())
+        .await
+        .expect("link");
+    drop(conn);
+    let (_, page) = app.page(&format!("/articles/{doc_id}")).await;
+    assert!(page.contains("逾期1个工作日"), "timeliness recorded");
+    let (_, overview) = app.page("/disclosure/interpretations").await;
+    assert!(
+        overview.contains("节前发布的文件")
+            && overview.contains("已发布解读")
+            && overview.contains("逾期1个工作日")
+    );
+    let res = app.get("/api/list_awaiting_interpretation").await;
+    let awaiting: serde_json::Value = res.json().await.expect("json");
+    assert_eq!(
+        awaiting.as_array().map(Vec::len),
+        Some(0),
+        "no longer awaited"
+    );
+}
+
+async fn feeds_sitemap_and_robots(engine: Engine) {
+    let app = spawn_app(engine, true).await;
+    let res = app.get("/feed.xml").await;
+    assert_eq!(res.status(), 200);
+    assert!(res.headers()["content-type"]
+        .to_str()
+        .expect("type")
+        .starts_with("application/xml"));
+    let channel =
+        rss::Channel::read_from(&res.bytes().await.expect("body")[..]).expect("the feed parses");
+    assert!(channel.items().len() >= 30);
+    let newest = &channel.items()[0];
+    assert_eq!(
+        newest.title(),
+        Some("关于做好2026年度版权社会服务工作的通知")
+    );
+    assert!(newest.link().expect("link").starts_with(&app.base));
+    assert!(newest.pub_date().expect("date").contains("2026"));
+
+    let policy = rss::Channel::read_from(
+        &app.get("/feed/policy.xml")
+            .await
+            .bytes()
+            .await
+            .expect("body")[..],
+    )
+    .expect("parses");
+    assert!(policy
+        .items()
+        .iter()
+        .all(|i| i.categories()[0].name() == "政策文件"));
+    assert_eq!(app.get("/feed/weather.xml").await.status(), 404);
+
+    let (status, sitemap) = app.page("/sitemap.xml").await;
+    assert_eq!(status, 200);
+    assert!(sitemap.contains(&format!("<loc>{}/disclosure/policy</loc>", app.base)));
+    assert!(sitemap.contains(&format!("<loc>{}/topics/zwgk-2016</loc>", app.base)));
+    let count = sitemap.matches("/articles/").count();
+    let public = db::count_public(&app.db).await.expect("count");
+    assert_eq!(count as i64, public, "every public item, once");
+
+    let (_, robots) = app.page("/robots.txt").await;
+    assert!(robots.contains(&format!("Sitemap: {}/sitemap.xml", app.base)));
+    assert!(robots.contains("Disallow: /staff"));
+}
+
+async fn attachments_download_only_when_public(engine: Engine) {
+    let app = spawn_app(engine, true).await;
+    let (id,): (i64,) = sqlx::query_as("SELECT id FROM attachments")
+        .fetch_one(app.db.pool())
+        .await
+        .expect("attachment");
+    let res = app.get(&format!("/attachments/{id}")).await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["content-type"], "text/csv");
+    let disposition = res.headers()["content-disposition"]
+        .to_str()
+        .expect("disposition")
+        .to_owned();
+    assert!(disposition.starts_with("attachment;"));
+    assert!(disposition.contains("filename*=UTF-8''2016"));
+    assert!(res.headers()["content-security-policy"]
+        .to_str()
+        .expect("csp")
+        .contains("sandbox"));
+    let bytes = res.bytes().await.expect("body");
+    assert!(
+        bytes.starts_with(&[0xEF, 0xBB, 0xBF]),
+        "UTF-8 with a byte-order mark"
+    );
+    assert!(String::from_utf8_lossy(&bytes).contains("政策文件解读"));
+
+    sqlx::query("UPDATE articles SET status = 'draft' WHERE id = (SELECT article_id FROM attachments WHERE id = $1)")
+        .bind(id)
+        .execute(app.db.pool())
+        .await
+        .expect("unpublish");
+    assert_eq!(app.get(&format!("/attachments/{id}")).await.status(), 404);
+    assert_eq!(app.get("/attachments/abc").await.status(), 404);
+}
+
+async fn special_topics_and_text_pages(engine: Engine) {
+    let app = spawn_app(engine, true).await;
+    let (status, list) = app.page("/topics").await;
+    assert_eq!(status, 200);
+    assert!(list.contains("href=\"/topics/zwgk-2016\""));
+    let (status, topic) = app.page("/topics/zwgk-2016").await;
+    assert_eq!(status, 200);
+    for section in ["政策文件", "政策解读", "图解", "工作进展"] {
+        assert!(topic.contains(&format!(">{section}</h2>")), "{section}");
+    }
+    assert!(topic.contains(gongkai::demo::PLAN_TITLE));
+    assert_eq!(app.page("/topics/nope").await.0, 404);
+    let (status, guide) = app.page("/disclosure/guide").await;
+    assert_eq!(status, 200);
+    assert!(guide.contains("<h1 class=\"app-page-title\">政府信息公开指南</h1>"));
+    assert!(guide.contains("20个工作日"));
+    let (status, rules) = app.page("/disclosure/rules").await;
+    assert_eq!(status, 200);
+    assert!(rules.contains("保密审查"));
+    // A response shows how long it took.
+    let id = id_of(&app, "关于网传“有线电视将全面停播”的回应").await;
+    let (_, page) = app.page(&format!("/articles/{id}")).await;
+    assert!(page.contains("关切发生于2022年3月1日，本回应于2022年3月2日发布，用时1个工作日。"));
+    let _ = Topic::General;
+}
+
+async fn the_generator_fills_the_catalogue(engine: Engine) {
+    let app = spawn_app(engine, false).await;
+    let n = gongkai::content::generate::generate(&app.db, 1_200, &app.state.calendar(), |_| {})
+        .await
+        .expect("generate");
+    assert_eq!(n, 1_200);
+    assert_eq!(db::count_public(&app.db).await.expect("count"), 1_200);
+    let (distinct,): (i64,) = sqlx::query_as("SELECT COUNT(DISTINCT index_no) FROM articles")
+        .fetch_one(app.db.pool())
+        .await
+        .expect("count");
+    assert_eq!(distinct, 1_200, "every item has its own 索引号");
+    let (status, page) = app.page("/disclosure/news?year=2020").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("rel=\"next\""));
+}
