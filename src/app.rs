@@ -29,7 +29,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="format-detection" content="telephone=no" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <HashedStylesheet options=options.clone() id="app-css" />
-                <HydrationScripts options islands=true islands_router=true />
+                <HydrationScripts options islands=true />
+                <script src=crate::ui::navigation::script_path() defer nonce=leptos::nonce::use_nonce()></script>
                 <MetaTags />
             </head>
             <body>

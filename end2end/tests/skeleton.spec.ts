@@ -3,7 +3,7 @@ import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { documentWasKept, expectNoAxeViolations, markDocument } from './helpers';
 
-const PLAN = '福建省新闻出版广电局2016年政务公开工作实施方案';
+const NEWS = '全省版权工作会议部署2026年重点任务';
 
 test('home → article → back and forward, without reloading the document', async ({ page }) => {
   await page.goto('/');
@@ -11,24 +11,24 @@ test('home → article → back and forward, without reloading the document', as
   await expect(page.getByRole('link', { name: '福建省新闻出版广电局', exact: true })).toBeVisible();
   await markDocument(page);
 
-  await page.getByRole('link', { name: PLAN }).click();
-  await expect(page.getByRole('heading', { level: 1, name: PLAN })).toBeVisible();
+  await page.getByRole('link', { name: NEWS, exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: NEWS })).toBeVisible();
   await expect(page).toHaveURL(/\/articles\/\d+$/);
-  await expect(page).toHaveTitle(`${PLAN} - 福建省新闻出版广电局`);
-  await expect(page.getByText('闽政办〔2016〕83号').first()).toBeVisible();
+  await expect(page).toHaveTitle(`${NEWS} - 福建省新闻出版广电局`);
+  await expect(page.getByText('剑网').first()).toBeVisible();
   expect(await documentWasKept(page)).toBe(true);
 
-  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '信息发布' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: '信息发布' })).toBeVisible();
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '信息公开' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '政府信息公开' })).toBeVisible();
   expect(await documentWasKept(page)).toBe(true);
 
   await page.goBack();
-  await expect(page.getByRole('heading', { level: 1, name: PLAN })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: NEWS })).toBeVisible();
   await page.goBack();
   await expect(page).toHaveURL(/\/$/);
   await expect(page.getByRole('heading', { name: '工作动态' })).toBeVisible();
   await page.goForward();
-  await expect(page.getByRole('heading', { level: 1, name: PLAN })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: NEWS })).toBeVisible();
   expect(await documentWasKept(page)).toBe(true);
 });
 
@@ -67,8 +67,8 @@ test('a 360 px phone sees the whole page without sideways scrolling', async ({ p
     await expect(page.getByRole('navigation', { name: '主导航' })).toBeVisible();
     await expect(page.getByText('扫一扫在手机上查看当前页面')).toBeVisible();
   }
-  await page.getByRole('link', { name: PLAN }).click();
-  await expect(page.getByRole('heading', { level: 1, name: PLAN })).toBeVisible();
+  await page.getByRole('link', { name: NEWS, exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: NEWS })).toBeVisible();
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(width).toBeLessThanOrEqual(360);
   await expectNoAxeViolations(page);
@@ -80,10 +80,10 @@ test.describe('with JavaScript disabled', () => {
   test('pages render, links navigate and the 长辈版 form works', async ({ page }) => {
     await page.goto('/');
     await expect(page.getByRole('heading', { name: '工作动态' })).toBeVisible();
-    await page.getByRole('link', { name: PLAN }).click();
-    await expect(page.getByRole('heading', { level: 1, name: PLAN })).toBeVisible();
-    await page.getByRole('link', { name: '信息发布' }).first().click();
-    await expect(page.getByRole('heading', { level: 1, name: '信息发布' })).toBeVisible();
+    await page.getByRole('link', { name: NEWS, exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1, name: NEWS })).toBeVisible();
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '政策文件' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: '政策文件' })).toBeVisible();
     await page.goto('/articles?page=1');
 
     await page.getByRole('button', { name: '长辈版' }).click();
@@ -121,7 +121,7 @@ test('home, list and article pages pass an axe audit', async ({ page }) => {
     await expectNoAxeViolations(page);
   }
   await page.goto('/');
-  await page.getByRole('link', { name: PLAN }).click();
-  await expect(page.getByRole('heading', { level: 1, name: PLAN })).toBeVisible();
+  await page.getByRole('link', { name: NEWS, exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: NEWS })).toBeVisible();
   await expectNoAxeViolations(page);
 });

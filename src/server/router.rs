@@ -74,6 +74,10 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(http::health))
         .route("/prefs/elder", post(http::set_elder))
+        .route(
+            crate::ui::navigation::script_path(),
+            get(crate::ui::navigation::serve_script),
+        )
         .route("/robots.txt", get(feeds::robots))
         .route("/feed.xml", get(feeds::feed_all))
         .route("/feed/{file}", get(feeds::feed_kind))

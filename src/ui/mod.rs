@@ -12,4 +12,6 @@ pub mod error_page;
 #[cfg(feature = "ssr")]
 pub mod layout;
 #[cfg(feature = "ssr")]
+pub mod navigation;
+#[cfg(feature = "ssr")]
 pub mod qr;
