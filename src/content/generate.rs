@@ -185,6 +185,17 @@ pub async fn generate(
         done += in_tx;
         progress(done);
     }
+    // Fresh statistics, or the planners guess badly on the new rows.
+    match db.backend() {
+        crate::server::db::Backend::Postgres => {
+            sqlx::query("VACUUM ANALYZE articles")
+                .execute(db.pool())
+                .await?;
+        }
+        crate::server::db::Backend::Sqlite => {
+            sqlx::query("ANALYZE").execute(db.pool()).await?;
+        }
+    }
     Ok(done)
 }
 
