@@ -4,6 +4,10 @@ use crate::content::pages::{
     ArticleListPage, ArticlePage, CataloguePage, CategoryPage, HomePage, InterpretationsPage,
     StaticPageView, TopicListPage, TopicPage,
 };
+use crate::staff::pages::{
+    AuditPage, DashboardPage, EditorPage, HistoryPage, LoginPage, NewItemPage, PasswordPage,
+    RereviewPage, ReviewPage, WithdrawPage,
+};
 use crate::ui::{
     elder,
     error_page::NotFound,
@@ -66,6 +70,16 @@ pub fn App() -> impl IntoView {
                     />
                     <Route path=path!("/disclosure/interpretations") view=InterpretationsPage ssr=SsrMode::Async />
                     <Route path=path!("/disclosure/:kind") view=CategoryPage ssr=SsrMode::Async />
+                    <Route path=path!("/disclosure/:kind/new") view=NewItemPage ssr=SsrMode::Async />
+                    <Route path=path!("/articles/:id/edit") view=EditorPage ssr=SsrMode::Async />
+                    <Route path=path!("/articles/:id/history") view=HistoryPage ssr=SsrMode::Async />
+                    <Route path=path!("/articles/:id/review") view=ReviewPage ssr=SsrMode::Async />
+                    <Route path=path!("/articles/:id/withdraw") view=WithdrawPage ssr=SsrMode::Async />
+                    <Route path=path!("/articles/:id/rereview") view=RereviewPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff") view=DashboardPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/login") view=LoginPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/password") view=PasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/audit") view=AuditPage ssr=SsrMode::Async />
                     <Route path=path!("/topics") view=TopicListPage ssr=SsrMode::Async />
                     <Route path=path!("/topics/:slug") view=TopicPage ssr=SsrMode::Async />
                 </Routes>

@@ -33,6 +33,13 @@ pub enum AppError {
     BadRequest(String),
     #[error("{0}")]
     Conflict(String),
+    /// An item that was published and then withdrawn (撤回): the reason is public.
+    #[error("该信息已于{on}撤回")]
+    Withdrawn {
+        title: String,
+        reason: String,
+        on: String,
+    },
     #[error("操作过于频繁，请稍后再试")]
     RateLimited,
     #[error("系统暂时无法处理您的请求，请稍后再试")]
@@ -50,6 +57,7 @@ impl AppError {
             AppError::Forbidden => 403,
             AppError::Validation(_) | AppError::BadRequest(_) => 400,
             AppError::Conflict(_) => 409,
+            AppError::Withdrawn { .. } => 410,
             AppError::RateLimited => 429,
             AppError::Internal => 500,
             AppError::Transport => 502,

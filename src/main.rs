@@ -2,9 +2,10 @@
 
 use clap::Parser;
 use gongkai::server::{
-    config::{Cli, Command},
+    config::{AuditCommand, Cli, Command, UserCommand},
     db::Db,
 };
+use gongkai::staff::cli;
 use std::process::ExitCode;
 
 #[tokio::main]
@@ -49,6 +50,24 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             );
             Ok(())
         }
+        Some(Command::User { action }) => match action {
+            UserCommand::Add {
+                name,
+                roles,
+                display_name,
+            } => {
+                let password = cli::read_password(&name)?;
+                cli::add_user(&db, &name, display_name.as_deref(), &roles, &password).await
+            }
+            UserCommand::ResetPassword { name } => {
+                let password = cli::read_password(&name)?;
+                cli::reset_password(&db, &name, &password).await
+            }
+            UserCommand::List => cli::list_users(&db).await,
+        },
+        Some(Command::Audit {
+            action: AuditCommand::Verify,
+        }) => cli::verify_audit(&db).await,
         Some(Command::Serve) | None => {
             if settings.demo && gongkai::demo::load_if_empty(&db).await? {
                 tracing::info!("已载入演示数据");

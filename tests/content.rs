@@ -380,7 +380,17 @@ async fn interpretation_deadlines_follow_the_calendar(engine: Engine) {
     );
 
     // The staff dashboard's server function lists it with the clock's working.
-    let res = app.get("/api/list_awaiting_interpretation").await;
+    let editor = app
+        .staff("bianji", &[gongkai::staff::types::Role::Editor])
+        .await;
+    assert_eq!(
+        app.get("/api/list_awaiting_interpretation").await.status(),
+        401,
+        "staff only"
+    );
+    let res = app
+        .get_as("/api/list_awaiting_interpretation", &editor)
+        .await;
     assert_eq!(res.status(), 200);
     let awaiting: serde_json::Value = res.json().await.expect("json");
     let first = &awaiting[0];
@@ -448,7 +458,9 @@ async fn interpretation_deadlines_follow_the_calendar(engine: Engine) {
             && overview.contains("已发布解读")
             && overview.contains("逾期1个工作日")
     );
-    let res = app.get("/api/list_awaiting_interpretation").await;
+    let res = app
+        .get_as("/api/list_awaiting_interpretation", &editor)
+        .await;
     let awaiting: serde_json::Value = res.json().await.expect("json");
     assert_eq!(
         awaiting.as_array().map(Vec::len),

@@ -16,9 +16,19 @@ pub const PAGE_SIZE: u32 = 20;
 #[server(endpoint = "get_article", input = GetUrl)]
 pub async fn get_article(id: i64) -> Result<Article, AppError> {
     let state = crate::server::context::state()?;
-    crate::content::db::find_public_article(&state.db, id, &state.calendar(), state.today())
+    match crate::content::db::find_public_article(&state.db, id, &state.calendar(), state.today())
         .await?
-        .ok_or(AppError::NotFound)
+    {
+        Some(article) => Ok(article),
+        None => match crate::staff::workflow::withdrawal(&state.db, id).await? {
+            Some((title, reason, at)) => Err(AppError::Withdrawn {
+                title,
+                reason,
+                on: crate::ui::format::date_zh(&crate::ui::format::iso_date(at)),
+            }),
+            None => Err(AppError::NotFound),
+        },
+    }
 }
 
 /// One page (1-based) of all public items, newest first. Anyone may call it.
@@ -162,9 +172,11 @@ pub async fn list_interpreted_documents() -> Result<Vec<InterpretedDocument>, Ap
 }
 
 /// Published documents still waiting for their interpretation, with the due
-/// date, working days left and the clock's working (for the staff dashboard).
+/// date, working days left and the clock's working (for the staff
+/// dashboard). Editors only.
 #[server(endpoint = "list_awaiting_interpretation", input = GetUrl)]
 pub async fn list_awaiting_interpretation() -> Result<Vec<AwaitingInterpretation>, AppError> {
+    crate::staff::auth::require(crate::staff::types::Role::Editor)?;
     let state = crate::server::context::state()?;
     Ok(
         crate::content::db::awaiting_interpretation(&state.db, &state.calendar(), state.today())

@@ -9,7 +9,7 @@ mod plan;
 
 use crate::content::db::{
     add_attachment, add_topic_item, create_topic, insert_article, link_interpretation,
-    save_static_page, set_validity, NewArticle, NewAttachment, NewTopic,
+    save_static_page, set_validity, Approval, NewArticle, NewAttachment, NewTopic,
 };
 use crate::content::types::{ContentKind, TopicSection};
 use crate::server::db::Db;
@@ -24,6 +24,22 @@ pub use plan::plan_markdown;
 pub const BUREAU: &str = "福建省新闻出版广电局";
 /// The seed plan's title.
 pub const PLAN_TITLE: &str = "福建省新闻出版广电局2016年政务公开工作实施方案";
+
+/// The demo's staff accounts: (username, display name, roles). For the demo
+/// only; a production database starts with none.
+pub const DEMO_USERS: &[(&str, &str, &[crate::staff::types::Role])] = {
+    use crate::staff::types::Role::*;
+    &[
+        ("bianji", "李编辑", &[Editor]),
+        ("shenhe", "王审核", &[Reviewer]),
+        ("zonghe", "陈综合", &[Editor, Reviewer]),
+        ("banjian", "张办件", &[Handler]),
+        ("guanli", "赵管理", &[Admin]),
+    ]
+};
+
+/// The demo accounts' password (README lists it).
+pub const DEMO_PASSWORD: &str = "Gongkai-Demo-2026";
 
 /// Loads the demo data when the database holds no content yet; returns
 /// whether it did.
@@ -40,7 +56,24 @@ pub async fn load_if_empty(db: &Db) -> Result<bool, sqlx::Error> {
     save_static_page(db, "rules", "政府信息公开制度", catalogue::RULES, now).await?;
     let calendar = crate::clock::db::load(db).await?;
 
+    // One hash serves every demo account (same demo password, fresh salt not needed).
+    let hash = tokio::task::spawn_blocking(|| crate::staff::password::hash(DEMO_PASSWORD))
+        .await
+        .map_err(|e| sqlx::Error::Protocol(e.to_string()))?
+        .map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
     let mut tx = db.begin_write().await?;
+    let mut reviewer = None;
+    for (username, name, roles) in DEMO_USERS {
+        let id = crate::staff::db::create_user(&mut tx, username, name, &hash, roles, now).await?;
+        if *username == "shenhe" {
+            reviewer = id;
+        }
+    }
+    let approval = Approval {
+        reviewer_id: reviewer,
+        reviewer_name: "王审核".to_owned(),
+        opinion: "经保密审查，同意公开。".to_owned(),
+    };
     let mut ids: HashMap<&str, i64> = HashMap::new();
 
     let plan = NewArticle {
@@ -51,6 +84,7 @@ pub async fn load_if_empty(db: &Db) -> Result<bool, sqlx::Error> {
         doc_no: "闽新广办〔2016〕45号".to_owned(),
         written_on: "2016-07-12".to_owned(),
         needs_interpretation: true,
+        approval: Some(approval.clone()),
         ..NewArticle::published(
             ContentKind::Policy,
             PLAN_TITLE,
@@ -108,6 +142,7 @@ pub async fn load_if_empty(db: &Db) -> Result<bool, sqlx::Error> {
         new.topic = item.topic;
         new.needs_interpretation = item.needs_interpretation;
         new.concern_on = item.concern_on.map(str::to_owned);
+        new.approval = Some(approval.clone());
         let id = insert_article(&mut tx, &new, now, &calendar).await?;
         ids.insert(item.key, id);
         if let Some((old, validity)) = item.supersedes {

@@ -40,6 +40,46 @@ pub enum Command {
         #[arg(long, default_value_t = 100_000)]
         count: u64,
     },
+    /// 管理工作人员账户
+    User {
+        #[command(subcommand)]
+        action: UserCommand,
+    },
+    /// 审计日志
+    Audit {
+        #[command(subcommand)]
+        action: AuditCommand,
+    },
+}
+
+/// `gongkai user …`
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// 新建账户（密码从提示输入，或从标准输入的第一行读取）
+    Add {
+        /// 用户名
+        name: String,
+        /// 角色：editor（编辑）、reviewer（审核）、handler（办件）、admin（管理员），可多次指定
+        #[arg(long = "role", required = true)]
+        roles: Vec<String>,
+        /// 显示名称（默认同用户名）
+        #[arg(long)]
+        display_name: Option<String>,
+    },
+    /// 重置密码（同时解除锁定并结束该用户的所有会话）
+    ResetPassword {
+        /// 用户名
+        name: String,
+    },
+    /// 列出所有账户
+    List,
+}
+
+/// `gongkai audit …`
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// 校验审计日志的哈希链，发现被修改或删除的记录
+    Verify,
 }
 
 /// Settings shared by every subcommand.

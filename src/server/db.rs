@@ -44,6 +44,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "calendar",
         include_str!("../../migrations/0002_calendar.sql"),
     ),
+    (3, "staff", include_str!("../../migrations/0003_staff.sql")),
 ];
 
 impl Db {

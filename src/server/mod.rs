@@ -5,6 +5,7 @@ pub mod config;
 pub mod context;
 pub mod db;
 pub mod http;
+pub mod render;
 pub mod router;
 pub mod state;
 
@@ -54,6 +55,26 @@ pub async fn serve(settings: Settings, db: Db) -> Result<(), Box<dyn std::error:
             }
             if let Err(e) = refresher.reload_calendar().await {
                 tracing::warn!(error = %e, "could not reload the calendar");
+            }
+        }
+    });
+
+    // Scheduled items publish on time with nobody signed in.
+    let publisher = state.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(20));
+        loop {
+            tick.tick().await;
+            match crate::staff::workflow::publish_due(
+                &publisher.db,
+                crate::ui::format::now(),
+                &publisher.calendar(),
+            )
+            .await
+            {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(count = n, "published scheduled items"),
+                Err(e) => tracing::error!(error = %e, "scheduled publication failed"),
             }
         }
     });

@@ -3,6 +3,8 @@
 use crate::app::{shell, App};
 use crate::content::feeds;
 use crate::server::{http, state::AppState};
+use crate::staff::forms;
+use axum::extract::DefaultBodyLimit;
 use axum::{
     body::Body,
     extract::{Request, State},
@@ -28,7 +30,7 @@ use tracing::Level;
 
 /// What every rendered page and server function finds in its Leptos context:
 /// the state, and a fresh CSP nonce announced in the response header.
-fn page_context(state: AppState) -> impl Fn() + Clone + Send + 'static {
+pub(crate) fn page_context(state: AppState) -> impl Fn() + Clone + Send + Sync + 'static {
     move || {
         provide_context(state.clone());
         leptos::nonce::provide_nonce();
@@ -74,6 +76,20 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(http::health))
         .route("/prefs/elder", post(http::set_elder))
+        .route("/staff/login", post(forms::login))
+        .route("/staff/logout", post(forms::logout))
+        .route("/staff/password", post(forms::change_password))
+        .route(
+            "/articles/{id}/edit",
+            post(forms::save_article).layer(DefaultBodyLimit::max(forms::MAX_BODY_BYTES)),
+        )
+        .route(
+            "/disclosure/{kind}/new",
+            post(forms::create_article).layer(DefaultBodyLimit::max(forms::MAX_BODY_BYTES)),
+        )
+        .route("/articles/{id}/review", post(forms::review))
+        .route("/articles/{id}/withdraw", post(forms::withdraw))
+        .route("/articles/{id}/rereview", post(forms::rereview))
         .route(
             crate::ui::navigation::script_path(),
             get(crate::ui::navigation::serve_script),
@@ -97,6 +113,10 @@ pub fn router(state: AppState) -> Router {
             AppState,
             _,
         >(context, shell))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::staff::auth::session_layer,
+        ))
         .layer(middleware::from_fn(http::same_origin_guard))
         .layer(
             ServiceBuilder::new()

@@ -11,6 +11,18 @@ pub fn error_view(err: AppError) -> AnyView {
     context::set_status(err.status());
     match err {
         AppError::NotFound => view! { <NotFound /> }.into_any(),
+        AppError::Withdrawn { title, reason, on } => view! {
+            <PageMeta title=format!("已撤回：{title}") description=format!("该信息已于{on}撤回。") />
+            <div class="app-error-page">
+                <h1 class="app-error-page__title">{title}</h1>
+                <div class="app-banner app-banner--warning" role="note">
+                    <p class="app-banner__title">{format!("该信息已于{on}撤回")}</p>
+                    <p class="app-banner__text">{format!("撤回原因：{reason}")}</p>
+                </div>
+                <p class="app-error-page__text"><a href="/disclosure">"浏览政府信息公开目录"</a></p>
+            </div>
+        }
+        .into_any(),
         other => {
             let message = other.to_string();
             view! {

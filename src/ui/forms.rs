@@ -82,3 +82,100 @@ pub fn Select(
         </div>
     }
 }
+
+/// A labelled text input with its hint and error.
+#[component]
+pub fn TextInput(
+    name: &'static str,
+    label: &'static str,
+    #[prop(into)] value: String,
+    #[prop(default = None)] error: Option<String>,
+    #[prop(optional)] hint: &'static str,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] autocomplete: &'static str,
+    #[prop(optional)] required: bool,
+) -> impl IntoView {
+    let has_error = error.is_some();
+    let described = [
+        (!hint.is_empty()).then(|| format!("{name}-hint")),
+        has_error.then(|| format!("{name}-error")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
+    view! {
+        <div class=if has_error { "app-field app-field--error" } else { "app-field" }>
+            <label class="app-field__label" for=name>{label}</label>
+            {(!hint.is_empty()).then(|| view! { <p class="app-field__hint" id=format!("{name}-hint")>{hint}</p> })}
+            {error.map(|e| view! {
+                <p class="app-field__error" id=format!("{name}-error")>
+                    <span class="app-visually-hidden">"错误："</span>{e}
+                </p>
+            })}
+            <input
+                class="app-field__input"
+                id=name
+                name=name
+                type=kind
+                value=value
+                required=required
+                autocomplete=(!autocomplete.is_empty()).then_some(autocomplete)
+                aria-describedby=(!described.is_empty()).then_some(described)
+                aria-invalid=has_error.then_some("true")
+            />
+        </div>
+    }
+}
+
+/// A labelled textarea with its hint and error.
+#[component]
+pub fn TextArea(
+    name: &'static str,
+    label: &'static str,
+    #[prop(into)] value: String,
+    #[prop(default = None)] error: Option<String>,
+    #[prop(optional)] hint: &'static str,
+    #[prop(default = 5)] rows: u32,
+) -> impl IntoView {
+    let has_error = error.is_some();
+    let described = [
+        (!hint.is_empty()).then(|| format!("{name}-hint")),
+        has_error.then(|| format!("{name}-error")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
+    view! {
+        <div class=if has_error { "app-field app-field--error" } else { "app-field" }>
+            <label class="app-field__label" for=name>{label}</label>
+            {(!hint.is_empty()).then(|| view! { <p class="app-field__hint" id=format!("{name}-hint")>{hint}</p> })}
+            {error.map(|e| view! {
+                <p class="app-field__error" id=format!("{name}-error")>
+                    <span class="app-visually-hidden">"错误："</span>{e}
+                </p>
+            })}
+            <textarea
+                class="app-field__textarea"
+                id=name
+                name=name
+                rows=rows
+                aria-describedby=(!described.is_empty()).then_some(described)
+                aria-invalid=has_error.then_some("true")
+            >
+                {value}
+            </textarea>
+        </div>
+    }
+}
+
+/// A notice at the top of a page (saved, submitted …), announced politely.
+#[component]
+pub fn Notice(#[prop(into)] text: String) -> impl IntoView {
+    view! {
+        <div class="app-notice" role="status">
+            <p class="app-notice__text">{text}</p>
+        </div>
+    }
+}

@@ -74,8 +74,20 @@ pub fn Layout(children: Children) -> impl IntoView {
         .and_then(|p| p.uri.path_and_query().map(|pq| pq.as_str().to_owned()))
         .unwrap_or_else(|| "/".to_owned());
     let url = context::current_url();
+    let staff = crate::staff::auth::current_user();
     view! {
         <a class="app-skip-link" href="#main">"跳到主要内容"</a>
+        {staff.map(|u| view! {
+            <div class="app-staffbar">
+                <div class="app-staffbar__inner app-width">
+                    <span class="app-staffbar__who">{format!("{}（{}）", u.display_name, u.roles_label())}</span>
+                    <a class="app-staffbar__link" href="/staff">"工作台"</a>
+                    <form class="app-staffbar__logout" method="post" action="/staff/logout">
+                        <button type="submit" class="app-staffbar__button">"退出"</button>
+                    </form>
+                </div>
+            </div>
+        })}
         <header class="app-header">
             <div class="app-header__bar app-width">
                 <a class="app-header__name" href="/">
@@ -91,6 +103,26 @@ pub fn Layout(children: Children) -> impl IntoView {
         </main>
         <Footer site=site url=url />
     }
+}
+
+/// Links for signed-in staff on an item's page: edit, history, review, withdraw.
+#[component]
+pub fn StaffActions(id: i64) -> impl IntoView {
+    use crate::staff::types::Role;
+    crate::staff::auth::current_user().map(|u| {
+        view! {
+            <ul class="app-actions" aria-label="工作人员操作">
+                {u.has(Role::Editor).then(|| view! {
+                    <li><a class="app-button app-button--secondary" href=format!("/articles/{id}/edit")>"编辑"</a></li>
+                    <li><a href=format!("/articles/{id}/history")>"历史版本"</a></li>
+                })}
+                {u.has(Role::Reviewer).then(|| view! {
+                    <li><a href=format!("/articles/{id}/review")>"审核"</a></li>
+                    <li><a href=format!("/articles/{id}/withdraw")>"撤回"</a></li>
+                })}
+            </ul>
+        }
+    })
 }
 
 /// Which section a path belongs to: the longest matching prefix.

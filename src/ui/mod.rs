@@ -3,7 +3,6 @@
 
 pub mod elder;
 pub mod format;
-#[cfg(feature = "ssr")]
 pub mod forms;
 pub mod url;
 

@@ -141,3 +141,92 @@ macro_rules! on_both_engines {
         )*
     };
 }
+
+/// The password test accounts get.
+pub const TEST_PASSWORD: &str = "Ceshi-Mima-2026";
+
+impl TestApp {
+    /// Creates an account with `roles` (password [`TEST_PASSWORD`]).
+    pub async fn create_user(&self, username: &str, roles: &[gongkai::staff::types::Role]) -> i64 {
+        let hash = gongkai::staff::password::hash(TEST_PASSWORD).expect("hash");
+        let mut conn = self.db.pool().acquire().await.expect("conn");
+        gongkai::staff::db::create_user(
+            &mut conn,
+            username,
+            &format!("测试{username}"),
+            &hash,
+            roles,
+            1_700_000_000,
+        )
+        .await
+        .expect("create user")
+        .expect("new username")
+    }
+
+    /// Signs in through the form; returns the session cookie (`gk_session=…`) or the refusal's status.
+    pub async fn login(&self, username: &str, password: &str) -> Result<String, u16> {
+        let res = self
+            .client
+            .post(self.url("/staff/login"))
+            .form(&[
+                ("username", username),
+                ("password", password),
+                ("next", "/staff"),
+            ])
+            .send()
+            .await
+            .expect("login");
+        if res.status() != 303 {
+            return Err(res.status().as_u16());
+        }
+        let cookie = res
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|v| v.starts_with("gk_session="))
+            .expect("a session cookie");
+        Ok(cookie.split(';').next().unwrap_or_default().to_owned())
+    }
+
+    /// A user with `roles`, signed in; returns the cookie.
+    pub async fn staff(&self, username: &str, roles: &[gongkai::staff::types::Role]) -> String {
+        self.create_user(username, roles).await;
+        self.login(username, TEST_PASSWORD)
+            .await
+            .expect("signed in")
+    }
+
+    /// GET as a signed-in user.
+    pub async fn get_as(&self, path: &str, cookie: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .header("cookie", cookie)
+            .send()
+            .await
+            .expect("request")
+    }
+
+    /// GET a page as a signed-in user: status and body.
+    pub async fn page_as(&self, path: &str, cookie: &str) -> (u16, String) {
+        let res = self.get_as(path, cookie).await;
+        let status = res.status().as_u16();
+        (status, res.text().await.expect("body"))
+    }
+
+    /// POST a urlencoded form as a signed-in user.
+    pub async fn post_form(
+        &self,
+        path: &str,
+        cookie: &str,
+        form: &[(&str, &str)],
+    ) -> reqwest::Response {
+        self.client
+            .post(self.url(path))
+            .header("cookie", cookie)
+            .form(form)
+            .send()
+            .await
+            .expect("request")
+    }
+}

@@ -36,10 +36,11 @@ pub async fn add_attachment(
     Ok(id)
 }
 
-/// The attachments of an item, in the order they were added.
+/// The public attachments of an item (not those added in an unpublished
+/// draft), in the order they were added.
 pub async fn list_for(db: &Db, article_id: i64) -> Result<Vec<AttachmentInfo>, sqlx::Error> {
     let rows: Vec<(i64, String, String, i64)> = sqlx::query_as(
-        "SELECT id, name, mime, size FROM attachments WHERE article_id = $1 ORDER BY id",
+        "SELECT id, name, mime, size FROM attachments WHERE article_id = $1 AND live = 1 ORDER BY id",
     )
     .bind(article_id)
     .fetch_all(db.pool())
@@ -67,7 +68,7 @@ pub struct Download {
 pub async fn attachment_for_download(db: &Db, id: i64) -> Result<Option<Download>, sqlx::Error> {
     let row: Option<(String, String, Vec<u8>)> = sqlx::query_as(&format!(
         "SELECT f.name, f.mime, f.data FROM attachments f JOIN articles a ON a.id = f.article_id \
-         WHERE f.id = $1 AND {PUBLIC_A}"
+         WHERE f.id = $1 AND f.live = 1 AND {PUBLIC_A}"
     ))
     .bind(id)
     .fetch_optional(db.pool())

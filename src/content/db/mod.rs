@@ -87,6 +87,25 @@ impl Status {
     }
 }
 
+/// The confidentiality review (保密审查) that let an item be published.
+#[derive(Debug, Clone)]
+pub struct Approval {
+    pub reviewer_id: Option<i64>,
+    pub reviewer_name: String,
+    pub opinion: String,
+}
+
+impl Approval {
+    /// Approval recorded when content is loaded from elsewhere.
+    pub fn import(reviewer_name: &str) -> Self {
+        Approval {
+            reviewer_id: None,
+            reviewer_name: reviewer_name.to_owned(),
+            opinion: "经保密审查，同意公开".to_owned(),
+        }
+    }
+}
+
 /// A new item to store; the body is Markdown.
 #[derive(Debug, Clone)]
 pub struct NewArticle {
@@ -105,6 +124,8 @@ pub struct NewArticle {
     pub needs_interpretation: bool,
     pub concern_on: Option<String>,
     pub status: Status,
+    /// Required when `status` is `Published`: nothing is published unreviewed.
+    pub approval: Option<Approval>,
     pub published_at: i64,
 }
 
@@ -137,7 +158,31 @@ impl NewArticle {
             needs_interpretation: false,
             concern_on: None,
             status: Status::Published,
+            approval: Some(Approval::import("导入")),
             published_at,
+        }
+    }
+
+    /// The item's fields as the editor's form (a revision's snapshot).
+    pub fn form(&self) -> crate::staff::types::ArticleForm {
+        crate::staff::types::ArticleForm {
+            kind: self.kind.slug().to_owned(),
+            subtype: self.subtype.clone(),
+            title: self.title.clone(),
+            summary: self.summary.clone(),
+            body_md: self.body_md.clone(),
+            publisher: self.publisher.clone(),
+            doc_no: self.doc_no.clone(),
+            written_on: self.written_on.clone(),
+            topic: self.topic.slug().to_owned(),
+            validity: self.validity.slug().to_owned(),
+            replaced_by: String::new(),
+            disclosure: self.disclosure.slug().to_owned(),
+            withheld_reason: self.withheld_reason.clone(),
+            needs_interpretation: self.needs_interpretation,
+            concern_on: self.concern_on.clone().unwrap_or_default(),
+            explains: String::new(),
+            note: String::new(),
         }
     }
 }
@@ -148,7 +193,9 @@ pub fn beijing_date(unix: i64) -> NaiveDate {
 }
 
 /// Stores a new item, rendering its body. A published item gets its 索引号,
-/// and a document needing interpretation its due date. Returns the id.
+/// a document needing interpretation its due date, and both a revision and
+/// the review record that approved it; a published item without an
+/// approval is refused. Returns the id.
 pub async fn insert_article(
     conn: &mut AnyConnection,
     new: &NewArticle,
@@ -157,6 +204,11 @@ pub async fn insert_article(
 ) -> Result<i64, sqlx::Error> {
     let body_html = crate::content::markdown::render(&new.body_md);
     let published = new.status == Status::Published;
+    if published && new.approval.is_none() {
+        return Err(sqlx::Error::Protocol(
+            "an item cannot be published without an approved review".into(),
+        ));
+    }
     let index_no = if published {
         Some(assign_index_no(&mut *conn, new.kind, beijing_date(new.published_at)).await?)
     } else {
@@ -199,6 +251,32 @@ pub async fn insert_article(
     .bind(now)
     .fetch_one(&mut *conn)
     .await?;
+    if let (true, Some(approval)) = (published, &new.approval) {
+        let snapshot = serde_json::to_string(&new.form()).unwrap_or_default();
+        let (revision,): (i64,) = sqlx::query_as(
+            "INSERT INTO revisions (article_id, author_name, state, snapshot, note, created_at, updated_at) \
+             VALUES ($1, $2, 'published', $3, '', $4, $4) RETURNING id",
+        )
+        .bind(id)
+        .bind(&new.publisher)
+        .bind(snapshot)
+        .bind(now)
+        .fetch_one(&mut *conn)
+        .await?;
+        sqlx::query(
+            "INSERT INTO reviews (article_id, revision_id, reviewer_id, reviewer_name, decision, opinion, disclosure, created_at) \
+             VALUES ($1, $2, $3, $4, 'approved', $5, $6, $7)",
+        )
+        .bind(id)
+        .bind(revision)
+        .bind(approval.reviewer_id)
+        .bind(&approval.reviewer_name)
+        .bind(&approval.opinion)
+        .bind(new.disclosure.slug())
+        .bind(new.published_at)
+        .execute(&mut *conn)
+        .await?;
+    }
     Ok(id)
 }
 

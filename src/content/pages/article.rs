@@ -101,6 +101,7 @@ fn ArticleView(article: Article) -> impl IntoView {
         <PageMeta title=article.title.clone() description=description />
         <Breadcrumbs kind=kind current=article.title.clone() />
         <ValidityBanner validity=article.validity replaced_by=article.replaced_by.clone() />
+        <crate::ui::layout::StaffActions id=article.id />
         <article class="app-article">
             <h1 class="app-article__title">{article.title.clone()}</h1>
             <dl class="app-meta" aria-label="信息公开目录信息">
