@@ -32,6 +32,19 @@ pub fn set_status(status: u16) {
     }
 }
 
+/// Sends the browser to `path` (303 See Other) instead of the page being
+/// rendered. Unlike `leptos_axum::redirect`, it does so whatever the request's
+/// `Accept` header says: pages are never server-function calls.
+pub fn redirect(path: &str) {
+    if let (Some(options), Ok(location)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        http::HeaderValue::from_str(path),
+    ) {
+        options.insert_header(http::header::LOCATION, location);
+        options.set_status(http::StatusCode::SEE_OTHER);
+    }
+}
+
 /// The full URL of the page being rendered (query string included), for the
 /// footer's QR code: the configured public origin, else the request's Host.
 pub fn current_url() -> String {

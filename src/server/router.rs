@@ -7,17 +7,16 @@ use crate::staff::forms;
 use axum::extract::DefaultBodyLimit;
 use axum::{
     body::Body,
-    extract::{Request, State},
+    extract::Request,
+    http::StatusCode,
     http::{header, HeaderValue},
     middleware,
-    response::IntoResponse,
+    response::{IntoResponse, Response},
     routing::{get, post},
     Router,
 };
 use leptos::prelude::*;
-use leptos_axum::{
-    generate_route_list, handle_server_fns_with_context, LeptosRoutes, ResponseOptions,
-};
+use leptos_axum::{generate_route_list, LeptosRoutes, ResponseOptions};
 use tower::ServiceBuilder;
 use tower_http::{
     catch_panic::CatchPanicLayer,
@@ -46,8 +45,39 @@ pub(crate) fn page_context(state: AppState) -> impl Fn() + Clone + Send + Sync +
     }
 }
 
-async fn server_fn_handler(State(state): State<AppState>, req: Request<Body>) -> impl IntoResponse {
-    handle_server_fns_with_context(move || provide_context(state.clone()), req).await
+/// Around every server function (`/api/…`): staff ones are checked against
+/// their role in [`STAFF_FUNCTIONS`] before their arguments are even read
+/// (they check again themselves), and every error leaves with the HTTP status
+/// of its `AppError` (server functions answer all errors with 500).
+///
+/// [`STAFF_FUNCTIONS`]: crate::staff::api::STAFF_FUNCTIONS
+async fn server_fn_guard(req: Request<Body>, next: middleware::Next) -> Response {
+    use crate::error::AppError;
+    let Some(name) = req.uri().path().strip_prefix("/api/").map(str::to_owned) else {
+        return next.run(req).await;
+    };
+    if let Some((_, role)) = crate::staff::api::STAFF_FUNCTIONS
+        .iter()
+        .find(|(endpoint, _)| *endpoint == name)
+    {
+        if let Err(e) = crate::staff::auth::require_in(req.extensions(), *role) {
+            let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::FORBIDDEN);
+            return (status, axum::Json(e)).into_response();
+        }
+    }
+    let res = next.run(req).await;
+    if res.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let bytes = axum::body::to_bytes(body, 1024 * 1024)
+        .await
+        .unwrap_or_default();
+    if let Ok(err) = serde_json::from_slice::<AppError>(&bytes) {
+        parts.status =
+            StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    }
+    Response::from_parts(parts, Body::from(bytes))
 }
 
 /// The application: pages, server functions, health check, static files.
@@ -100,10 +130,6 @@ pub fn router(state: AppState) -> Router {
         .route("/sitemap.xml", get(feeds::sitemap))
         .route("/sitemap/{file}", get(feeds::sitemap_part))
         .route("/attachments/{id}", get(feeds::download))
-        .route(
-            "/api/{*fn_name}",
-            get(server_fn_handler).post(server_fn_handler),
-        )
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = options.clone();
             move || shell(options.clone())
@@ -113,6 +139,7 @@ pub fn router(state: AppState) -> Router {
             AppState,
             _,
         >(context, shell))
+        .layer(middleware::from_fn(server_fn_guard))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             crate::staff::auth::session_layer,

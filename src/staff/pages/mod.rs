@@ -37,7 +37,7 @@ pub fn guard(role: Role) -> Result<StaffUser, AnyView> {
             let next = crate::server::context::request_parts()
                 .and_then(|p| p.uri.path_and_query().map(|pq| pq.as_str().to_owned()))
                 .unwrap_or_else(|| "/staff".to_owned());
-            leptos_axum::redirect(&format!(
+            crate::server::context::redirect(&format!(
                 "/staff/login?next={}",
                 crate::ui::url::encode(&next)
             ));

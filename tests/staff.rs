@@ -1,0 +1,1077 @@
+//! Staff over HTTP, on both databases: signing in, lockout, sessions, role
+//! checks on every server function, request forgery, the editorial workflow
+//! from draft to publication, scheduling, withdrawal, attachments,
+//! revisions, re-review, and the audit log's hash chain.
+#![cfg(feature = "ssr")]
+
+mod common;
+
+use common::{spawn_app, Engine, TestApp, TEST_PASSWORD};
+use gongkai::staff::api::STAFF_FUNCTIONS;
+use gongkai::staff::types::Role;
+use reqwest::multipart::{Form, Part};
+
+on_both_engines!(
+    signing_in_and_out,
+    five_failures_lock_the_account_for_fifteen_minutes,
+    sessions_end_when_idle_or_old,
+    every_server_function_is_public_or_guarded,
+    cross_site_and_anonymous_writes_are_refused,
+    draft_review_publish_and_edit_again,
+    authors_cannot_approve_their_own_work,
+    returned_drafts_carry_the_reviewers_comments,
+    scheduled_items_publish_on_time,
+    withdrawn_items_say_why,
+    attachments_are_checked_by_their_bytes,
+    bad_entries_are_explained_and_kept,
+    revisions_can_be_compared,
+    withheld_items_are_reviewed_again,
+    the_audit_chain_detects_tampering,
+    password_changes_follow_the_policy,
+    nothing_public_lacks_an_approved_review,
+    the_cli_manages_accounts,
+);
+
+/// The editor's form, as multipart, for `kind`.
+fn article_form(title: &str, body: &str, action: &str) -> Form {
+    Form::new()
+        .text("kind", "notice")
+        .text("title", title.to_owned())
+        .text("summary", "摘要")
+        .text("body_md", body.to_owned())
+        .text("publisher", "办公室")
+        .text("topic", "general")
+        .text("validity", "valid")
+        .text("disclosure", "active")
+        .text("note", "测试")
+        .text("action", action.to_owned())
+}
+
+async fn post_multipart(app: &TestApp, path: &str, cookie: &str, form: Form) -> reqwest::Response {
+    app.client
+        .post(app.url(path))
+        .header("cookie", cookie)
+        .multipart(form)
+        .send()
+        .await
+        .expect("post")
+}
+
+/// Creates a notice through the editor and submits it; returns its id.
+async fn submit_new(app: &TestApp, cookie: &str, title: &str, body: &str) -> i64 {
+    let res = post_multipart(
+        app,
+        "/disclosure/notice/new",
+        cookie,
+        article_form(title, body, "submit"),
+    )
+    .await;
+    assert_eq!(
+        res.status(),
+        303,
+        "{}",
+        res.text().await.unwrap_or_default()
+    );
+    let location = res.headers()["location"]
+        .to_str()
+        .expect("location")
+        .to_owned();
+    assert!(location.ends_with("/edit?notice=submitted"), "{location}");
+    location
+        .trim_start_matches("/articles/")
+        .split('/')
+        .next()
+        .and_then(|s| s.parse().ok())
+        .expect("id")
+}
+
+async fn approve(app: &TestApp, cookie: &str, id: i64) -> reqwest::Response {
+    app.post_form(
+        &format!("/articles/{id}/review"),
+        cookie,
+        &[
+            ("decision", "approve"),
+            ("opinion", "经保密审查，同意公开"),
+            ("disclosure", "active"),
+            ("publish", "now"),
+        ],
+    )
+    .await
+}
+
+async fn audit_actions(app: &TestApp) -> Vec<String> {
+    let rows: Vec<(String,)> = sqlx::query_as("SELECT action FROM audit_log ORDER BY seq")
+        .fetch_all(app.db.pool())
+        .await
+        .expect("audit");
+    rows.into_iter().map(|(a,)| a).collect()
+}
+
+async fn signing_in_and_out(engine: Engine) {
+    let app = spawn_app(engine, false).await;
+    app.create_user("bianji", &[Role::Editor]).await;
+    let (status, page) = app.page("/staff/login").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("工作人员登录"));
+    // The dashboard sends the anonymous to the sign-in page.
+    let res = app.get("/staff").await;
+    assert_eq!(res.status(), 303);
+    assert!(res.headers()["location"]
+        .to_str()
+        .expect("location")
+        .starts_with("/staff/login?next="));
+
+    let refused = app
+        .client
+        .post(app.url("/staff/login"))
+        .form(&[("username", "bianji"), ("password", "wrong-password")])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(refused.status(), 400);
+    let body = refused.text().await.expect("body");
+    assert!(body.contains("用户名或密码不正确"));
+    assert!(body.contains("value=\"bianji\""), "the username is kept");
+    let unknown = app
+        .client
+        .post(app.url("/staff/login"))
+        .form(&[("username", "nobody"), ("password", "wrong-password")])
+        .send()
+        .await
+        .expect("post");
+    let unknown_body = unknown.text().await.expect("body");
+    assert!(
+        unknown_body.contains("用户名或密码不正确"),
+        "the same message whether or not the account exists"
+    );
+
+    let res = app
+        .client
+        .post(app.url("/staff/login"))
+        .form(&[
+            ("username", "bianji"),
+            ("password", TEST_PASSWORD),
+            ("next", "/disclosure"),
+        ])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), 303);
+    assert_eq!(res.headers()["location"], "/disclosure");
+    let set_cookie = res.headers()["set-cookie"]
+        .to_str()
+        .expect("cookie")
+        .to_owned();
+    assert!(set_cookie.contains("HttpOnly") && set_cookie.contains("SameSite=Lax"));
+    let cookie = set_cookie.split(';').next().expect("pair").to_owned();
+    // A session id the browser sent before signing in is never kept.
+    let res = app
+        .client
+        .post(app.url("/staff/login"))
+        .header("cookie", "gk_session=attacker-chosen")
+        .form(&[("username", "bianji"), ("password", TEST_PASSWORD)])
+        .send()
+        .await
+        .expect("post");
+    assert!(!res.headers()["set-cookie"]
+        .to_str()
+        .expect("cookie")
+        .contains("attacker-chosen"));
+
+    let (status, dashboard) = app.page_as("/staff", &cookie).await;
+    assert_eq!(status, 200);
+    assert!(dashboard.contains("工作台") && dashboard.contains("测试bianji"));
+    let res = app.get_as("/staff", &cookie).await;
+    assert_eq!(res.headers()["cache-control"], "private, no-store");
+
+    let res = app.post_form("/staff/logout", &cookie, &[]).await;
+    assert_eq!(res.status(), 303);
+    assert!(res.headers()["set-cookie"]
+        .to_str()
+        .expect("cookie")
+        .contains("Max-Age=0"));
+    assert_eq!(
+        app.get_as("/staff", &cookie).await.status(),
+        303,
+        "the session is gone"
+    );
+    let actions = audit_actions(&app).await;
+    assert!(
+        actions.contains(&"login".to_owned())
+            && actions.contains(&"login_failed".to_owned())
+            && actions.contains(&"logout".to_owned())
+    );
+}
+
+async fn five_failures_lock_the_account_for_fifteen_minutes(engine: Engine) {
+    let app = spawn_app(engine, false).await;
+    let id = app.create_user("shenhe", &[Role::Reviewer]).await;
+    for _ in 0..5 {
+        assert_eq!(app.login("shenhe", "not-the-password").await, Err(400));
+    }
+    assert_eq!(
+        app.login("shenhe", TEST_PASSWORD).await,
+        Err(400),
+        "even the right password is refused while locked"
+    );
+    let actions = audit_actions(&app).await;
+    assert_eq!(actions.iter().filter(|a| *a == "lockout").count(), 1);
+    // Fifteen minutes later (the lock moved into the past) it works again.
+    sqlx::query("UPDATE users SET locked_until = $1 WHERE id = $2")
+        .bind(gongkai::ui::format::now() - 1)
+        .bind(id)
+        .execute(app.db.pool())
+        .await
+        .expect("expire lock");
+    assert!(app.login("shenhe", TEST_PASSWORD).await.is_ok());
+    let (locked_until,): (Option<i64>,) =
+        sqlx::query_as("SELECT locked_until FROM users WHERE id = $1")
+            .bind(id)
+            .fetch_one(app.db.pool())
+            .await
+            .expect("user");
+    assert_eq!(locked_until, None);
+}
+
+async fn sessions_end_when_idle_or_old(engine: Engine) {
+    let app = spawn_app(engine, false).await;
+    let cookie = app.staff("bianji", &[Role::Editor]).await;
+    assert_eq!(app.get_as("/staff", &cookie).await.status(), 200);
+    let now = gongkai::ui::format::now();
+    sqlx::query("UPDATE sessions SET last_seen = $1")
+        .bind(now - 31 * 60)
+        .execute(app.db.pool())
+        .await
+        .expect("idle");
+    let res = app.get_as("/staff", &cookie).await;
+    assert_eq!(res.status(), 303, "30 idle minutes end a session");
+    assert!(res.headers()["set-cookie"]
+        .to_str()
+        .expect("cookie")
+        .contains("Max-Age=0"));
+
+    let cookie = app.login("bianji", TEST_PASSWORD).await.expect("again");
+    sqlx::query("UPDATE sessions SET created_at = $1, last_seen = $2")
+        .bind(now - 8 * 3600 - 1)
+        .bind(now)
+        .execute(app.db.pool())
+        .await
+        .expect("old");
+    assert_eq!(
+        app.get_as("/staff", &cookie).await.status(),
+        303,
+        "8 hours end a session however busy"
+    );
+}
+
+/// Server functions anyone may call; every other one must be in `STAFF_FUNCTIONS`.
+const PUBLIC_FUNCTIONS: &[&str] = &[
+    "get_article",
+    "list_articles",
+    "get_home",
+    "get_catalogue",
+    "list_category",
+    "list_interpreted_documents",
+    "list_topics",
+    "get_topic",
+    "get_static_page",
+];
+
+async fn every_server_function_is_public_or_guarded(engine: Engine) {
+    let app = spawn_app(engine, false).await;
+    let mut cookies = Vec::new();
+    for role in Role::ALL {
+        cookies.push((role, app.staff(role.slug(), &[role]).await));
+    }
+    let registered: Vec<(&str, http::Method)> =
+        leptos::server_fn::axum::server_fn_paths().collect();
+    assert!(registered.len() >= PUBLIC_FUNCTIONS.len() + STAFF_FUNCTIONS.len());
+    for (path, method) in registered {
+        let name = path.trim_start_matches("/api/");
+        if PUBLIC_FUNCTIONS.contains(&name) {
+            continue;
+        }
+        let role = STAFF_FUNCTIONS
+            .iter()
+            .find(|(endpoint, _)| *endpoint == name)
+            .map(|(_, role)| *role)
+            .unwrap_or_else(|| panic!("server function {name} is neither public nor listed with its role in STAFF_FUNCTIONS"));
+        let call = |cookie: Option<&str>| {
+            let mut req = if method == http::Method::GET {
+                app.client.get(app.url(path))
+            } else {
+                app.client.post(app.url(path))
+            };
+            if let Some(c) = cookie {
+                req = req.header("cookie", c);
+            }
+            req.header("content-type", "application/x-www-form-urlencoded")
+                .body("")
+                .send()
+        };
+        assert_eq!(
+            call(None).await.expect("call").status(),
+            401,
+            "{name} anonymously"
+        );
+        let (wrong, cookie) = cookies
+            .iter()
+            .find(|(r, _)| *r != role)
+            .expect("another role");
+        assert_eq!(
+            call(Some(cookie)).await.expect("call").status(),
+            403,
+            "{name} as {wrong:?}"
+        );
+        let (_, right) = cookies.iter().find(|(r, _)| *r == role).expect("the role");
+        let status = call(Some(right)).await.expect("call").status();
+        assert!(
+            status != 401 && status != 403,
+            "{name} as {role:?} got {status}"
+        );
+    }
+}
+
+async fn cross_site_and_anonymous_writes_are_refused(engine: Engine) {
+    let app = spawn_app(engine, false).await;
+    let cookie = app.staff("bianji", &[Role::Editor]).await;
+    let res = app
+        .client
+        .post(app.url("/api/staff/preview_markdown"))
+        .form(&[("body_md", "# x")])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), 401, "anonymous");
+    let res = app
+        .client
+        .post(app.url("/api/staff/preview_markdown"))
+        .header("cookie", &cookie)
+        .header("origin", "https://evil.example")
+        .form(&[("body_md", "# x")])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), 403, "cross-site, even with a session");
+    let res = app
+        .client
+        .post(app.url("/articles/1/withdraw"))
+        .header("cookie", &cookie)
+        .header("sec-fetch-site", "cross-site")
+        .form(&[("reason", "伪造")])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), 403);
+    let res = app
+        .client
+        .post(app.url("/api/staff/preview_markdown"))
+        .header("cookie", &cookie)
+        .form(&[("body_md", "## 标题")])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), 200);
+    assert!(res.text().await.expect("body").contains("<h2>标题</h2>"));
+    // A form handler refuses the anonymous too: to the sign-in page.
+    let res = app
+        .client
+        .post(app.url("/disclosure/notice/new"))
+        .multipart(article_form("匿名", "正文", "save"))
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), 303);
+    assert!(res.headers()["location"]
+        .to_str()
+        .expect("location")
+        .starts_with("/staff/login"));
+}
+
+async fn draft_review_publish_and_edit_again(engine: Engine) {
+    let app = spawn_app(engine, false).await;
+    let editor = app.staff("bianji", &[Role::Editor]).await;
+    let reviewer = app.staff("shenhe", &[Role::Reviewer]).await;
+    let res = post_multipart(
+        &app,
+        "/disclosure/notice/new",
+        &editor,
+        article_form("关于测试的通知", "第一版正文", "save"),
+    )
+    .await;
+    assert_eq!(res.status(), 303);
+    let location = res.headers()["location"]
+        .to_str()
+        .expect("location")
+        .to_owned();
+    let id: i64 = location
+        .trim_start_matches("/articles/")
+        .split('/')
+        .next()
+        .and_then(|s| s.parse().ok())
+        .expect("id");
+    assert_eq!(
+        app.page(&format!("/articles/{id}")).await.0,
+        404,
+        "a draft is not public"
+    );
+    let (_, editor_page) = app.page_as(&location, &editor).await;
+    assert!(editor_page.contains("已保存草稿") && editor_page.contains("第一版正文"));
+    // Submit.
+    let res = post_multipart(
+        &app,
+        &format!("/articles/{id}/edit"),
+        &editor,
+        article_form("关于测试的通知", "第一版正文", "submit"),
+    )
+    .await;
+    assert_eq!(res.status(), 303);
+    let (_, dashboard) = app.page_as("/staff", &reviewer).await;
+    assert!(dashboard.contains("关于测试的通知"), "waiting for review");
+    assert!(!app
+        .page("/disclosure/notice")
+        .await
+        .1
+        .contains("关于测试的通知"));
+    // Approve: public at once, with a 索引号.
+    let res = approve(&app, &reviewer, id).await;
+    assert_eq!(res.status(), 303);
+    let (status, public) = app.page(&format!("/articles/{id}")).await;
+    assert_eq!(status, 200);
+    assert!(public.contains("第一版正文") && public.contains("-0202-"));
+    // Edit again: the public page keeps the approved text until the next approval.
+    let res = post_multipart(
+        &app,
+        &format!("/articles/{id}/edit"),
+        &editor,
+        article_form("关于测试的通知", "第二版正文", "submit"),
+    )
+    .await;
+    assert_eq!(res.status(), 303);
+    let (_, public) = app.page(&format!("/articles/{id}")).await;
+    assert!(public.contains("第一版正文") && !public.contains("第二版正文"));
+    let (_, review_page) = app
+        .page_as(&format!("/articles/{id}/review"), &reviewer)
+        .await;
+    assert!(review_page.contains("第二版正文") && review_page.contains("正文的变化"));
+    approve(&app, &reviewer, id).await;
+    let (_, public) = app.page(&format!("/articles/{id}")).await;
+    assert!(public.contains("第二版正文") && !public.contains("第一版正文"));
+    let (reviews,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM reviews WHERE article_id = $1 AND decision = 'approved'",
+    )
+    .bind(id)
+    .fetch_one(app.db.pool())
+    .await
+    .expect("reviews");
+    assert_eq!(reviews, 2, "a review record for each publication");
+    let actions = audit_actions(&app).await;
+    for a in [
+        "article_saved",
+        "article_submitted",
+        "review_approved",
+        "article_published",
+    ] {
+        assert!(actions.contains(&a.to_owned()), "{a} audited");
+    }
+}
+
+async fn authors_cannot_approve_their_own_work(engine: Engine) {
+    let app = spawn_app(engine, false).await;
+    let both = app.staff("zonghe", &[Role::Editor, Role::Reviewer]).await;
+    let id = submit_new(&app, &both, "自己写的通知", "正文").await;
+    let (_, page) = app.page_as(&format!("/articles/{id}/review"), &both).await;
+    assert!(page.contains("不能审核自己撰写的稿件"));
+    assert!(
+        !page.contains("同意发布</button>"),
+        "no approve button for the author"
+    );
+    let res = approve(&app, &both, id).await;
+    assert_eq!(res.status(), 403);
+    assert!(res
+        .text()
+        .await
+        .expect("body")
+        .contains("不能审核自己撰写的稿件"));
+    assert_eq!(
+        app.page(&format!("/articles/{id}")).await.0,
+        404,
+        "still unpublished"
+    );
+}
+
+async fn returned_drafts_carry_the_reviewers_comments(engine: Engine) {
+    let app = spawn_app(engine, false).await;
+    let editor = app.staff("bianji", &[Role::Editor]).await;
+    let reviewer = app.staff("shenhe", &[Role::Reviewer]).await;
+    let id = submit_new(&app, &editor, "需要修改的通知", "正文").await;
+    let res = app
+        .post_form(
+            &format!("/articles/{id}/review"),
+            &reviewer,
+            &[
+                ("decision", "return"),
+                ("opinion", "请删去第三段的内部联系电话"),
+                ("disclosure", "active"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let (_, dashboard) = app.page_as("/staff", &editor).await;
+    assert!(dashboard.contains("已退回") && dashboard.contains("请删去第三段的内部联系电话"));
+    let (_, editor_page) = app.page_as(&format!("/articles/{id}/edit"), &editor).await;
+    assert!(
+        editor_page.contains("稿件已被退回") && editor_page.contains("请删去第三段的内部联系电话")
+    );
+    // An opinion is required.
+    submit_new(&app, &editor, "另一条", "正文").await;
+}
+
+async fn scheduled_items_publish_on_time(engine: Engine) {
+    let app = spawn_app(engine, false).await;
+    let editor = app.staff("bianji", &[Role::Editor]).await;
+    let reviewer = app.staff("shenhe", &[Role::Reviewer]).await;
+    let id = submit_new(&app, &editor, "定时发布的通知", "正文").await;
+    let later = chrono::Utc::now().with_timezone(&gongkai::ui::format::beijing())
+        + chrono::Duration::hours(2);
+    let at = later.format("%Y-%m-%dT%H:%M").to_string();
+    let res = app
+        .post_form(
+            &format!("/articles/{id}/review"),
+            &reviewer,
+            &[
+                ("decision", "approve"),
+                ("opinion", "同意"),
+                ("disclosure", "active"),
+                ("publish", "later"),
+                ("publish_at", &at),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(app.page(&format!("/articles/{id}")).await.0, 404, "not yet");
+    let (_, dashboard) = app.page_as("/staff", &reviewer).await;
+    assert!(dashboard.contains("定时发布的通知") && dashboard.contains("定于"));
+    // Nobody signed in: the scheduler publishes it when the time comes.
+    let calendar = app.state.calendar();
+    let n = gongkai::staff::workflow::publish_due(&app.db, gongkai::ui::format::now(), &calendar)
+        .await
+        .expect("run");
+    assert_eq!(n, 0);
+    let n = gongkai::staff::workflow::publish_due(
+        &app.db,
+        gongkai::ui::format::now() + 3 * 3600,
+        &calendar,
+    )
+    .await
+    .expect("run");
+    assert_eq!(n, 1);
+    assert_eq!(app.page(&format!("/articles/{id}")).await.0, 200);
+    // A time in the past is refused with a message, the entries kept.
+    let id2 = submit_new(&app, &editor, "另一条定时", "正文").await;
+    let res = app
+        .post_form(
+            &format!("/articles/{id2}/review"),
+            &reviewer,
+            &[
+                ("decision", "approve"),
+                ("opinion", "同意"),
+                ("disclosure", "active"),
+                ("publish", "later"),
+                ("publish_at", "2020-01-01T09:00"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 400);
+    let body = res.text().await.expect("body");
+    assert!(body.contains("定时发布的时间应晚于现在") && body.contains("2020-01-01T09:00"));
+}
+
+async fn withdrawn_items_say_why(engine: Engine) {
+    let app = spawn_app(engine, false).await;
+    let editor = app.staff("bianji", &[Role::Editor]).await;
+    let reviewer = app.staff("shenhe", &[Role::Reviewer]).await;
+    let id = submit_new(&app, &editor, "将被撤回的通知", "正文").await;
+    approve(&app, &reviewer, id).await;
+    let res = app
+        .post_form(
+            &format!("/articles/{id}/withdraw"),
+            &reviewer,
+            &[("reason", "")],
+        )
+        .await;
+    assert_eq!(res.status(), 400, "a reason is required");
+    let res = app
+        .post_form(
+            &format!("/articles/{id}/withdraw"),
+            &reviewer,
+            &[("reason", "通知内容已调整，另行发布")],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let (status, page) = app.page(&format!("/articles/{id}")).await;
+    assert_eq!(status, 410);
+    assert!(page.contains("撤回原因：通知内容已调整，另行发布"));
+    for path in ["/disclosure/notice", "/feed.xml", "/sitemap.xml"] {
+        assert!(!app.page(path).await.1.contains("将被撤回的通知"), "{path}");
+    }
+    let res = app
+        .post_form(
+            &format!("/articles/{id}/withdraw"),
+            &editor,
+            &[("reason", "x")],
+        )
+        .await;
+    assert_eq!(res.status(), 403, "editors cannot withdraw");
+}
+
+fn pdf() -> Vec<u8> {
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Count 0/Kids[]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n".to_vec()
+}
+
+async fn attachments_are_checked_by_their_bytes(engine: Engine) {
+    let app = spawn_app(engine, false).await;
+    let editor = app.staff("bianji", &[Role::Editor]).await;
+    let reviewer = app.staff("shenhe", &[Role::Reviewer]).await;
+    // A script named .pdf is refused, with the entries kept.
+    let form = article_form("带附件的通知", "正文", "save").part(
+        "files",
+        Part::bytes(b"<script>alert(1)</script>".to_vec()).file_name("说明.pdf"),
+    );
+    let res = post_multipart(&app, "/disclosure/notice/new", &editor, form).await;
+    assert_eq!(res.status(), 400);
+    let body = res.text().await.expect("body");
+    assert!(body.contains("附件“说明.pdf”的文件类型不受支持"));
+    assert!(body.contains("value=\"带附件的通知\""), "entries kept");
+    // A real PDF (named .bin) is accepted as PDF, and stays private until published.
+    let form = article_form("带附件的通知", "正文", "submit")
+        .part("files", Part::bytes(pdf()).file_name("实施细则.bin"));
+    let res = post_multipart(&app, "/disclosure/notice/new", &editor, form).await;
+    assert_eq!(res.status(), 303);
+    let id: i64 = res.headers()["location"]
+        .to_str()
+        .expect("l")
+        .trim_start_matches("/articles/")
+        .split('/')
+        .next()
+        .and_then(|s| s.parse().ok())
+        .expect("id");
+    let (aid, mime): (i64, String) =
+        sqlx::query_as("SELECT id, mime FROM attachments WHERE article_id = $1")
+            .bind(id)
+            .fetch_one(app.db.pool())
+            .await
+            .expect("file");
+    assert_eq!(mime, "application/pdf");
+    assert_eq!(
+        app.get(&format!("/attachments/{aid}")).await.status(),
+        404,
+        "not before publication"
+    );
+    approve(&app, &reviewer, id).await;
+    let res = app.get(&format!("/attachments/{aid}")).await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["content-type"], "application/pdf");
+    // Too big: 21 MB.
+    let form = article_form("大附件", "正文", "save").part(
+        "files",
+        Part::bytes(vec![0u8; 21 * 1024 * 1024]).file_name("big.pdf"),
+    );
+    let res = post_multipart(&app, "/disclosure/notice/new", &editor, form).await;
+    assert!(
+        res.status() == 400 || res.status() == 413,
+        "{}",
+        res.status()
+    );
+    assert!(res.text().await.expect("body").contains("20MB"));
+}
+
+async fn bad_entries_are_explained_and_kept(engine: Engine) {
+    let app = spawn_app(engine, false).await;
+    let editor = app.staff("bianji", &[Role::Editor]).await;
+    let form = article_form("", "我写了正文", "save").text("written_on", "2016-02-30");
+    let res = post_multipart(&app, "/disclosure/notice/new", &editor, form).await;
+    assert_eq!(res.status(), 400);
+    let body = res.text().await.expect("body");
+    assert!(body.contains("<title>错误：新建通知公告"));
+    assert!(body.contains("app-error-summary"));
+    assert!(body.contains("href=\"#title\"") && body.contains("请填写标题"));
+    assert!(body.contains("成文日期应为有效日期"));
+    assert!(body.contains("我写了正文"), "the body is kept");
+    assert!(
+        body.contains("value=\"2016-02-30\""),
+        "the bad date is kept for correction"
+    );
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM articles")
+        .fetch_one(app.db.pool())
+        .await
+        .expect("count");
+    assert_eq!(n, 0, "nothing saved");
+}
+
+async fn revisions_can_be_compared(engine: Engine) {
+    let app = spawn_app(engine, false).await;
+    let editor = app.staff("bianji", &[Role::Editor]).await;
+    let res = post_multipart(
+        &app,
+        "/disclosure/notice/new",
+        &editor,
+        article_form("版本对比", "第一行\n旧的第二行\n", "save"),
+    )
+    .await;
+    let id: i64 = res.headers()["location"]
+        .to_str()
+        .expect("l")
+        .trim_start_matches("/articles/")
+        .split('/')
+        .next()
+        .and_then(|s| s.parse().ok())
+        .expect("id");
+    post_multipart(
+        &app,
+        &format!("/articles/{id}/edit"),
+        &editor,
+        article_form("版本对比（修订）", "第一行\n新的第二行\n", "save"),
+    )
+    .await;
+    let revisions: Vec<(i64,)> =
+        sqlx::query_as("SELECT id FROM revisions WHERE article_id = $1 ORDER BY id")
+            .bind(id)
+            .fetch_all(app.db.pool())
+            .await
+            .expect("revisions");
+    assert_eq!(revisions.len(), 2, "every save is a revision");
+    let (status, page) = app
+        .page_as(
+            &format!(
+                "/articles/{id}/history?a={}&b={}",
+                revisions[0].0, revisions[1].0
+            ),
+            &editor,
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert!(page.contains("app-diff__row--removed") && page.contains("旧的第二行"));
+    assert!(page.contains("app-diff__row--added") && page.contains("新的第二行"));
+    assert!(page.contains("版本对比（修订）"), "changed title shown");
+}
+
+async fn withheld_items_are_reviewed_again(engine: Engine) {
+    let app = spawn_app(engine, false).await;
+    let editor = app.staff("bianji", &[Role::Editor]).await;
+    let reviewer = app.staff("shenhe", &[Role::Reviewer]).await;
+    let form = article_form("内部会议纪要", "正文", "submit")
+        .text("disclosure", "withheld")
+        .text("withheld_reason", "属于内部事务信息（条例第十六条）");
+    let form = {
+        // The form above already has disclosure=active; rebuild it with the withheld value only.
+        let _ = form;
+        Form::new()
+            .text("kind", "notice")
+            .text("title", "内部会议纪要")
+            .text("body_md", "正文")
+            .text("publisher", "办公室")
+            .text("topic", "general")
+            .text("validity", "valid")
+            .text("disclosure", "withheld")
+            .text("withheld_reason", "属于内部事务信息（条例第十六条）")
+            .text("action", "submit")
+    };
+    let res = post_multipart(&app, "/disclosure/notice/new", &editor, form).await;
+    assert_eq!(res.status(), 303);
+    let id: i64 = res.headers()["location"]
+        .to_str()
+        .expect("l")
+        .trim_start_matches("/articles/")
+        .split('/')
+        .next()
+        .and_then(|s| s.parse().ok())
+        .expect("id");
+    let res = app
+        .post_form(
+            &format!("/articles/{id}/review"),
+            &reviewer,
+            &[
+                ("decision", "approve"),
+                ("opinion", "确认不予公开"),
+                ("disclosure", "withheld"),
+                ("publish", "now"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(
+        app.page(&format!("/articles/{id}")).await.0,
+        404,
+        "catalogued, not public"
+    );
+    // Its review falls due (moved into the window): it shows on the dashboard.
+    let soon = (app.state.today() + chrono::Days::new(10))
+        .format("%Y-%m-%d")
+        .to_string();
+    sqlx::query("UPDATE articles SET next_rereview_on = $1 WHERE id = $2")
+        .bind(&soon)
+        .bind(id)
+        .execute(app.db.pool())
+        .await
+        .expect("due");
+    let (_, dashboard) = app.page_as("/staff", &reviewer).await;
+    assert!(dashboard.contains("不公开信息定期评审") && dashboard.contains("内部会议纪要"));
+    let next = (app.state.today() + chrono::Days::new(365))
+        .format("%Y-%m-%d")
+        .to_string();
+    let res = app
+        .post_form(
+            &format!("/articles/{id}/rereview"),
+            &reviewer,
+            &[
+                ("decision", "keep"),
+                ("next_review_on", &next),
+                ("opinion", "理由仍然成立"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let (recorded,): (Option<String>,) =
+        sqlx::query_as("SELECT next_rereview_on FROM articles WHERE id = $1")
+            .bind(id)
+            .fetch_one(app.db.pool())
+            .await
+            .expect("row");
+    assert_eq!(recorded, Some(next));
+    let res = app
+        .post_form(
+            &format!("/articles/{id}/rereview"),
+            &reviewer,
+            &[("decision", "disclose"), ("opinion", "情况变化，可以公开")],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(
+        app.page(&format!("/articles/{id}")).await.0,
+        200,
+        "now public"
+    );
+}
+
+async fn the_audit_chain_detects_tampering(engine: Engine) {
+    let app = spawn_app(engine, false).await;
+    let editor = app.staff("bianji", &[Role::Editor]).await;
+    let admin = app.staff("guanli", &[Role::Admin]).await;
+    submit_new(&app, &editor, "审计测试", "正文").await;
+    let v = gongkai::staff::audit::verify(&app.db)
+        .await
+        .expect("verify");
+    assert_eq!(v.problem, None);
+    assert!(v.rows >= 2, "sign-in and submission");
+    let (status, page) = app
+        .page_as("/staff/audit?action=article_submitted", &admin)
+        .await;
+    assert_eq!(status, 200);
+    assert!(page.contains("完整性校验通过") && page.contains("审计测试"));
+    assert_eq!(
+        app.page_as("/staff/audit", &editor).await.0,
+        403,
+        "administrators only"
+    );
+    // Alter a row.
+    sqlx::query("UPDATE audit_log SET actor_name = '别人' WHERE seq = 2")
+        .execute(app.db.pool())
+        .await
+        .expect("tamper");
+    let v = gongkai::staff::audit::verify(&app.db)
+        .await
+        .expect("verify");
+    assert_eq!(v.problem.as_ref().map(|p| p.0), Some(2));
+    let (_, page) = app.page_as("/staff/audit", &admin).await;
+    assert!(page.contains("完整性校验失败"));
+    sqlx::query("UPDATE audit_log SET actor_name = (SELECT actor_name FROM audit_log WHERE seq = 1) WHERE seq = 2").execute(app.db.pool()).await.ok();
+    // Delete the last row.
+    let app = spawn_app(engine, false).await;
+    let editor = app.staff("bianji", &[Role::Editor]).await;
+    submit_new(&app, &editor, "审计测试二", "正文").await;
+    sqlx::query("DELETE FROM audit_log WHERE seq = (SELECT MAX(seq) FROM audit_log)")
+        .execute(app.db.pool())
+        .await
+        .expect("delete");
+    let v = gongkai::staff::audit::verify(&app.db)
+        .await
+        .expect("verify");
+    assert!(v.problem.is_some(), "a deleted last row is noticed");
+    // Delete one in the middle.
+    let app = spawn_app(engine, false).await;
+    let editor = app.staff("bianji", &[Role::Editor]).await;
+    submit_new(&app, &editor, "审计测试三", "正文").await;
+    sqlx::query("DELETE FROM audit_log WHERE seq = 1")
+        .execute(app.db.pool())
+        .await
+        .expect("delete");
+    let v = gongkai::staff::audit::verify(&app.db)
+        .await
+        .expect("verify");
+    assert_eq!(v.problem.map(|p| p.0), Some(1));
+}
+
+async fn password_changes_follow_the_policy(engine: Engine) {
+    let app = spawn_app(engine, false).await;
+    let cookie = app.staff("bianji", &[Role::Editor]).await;
+    let res = app
+        .post_form(
+            "/staff/password",
+            &cookie,
+            &[
+                ("current", TEST_PASSWORD),
+                ("new", "password123"),
+                ("confirm", "password123"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 400);
+    assert!(res.text().await.expect("body").contains("这个密码太常见"));
+    let res = app
+        .post_form(
+            "/staff/password",
+            &cookie,
+            &[
+                ("current", TEST_PASSWORD),
+                ("new", "short"),
+                ("confirm", "short"),
+            ],
+        )
+        .await;
+    assert!(res.text().await.expect("body").contains("至少需要8个字符"));
+    let res = app
+        .post_form(
+            "/staff/password",
+            &cookie,
+            &[
+                ("current", "wrong"),
+                ("new", "Xin-Mima-2026!"),
+                ("confirm", "Xin-Mima-2026!"),
+            ],
+        )
+        .await;
+    assert!(res.text().await.expect("body").contains("当前密码不正确"));
+    let res = app
+        .post_form(
+            "/staff/password",
+            &cookie,
+            &[
+                ("current", TEST_PASSWORD),
+                ("new", "Xin-Mima-2026!"),
+                ("confirm", "Xin-Mima-2026!"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(
+        app.get_as("/staff", &cookie).await.status(),
+        303,
+        "old sessions end with the old password"
+    );
+    assert_eq!(app.login("bianji", TEST_PASSWORD).await, Err(400));
+    assert!(app.login("bianji", "Xin-Mima-2026!").await.is_ok());
+}
+
+async fn nothing_public_lacks_an_approved_review(engine: Engine) {
+    let app = spawn_app(engine, true).await;
+    gongkai::content::generate::generate(&app.db, 300, &app.state.calendar(), |_| {})
+        .await
+        .expect("generate");
+    let (unreviewed,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM articles a WHERE a.status = 'published' AND NOT EXISTS \
+         (SELECT 1 FROM reviews r WHERE r.article_id = a.id AND r.decision = 'approved')",
+    )
+    .fetch_one(app.db.pool())
+    .await
+    .expect("count");
+    assert_eq!(unreviewed, 0);
+    // And the one path to publication refuses a revision nobody approved.
+    let editor = app.staff("bianji2", &[Role::Editor]).await;
+    let id = submit_new(&app, &editor, "未经审核", "正文").await;
+    let (revision,): (i64,) =
+        sqlx::query_as("SELECT pending_revision_id FROM articles WHERE id = $1")
+            .bind(id)
+            .fetch_one(app.db.pool())
+            .await
+            .expect("rev");
+    let mut tx = app.db.begin_write().await.expect("tx");
+    let err = gongkai::staff::workflow::publish_revision(
+        &mut tx,
+        id,
+        revision,
+        &gongkai::staff::audit::Actor::system("测试"),
+        1,
+        &app.state.calendar(),
+    )
+    .await;
+    assert!(err.is_err());
+    drop(tx);
+    // Demo accounts exist, one per role.
+    for (user, _, _) in gongkai::demo::DEMO_USERS {
+        assert!(
+            app.login(user, gongkai::demo::DEMO_PASSWORD).await.is_ok(),
+            "{user}"
+        );
+    }
+}
+
+async fn the_cli_manages_accounts(engine: Engine) {
+    let app = spawn_app(engine, false).await;
+    use gongkai::staff::cli;
+    let roles = vec!["editor".to_owned(), "审核".to_owned()];
+    cli::add_user(&app.db, "lisi", Some("李四"), &roles, "Hetang-Yuese-2026")
+        .await
+        .expect("add");
+    assert!(
+        cli::add_user(&app.db, "lisi", None, &roles, "Hetang-Yuese-2026")
+            .await
+            .is_err(),
+        "taken"
+    );
+    assert!(
+        cli::add_user(&app.db, "wangwu", None, &roles, "12345678")
+            .await
+            .is_err(),
+        "weak password"
+    );
+    assert!(
+        cli::add_user(
+            &app.db,
+            "zhaoliu",
+            None,
+            &["boss".to_owned()],
+            "Zhao-Mima-2026"
+        )
+        .await
+        .is_err(),
+        "unknown role"
+    );
+    assert!(
+        cli::add_user(&app.db, "sunqi", None, &roles, "Sunqi-2026-abc")
+            .await
+            .is_err(),
+        "contains the username"
+    );
+    let cookie = app.login("lisi", "Hetang-Yuese-2026").await.expect("login");
+    let (_, page) = app.page_as("/staff", &cookie).await;
+    assert!(page.contains("编辑、审核"));
+    for _ in 0..5 {
+        let _ = app.login("lisi", "wrong-one").await;
+    }
+    cli::reset_password(&app.db, "lisi", "Qingshan-Xin-2026")
+        .await
+        .expect("reset");
+    assert_eq!(
+        app.get_as("/staff", &cookie).await.status(),
+        303,
+        "sessions ended"
+    );
+    assert!(
+        app.login("lisi", "Qingshan-Xin-2026").await.is_ok(),
+        "unlocked with the new password"
+    );
+    cli::verify_audit(&app.db)
+        .await
+        .expect("the chain is intact");
+}
