@@ -78,7 +78,7 @@ pub fn Layout(children: Children) -> impl IntoView {
     view! {
         <a class="app-skip-link" href="#main">"跳到主要内容"</a>
         {staff.map(|u| view! {
-            <div class="app-staffbar">
+            <nav class="app-staffbar" aria-label="工作人员">
                 <div class="app-staffbar__inner app-width">
                     <span class="app-staffbar__who">{format!("{}（{}）", u.display_name, u.roles_label())}</span>
                     <a class="app-staffbar__link" href="/staff">"工作台"</a>
@@ -86,7 +86,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                         <button type="submit" class="app-staffbar__button">"退出"</button>
                     </form>
                 </div>
-            </div>
+            </nav>
         })}
         <header class="app-header">
             <div class="app-header__bar app-width">

@@ -153,7 +153,7 @@ fn EditorView(
         <ErrorSummary errors=errors.clone() />
         <form class="app-form app-form--editor" method="post" action=action enctype="multipart/form-data">
             <input type="hidden" name="kind" value=kind.slug() />
-            <TextInput name="title" label="标题" value=form.title.clone() error=e("title") required=true />
+            <TextInput name="title" label="标题" value=form.title.clone() error=e("title") />
             {(!subtypes.is_empty()).then(|| view! {
                 <Select name="subtype" label="子类别" options=subtypes.clone() selected=form.subtype.clone() error=e("subtype") />
             })}
@@ -167,7 +167,7 @@ fn EditorView(
             })}
             <fieldset class="app-fieldset">
                 <legend class="app-fieldset__legend">"目录信息"</legend>
-                <TextInput name="publisher" label="发布机构" value=form.publisher.clone() error=e("publisher") required=true />
+                <TextInput name="publisher" label="发布机构" value=form.publisher.clone() error=e("publisher") />
                 {(kind == ContentKind::Policy).then(|| view! {
                     <TextInput name="doc_no" label="发文字号" value=form.doc_no.clone() error=e("doc_no") hint="如 闽新广规〔2019〕1号" />
                 })}

@@ -34,7 +34,7 @@ pub fn LoginPage() -> impl IntoView {
                     value=submitted.value("username")
                     error=error_for(&errors, "username")
                     autocomplete="username"
-                    required=true
+
                 />
                 <TextInput
                     name="password"
@@ -43,7 +43,7 @@ pub fn LoginPage() -> impl IntoView {
                     kind="password"
                     error=error_for(&errors, "password")
                     autocomplete="current-password"
-                    required=true
+
                 />
                 <button type="submit" class="app-button">"登录"</button>
             </form>

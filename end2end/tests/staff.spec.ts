@@ -1,0 +1,195 @@
+import { test, expect, type Page, type Browser } from '@playwright/test';
+import { expectNoAxeViolations } from './helpers';
+
+const PASSWORD = 'Gongkai-Demo-2026';
+
+async function signIn(page: Page, user: string) {
+  await page.goto('/staff/login');
+  await page.getByLabel('用户名').fill(user);
+  await page.getByLabel('密码').fill(PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '工作台' })).toBeVisible();
+}
+
+async function asUser(browser: Browser, user: string, javaScriptEnabled = true) {
+  const context = await browser.newContext({ javaScriptEnabled, locale: 'zh-CN' });
+  const page = await context.newPage();
+  await signIn(page, user);
+  return { context, page };
+}
+
+test('an editor edits an article on its page, a reviewer approves, the public sees the new text', async ({ browser, page }) => {
+  const title = '全省应急广播体系建设现场会在龙岩召开';
+  const editor = await asUser(browser, 'bianji');
+  await editor.page.goto('/disclosure/news');
+  await editor.page.getByRole('link', { name: title }).click();
+  await editor.page.getByRole('link', { name: '编辑' }).click();
+  await expect(editor.page.getByRole('heading', { level: 1, name: `编辑：${title}` })).toBeVisible();
+  await expectNoAxeViolations(editor.page);
+  await expect(editor.page.locator('.app-editor[data-live="true"]')).toBeAttached();
+  const body = editor.page.getByLabel('正文', { exact: true });
+  await body.fill('## 会议要求\n\n各地要在汛期前完成**应急广播终端汛前巡检**。');
+  // The live preview follows the typing.
+  const preview = editor.page.getByRole('region', { name: '预览' });
+  await expect(preview.getByRole('heading', { name: '会议要求' })).toBeVisible();
+  await expect(preview.locator('strong')).toHaveText('应急广播终端汛前巡检');
+  await editor.page.getByLabel('修改说明').fill('补充会议要求');
+  await editor.page.getByRole('button', { name: '送审' }).click();
+  await expect(editor.page.getByRole('status').filter({ hasText: '已送审' })).toBeVisible();
+
+  // Until approved, the public page keeps the old text.
+  await page.goto('/disclosure/news');
+  await page.getByRole('link', { name: title }).click();
+  await expect(page.getByText('汛前巡检')).toHaveCount(0);
+
+  const reviewer = await asUser(browser, 'shenhe');
+  await reviewer.page.getByRole('region', { name: '待我审核' }).getByRole('link', { name: title }).click();
+  await expect(reviewer.page.getByRole('heading', { level: 1, name: `审核：${title}` })).toBeVisible();
+  await expect(reviewer.page.getByRole('table', { name: '正文逐行对比' })).toBeVisible();
+  await expectNoAxeViolations(reviewer.page);
+  await reviewer.page.getByLabel('审核意见').fill('经保密审查，不涉及国家秘密，同意发布。');
+  await reviewer.page.getByRole('button', { name: '同意发布' }).click();
+  await expect(reviewer.page.getByRole('status').filter({ hasText: '审核通过' })).toBeVisible();
+
+  await page.reload();
+  await expect(page.getByRole('heading', { name: '会议要求' })).toBeVisible();
+  await expect(page.getByText('应急广播终端汛前巡检')).toBeVisible();
+  await editor.context.close();
+  await reviewer.context.close();
+});
+
+test('the author cannot approve their own work', async ({ browser }) => {
+  const { context, page } = await asUser(browser, 'zonghe');
+  await page.goto('/disclosure/notice/new');
+  await page.getByLabel('标题').fill('自审测试通知');
+  await page.getByLabel('正文', { exact: true }).fill('正文内容');
+  await page.getByRole('button', { name: '送审' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '已送审' })).toBeVisible();
+  const id = page.url().match(/articles\/(\d+)/)![1];
+  await page.goto(`/articles/${id}/review`);
+  await expect(page.getByText('不能审核自己撰写的稿件')).toBeVisible();
+  await expect(page.getByRole('button', { name: '同意发布' })).toHaveCount(0);
+  const res = await page.request.post(`/articles/${id}/review`, {
+    form: { decision: 'approve', opinion: '自己同意', disclosure: 'active', publish: 'now' },
+  });
+  expect(res.status()).toBe(403);
+  await context.close();
+});
+
+test('a body holding <script> and onerror= renders harmless', async ({ browser, page }) => {
+  const editor = await asUser(browser, 'bianji');
+  await editor.page.goto('/disclosure/notice/new');
+  await editor.page.getByLabel('标题').fill('关于网页安全测试的通知');
+  await editor.page
+    .getByLabel('正文', { exact: true })
+    .fill('正文\n\n<script>window.__pwned = 1</script>\n\n<img src="x" onerror="window.__pwned = 2">\n\n[点这里](javascript:window.__pwned=3)');
+  await editor.page.getByRole('button', { name: '送审' }).click();
+  await expect(editor.page.getByRole('status').filter({ hasText: '已送审' })).toBeVisible();
+  const id = editor.page.url().match(/articles\/(\d+)/)![1];
+  const reviewer = await asUser(browser, 'shenhe');
+  await reviewer.page.goto(`/articles/${id}/review`);
+  await reviewer.page.getByLabel('审核意见').fill('同意');
+  await reviewer.page.getByRole('button', { name: '同意发布' }).click();
+  await expect(reviewer.page.getByRole('status').filter({ hasText: '审核通过' })).toBeVisible();
+
+  await page.goto(`/articles/${id}`);
+  await expect(page.getByRole('heading', { level: 1, name: '关于网页安全测试的通知' })).toBeVisible();
+  expect(await page.evaluate(() => (window as any).__pwned)).toBeUndefined();
+  const body = page.locator('.app-article__body');
+  await expect(body.locator('script')).toHaveCount(0);
+  expect(await body.innerHTML()).not.toMatch(/onerror|javascript:/i);
+  await editor.context.close();
+  await reviewer.context.close();
+});
+
+test('staff server functions refuse the anonymous and other sites', async ({ request, browser }) => {
+  const anonymous = await request.post('/api/staff/preview_markdown', { form: { body_md: '# x' } });
+  expect(anonymous.status()).toBe(401);
+  const { context, page } = await asUser(browser, 'bianji');
+  const crossSite = await page.request.post('/api/staff/preview_markdown', {
+    form: { body_md: '# x' },
+    headers: { Origin: 'https://evil.example' },
+  });
+  expect(crossSite.status()).toBe(403);
+  const same = await page.request.post('/api/staff/preview_markdown', { form: { body_md: '## 二级' } });
+  expect(same.status()).toBe(200);
+  await context.close();
+});
+
+test('after five wrong passwords even the right one is refused for 15 minutes', async ({ page }) => {
+  for (let i = 0; i < 5; i++) {
+    await page.goto('/staff/login');
+    await page.getByLabel('用户名').fill('banjian');
+    await page.getByLabel('密码').fill(`wrong-${i}`);
+    await page.getByRole('button', { name: '登录' }).click();
+    await expect(page.getByRole('alert')).toContainText('用户名或密码不正确');
+  }
+  await page.getByLabel('密码').fill(PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByRole('alert')).toContainText('暂时锁定');
+  await expect(page.getByLabel('用户名')).toHaveValue('banjian');
+  await expectNoAxeViolations(page);
+});
+
+test('leaving the editor with unsaved changes asks first', async ({ browser }) => {
+  const { context, page } = await asUser(browser, 'bianji');
+  await page.goto('/disclosure/notice/new');
+  await expect(page.locator('.app-editor[data-live="true"]')).toBeAttached();
+  await page.getByLabel('标题').fill('未保存的标题');
+  let asked = false;
+  page.on('dialog', async (dialog) => {
+    asked = dialog.type() === 'beforeunload';
+    await dialog.dismiss();
+  });
+  await page.close({ runBeforeUnload: true });
+  await expect.poll(() => asked).toBe(true);
+  await context.close();
+});
+
+test.describe('on a phone', () => {
+  test.use({ viewport: { width: 360, height: 740 } });
+
+  test('the editor shows tabs for writing and previewing', async ({ browser }) => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    await signIn(page, 'bianji');
+    await page.goto('/disclosure/notice/new');
+    await expect(page.locator('.app-editor[data-live="true"]')).toBeAttached();
+    await page.getByLabel('正文', { exact: true }).fill('## 手机预览');
+    await page.getByRole('tab', { name: '预览' }).click();
+    await expect(page.getByRole('region', { name: '预览' }).getByRole('heading', { name: '手机预览' })).toBeVisible();
+    await expect(page.getByLabel('正文', { exact: true })).toBeHidden();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await context.close();
+  });
+});
+
+test.describe('with JavaScript disabled', () => {
+  test('an editor signs in, previews and saves a draft with plain forms', async ({ browser }) => {
+    const { context, page } = await asUser(browser, 'bianji', false);
+    await page.goto('/disclosure/notice/new');
+    await page.getByLabel('标题').fill('无脚本保存的草稿');
+    await page.getByLabel('正文', { exact: true }).fill('## 无脚本预览');
+    await page.getByRole('button', { name: '预览' }).click();
+    await expect(page.getByRole('heading', { name: '预览（未保存）' })).toBeVisible();
+    await expect(page.getByLabel('标题')).toHaveValue('无脚本保存的草稿');
+    await page.getByRole('button', { name: '保存草稿' }).click();
+    await expect(page.getByRole('status').filter({ hasText: '已保存草稿' })).toBeVisible();
+    // A refused form keeps the entries and says what is wrong.
+    await page.getByLabel('标题').fill('');
+    await page.getByRole('button', { name: '保存草稿' }).click();
+    await expect(page.getByRole('alert')).toContainText('请填写标题');
+    await expect(page.getByLabel('正文', { exact: true })).toHaveValue('## 无脚本预览');
+    await context.close();
+  });
+});
+
+test('the dashboard lists documents awaiting interpretation with their clock', async ({ browser }) => {
+  const { context, page } = await asUser(browser, 'bianji');
+  const awaiting = page.getByRole('region', { name: '待发布解读的文件（3个工作日内）' });
+  await expect(awaiting.getByRole('link', { name: '关于做好2026年度版权社会服务工作的通知' })).toBeVisible();
+  await awaiting.getByText('计算过程').first().click();
+  await expect(awaiting.getByText(/起算当日不计入/).first()).toBeVisible();
+  await expectNoAxeViolations(page);
+  await context.close();
+});
