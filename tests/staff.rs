@@ -1075,3 +1075,83 @@ async fn the_cli_manages_accounts(engine: Engine) {
         .await
         .expect("the chain is intact");
 }
+
+mod autosave {
+    use super::*;
+
+    async fn drafts_autosave_without_piling_up_revisions(engine: Engine) {
+        let app = spawn_app(engine, false).await;
+        let editor = app.staff("bianji", &[Role::Editor]).await;
+        let res = post_multipart(
+            &app,
+            "/disclosure/notice/new",
+            &editor,
+            article_form("自动保存", "第一稿", "save"),
+        )
+        .await;
+        let id: i64 = res.headers()["location"]
+            .to_str()
+            .expect("l")
+            .trim_start_matches("/articles/")
+            .split('/')
+            .next()
+            .and_then(|s| s.parse().ok())
+            .expect("id");
+        let id_text = id.to_string();
+        let save = |body: &'static str| {
+            let id_text = id_text.clone();
+            let editor = editor.clone();
+            let app = &app;
+            async move {
+                app.post_form(
+                    "/api/staff/autosave_article",
+                    &editor,
+                    &[
+                        ("id", id_text.as_str()),
+                        ("form[kind]", "notice"),
+                        ("form[title]", "自动保存"),
+                        ("form[body_md]", body),
+                        ("form[publisher]", "办公室"),
+                        ("form[topic]", "general"),
+                        ("form[validity]", "valid"),
+                        ("form[disclosure]", "active"),
+                    ],
+                )
+                .await
+            }
+        };
+        let res = save("打字中的第二稿").await;
+        assert_eq!(
+            res.status(),
+            200,
+            "{}",
+            res.text().await.unwrap_or_default()
+        );
+        save("打字中的第三稿").await;
+        let revisions: Vec<(String, String)> = sqlx::query_as(
+            "SELECT note, snapshot FROM revisions WHERE article_id = $1 ORDER BY id",
+        )
+        .bind(id)
+        .fetch_all(app.db.pool())
+        .await
+        .expect("revisions");
+        assert_eq!(revisions.len(), 2, "autosaves fold into one revision");
+        assert_eq!(revisions[1].0, "自动保存");
+        assert!(revisions[1].1.contains("打字中的第三稿"));
+        let (_, page) = app.page_as(&format!("/articles/{id}/edit"), &editor).await;
+        assert!(
+            page.contains("打字中的第三稿"),
+            "the editor reopens on the autosaved text"
+        );
+        let res = app
+            .client
+            .post(app.url("/api/staff/autosave_article"))
+            .form(&[("id", "1")])
+            .send()
+            .await
+            .expect("post");
+        assert_eq!(res.status(), 401);
+    }
+
+    on_both_engines!(drafts_autosave_without_piling_up_revisions);
+}
