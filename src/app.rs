@@ -80,6 +80,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/login") view=LoginPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/password") view=PasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/audit") view=AuditPage ssr=SsrMode::Async />
+                    <Route path=path!("/search") view=crate::search::pages::SearchPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/search") view=crate::search::pages::HotWordsAdminPage ssr=SsrMode::Async />
                     <Route path=path!("/topics") view=TopicListPage ssr=SsrMode::Async />
                     <Route path=path!("/topics/:slug") view=TopicPage ssr=SsrMode::Async />
                 </Routes>

@@ -2,7 +2,7 @@
 
 use clap::Parser;
 use gongkai::server::{
-    config::{AuditCommand, Cli, Command, UserCommand},
+    config::{AuditCommand, Cli, Command, SearchCommand, UserCommand},
     db::Db,
 };
 use gongkai::staff::cli;
@@ -68,6 +68,22 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
         Some(Command::Audit {
             action: AuditCommand::Verify,
         }) => cli::verify_audit(&db).await,
+        Some(Command::Search {
+            action: SearchCommand::Reindex,
+        }) => {
+            let started = std::time::Instant::now();
+            let n = gongkai::search::index::reindex(&db, |done, total| {
+                eprint!("\r正在重建索引：{done} / {total}");
+            })
+            .await?;
+            eprintln!();
+            let secs = started.elapsed().as_secs_f64();
+            println!(
+                "索引已重建：{n} 条，用时 {secs:.1} 秒（每秒 {:.0} 条）",
+                n as f64 / secs.max(0.001)
+            );
+            Ok(())
+        }
         Some(Command::Serve) | None => {
             if settings.demo && gongkai::demo::load_if_empty(&db).await? {
                 tracing::info!("已载入演示数据");

@@ -275,6 +275,8 @@ const PUBLIC_FUNCTIONS: &[&str] = &[
     "list_topics",
     "get_topic",
     "get_static_page",
+    "search",
+    "search_suggest",
 ];
 
 async fn every_server_function_is_public_or_guarded(engine: Engine) {

@@ -54,6 +54,9 @@ pub async fn load_if_empty(db: &Db) -> Result<bool, sqlx::Error> {
         .await?;
     save_static_page(db, "guide", "政府信息公开指南", catalogue::GUIDE, now).await?;
     save_static_page(db, "rules", "政府信息公开制度", catalogue::RULES, now).await?;
+    for word in ["政务公开", "政策解读", "出版物经营许可", "年度核验"] {
+        crate::search::hot::set_word(db, word, "pinned").await?;
+    }
     let calendar = crate::clock::db::load(db).await?;
 
     // One hash serves every demo account (same demo password, fresh salt not needed).

@@ -50,6 +50,18 @@ pub enum Command {
         #[command(subcommand)]
         action: AuditCommand,
     },
+    /// 全文检索
+    Search {
+        #[command(subcommand)]
+        action: SearchCommand,
+    },
+}
+
+/// `gongkai search …`
+#[derive(Debug, Subcommand)]
+pub enum SearchCommand {
+    /// 重建全文检索索引（显示进度）
+    Reindex,
 }
 
 /// `gongkai user …`

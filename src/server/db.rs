@@ -20,6 +20,15 @@ pub enum Backend {
 }
 
 impl Backend {
+    /// The engine behind a connection.
+    pub fn of(conn: &sqlx::AnyConnection) -> Backend {
+        if conn.backend_name().eq_ignore_ascii_case("postgresql") {
+            Backend::Postgres
+        } else {
+            Backend::Sqlite
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Backend::Sqlite => "sqlite",
@@ -37,14 +46,40 @@ pub struct Db {
 
 /// The migrations, in order. `migrations_are_all_listed` keeps this in step
 /// with the folder.
-const MIGRATIONS: &[(i64, &str, &str)] = &[
-    (1, "init", include_str!("../../migrations/0001_init.sql")),
+/// Where an engine needs its own DDL (full-text search), a migration has one
+/// file per engine, side by side: `NNNN_name.sqlite.sql` and `NNNN_name.postgres.sql`.
+enum Sql {
+    Portable(&'static str),
+    PerEngine {
+        sqlite: &'static str,
+        postgres: &'static str,
+    },
+}
+
+const MIGRATIONS: &[(i64, &str, Sql)] = &[
+    (
+        1,
+        "init",
+        Sql::Portable(include_str!("../../migrations/0001_init.sql")),
+    ),
     (
         2,
         "calendar",
-        include_str!("../../migrations/0002_calendar.sql"),
+        Sql::Portable(include_str!("../../migrations/0002_calendar.sql")),
     ),
-    (3, "staff", include_str!("../../migrations/0003_staff.sql")),
+    (
+        3,
+        "staff",
+        Sql::Portable(include_str!("../../migrations/0003_staff.sql")),
+    ),
+    (
+        4,
+        "search",
+        Sql::PerEngine {
+            sqlite: include_str!("../../migrations/0004_search.sqlite.sql"),
+            postgres: include_str!("../../migrations/0004_search.postgres.sql"),
+        },
+    ),
 ];
 
 impl Db {
@@ -176,6 +211,11 @@ impl SqlBuilder {
         &self.text
     }
 
+    /// The placeholder of the argument bound last (`$3`), to use it again.
+    pub fn last_placeholder(&self) -> String {
+        format!("${}", self.args.len())
+    }
+
     /// The arguments, for `sqlx::query_with`.
     pub fn arguments(&self) -> sqlx::any::AnyArguments<'_> {
         use sqlx::Arguments;
@@ -265,6 +305,11 @@ impl MigrationSource<'static> for Templated {
         let migrations = MIGRATIONS
             .iter()
             .map(|(version, name, sql)| {
+                let sql = match (sql, self.0) {
+                    (Sql::Portable(s), _) => s,
+                    (Sql::PerEngine { sqlite, .. }, Backend::Sqlite) => sqlite,
+                    (Sql::PerEngine { postgres, .. }, Backend::Postgres) => postgres,
+                };
                 Migration::new(
                     *version,
                     Cow::Borrowed(*name),
@@ -292,10 +337,17 @@ mod tests {
             .filter(|n| n.ends_with(".sql"))
             .collect();
         files.sort();
-        let listed: Vec<String> = MIGRATIONS
+        let mut listed: Vec<String> = MIGRATIONS
             .iter()
-            .map(|(v, name, _)| format!("{v:04}_{name}.sql"))
+            .flat_map(|(v, name, sql)| match sql {
+                Sql::Portable(_) => vec![format!("{v:04}_{name}.sql")],
+                Sql::PerEngine { .. } => vec![
+                    format!("{v:04}_{name}.postgres.sql"),
+                    format!("{v:04}_{name}.sqlite.sql"),
+                ],
+            })
             .collect();
+        listed.sort();
         assert_eq!(files, listed);
     }
 

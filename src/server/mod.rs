@@ -56,6 +56,9 @@ pub async fn serve(settings: Settings, db: Db) -> Result<(), Box<dyn std::error:
             if let Err(e) = refresher.reload_calendar().await {
                 tracing::warn!(error = %e, "could not reload the calendar");
             }
+            if let Err(e) = refresher.reload_hot_words().await {
+                tracing::warn!(error = %e, "could not compute the hot words");
+            }
         }
     });
 

@@ -109,6 +109,7 @@ pub fn router(state: AppState) -> Router {
         .route("/staff/login", post(forms::login))
         .route("/staff/logout", post(forms::logout))
         .route("/staff/password", post(forms::change_password))
+        .route("/staff/search", post(forms::hot_words))
         .route(
             "/articles/{id}/edit",
             post(forms::save_article).layer(DefaultBodyLimit::max(forms::MAX_BODY_BYTES)),

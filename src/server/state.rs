@@ -16,6 +16,7 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     site: Arc<RwLock<Arc<SiteSettings>>>,
     calendar: Arc<RwLock<Arc<Calendar>>>,
+    hot_words: Arc<RwLock<Arc<Vec<String>>>>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -33,12 +34,14 @@ impl AppState {
     ) -> Result<AppState, sqlx::Error> {
         let site = SiteSettings::load(&db).await?;
         let calendar = crate::clock::db::load(&db).await?;
+        let hot = crate::search::hot::compute(&db, crate::ui::format::now()).await?;
         Ok(AppState {
             leptos_options,
             db,
             settings: Arc::new(settings),
             site: Arc::new(RwLock::new(Arc::new(site))),
             calendar: Arc::new(RwLock::new(Arc::new(calendar))),
+            hot_words: Arc::new(RwLock::new(Arc::new(hot))),
         })
     }
 
@@ -50,6 +53,19 @@ impl AppState {
     /// The working-day calendar as last loaded.
     pub fn calendar(&self) -> Arc<Calendar> {
         read(&self.calendar)
+    }
+
+    /// The hot words as last computed.
+    pub fn hot_words(&self) -> Arc<Vec<String>> {
+        read(&self.hot_words)
+    }
+
+    /// Computes the hot words again (periodically, and after staff change the lists).
+    pub async fn reload_hot_words(&self) -> Result<(), sqlx::Error> {
+        let fresh =
+            Arc::new(crate::search::hot::compute(&self.db, crate::ui::format::now()).await?);
+        write(&self.hot_words, fresh);
+        Ok(())
     }
 
     /// Today's date in Beijing.

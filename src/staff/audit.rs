@@ -245,6 +245,7 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("attachment_removed", "删除附件"),
     ("rereview_recorded", "定期评审"),
     ("calendar_changed", "修改工作日历"),
+    ("hot_words_changed", "修改热词"),
 ];
 
 pub fn action_label(action: &str) -> &str {

@@ -905,3 +905,61 @@ mod tests {
         assert_eq!(sniff(b"plain text pretending to be a PDF"), None);
     }
 }
+
+#[derive(Deserialize, serde::Serialize, Default)]
+pub struct HotWordForm {
+    #[serde(default)]
+    word: String,
+    #[serde(default)]
+    action: String,
+}
+
+/// `POST /staff/search`: pin, block or remove a hot word. Administrators only.
+pub async fn hot_words(State(state): State<AppState>, req: Request) -> Response {
+    let (parts, body) = req.into_parts();
+    let user = match require_in(&parts.extensions, Role::Admin) {
+        Ok(u) => u,
+        Err(e) => return refuse(e, &parts),
+    };
+    let form: HotWordForm = match parse(&parts, body).await {
+        Ok(f) => f,
+        Err(res) => return res,
+    };
+    let values = form_values(&form);
+    let word = crate::search::segment::normalise(form.word.trim());
+    if word.is_empty() || word.chars().count() > 20 {
+        let errors = vec![FieldError {
+            field: "word".into(),
+            message: "请填写1到20个字的词语".into(),
+        }];
+        return answer_with(&state, parts, validation(errors, None, values)).await;
+    }
+    let result = match form.action.as_str() {
+        "pin" => crate::search::hot::set_word(&state.db, &word, "pinned").await,
+        "block" => crate::search::hot::set_word(&state.db, &word, "blocked").await,
+        "remove" => crate::search::hot::remove_word(&state.db, &word).await,
+        _ => return plain_error(StatusCode::BAD_REQUEST, "未知的操作。"),
+    };
+    let now = now();
+    let audited: Result<(), AppError> = async {
+        result?;
+        let mut tx = state.db.begin_write().await?;
+        audit::record(
+            &mut tx,
+            &Actor::staff(&user),
+            "hot_words_changed",
+            &format!("热词 {word}"),
+            serde_json::json!({"action": form.action}),
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        state.reload_hot_words().await?;
+        Ok(())
+    }
+    .await;
+    match audited {
+        Ok(()) => see_other("/staff/search"),
+        Err(e) => plain_error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
+    }
+}

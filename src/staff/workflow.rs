@@ -594,6 +594,8 @@ pub async fn publish_revision(
             link_interpretation(&mut *conn, doc, id, calendar).await?;
         }
     }
+    let backend = crate::server::db::Backend::of(conn);
+    crate::search::index::sync_article(&mut *conn, backend, id).await?;
     audit::record(
         &mut *conn,
         actor,
@@ -677,6 +679,7 @@ pub async fn withdraw(
         .bind(id)
         .execute(&mut *tx)
         .await?;
+    crate::search::index::remove(&mut tx, "article", id).await?;
     audit::record(
         &mut tx,
         &Actor::staff(user),
@@ -969,6 +972,8 @@ pub async fn record_rereview(
             .execute(&mut *tx)
             .await?;
     }
+    let backend = crate::server::db::Backend::of(&tx);
+    crate::search::index::sync_article(&mut tx, backend, id).await?;
     audit::record(
         &mut tx,
         &Actor::staff(user),

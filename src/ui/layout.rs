@@ -75,6 +75,19 @@ pub fn Layout(children: Children) -> impl IntoView {
         .unwrap_or_else(|| "/".to_owned());
     let url = context::current_url();
     let staff = crate::staff::auth::current_user();
+    let search_value = if path == "/search" {
+        parts
+            .as_ref()
+            .and_then(|p| p.uri.query())
+            .and_then(|q| q.split('&').find_map(|kv| kv.strip_prefix("q=")))
+            .map(|v| percent_decode(v))
+            .unwrap_or_default()
+    } else {
+        String::new()
+    };
+    let hot: Vec<String> = use_context::<crate::server::state::AppState>()
+        .map(|s| s.hot_words().iter().take(5).cloned().collect())
+        .unwrap_or_default();
     view! {
         <a class="app-skip-link" href="#main">"跳到主要内容"</a>
         {staff.map(|u| view! {
@@ -94,7 +107,13 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <span class="app-header__emblem" aria-hidden="true">"政"</span>
                     {site.name.clone()}
                 </a>
-                <ElderToggle on=elder_requested() return_to=return_to />
+                <div class="app-header__tools">
+                    <crate::search::box_island::SearchBox value=search_value />
+                    <ElderToggle on=elder_requested() return_to=return_to />
+                </div>
+            </div>
+            <div class="app-header__hot app-width">
+                <crate::search::pages::HotWords words=hot />
             </div>
             <Nav current=path />
         </header>
@@ -123,6 +142,32 @@ pub fn StaffActions(id: i64) -> impl IntoView {
             </ul>
         }
     })
+}
+
+/// Decodes a query-string value (`+` and `%XX`).
+fn percent_decode(v: &str) -> String {
+    let bytes = v.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = (bytes[i] == b'%' && i + 3 <= bytes.len())
+            .then(|| {
+                std::str::from_utf8(&bytes[i + 1..i + 3])
+                    .ok()
+                    .and_then(|h| u8::from_str_radix(h, 16).ok())
+            })
+            .flatten();
+        match (bytes[i], hex) {
+            (b'+', _) => out.push(b' '),
+            (_, Some(b)) => {
+                out.push(b);
+                i += 2;
+            }
+            (b, None) => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Which section a path belongs to: the longest matching prefix.
@@ -207,6 +252,15 @@ fn Footer(site: Arc<SiteSettings>, url: String) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::current_section;
+
+    #[test]
+    fn query_values_decode() {
+        assert_eq!(
+            super::percent_decode("%E6%94%BF%E5%8A%A1+2016"),
+            "政务 2016"
+        );
+        assert_eq!(super::percent_decode("100%"), "100%");
+    }
 
     #[test]
     fn sections_match_by_prefix() {

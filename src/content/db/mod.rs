@@ -277,6 +277,8 @@ pub async fn insert_article(
         .execute(&mut *conn)
         .await?;
     }
+    let backend = crate::server::db::Backend::of(conn);
+    crate::search::index::sync_article(conn, backend, id).await?;
     Ok(id)
 }
 

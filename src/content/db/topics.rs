@@ -33,8 +33,10 @@ pub async fn create_topic(
     .bind(crate::content::markdown::render(&topic.body_md))
     .bind(topic.published_at)
     .bind(now)
-    .fetch_one(conn)
+    .fetch_one(&mut *conn)
     .await?;
+    let backend = crate::server::db::Backend::of(conn);
+    crate::search::index::sync_topic(conn, backend, id).await?;
     Ok(id)
 }
 

@@ -18,7 +18,7 @@ pub fn ArticlePage() -> impl IntoView {
         .filter(|id| *id > 0);
     view! {
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 let article = match id {
                     Some(id) => get_article(id).await,
                     None => Err(AppError::NotFound),

@@ -9,7 +9,7 @@ pub fn CataloguePage() -> impl IntoView {
     view! {
         <PageMeta title="政府信息公开" description="政府信息公开目录、公开指南和公开制度。" />
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 match get_catalogue().await {
                     Ok(catalogue) => {
                         view! {

@@ -32,9 +32,7 @@ pub fn CategoryPage() -> impl IntoView {
     };
     view! {
         <Suspense fallback=|| ()>
-            {move || {
-                let query = query.clone();
-                Suspend::new(async move {
+            {Suspend::new(async move {
                     let Some(kind) = ContentKind::from_slug(&query.kind) else {
                         return error_view(AppError::NotFound);
                     };
@@ -69,8 +67,7 @@ pub fn CategoryPage() -> impl IntoView {
                         }
                         Err(e) => error_view(e),
                     }
-                })
-            }}
+                })}
         </Suspense>
     }
 }

@@ -10,11 +10,15 @@ use leptos::prelude::*;
 #[component]
 pub fn HomePage() -> impl IntoView {
     let site = site();
+    let hot = use_context::<crate::server::state::AppState>()
+        .map(|s| s.hot_words().to_vec())
+        .unwrap_or_default();
     view! {
         <PageMeta title="" description=site.description.clone() />
         <h1 class="app-visually-hidden">{site.name.clone()}</h1>
+        <crate::search::pages::HotWords words=hot label="热门搜索：" />
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 match get_home().await {
                     Ok(home) => {
                         view! {

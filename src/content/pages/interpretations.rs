@@ -14,7 +14,7 @@ pub fn InterpretationsPage() -> impl IntoView {
         <h1 class="app-page-title">"政策文件解读情况"</h1>
         <p class="app-page-lede">"按照规定，政策文件的解读材料应于文件公开后3个工作日内发布。以下为需要解读的文件及其解读发布情况。"</p>
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 match list_interpreted_documents().await {
                     Ok(docs) if docs.is_empty() => view! { <p class="app-list__empty">"暂无需要解读的文件。"</p> }.into_any(),
                     Ok(docs) => {

@@ -15,9 +15,7 @@ pub fn ArticleListPage() -> impl IntoView {
     };
     view! {
         <Suspense fallback=|| ()>
-            {move || {
-                let page = page.clone();
-                Suspend::new(async move {
+            {Suspend::new(async move {
                     let list = match page {
                         Ok(page) => list_articles(page).await,
                         Err(e) => Err(e),
@@ -40,8 +38,7 @@ pub fn ArticleListPage() -> impl IntoView {
                         }
                         Err(e) => error_view(e),
                     }
-                })
-            }}
+                })}
         </Suspense>
     }
 }

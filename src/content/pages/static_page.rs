@@ -8,7 +8,7 @@ use leptos::prelude::*;
 pub fn StaticPageView(slug: &'static str) -> impl IntoView {
     view! {
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 match get_static_page(slug.to_owned()).await {
                     Ok(page) => view! {
                         <PageMeta title=page.title.clone() description=page.title.clone() />

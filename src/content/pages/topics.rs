@@ -11,7 +11,7 @@ pub fn TopicListPage() -> impl IntoView {
         <PageMeta title="专题专栏" description="围绕重点工作汇集文件、解读、图解和工作进展的专题。" />
         <h1 class="app-page-title">"专题专栏"</h1>
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 match list_topics().await {
                     Ok(topics) if topics.is_empty() => view! { <p class="app-list__empty">"暂无专题。"</p> }.into_any(),
                     Ok(topics) => view! {
@@ -40,9 +40,7 @@ pub fn TopicPage() -> impl IntoView {
         .unwrap_or_default();
     view! {
         <Suspense fallback=|| ()>
-            {move || {
-                let slug = slug.clone();
-                Suspend::new(async move {
+            {Suspend::new(async move {
                     match get_topic(slug).await {
                         Ok(topic) => view! {
                             <PageMeta title=topic.title.clone() description=topic.summary.clone() />
@@ -64,8 +62,7 @@ pub fn TopicPage() -> impl IntoView {
                         }.into_any(),
                         Err(e) => error_view(e),
                     }
-                })
-            }}
+                })}
         </Suspense>
     }
 }

@@ -29,9 +29,7 @@ pub fn AuditPage() -> impl IntoView {
         <PageMeta title="审计日志" description="工作人员操作审计日志" />
         <h1 class="app-page-title">"审计日志"</h1>
         <Suspense fallback=|| ()>
-            {move || {
-                let filter = filter.clone();
-                Suspend::new(async move {
+            {Suspend::new(async move {
                     match get_audit_log(filter.clone()).await {
                         Ok(page) => {
                             let older = page.older.map(|seq| {
@@ -84,8 +82,7 @@ pub fn AuditPage() -> impl IntoView {
                         }
                         Err(e) => error_view(e),
                     }
-                })
-            }}
+                })}
         </Suspense>
     }
     .into_any()

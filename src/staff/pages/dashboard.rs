@@ -31,7 +31,7 @@ pub fn DashboardPage() -> impl IntoView {
             {is_admin.then(|| view! { <li><a href="/staff/audit">"审计日志"</a></li> })}
         </ul>
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 let drafts = if is_editor { Some(list_my_drafts().await) } else { None };
                 let awaiting = if is_editor { Some(list_awaiting_interpretation().await) } else { None };
                 let review = if is_reviewer { Some(list_to_review().await) } else { None };

@@ -26,9 +26,7 @@ pub fn EditorPage() -> impl IntoView {
     let posted = use_context::<EditorState>();
     view! {
         <Suspense fallback=|| ()>
-            {move || {
-                let posted = posted.clone();
-                Suspend::new(async move {
+            {Suspend::new(async move {
                     let Some(id) = id else { return error_view(AppError::NotFound) };
                     match get_editor(id).await {
                         Ok(data) => {
@@ -40,8 +38,7 @@ pub fn EditorPage() -> impl IntoView {
                         }
                         Err(e) => error_view(e),
                     }
-                })
-            }}
+                })}
         </Suspense>
     }
     .into_any()

@@ -25,7 +25,7 @@ pub fn HistoryPage() -> impl IntoView {
         .and_then(|s| s.parse::<i64>().ok());
     view! {
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 let Some(id) = id else { return error_view(AppError::NotFound) };
                 match get_history(id, a, b).await {
                     Ok(h) => {

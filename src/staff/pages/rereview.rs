@@ -24,7 +24,7 @@ pub fn RereviewPage() -> impl IntoView {
         .filter(|i| *i > 0);
     view! {
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 let Some(id) = id else { return error_view(AppError::NotFound) };
                 let data = match get_review(id).await {
                     Ok(d) => d,

@@ -23,7 +23,7 @@ pub fn ReviewPage() -> impl IntoView {
         .filter(|i| *i > 0);
     view! {
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 let Some(id) = id else { return error_view(AppError::NotFound) };
                 match get_review(id).await {
                     Ok(data) => view! { <ReviewView data /> }.into_any(),

@@ -1,0 +1,332 @@
+//! Keeping the index true: every change that makes an item public, or not,
+//! updates `search_docs` in the same transaction, so a published item is
+//! searchable as soon as it is, and a withdrawn one is gone at once.
+
+use super::segment::index_tokens;
+use crate::server::db::{Backend, Db, SqlBuilder};
+use sqlx::AnyConnection;
+
+/// One searchable thing.
+#[derive(Debug, Clone)]
+pub struct SearchDoc {
+    pub source: &'static str,
+    pub source_id: i64,
+    pub kind: String,
+    pub title: String,
+    /// Plain text, for snippets.
+    pub body: String,
+    pub url: String,
+    pub published_at: i64,
+}
+
+/// Longest body kept for snippets and indexing, in characters.
+const BODY_CHARS: usize = 20_000;
+
+/// Markdown → plain text (for snippets and segmentation).
+pub fn plain_text(markdown: &str) -> String {
+    use pulldown_cmark::{Event, Options, Parser, TagEnd};
+    let mut out = String::with_capacity(markdown.len());
+    for event in Parser::new_ext(markdown, Options::ENABLE_TABLES) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::TableRow
+                | TagEnd::TableHead
+                | TagEnd::CodeBlock
+                | TagEnd::BlockQuote(_),
+            ) => out.push(' '),
+            _ => {}
+        }
+    }
+    let collapsed: String = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    collapsed.chars().take(BODY_CHARS).collect()
+}
+
+/// PostgreSQL's tsvector, written out: every word with its positions, title
+/// words weighted A and body words D. Written by hand so no text-search
+/// parser or dictionary (whose handling of Chinese depends on the server's
+/// locale) comes between our segmentation and the index.
+pub fn tsvector_literal(title_tokens: &str, body_tokens: &str) -> String {
+    use std::collections::BTreeMap;
+    // PostgreSQL keeps positions up to 16,383 and at most 256 per word.
+    const MAX_POSITION: usize = 16_383;
+    let mut words: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    let tokens = title_tokens
+        .split(' ')
+        .map(|t| (t, 'A'))
+        .chain(body_tokens.split(' ').map(|t| (t, 'D')))
+        .filter(|(t, _)| !t.is_empty());
+    for (i, (token, weight)) in tokens.enumerate() {
+        let positions = words.entry(token).or_default();
+        if positions.len() < 256 {
+            positions.push(format!("{}{weight}", (i + 1).min(MAX_POSITION)));
+        }
+    }
+    words
+        .into_iter()
+        .map(|(w, p)| {
+            format!(
+                "'{}':{}",
+                w.replace('\\', "\\\\").replace('\'', "''"),
+                p.join(",")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Adds or replaces a document.
+pub async fn upsert(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    doc: &SearchDoc,
+) -> Result<(), sqlx::Error> {
+    upsert_many(conn, backend, std::slice::from_ref(doc)).await
+}
+
+/// Adds or replaces several documents in one statement. On PostgreSQL the
+/// tsvector is built from the same words, as they are.
+pub async fn upsert_many(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    docs: &[SearchDoc],
+) -> Result<(), sqlx::Error> {
+    if docs.is_empty() {
+        return Ok(());
+    }
+    let pg = backend == Backend::Postgres;
+    let mut q = SqlBuilder::new(if pg {
+        "INSERT INTO search_docs (source, source_id, kind, title, body, url, published_at, title_tokens, body_tokens, tsv) VALUES "
+    } else {
+        "INSERT INTO search_docs (source, source_id, kind, title, body, url, published_at, title_tokens, body_tokens) VALUES "
+    });
+    for (i, d) in docs.iter().enumerate() {
+        if i > 0 {
+            q.push(", ");
+        }
+        q.push("(")
+            .bind_text(d.source)
+            .push(", ")
+            .bind_int(d.source_id)
+            .push(", ")
+            .bind_text(d.kind.clone());
+        q.push(", ")
+            .bind_text(d.title.clone())
+            .push(", ")
+            .bind_text(d.body.clone())
+            .push(", ")
+            .bind_text(d.url.clone());
+        let (title, body) = (index_tokens(&d.title), index_tokens(&d.body));
+        q.push(", ")
+            .bind_int(d.published_at)
+            .push(", ")
+            .bind_text(title.clone())
+            .push(", ")
+            .bind_text(body.clone());
+        if pg {
+            q.push(", CAST(")
+                .bind_text(tsvector_literal(&title, &body))
+                .push(" AS tsvector)");
+        }
+        q.push(")");
+    }
+    q.push(
+        " ON CONFLICT (source, source_id) DO UPDATE SET kind = excluded.kind, title = excluded.title, \
+         body = excluded.body, url = excluded.url, published_at = excluded.published_at, \
+         title_tokens = excluded.title_tokens, body_tokens = excluded.body_tokens",
+    );
+    if pg {
+        q.push(", tsv = excluded.tsv");
+    }
+    sqlx::query_with(q.sql(), q.arguments())
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Removes a document.
+pub async fn remove(
+    conn: &mut AnyConnection,
+    source: &str,
+    source_id: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM search_docs WHERE source = $1 AND source_id = $2")
+        .bind(source)
+        .bind(source_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+struct ArticleText {
+    id: i64,
+    kind: String,
+    title: String,
+    summary: String,
+    body_md: String,
+    doc_no: String,
+    index_no: Option<String>,
+    published_at: i64,
+    public: i64,
+}
+
+fn article_doc(a: ArticleText) -> SearchDoc {
+    let mut body = String::new();
+    for part in [&a.doc_no, &a.summary] {
+        if !part.is_empty() {
+            body.push_str(part);
+            body.push(' ');
+        }
+    }
+    if let Some(n) = &a.index_no {
+        body.push_str(n);
+        body.push(' ');
+    }
+    body.push_str(&plain_text(&a.body_md));
+    SearchDoc {
+        source: "article",
+        source_id: a.id,
+        kind: a.kind,
+        title: a.title,
+        body,
+        url: format!("/articles/{}", a.id),
+        published_at: a.published_at,
+    }
+}
+
+const ARTICLE_TEXT: &str = "SELECT id, kind, title, summary, body_md, doc_no, index_no, published_at, \
+     CASE WHEN status = 'published' AND disclosure = 'active' THEN 1 ELSE 0 END AS public FROM articles";
+
+/// Brings item `id`'s entry in line with it: indexed while public, gone otherwise.
+pub async fn sync_article(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    id: i64,
+) -> Result<(), sqlx::Error> {
+    let row: Option<ArticleText> = sqlx::query_as(&format!("{ARTICLE_TEXT} WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    match row {
+        Some(a) if a.public == 1 => upsert(conn, backend, &article_doc(a)).await,
+        _ => remove(conn, "article", id).await,
+    }
+}
+
+/// Brings a special topic's entry in line with it.
+pub async fn sync_topic(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    id: i64,
+) -> Result<(), sqlx::Error> {
+    let row: Option<(String, String, String, String, i64, String)> = sqlx::query_as(
+        "SELECT slug, title, summary, body_md, published_at, status FROM topics WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    match row {
+        Some((slug, title, summary, body, at, status)) if status == "published" => {
+            let doc = SearchDoc {
+                source: "topic",
+                source_id: id,
+                kind: "topic".to_owned(),
+                title,
+                body: format!("{summary} {}", plain_text(&body)),
+                url: format!("/topics/{slug}"),
+                published_at: at,
+            };
+            upsert(conn, backend, &doc).await
+        }
+        _ => remove(conn, "topic", id).await,
+    }
+}
+
+/// Rebuilds the whole index; calls `progress(done, total)` as it goes.
+/// Returns how many documents it indexed.
+pub async fn reindex(db: &Db, progress: impl Fn(u64, u64)) -> Result<u64, sqlx::Error> {
+    let (total,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM articles WHERE status = 'published' AND disclosure = 'active'",
+    )
+    .fetch_one(db.pool())
+    .await?;
+    let total = total as u64;
+    let mut tx = db.begin_write().await?;
+    sqlx::query("DELETE FROM search_docs")
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    let mut done = 0;
+    let mut last = 0;
+    loop {
+        let rows: Vec<ArticleText> = sqlx::query_as(&format!(
+            "{ARTICLE_TEXT} WHERE status = 'published' AND disclosure = 'active' AND id > $1 ORDER BY id LIMIT 500"
+        ))
+        .bind(last)
+        .fetch_all(db.pool())
+        .await?;
+        let Some(max) = rows.last().map(|r| r.id) else {
+            break;
+        };
+        last = max;
+        let n = rows.len() as u64;
+        let docs: Vec<SearchDoc> = rows.into_iter().map(article_doc).collect();
+        let mut tx = db.begin_write().await?;
+        for chunk in docs.chunks(100) {
+            upsert_many(&mut tx, db.backend(), chunk).await?;
+        }
+        tx.commit().await?;
+        done += n;
+        progress(done, total);
+    }
+    let topics: Vec<(i64,)> = sqlx::query_as("SELECT id FROM topics WHERE status = 'published'")
+        .fetch_all(db.pool())
+        .await?;
+    let mut tx = db.begin_write().await?;
+    for (id,) in &topics {
+        sync_topic(&mut tx, db.backend(), *id).await?;
+    }
+    tx.commit().await?;
+    analyse(db).await?;
+    Ok(done + topics.len() as u64)
+}
+
+/// Fresh planner statistics after a bulk change.
+pub async fn analyse(db: &Db) -> Result<(), sqlx::Error> {
+    match db.backend() {
+        Backend::Postgres => sqlx::query("VACUUM ANALYZE search_docs")
+            .execute(db.pool())
+            .await
+            .map(|_| ()),
+        Backend::Sqlite => sqlx::query("INSERT INTO search_fts (search_fts) VALUES ('optimize')")
+            .execute(db.pool())
+            .await
+            .map(|_| ()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain_text;
+
+    #[test]
+    fn tsvectors_carry_positions_and_weights() {
+        assert_eq!(
+            super::tsvector_literal("政务 公开", "公开 工作"),
+            "'公开':2A,3D '工作':4D '政务':1A"
+        );
+        assert_eq!(super::tsvector_literal("", ""), "");
+    }
+
+    #[test]
+    fn markdown_becomes_plain_text() {
+        let text = plain_text("## 一、目标\n\n**加粗**的正文，[链接](http://x)。\n\n| 年 | 数 |\n|---|---|\n| 2016 | 3 |");
+        assert_eq!(text, "一、目标 加粗的正文，链接。 年 数 2016 3");
+    }
+}

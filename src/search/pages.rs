@@ -1,0 +1,206 @@
+//! `/search` and the hot-word lists.
+
+use crate::error::AppError;
+use crate::search::api::search;
+use crate::search::types::{SearchQuery, KINDS};
+use crate::ui::{
+    error_page::error_view,
+    format::date_zh,
+    forms::{error_for, ErrorSummary, Select},
+    layout::PageMeta,
+    url::query,
+};
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+/// Hot words as links to their searches.
+#[component]
+pub fn HotWords(words: Vec<String>, #[prop(optional)] label: &'static str) -> impl IntoView {
+    (!words.is_empty()).then(|| {
+        view! {
+            <p class="app-hotwords">
+                <span class="app-hotwords__label">{if label.is_empty() { "热词：" } else { label }}</span>
+                {words
+                    .into_iter()
+                    .map(|w| {
+                        let href = format!("/search{}", query(&[("q", &w)]));
+                        view! { <a class="app-hotwords__word" href=href>{w}</a> }
+                    })
+                    .collect_view()}
+            </p>
+        }
+    })
+}
+
+/// `/search?q=…&kind=…&year=…&sort=…&page=…`
+#[component]
+pub fn SearchPage() -> impl IntoView {
+    let map = use_query_map();
+    let get = |k: &str| map.with_untracked(|m| m.get(k)).filter(|v| !v.is_empty());
+    let sq = SearchQuery {
+        q: get("q").unwrap_or_default(),
+        kind: get("kind"),
+        year: get("year"),
+        sort: get("sort"),
+        page: get("page").and_then(|p| p.parse().ok()),
+    };
+    view! {
+        <Suspense fallback=|| ()>
+            {
+                Suspend::new(async move {
+                    let result = search(sq.clone()).await;
+                    let (results, errors) = match result {
+                        Ok(r) => (Some(r), Vec::new()),
+                        Err(AppError::Validation(e)) => {
+                            crate::server::context::set_status(400);
+                            (None, e)
+                        }
+                        Err(e) => return error_view(e),
+                    };
+                    let q = sq.q.trim().to_owned();
+                    let title = if q.is_empty() { "搜索".to_owned() } else { format!("搜索：{q}") };
+                    let page_title = if errors.is_empty() { title.clone() } else { format!("错误：{title}") };
+                    let kinds: Vec<(String, String)> = std::iter::once((String::new(), "全部".to_owned()))
+                        .chain(KINDS.iter().map(|(k, l)| ((*k).to_owned(), (*l).to_owned())))
+                        .collect();
+                    let this_year = crate::server::context::state().map(|s| chrono::Datelike::year(&s.today())).unwrap_or(2026);
+                    let years: Vec<(String, String)> = std::iter::once((String::new(), "全部".to_owned()))
+                        .chain((2016..=this_year).rev().map(|y| (y.to_string(), format!("{y}年"))))
+                        .collect();
+                    let sorts = vec![("".to_owned(), "按相关度".to_owned()), ("date".to_owned(), "按日期".to_owned())];
+                    let link = {
+                        let sq = sq.clone();
+                        move |page: u32| {
+                            let page = page.to_string();
+                            format!("/search{}", query(&[
+                                ("q", &sq.q),
+                                ("kind", sq.kind.as_deref().unwrap_or_default()),
+                                ("year", sq.year.as_deref().unwrap_or_default()),
+                                ("sort", sq.sort.as_deref().unwrap_or_default()),
+                                ("page", if page == "1" { "" } else { &page }),
+                            ]))
+                        }
+                    };
+                    view! {
+                        <PageMeta title=page_title description="搜索本站的政策文件、解读、新闻和通知。" />
+                        <h1 class="app-page-title">{title}</h1>
+                        <ErrorSummary errors=errors.clone() />
+                        <form class="app-filters" method="get" action="/search">
+                            <div class="app-field">
+                                <label class="app-field__label" for="search-q">"搜索词"</label>
+                                <input class="app-field__input" id="search-q" type="search" name="q" value=sq.q.clone() />
+                            </div>
+                            <Select name="kind" label="类别" options=kinds selected=sq.kind.clone().unwrap_or_default() error=error_for(&errors, "kind") />
+                            <Select name="year" label="年份" options=years selected=sq.year.clone().unwrap_or_default() error=error_for(&errors, "year") />
+                            <Select name="sort" label="排序" options=sorts selected=sq.sort.clone().unwrap_or_default() />
+                            <div class="app-filters__actions"><button type="submit" class="app-button">"搜索"</button></div>
+                        </form>
+                        {results.map(|r| {
+                            if q.is_empty() {
+                                view! {
+                                    <p class="app-page-lede">"请输入要搜索的词语，例如政策名称、文号或事项名称。"</p>
+                                    <HotWords words=r.hot.clone() label="大家都在搜：" />
+                                }.into_any()
+                            } else if r.total == 0 {
+                                view! {
+                                    <p class="app-page-lede" role="status">{format!("没有找到与“{q}”相关的信息。")}</p>
+                                    <p>"建议：检查错别字，换一个更常用的词，或减少筛选条件。"</p>
+                                    <HotWords words=r.hot.clone() label="试试这些热词：" />
+                                }.into_any()
+                            } else {
+                                let (page, pages) = (r.page, r.pages);
+                                view! {
+                                    <p class="app-page-lede" role="status">{format!("找到 {} 条结果", r.total)}</p>
+                                    <ol class="app-results" start=((page - 1) * crate::search::api::PER_PAGE + 1).to_string()>
+                                        {r.hits.into_iter().map(|h| view! {
+                                            <li class="app-results__item">
+                                                <a class="app-results__title" href=h.url.clone() inner_html=h.title_html></a>
+                                                <p class="app-results__snippet" inner_html=h.snippet_html></p>
+                                                <p class="app-results__meta">
+                                                    <span class="app-tag">{h.kind}</span>
+                                                    <time datetime=h.published_on.clone()>{date_zh(&h.published_on)}</time>
+                                                </p>
+                                            </li>
+                                        }).collect_view()}
+                                    </ol>
+                                    {(pages > 1).then(|| view! {
+                                        <nav class="app-pagination" aria-label="分页">
+                                            <ul class="app-pagination__list">
+                                                {(page > 1).then(|| view! { <li class="app-pagination__item"><a class="app-pagination__link" rel="prev" href=link(page - 1)>"上一页"</a></li> })}
+                                                {(page.saturating_sub(2).max(1)..=(page + 2).min(pages)).map(|p| view! {
+                                                    <li class="app-pagination__item">
+                                                        <a class="app-pagination__link" href=link(p) aria-current=(p == page).then_some("page") aria-label=format!("第{p}页")>{p.to_string()}</a>
+                                                    </li>
+                                                }).collect_view()}
+                                                {(page < pages).then(|| view! { <li class="app-pagination__item"><a class="app-pagination__link" rel="next" href=link(page + 1)>"下一页"</a></li> })}
+                                            </ul>
+                                        </nav>
+                                    })}
+                                }.into_any()
+                            }
+                        })}
+                    }
+                    .into_any()
+                })
+            }
+        </Suspense>
+    }
+}
+
+/// `/staff/search`: the words staff pin as hot, and the words never shown.
+/// Administrators only.
+#[component]
+pub fn HotWordsAdminPage() -> impl IntoView {
+    use crate::staff::types::Role;
+    if let Err(view) = crate::staff::pages::guard(Role::Admin) {
+        return view;
+    }
+    let sub = crate::staff::pages::submitted().unwrap_or_default();
+    let errors = sub.errors.clone();
+    view! {
+        <PageMeta title="热词管理" description="搜索热词管理" />
+        <h1 class="app-page-title">"热词管理"</h1>
+        <p class="app-page-lede">"热词由近30天的搜索自动统计（不记录搜索者的任何信息），置顶词总是排在前面，屏蔽词及包含屏蔽词的搜索不会显示。"</p>
+        <ErrorSummary errors=errors />
+        <Suspense fallback=|| ()>
+            {Suspend::new(async move {
+                let Ok(state) = crate::server::context::state() else { return error_view(AppError::Internal) };
+                let (pinned, blocked) = match crate::search::hot::lists(&state.db).await {
+                    Ok(l) => l,
+                    Err(e) => return error_view(AppError::from(e)),
+                };
+                let list = |title: &'static str, words: Vec<String>| view! {
+                    <section class="app-panel" aria-label=title>
+                        <h2 class="app-panel__title">{title}</h2>
+                        {if words.is_empty() { view! { <p class="app-list__empty">"暂无"</p> }.into_any() } else { view! {
+                            <ul class="app-list">
+                                {words.into_iter().map(|w| view! {
+                                    <li class="app-list__item">
+                                        <span>{w.clone()}</span>
+                                        <form method="post" action="/staff/search">
+                                            <input type="hidden" name="word" value=w.clone() />
+                                            <button type="submit" class="app-button app-button--secondary" name="action" value="remove">{format!("移除“{w}”")}</button>
+                                        </form>
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        }.into_any() }}
+                    </section>
+                };
+                view! {
+                    <p>{format!("当前显示的热词：{}", state.hot_words().join("、"))}</p>
+                    {list("置顶词", pinned)}
+                    {list("屏蔽词", blocked)}
+                    <form class="app-form" method="post" action="/staff/search">
+                        <crate::ui::forms::TextInput name="word" label="词语" value=sub.value("word") error=error_for(&sub.errors, "word") />
+                        <div class="app-form__actions">
+                            <button type="submit" class="app-button" name="action" value="pin">"置顶"</button>
+                            <button type="submit" class="app-button app-button--warning" name="action" value="block">"屏蔽"</button>
+                        </div>
+                    </form>
+                }.into_any()
+            })}
+        </Suspense>
+    }
+    .into_any()
+}

@@ -1,0 +1,342 @@
+//! Search over HTTP, on both databases: relevance on real queries, Chinese
+//! and mixed text, highlighting, filters, sorting, hot words with a blocked
+//! word, a private query log, and an index that follows publication.
+#![cfg(feature = "ssr")]
+
+mod common;
+
+use common::{spawn_app, Engine, TestApp};
+use gongkai::staff::types::Role;
+
+on_both_engines!(
+    real_queries_find_the_right_things_first,
+    matches_are_highlighted_and_filters_apply,
+    zero_results_suggest_hot_words,
+    hot_words_come_from_the_log_minus_blocked_words,
+    the_query_log_keeps_no_personal_data,
+    the_index_follows_publication_and_withdrawal,
+    suggestions_offer_titles_and_hot_words,
+    a_reindex_rebuilds_everything,
+);
+
+/// The titles of the results, in order (marks removed).
+async fn titles(app: &TestApp, path: &str) -> Vec<String> {
+    let (status, page) = app.page(path).await;
+    assert_eq!(status, 200, "{path}");
+    page.split("class=\"app-results__title\">")
+        .skip(1)
+        .map(|s| {
+            s.split("</a>")
+                .next()
+                .unwrap_or_default()
+                .replace("<mark>", "")
+                .replace("</mark>", "")
+        })
+        .collect()
+}
+
+fn q(text: &str) -> String {
+    format!("/search?q={}", gongkai::ui::url::encode(text))
+}
+
+async fn real_queries_find_the_right_things_first(engine: Engine) {
+    let app = spawn_app(engine, true).await;
+    let plan = gongkai::demo::PLAN_TITLE;
+    let found = titles(&app, &q("政务公开")).await;
+    assert!(
+        found[..5].contains(&plan.to_owned()),
+        "the plan itself near the top: {found:?}"
+    );
+    assert!(
+        found[..5].iter().all(|t| t.contains("政务公开")),
+        "title matches first: {found:?}"
+    );
+    assert!(
+        found.iter().any(|t| t.contains("解读")),
+        "its interpretations too: {found:?}"
+    );
+
+    let found = titles(&app, &q("行政处罚")).await;
+    assert!(
+        found.contains(&plan.to_owned()),
+        "body text counts: {found:?}"
+    );
+
+    let found = titles(&app, &q("出版物经营许可")).await;
+    assert!(
+        found.iter().any(|t| t.contains("年度核验办法")),
+        "{found:?}"
+    );
+
+    let found = titles(&app, &q("解读")).await;
+    assert!(found.len() >= 5);
+    assert!(
+        found[..3].iter().all(|t| t.contains("解读")),
+        "titles weigh more: {found:?}"
+    );
+
+    for two in ["政务", "许可", "版权"] {
+        assert!(!titles(&app, &q(two)).await.is_empty(), "{two}");
+    }
+
+    let found = titles(&app, &q("2016年")).await;
+    assert!(found.contains(&plan.to_owned()), "{found:?}");
+
+    let found = titles(&app, &q("闽政办〔2016〕83号")).await;
+    assert!(found.contains(&plan.to_owned()), "{found:?}");
+    assert!(
+        found.iter().all(|t| t.contains("2016")),
+        "only what cites it: {found:?}"
+    );
+
+    let found = titles(&app, &q("闽广规〔2021〕3号")).await;
+    assert_eq!(
+        found.first().map(String::as_str),
+        Some("福建省网络视听节目服务单位内容审核工作规范（试行）")
+    );
+}
+
+async fn matches_are_highlighted_and_filters_apply(engine: Engine) {
+    let app = spawn_app(engine, true).await;
+    let (_, page) = app.page(&q("政务公开")).await;
+    assert!(page.contains("<mark>政务公开</mark>"));
+    assert!(page.contains("class=\"app-results__snippet\""));
+    assert!(page.contains("找到 "));
+
+    let found = titles(&app, &format!("{}&kind=interpretation", q("政务公开"))).await;
+    assert!(
+        !found.is_empty()
+            && found
+                .iter()
+                .all(|t| t.contains("解读") || t.starts_with("图解")),
+        "{found:?}"
+    );
+    let (_, page) = app
+        .page(&format!("{}&kind=interpretation", q("政务公开")))
+        .await;
+    assert!(
+        page.matches("app-tag\">政策解读<").count() >= 1 && !page.contains("app-tag\">工作动态<")
+    );
+
+    let (_, page) = app.page(&format!("{}&year=2019", q("核验"))).await;
+    assert!(page.contains("2019年"));
+    assert!(!page.contains("datetime=\"2016"), "only 2019");
+
+    let by_date = titles(&app, &format!("{}&sort=date", q("版权"))).await;
+    assert_eq!(
+        by_date.first().map(String::as_str),
+        Some("关于做好2026年度版权社会服务工作的通知"),
+        "{by_date:?}"
+    );
+
+    let (status, page) = app.page(&format!("{}&year=20x6", q("版权"))).await;
+    assert_eq!(status, 400);
+    assert!(page.contains("年份应为四位数字") && page.contains("value=\"版权\""));
+}
+
+async fn zero_results_suggest_hot_words(engine: Engine) {
+    let app = spawn_app(engine, true).await;
+    let (status, page) = app.page(&q("量子引力")).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("没有找到与“量子引力”相关的信息"));
+    assert!(page.contains("试试这些热词"));
+    assert!(
+        page.contains("href=\"/search?q=%E6%94%BF%E5%8A%A1%E5%85%AC%E5%BC%80\""),
+        "a pinned hot word links to its search"
+    );
+}
+
+async fn hot_words_come_from_the_log_minus_blocked_words(engine: Engine) {
+    let app = spawn_app(engine, false).await;
+    for (word, times) in [("版权登记", 4), ("盗版举报", 3), ("农家书屋", 2), ("的", 5)]
+    {
+        for _ in 0..times {
+            app.page(&q(word)).await;
+        }
+    }
+    // Paging through results does not count again.
+    app.page(&format!("{}&page=2", q("农家书屋"))).await;
+    app.state.reload_hot_words().await.expect("hot");
+    let (logged,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM search_queries")
+        .fetch_one(app.db.pool())
+        .await
+        .expect("log");
+    assert_eq!(
+        logged, 9,
+        "each search logged once, page two and stop words not at all"
+    );
+    assert_eq!(
+        app.state.hot_words().as_slice(),
+        ["版权登记", "盗版举报", "农家书屋"]
+    );
+
+    let admin = app.staff("guanli", &[Role::Admin]).await;
+    let res = app
+        .post_form(
+            "/staff/search",
+            &admin,
+            &[("word", "盗版"), ("action", "block")],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let res = app
+        .post_form(
+            "/staff/search",
+            &admin,
+            &[("word", "政务公开"), ("action", "pin")],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(
+        app.state.hot_words().as_slice(),
+        ["政务公开", "版权登记", "农家书屋"],
+        "pinned first, blocked gone"
+    );
+    let (_, home) = app.page("/").await;
+    assert!(
+        home.contains("热门搜索") && home.contains(">版权登记</a>") && !home.contains("盗版举报")
+    );
+    let res = app
+        .post_form("/staff/search", &admin, &[("word", ""), ("action", "pin")])
+        .await;
+    assert_eq!(res.status(), 400);
+    let editor = app.staff("bianji", &[Role::Editor]).await;
+    assert_eq!(
+        app.post_form(
+            "/staff/search",
+            &editor,
+            &[("word", "x"), ("action", "pin")]
+        )
+        .await
+        .status(),
+        403
+    );
+}
+
+async fn the_query_log_keeps_no_personal_data(engine: Engine) {
+    let app = spawn_app(engine, false).await;
+    for text in [
+        "13812345678",
+        "350102199001011234",
+        "zhang@example.cn",
+        "政务公开",
+    ] {
+        app.page(&q(text)).await;
+    }
+    let rows: Vec<(String,)> = sqlx::query_as("SELECT q FROM search_queries")
+        .fetch_all(app.db.pool())
+        .await
+        .expect("log");
+    assert_eq!(rows, vec![("政务公开".to_owned(),)]);
+    let columns: Vec<(String,)> = match engine {
+        Engine::Sqlite => sqlx::query_as("SELECT name FROM pragma_table_info('search_queries') ORDER BY cid").fetch_all(app.db.pool()).await,
+        Engine::Postgres => sqlx::query_as("SELECT column_name::text FROM information_schema.columns WHERE table_name = 'search_queries' ORDER BY ordinal_position").fetch_all(app.db.pool()).await,
+    }
+    .expect("columns");
+    let names: Vec<&str> = columns.iter().map(|(c,)| c.as_str()).collect();
+    assert_eq!(names, ["id", "q", "at"], "no address, agent or session");
+}
+
+async fn the_index_follows_publication_and_withdrawal(engine: Engine) {
+    let app = spawn_app(engine, false).await;
+    let editor = app.staff("bianji", &[Role::Editor]).await;
+    let reviewer = app.staff("shenhe", &[Role::Reviewer]).await;
+    let form = reqwest::multipart::Form::new()
+        .text("kind", "notice")
+        .text("title", "关于开展暑期校外培训机构教辅专项检查的通知")
+        .text("body_md", "检查重点为违规征订教辅材料。")
+        .text("publisher", "办公室")
+        .text("topic", "publishing")
+        .text("validity", "valid")
+        .text("disclosure", "active")
+        .text("action", "submit");
+    let res = app
+        .client
+        .post(app.url("/disclosure/notice/new"))
+        .header("cookie", &editor)
+        .multipart(form)
+        .send()
+        .await
+        .expect("post");
+    let id: i64 = res.headers()["location"]
+        .to_str()
+        .expect("l")
+        .trim_start_matches("/articles/")
+        .split('/')
+        .next()
+        .and_then(|s| s.parse().ok())
+        .expect("id");
+    assert!(
+        titles(&app, &q("教辅")).await.is_empty(),
+        "a draft is not searchable"
+    );
+    app.post_form(
+        &format!("/articles/{id}/review"),
+        &reviewer,
+        &[
+            ("decision", "approve"),
+            ("opinion", "同意"),
+            ("disclosure", "active"),
+            ("publish", "now"),
+        ],
+    )
+    .await;
+    let started = std::time::Instant::now();
+    let found = titles(&app, &q("教辅")).await;
+    assert_eq!(found, ["关于开展暑期校外培训机构教辅专项检查的通知"]);
+    assert!(
+        started.elapsed().as_secs() < 2,
+        "searchable within 2 seconds"
+    );
+    app.post_form(
+        &format!("/articles/{id}/withdraw"),
+        &reviewer,
+        &[("reason", "重复发布")],
+    )
+    .await;
+    assert!(
+        titles(&app, &q("教辅")).await.is_empty(),
+        "a withdrawn item disappears at once"
+    );
+}
+
+async fn suggestions_offer_titles_and_hot_words(engine: Engine) {
+    let app = spawn_app(engine, true).await;
+    let res = app
+        .get(&format!(
+            "/api/search_suggest?q={}",
+            gongkai::ui::url::encode("实施方案")
+        ))
+        .await;
+    assert_eq!(res.status(), 200);
+    let items: serde_json::Value = res.json().await.expect("json");
+    let first = &items[0];
+    assert!(first["text"].as_str().expect("text").contains("实施方案"));
+    assert!(first["url"]
+        .as_str()
+        .expect("url")
+        .starts_with("/articles/"));
+    let res = app.get("/api/search_suggest?q=").await;
+    let hot: serde_json::Value = res.json().await.expect("json");
+    assert_eq!(hot[0]["text"], "政务公开");
+    assert!(hot[0]["url"].is_null());
+}
+
+async fn a_reindex_rebuilds_everything(engine: Engine) {
+    let app = spawn_app(engine, true).await;
+    sqlx::query("DELETE FROM search_docs")
+        .execute(app.db.pool())
+        .await
+        .expect("clear");
+    assert!(titles(&app, &q("政务公开")).await.is_empty());
+    let n = gongkai::search::index::reindex(&app.db, |_, _| {})
+        .await
+        .expect("reindex");
+    let public = gongkai::content::db::count_public(&app.db)
+        .await
+        .expect("count");
+    assert_eq!(n as i64, public + 1, "every public item and the topic");
+    assert!(!titles(&app, &q("政务公开")).await.is_empty());
+    let found = titles(&app, &format!("{}&kind=topic", q("政务公开"))).await;
+    assert_eq!(found, ["2016年政务公开工作"]);
+}
