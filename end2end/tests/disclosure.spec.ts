@@ -25,10 +25,17 @@ test('catalogue → category → document → its interpretation → back', asyn
 
   const related = page.getByRole('region', { name: '相关解读' });
   await expect(related.getByText('按时（文件公开后第2个工作日）')).toBeVisible();
-  await related.getByRole('link', { name: GRAPHIC }).click();
+  const graphicLink = related.getByRole('link', { name: GRAPHIC });
+  const graphicHref = (await graphicLink.getAttribute('href'))!;
+  await graphicLink.click();
   await expect(page.getByRole('heading', { level: 1, name: GRAPHIC })).toBeVisible();
-  await page.getByRole('region', { name: '相关文件' }).getByRole('link', { name: PLAN }).click();
+  await expect(page).toHaveURL(new RegExp(`${graphicHref}$`));
+  const planLink = page.getByRole('region', { name: '相关文件' }).getByRole('link', { name: PLAN });
+  const planHref = (await planLink.getAttribute('href'))!;
+  await planLink.click();
   await expect(page.getByRole('heading', { level: 1, name: PLAN })).toBeVisible();
+  // Let the browser's history register the new entry before going back.
+  await expect(page).toHaveURL(new RegExp(`${planHref}$`));
 
   await page.goBack();
   await expect(page.getByRole('heading', { level: 1, name: GRAPHIC })).toBeVisible();

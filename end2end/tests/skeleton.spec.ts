@@ -20,6 +20,7 @@ test('home → article → back and forward, without reloading the document', as
 
   await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '信息公开' }).click();
   await expect(page.getByRole('heading', { level: 1, name: '政府信息公开' })).toBeVisible();
+  await expect(page).toHaveURL(/\/disclosure$/);
   expect(await documentWasKept(page)).toBe(true);
 
   await page.goBack();

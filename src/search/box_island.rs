@@ -78,7 +78,9 @@ pub fn SearchBox(
                     choose(i);
                 }
             }
-            "Escape" => {
+            "Escape" if open.get_untracked() => {
+                // Close the list; only a second Escape clears the field (the browser's own behaviour).
+                ev.prevent_default();
                 set_open.set(false);
                 set_active.set(None);
             }
@@ -109,7 +111,11 @@ pub fn SearchBox(
                             fetch(String::new());
                         }
                     }
-                    on:blur=move |_| set_open.set(false)
+                    on:blur=move |_| {
+                        // Forget any suggestion still on its way: it must not reopen the list.
+                        typed.update_value(|n| *n += 1);
+                        set_open.set(false);
+                    }
                     on:keydown=on_keydown
                 />
                 <ul id="site-search-list" class="app-search__list" role="listbox" aria-label="搜索建议" hidden=move || !open.get()>
