@@ -4,6 +4,7 @@ use crate::content::pages::{
     ArticleListPage, ArticlePage, CataloguePage, CategoryPage, HomePage, InterpretationsPage,
     StaticPageView, TopicListPage, TopicPage,
 };
+use crate::registers::pages as reg;
 use crate::staff::pages::{
     AuditPage, DashboardPage, EditorPage, HistoryPage, LoginPage, NewItemPage, PasswordPage,
     RereviewPage, ReviewPage, WithdrawPage,
@@ -82,6 +83,15 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/audit") view=AuditPage ssr=SsrMode::Async />
                     <Route path=path!("/search") view=crate::search::pages::SearchPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/search") view=crate::search::pages::HotWordsAdminPage ssr=SsrMode::Async />
+                    <Route path=path!("/registers") view=reg::RegistersPage ssr=SsrMode::Async />
+                    <Route path=path!("/registers/:register") view=reg::TablePage ssr=SsrMode::Async />
+                    <Route path=path!("/registers/:register/new") view=reg::NewRowPage ssr=SsrMode::Async />
+                    <Route path=path!("/registers/:register/import") view=reg::ImportPage ssr=SsrMode::Async />
+                    <Route path=path!("/registers/:register/:id") view=reg::RowPage ssr=SsrMode::Async />
+                    <Route path=path!("/credit") view=reg::CreditSearchPage ssr=SsrMode::Async />
+                    <Route path=path!("/credit/:code") view=reg::CreditReportPage ssr=SsrMode::Async />
+                    <Route path=path!("/budgets") view=reg::BudgetsPage ssr=SsrMode::Async />
+                    <Route path=path!("/data") view=reg::OpenDataPage ssr=SsrMode::Async />
                     <Route path=path!("/topics") view=TopicListPage ssr=SsrMode::Async />
                     <Route path=path!("/topics/:slug") view=TopicPage ssr=SsrMode::Async />
                 </Routes>

@@ -40,6 +40,9 @@ pub enum AppError {
         reason: String,
         on: String,
     },
+    /// A register row whose 公示期 has ended.
+    #[error("该信息的公示期已于{until}届满")]
+    Expired { title: String, until: String },
     #[error("操作过于频繁，请稍后再试")]
     RateLimited,
     #[error("系统暂时无法处理您的请求，请稍后再试")]
@@ -57,7 +60,7 @@ impl AppError {
             AppError::Forbidden => 403,
             AppError::Validation(_) | AppError::BadRequest(_) => 400,
             AppError::Conflict(_) => 409,
-            AppError::Withdrawn { .. } => 410,
+            AppError::Withdrawn { .. } | AppError::Expired { .. } => 410,
             AppError::RateLimited => 429,
             AppError::Internal => 500,
             AppError::Transport => 502,

@@ -8,6 +8,7 @@
 pub mod clock;
 pub mod content;
 pub mod error;
+pub mod registers;
 pub mod search;
 pub mod staff;
 pub mod ui;

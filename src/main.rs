@@ -36,7 +36,7 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             println!("数据库迁移已完成（{}）", db.backend().name());
             Ok(())
         }
-        Some(Command::Generate { count }) => {
+        Some(Command::Generate { count, registers }) => {
             let calendar = gongkai::clock::db::load(&db).await?;
             let started = std::time::Instant::now();
             let done = gongkai::content::generate::generate(&db, count, &calendar, |n| {
@@ -46,6 +46,16 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             eprintln!();
             println!(
                 "已生成 {done} 条合成信息，用时 {:.1} 秒",
+                started.elapsed().as_secs_f64()
+            );
+            let started = std::time::Instant::now();
+            let rows = gongkai::registers::generate::generate(&db, registers, |n| {
+                eprint!("\r已生成 {n} / {} 条公示记录", registers * 2);
+            })
+            .await?;
+            eprintln!();
+            println!(
+                "已生成 {rows} 条行政许可和行政处罚公示记录，用时 {:.1} 秒",
                 started.elapsed().as_secs_f64()
             );
             Ok(())

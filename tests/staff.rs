@@ -277,6 +277,12 @@ const PUBLIC_FUNCTIONS: &[&str] = &[
     "get_static_page",
     "search",
     "search_suggest",
+    "list_register",
+    "get_register_row",
+    "find_parties",
+    "get_credit_report",
+    "list_budget_lines",
+    "list_registers",
 ];
 
 async fn every_server_function_is_public_or_guarded(engine: Engine) {

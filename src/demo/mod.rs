@@ -204,6 +204,7 @@ pub async fn load_if_empty(db: &Db) -> Result<bool, sqlx::Error> {
         }
     }
     tx.commit().await?;
+    crate::registers::demo::load(db, now).await?;
     Ok(true)
 }
 

@@ -293,8 +293,9 @@ pub async fn reindex(db: &Db, progress: impl Fn(u64, u64)) -> Result<u64, sqlx::
         sync_topic(&mut tx, db.backend(), *id).await?;
     }
     tx.commit().await?;
+    let registers = crate::registers::search::index_all(db).await?;
     analyse(db).await?;
-    Ok(done + topics.len() as u64)
+    Ok(done + topics.len() as u64 + registers)
 }
 
 /// Fresh planner statistics after a bulk change.

@@ -11,6 +11,7 @@ pub const KINDS: &[(&str, &str)] = &[
     ("release", "新闻发布"),
     ("response", "回应关切"),
     ("topic", "专题"),
+    ("register", "公示信息"),
 ];
 
 pub fn kind_label(kind: &str) -> &'static str {

@@ -36,9 +36,12 @@ pub enum Command {
     Migrate,
     /// 生成用于规模测试的合成信息（已发布、主动公开）
     Generate {
-        /// 生成的条数
+        /// 生成的信息条数
         #[arg(long, default_value_t = 100_000)]
         count: u64,
+        /// 行政许可和行政处罚公示记录各生成的条数
+        #[arg(long, default_value_t = 100_000)]
+        registers: u64,
     },
     /// 管理工作人员账户
     User {

@@ -80,6 +80,11 @@ const MIGRATIONS: &[(i64, &str, Sql)] = &[
             postgres: include_str!("../../migrations/0004_search.postgres.sql"),
         },
     ),
+    (
+        5,
+        "registers",
+        Sql::Portable(include_str!("../../migrations/0005_registers.sql")),
+    ),
 ];
 
 impl Db {

@@ -79,6 +79,12 @@ pub async fn serve(settings: Settings, db: Db) -> Result<(), Box<dyn std::error:
                 Ok(n) => tracing::info!(count = n, "published scheduled items"),
                 Err(e) => tracing::error!(error = %e, "scheduled publication failed"),
             }
+            // Penalties past their 公示期 leave search as they leave the tables.
+            match crate::registers::search::drop_expired(&publisher.db).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(count = n, "removed expired register rows from search"),
+                Err(e) => tracing::error!(error = %e, "could not drop expired rows from search"),
+            }
         }
     });
 

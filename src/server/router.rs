@@ -125,6 +125,29 @@ pub fn router(state: AppState) -> Router {
             crate::ui::navigation::script_path(),
             get(crate::ui::navigation::serve_script),
         )
+        .route(
+            "/registers/{register}/new",
+            post(crate::registers::forms::create_row),
+        )
+        .route(
+            "/registers/{register}/{id}",
+            post(crate::registers::forms::save_row),
+        )
+        .route(
+            "/registers/{register}/{id}/withdraw",
+            post(crate::registers::forms::withdraw_row),
+        )
+        .route(
+            "/registers/{register}/{id}/events",
+            post(crate::registers::forms::add_event),
+        )
+        .route(
+            "/registers/{register}/import",
+            post(crate::registers::forms::import).layer(DefaultBodyLimit::max(
+                crate::registers::csv_io::MAX_IMPORT_BYTES + 64 * 1024,
+            )),
+        )
+        .route("/api/open/{file}", get(crate::registers::open::open_file))
         .route("/robots.txt", get(feeds::robots))
         .route("/feed.xml", get(feeds::feed_all))
         .route("/feed/{file}", get(feeds::feed_kind))

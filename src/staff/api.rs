@@ -24,6 +24,7 @@ pub const STAFF_FUNCTIONS: &[(&str, Role)] = &[
     ("staff/list_scheduled", Role::Reviewer),
     ("staff/list_rereview_due", Role::Reviewer),
     ("staff/get_audit_log", Role::Admin),
+    ("staff/get_register_original", Role::Editor),
 ];
 
 /// Renders Markdown exactly as publication will (sanitised), for the

@@ -52,7 +52,7 @@ pub struct EditorState {
     pub preview: bool,
 }
 
-async fn parse<T: DeserializeOwned>(parts: &Parts, body: Body) -> Result<T, Response> {
+pub(crate) async fn parse<T: DeserializeOwned>(parts: &Parts, body: Body) -> Result<T, Response> {
     Form::<T>::from_request(Request::from_parts(parts.clone(), body), &())
         .await
         .map(|Form(v)| v)
@@ -65,7 +65,7 @@ async fn parse<T: DeserializeOwned>(parts: &Parts, body: Body) -> Result<T, Resp
 }
 
 /// What to do when the user may not do this: sign in first, or a 403 page.
-fn refuse(err: AppError, parts: &Parts) -> Response {
+pub(crate) fn refuse(err: AppError, parts: &Parts) -> Response {
     match err {
         AppError::Unauthorized => {
             let next = parts.uri.path().to_owned();
@@ -105,7 +105,7 @@ fn validation(
     }
 }
 
-async fn answer_with(state: &AppState, parts: Parts, submitted: Submitted) -> Response {
+pub(crate) async fn answer_with(state: &AppState, parts: Parts, submitted: Submitted) -> Response {
     let mut res = page_with(state, parts, move || provide_context(submitted.clone())).await;
     *res.status_mut() = StatusCode::BAD_REQUEST;
     res

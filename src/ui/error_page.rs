@@ -23,6 +23,17 @@ pub fn error_view(err: AppError) -> AnyView {
             </div>
         }
         .into_any(),
+        AppError::Expired { title, until } => view! {
+            <PageMeta title=format!("公示期满：{title}") description=format!("该信息的公示期已于{until}届满。") />
+            <div class="app-error-page">
+                <h1 class="app-error-page__title">{title}</h1>
+                <div class="app-banner app-banner--warning" role="note">
+                    <p class="app-banner__title">{format!("该信息的公示期已于{until}届满，依规定停止公示")}</p>
+                </div>
+                <p class="app-error-page__text"><a href="/registers">"浏览公示信息"</a></p>
+            </div>
+        }
+        .into_any(),
         other => {
             let message = other.to_string();
             view! {

@@ -17,6 +17,8 @@ pub const SECTIONS: &[(&str, &str)] = &[
     ("政策解读", "/disclosure/interpretation"),
     ("工作动态", "/disclosure/news"),
     ("专题专栏", "/topics"),
+    ("公示信息", "/registers"),
+    ("数据开放", "/data"),
 ];
 
 /// The site settings of the current request (defaults outside a request).

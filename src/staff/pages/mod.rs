@@ -66,6 +66,10 @@ pub fn notice() -> Option<&'static str> {
         "returned" => "已退回作者修改。",
         "password" => "密码已修改。",
         "rereview" => "评审结论已记录。",
+        "row_added" => "已新增并公开。",
+        "row_saved" => "已保存修改。",
+        "row_withdrawn" => "已撤销，公众已看不到此记录。",
+        "event_added" => "已添加进程记录。",
         _ => return None,
     })
 }

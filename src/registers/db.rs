@@ -1,0 +1,785 @@
+//! Register queries. Public reads select only `public_fields` (the masked
+//! copy), so no public page, export or feed can show an original.
+
+use super::schema::Register;
+use super::types::{BudgetLine, Party, PublicRow, TimelineEntry};
+use super::validate::{derive, Fields};
+use crate::error::{AppError, FieldError};
+use crate::server::db::{Backend, Db, SqlBuilder};
+use crate::staff::audit::{self, Actor};
+use sqlx::AnyConnection;
+
+/// A validated table view.
+#[derive(Debug, Clone)]
+pub struct View {
+    pub q: Option<String>,
+    pub year: Option<i32>,
+    pub category: Option<String>,
+    pub status: Option<String>,
+    /// Generic column to sort on.
+    pub column: &'static str,
+    pub desc: bool,
+    /// Staff see rows the public no longer does.
+    pub include_hidden: bool,
+}
+
+impl View {
+    pub fn all(register: Register) -> View {
+        let (key, desc) = register.default_sort();
+        let column = register
+            .sortable()
+            .into_iter()
+            .find(|(k, _)| *k == key)
+            .map_or("id", |(_, c)| c);
+        View {
+            q: None,
+            year: None,
+            category: None,
+            status: None,
+            column,
+            desc,
+            include_hidden: false,
+        }
+    }
+}
+
+/// The public condition: not withdrawn, and still within its 公示期.
+fn public_condition(q: &mut SqlBuilder, today: &str) {
+    q.push(" AND r.withdrawn_at IS NULL AND (r.public_until = '' OR r.public_until >= ")
+        .bind_text(today)
+        .push(")");
+}
+
+fn like_pattern(s: &str) -> String {
+    let mut p = String::from("%");
+    for c in s.to_lowercase().chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            p.push('\\');
+        }
+        p.push(c);
+    }
+    p.push('%');
+    p
+}
+
+fn filtered(select: &str, register: Register, v: &View, today: &str) -> SqlBuilder {
+    let mut q = SqlBuilder::new(&format!(
+        "SELECT {select} FROM register_rows r WHERE r.register = "
+    ));
+    q.bind_text(register.slug());
+    if !v.include_hidden {
+        public_condition(&mut q, today);
+    }
+    if let Some(c) = &v.category {
+        q.push(" AND r.category = ").bind_text(c.clone());
+    }
+    if let Some(s) = &v.status {
+        q.push(" AND r.status = ").bind_text(s.clone());
+    }
+    if let Some(y) = v.year {
+        if register.columns().date.is_some() {
+            q.push(" AND r.decided_on >= ")
+                .bind_text(format!("{y:04}-01-01"))
+                .push(" AND r.decided_on < ")
+                .bind_text(format!("{:04}-01-01", y + 1));
+        } else {
+            q.push(" AND r.year = ").bind_int(i64::from(y));
+        }
+    }
+    if let Some(text) = &v.q {
+        q.push(" AND r.search_text LIKE ")
+            .bind_text(like_pattern(text))
+            .push(" ESCAPE '\\'");
+    }
+    q
+}
+
+#[derive(sqlx::FromRow)]
+struct RowRecord {
+    id: i64,
+    public_fields: String,
+    masked: String,
+    public_until: String,
+    withdrawn_at: Option<i64>,
+}
+
+const ROW_COLUMNS: &str = "r.id, r.public_fields, r.masked, r.public_until, r.withdrawn_at";
+
+fn public_row(register: Register, r: RowRecord, today: &str) -> PublicRow {
+    let map: Fields = serde_json::from_str(&r.public_fields).unwrap_or_default();
+    let fields = register
+        .fields()
+        .iter()
+        .map(|f| {
+            (
+                f.key.to_owned(),
+                map.get(f.key).cloned().unwrap_or_default(),
+            )
+        })
+        .collect();
+    let hidden = if r.withdrawn_at.is_some() {
+        Some("已撤销".to_owned())
+    } else if !r.public_until.is_empty() && r.public_until.as_str() < today {
+        Some("公示期满".to_owned())
+    } else {
+        None
+    };
+    PublicRow {
+        id: r.id,
+        fields,
+        masked: r
+            .masked
+            .split(',')
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect(),
+        hidden,
+    }
+}
+
+/// One page of a register (1-based), with the total.
+pub async fn list(
+    db: &Db,
+    register: Register,
+    v: &View,
+    today: &str,
+    page: u32,
+    size: u32,
+) -> Result<(Vec<PublicRow>, i64), sqlx::Error> {
+    let dir = if v.desc { "DESC" } else { "ASC" };
+    let mut q = filtered(ROW_COLUMNS, register, v, today);
+    q.push(&format!(
+        " ORDER BY r.{col} {dir}, r.id {dir} LIMIT ",
+        col = v.column
+    ))
+    .bind_int(i64::from(size))
+    .push(" OFFSET ")
+    .bind_int(i64::from(page.saturating_sub(1)) * i64::from(size));
+    let rows: Vec<RowRecord> = q.query_as().fetch_all(db.pool()).await?;
+    let (total,): (i64,) = filtered("COUNT(*)", register, v, today)
+        .query_as()
+        .fetch_one(db.pool())
+        .await?;
+    Ok((
+        rows.into_iter()
+            .map(|r| public_row(register, r, today))
+            .collect(),
+        total,
+    ))
+}
+
+/// Rows after `after_id` in id order (for exports, which stream in chunks).
+pub async fn export_chunk(
+    db: &Db,
+    register: Register,
+    v: &View,
+    today: &str,
+    after_id: i64,
+    size: i64,
+) -> Result<Vec<PublicRow>, sqlx::Error> {
+    let mut q = filtered(ROW_COLUMNS, register, v, today);
+    q.push(" AND r.id > ")
+        .bind_int(after_id)
+        .push(" ORDER BY r.id LIMIT ")
+        .bind_int(size);
+    let rows: Vec<RowRecord> = q.query_as().fetch_all(db.pool()).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| public_row(register, r, today))
+        .collect())
+}
+
+/// The years a register's rows span, newest first.
+pub async fn years(db: &Db, register: Register) -> Result<Vec<i32>, sqlx::Error> {
+    let (min, max): (Option<i64>, Option<i64>) = sqlx::query_as(
+        "SELECT MIN(year), MAX(year) FROM register_rows WHERE register = $1 AND year > 0",
+    )
+    .bind(register.slug())
+    .fetch_one(db.pool())
+    .await?;
+    Ok(match (min, max) {
+        (Some(a), Some(b)) => (a as i32..=b as i32).rev().collect(),
+        _ => Vec::new(),
+    })
+}
+
+/// Public row counts per register.
+pub async fn counts(db: &Db, today: &str) -> Result<Vec<(Register, i64)>, sqlx::Error> {
+    let rows: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT r.register, COUNT(*) FROM register_rows r WHERE r.withdrawn_at IS NULL \
+         AND (r.public_until = '' OR r.public_until >= $1) GROUP BY r.register",
+    )
+    .bind(today)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(Register::ALL
+        .into_iter()
+        .map(|r| {
+            let n = rows
+                .iter()
+                .find(|(s, _)| s == r.slug())
+                .map_or(0, |(_, n)| *n);
+            (r, n)
+        })
+        .collect())
+}
+
+/// A whole row, originals included (staff and the row page use it).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct FullRow {
+    pub id: i64,
+    pub register: String,
+    pub ref_no: String,
+    pub title: String,
+    pub credit_code: String,
+    pub public_until: String,
+    pub fields: String,
+    pub public_fields: String,
+    pub masked: String,
+    pub withdrawn_at: Option<i64>,
+    pub withdraw_reason: Option<String>,
+    pub version: i64,
+    pub updated_at: i64,
+}
+
+impl FullRow {
+    pub fn register(&self) -> Option<Register> {
+        Register::from_slug(&self.register)
+    }
+
+    pub fn public(&self, today: &str) -> Option<PublicRow> {
+        let register = self.register()?;
+        Some(public_row(
+            register,
+            RowRecord {
+                id: self.id,
+                public_fields: self.public_fields.clone(),
+                masked: self.masked.clone(),
+                public_until: self.public_until.clone(),
+                withdrawn_at: self.withdrawn_at,
+            },
+            today,
+        ))
+    }
+
+    pub fn original(&self) -> Fields {
+        serde_json::from_str(&self.fields).unwrap_or_default()
+    }
+}
+
+const FULL_COLUMNS: &str =
+    "id, register, ref_no, title, credit_code, public_until, fields, public_fields, \
+     masked, withdrawn_at, withdraw_reason, version, updated_at";
+
+pub async fn get(db: &Db, id: i64) -> Result<Option<FullRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT {FULL_COLUMNS} FROM register_rows WHERE id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(db.pool())
+    .await
+}
+
+/// A row's timeline: its stage dates and its recorded events, in date order.
+pub async fn events(db: &Db, id: i64) -> Result<Vec<TimelineEntry>, sqlx::Error> {
+    let rows: Vec<(String, String, String, String)> = sqlx::query_as(
+        "SELECT on_date, stage, note, document FROM register_events WHERE row_id = $1 ORDER BY on_date, id",
+    )
+    .bind(id)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(date, stage, note, document)| TimelineEntry {
+            date,
+            stage,
+            note,
+            document,
+        })
+        .collect())
+}
+
+async fn record_change(
+    conn: &mut AnyConnection,
+    register: Register,
+    id: i64,
+    action: &str,
+    at: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO register_changes (register, row_id, action, at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(register.slug())
+    .bind(id)
+    .bind(action)
+    .bind(at)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+fn duplicate(register: Register) -> AppError {
+    let c = register.columns();
+    let labels: Vec<&str> = c
+        .key
+        .iter()
+        .filter_map(|k| register.field(k))
+        .map(|f| f.label)
+        .collect();
+    AppError::Validation(vec![FieldError {
+        field: c.key[0].to_owned(),
+        message: format!("已有相同{}的记录，请核对", labels.join("、")),
+    }])
+}
+
+/// Inserts a row, or updates the row with the same reference. Returns the
+/// id and whether it was new. Runs in the caller's transaction.
+pub async fn upsert(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    register: Register,
+    fields: &Fields,
+    actor: &Actor,
+    now: i64,
+) -> Result<(i64, bool), sqlx::Error> {
+    let d = derive(register, fields);
+    let existing: Option<(i64,)> =
+        sqlx::query_as("SELECT id FROM register_rows WHERE register = $1 AND ref_no = $2")
+            .bind(register.slug())
+            .bind(&d.ref_no)
+            .fetch_optional(&mut *conn)
+            .await?;
+    let json = serde_json::to_string(fields).unwrap_or_default();
+    let public_json = serde_json::to_string(&d.public_fields).unwrap_or_default();
+    let masked = d.masked.join(",");
+    let (id, new) = match existing {
+        Some((id,)) => {
+            sqlx::query(
+                "UPDATE register_rows SET title = $1, category = $2, status = $3, decided_on = $4, year = $5, \
+                 amount = $6, party = $7, credit_code = $8, public_until = $9, serious = $10, fields = $11, \
+                 public_fields = $12, masked = $13, search_text = $14, version = version + 1, updated_at = $15 \
+                 WHERE id = $16",
+            )
+            .bind(&d.title)
+            .bind(&d.category)
+            .bind(&d.status)
+            .bind(&d.decided_on)
+            .bind(d.year)
+            .bind(d.amount)
+            .bind(&d.party)
+            .bind(&d.credit_code)
+            .bind(&d.public_until)
+            .bind(i64::from(d.serious))
+            .bind(&json)
+            .bind(&public_json)
+            .bind(&masked)
+            .bind(&d.search_text)
+            .bind(now)
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+            (id, false)
+        }
+        None => {
+            let (id,): (i64,) = sqlx::query_as(
+                "INSERT INTO register_rows (register, ref_no, title, category, status, decided_on, year, amount, \
+                 party, credit_code, public_until, serious, fields, public_fields, masked, search_text, \
+                 created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, \
+                 $15, $16, $17, $17) RETURNING id",
+            )
+            .bind(register.slug())
+            .bind(&d.ref_no)
+            .bind(&d.title)
+            .bind(&d.category)
+            .bind(&d.status)
+            .bind(&d.decided_on)
+            .bind(d.year)
+            .bind(d.amount)
+            .bind(&d.party)
+            .bind(&d.credit_code)
+            .bind(&d.public_until)
+            .bind(i64::from(d.serious))
+            .bind(&json)
+            .bind(&public_json)
+            .bind(&masked)
+            .bind(&d.search_text)
+            .bind(now)
+            .fetch_one(&mut *conn)
+            .await?;
+            (id, true)
+        }
+    };
+    record_change(
+        conn,
+        register,
+        id,
+        if new { "insert" } else { "update" },
+        now,
+    )
+    .await?;
+    audit::record(
+        conn,
+        actor,
+        if new {
+            "register.insert"
+        } else {
+            "register.update"
+        },
+        &format!("register:{id}"),
+        serde_json::json!({ "register": register.slug(), "ref_no": d.ref_no }),
+        now,
+    )
+    .await?;
+    super::search::sync(conn, backend, id).await?;
+    Ok((id, new))
+}
+
+/// Saves a row from the staff form: a new one (`id` None) or an edit of `id`
+/// at `version` (refused if someone saved in between).
+pub async fn save(
+    db: &Db,
+    register: Register,
+    id: Option<i64>,
+    version: Option<i64>,
+    fields: &Fields,
+    actor: &Actor,
+    now: i64,
+) -> Result<i64, AppError> {
+    let d = derive(register, fields);
+    let mut tx = db.begin_write().await?;
+    let same_ref: Option<(i64,)> =
+        sqlx::query_as("SELECT id FROM register_rows WHERE register = $1 AND ref_no = $2")
+            .bind(register.slug())
+            .bind(&d.ref_no)
+            .fetch_optional(&mut *tx)
+            .await?;
+    match (id, same_ref) {
+        (None, Some(_)) => return Err(duplicate(register)),
+        (Some(id), Some((other,))) if other != id => return Err(duplicate(register)),
+        _ => {}
+    }
+    if let Some(id) = id {
+        let current: Option<(i64, String, Option<i64>)> = sqlx::query_as(
+            "SELECT version, register, withdrawn_at FROM register_rows WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some((current, slug, withdrawn)) = current else {
+            return Err(AppError::NotFound);
+        };
+        if slug != register.slug() {
+            return Err(AppError::NotFound);
+        }
+        if withdrawn.is_some() {
+            return Err(AppError::Conflict("该记录已撤销，不能再修改".to_owned()));
+        }
+        if version.is_some_and(|v| v != current) {
+            return Err(AppError::Conflict(
+                "该记录在您编辑期间已被他人修改，请刷新页面后重新编辑".to_owned(),
+            ));
+        }
+        // The reference may change on edit: update it in place first.
+        sqlx::query("UPDATE register_rows SET ref_no = $1 WHERE id = $2")
+            .bind(&d.ref_no)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    let (id, _) = upsert(&mut tx, db.backend(), register, fields, actor, now).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Imports rows all or nothing; returns (inserted, updated).
+pub async fn import(
+    db: &Db,
+    register: Register,
+    rows: &[Fields],
+    actor: &Actor,
+    now: i64,
+) -> Result<(usize, usize), sqlx::Error> {
+    let mut tx = db.begin_write().await?;
+    let (mut inserted, mut updated) = (0, 0);
+    for fields in rows {
+        if upsert(&mut tx, db.backend(), register, fields, actor, now)
+            .await?
+            .1
+        {
+            inserted += 1;
+        } else {
+            updated += 1;
+        }
+    }
+    audit::record(
+        &mut tx,
+        actor,
+        "register.import",
+        &format!("register:{}", register.slug()),
+        serde_json::json!({ "inserted": inserted, "updated": updated }),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok((inserted, updated))
+}
+
+/// Withdraws (撤销) a row with a public reason.
+pub async fn withdraw(
+    db: &Db,
+    id: i64,
+    reason: &str,
+    actor: &Actor,
+    now: i64,
+) -> Result<(), AppError> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(AppError::field("reason", "请填写撤销原因，它将向公众公开"));
+    }
+    if reason.chars().count() > 500 {
+        return Err(AppError::field("reason", "撤销原因不能超过 500 个字"));
+    }
+    let mut tx = db.begin_write().await?;
+    let row: Option<(String, Option<i64>)> =
+        sqlx::query_as("SELECT register, withdrawn_at FROM register_rows WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let Some((slug, withdrawn)) = row else {
+        return Err(AppError::NotFound);
+    };
+    let register = Register::from_slug(&slug).ok_or(AppError::NotFound)?;
+    if withdrawn.is_some() {
+        return Err(AppError::Conflict("该记录已经撤销".to_owned()));
+    }
+    sqlx::query(
+        "UPDATE register_rows SET withdrawn_at = $1, withdraw_reason = $2, version = version + 1, updated_at = $1 WHERE id = $3",
+    )
+    .bind(now)
+    .bind(reason)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    record_change(&mut tx, register, id, "withdraw", now).await?;
+    audit::record(
+        &mut tx,
+        actor,
+        "register.withdraw",
+        &format!("register:{id}"),
+        serde_json::json!({ "register": slug, "reason": reason }),
+        now,
+    )
+    .await?;
+    super::search::sync(&mut tx, db.backend(), id).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Adds an entry to a row's history.
+pub async fn add_event(
+    db: &Db,
+    id: i64,
+    entry: &TimelineEntry,
+    actor: &Actor,
+    now: i64,
+) -> Result<(), AppError> {
+    let mut tx = db.begin_write().await?;
+    let row: Option<(String,)> = sqlx::query_as("SELECT register FROM register_rows WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
+    let Some((slug,)) = row else {
+        return Err(AppError::NotFound);
+    };
+    let register = Register::from_slug(&slug).ok_or(AppError::NotFound)?;
+    sqlx::query(
+        "INSERT INTO register_events (row_id, on_date, stage, note, document, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(id)
+    .bind(&entry.date)
+    .bind(&entry.stage)
+    .bind(&entry.note)
+    .bind(&entry.document)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("UPDATE register_rows SET version = version + 1, updated_at = $1 WHERE id = $2")
+        .bind(now)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    record_change(&mut tx, register, id, "update", now).await?;
+    audit::record(
+        &mut tx,
+        actor,
+        "register.event",
+        &format!("register:{id}"),
+        serde_json::json!({ "date": entry.date, "stage": entry.stage, "note": entry.note }),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A change for the open-data change list.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Change {
+    pub seq: i64,
+    pub register: String,
+    pub row_id: i64,
+    pub action: String,
+    pub at: i64,
+}
+
+/// Changes at or after `since` (unix seconds), after `after_seq`, oldest first.
+pub async fn changes(
+    db: &Db,
+    since: i64,
+    after_seq: i64,
+    limit: i64,
+) -> Result<Vec<Change>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT seq, register, row_id, action, at FROM register_changes WHERE at >= $1 AND seq > $2 ORDER BY seq LIMIT $3",
+    )
+    .bind(since)
+    .bind(after_seq)
+    .bind(limit)
+    .fetch_all(db.pool())
+    .await
+}
+
+/// Rows whose 公示期 ended between two dates (inclusive of `from`, exclusive of `to`).
+pub async fn expired_between(
+    db: &Db,
+    from: &str,
+    to: &str,
+) -> Result<Vec<(String, i64, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT register, id, public_until FROM register_rows WHERE public_until <> '' AND public_until >= $1 \
+         AND public_until < $2 AND withdrawn_at IS NULL ORDER BY public_until, id",
+    )
+    .bind(from)
+    .bind(to)
+    .fetch_all(db.pool())
+    .await
+}
+
+/// Organisations whose name or credit code matches, with their record counts.
+pub async fn parties(db: &Db, text: &str, today: &str) -> Result<Vec<Party>, sqlx::Error> {
+    let mut q = SqlBuilder::new(
+        "SELECT r.credit_code, MAX(r.party), COUNT(*) FROM register_rows r WHERE r.credit_code <> ''",
+    );
+    public_condition(&mut q, today);
+    q.push(" AND r.decided_on >= '2015-01-01'");
+    if text.len() == 18 && text.is_ascii() {
+        q.push(" AND r.credit_code = ")
+            .bind_text(text.to_ascii_uppercase());
+    } else {
+        q.push(" AND r.party LIKE ")
+            .bind_text(like_pattern(text))
+            .push(" ESCAPE '\\'");
+    }
+    q.push(" GROUP BY r.credit_code ORDER BY COUNT(*) DESC, r.credit_code LIMIT 50");
+    let rows: Vec<(String, String, i64)> = q.query_as().fetch_all(db.pool()).await?;
+    Ok(rows
+        .into_iter()
+        .map(|(code, name, records)| Party {
+            code,
+            name,
+            records,
+        })
+        .collect())
+}
+
+/// An organisation's public records since 2015, per register.
+pub async fn party_rows(
+    db: &Db,
+    code: &str,
+    today: &str,
+) -> Result<Vec<(Register, PublicRow, bool)>, sqlx::Error> {
+    let mut q = SqlBuilder::new(&format!(
+        "SELECT {ROW_COLUMNS}, r.register, r.serious FROM register_rows r WHERE r.credit_code = "
+    ));
+    q.bind_text(code);
+    public_condition(&mut q, today);
+    q.push(" AND r.decided_on >= '2015-01-01' ORDER BY r.decided_on DESC, r.id DESC LIMIT 500");
+    #[derive(sqlx::FromRow)]
+    struct PartyRecord {
+        id: i64,
+        public_fields: String,
+        masked: String,
+        public_until: String,
+        withdrawn_at: Option<i64>,
+        register: String,
+        serious: i64,
+    }
+    let rows: Vec<PartyRecord> = q.query_as().fetch_all(db.pool()).await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            let register = Register::from_slug(&r.register)?;
+            let row = public_row(
+                register,
+                RowRecord {
+                    id: r.id,
+                    public_fields: r.public_fields,
+                    masked: r.masked,
+                    public_until: r.public_until,
+                    withdrawn_at: r.withdrawn_at,
+                },
+                today,
+            );
+            Some((register, row, r.serious == 1))
+        })
+        .collect())
+}
+
+/// Every public budget line.
+pub async fn budget_lines(db: &Db) -> Result<Vec<BudgetLine>, sqlx::Error> {
+    let rows: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT id, public_fields FROM register_rows WHERE register = 'budgets' AND withdrawn_at IS NULL ORDER BY year, ref_no",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, json)| {
+            let f: Fields = serde_json::from_str(&json).unwrap_or_default();
+            let g = |k: &str| f.get(k).cloned().unwrap_or_default();
+            BudgetLine {
+                id,
+                year: g("year").parse().unwrap_or(0),
+                kind: g("kind"),
+                system: g("system"),
+                code: g("code"),
+                name: g("name"),
+                amount: super::validate::parse_money(&g("amount")).unwrap_or(0),
+                note: g("note"),
+            }
+        })
+        .collect())
+}
+
+/// How many of `rows` would update an existing row (the rest are new).
+pub async fn existing_refs(
+    db: &Db,
+    register: Register,
+    rows: &[Fields],
+) -> Result<usize, sqlx::Error> {
+    let mut n = 0;
+    for chunk in rows.chunks(200) {
+        let mut q = SqlBuilder::new("SELECT COUNT(*) FROM register_rows WHERE register = ");
+        q.bind_text(register.slug()).push(" AND ref_no IN (");
+        for (i, fields) in chunk.iter().enumerate() {
+            if i > 0 {
+                q.push(", ");
+            }
+            q.bind_text(derive(register, fields).ref_no);
+        }
+        q.push(")");
+        let (count,): (i64,) = q.query_as().fetch_one(db.pool()).await?;
+        n += count as usize;
+    }
+    Ok(n)
+}

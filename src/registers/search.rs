@@ -1,0 +1,120 @@
+//! Register rows in the site search: the masked copy only, present while the
+//! row is public (not withdrawn, within its 公示期).
+
+use super::schema::Register;
+use super::validate::{display, Fields};
+use crate::search::index::{remove, upsert_many, SearchDoc};
+use crate::server::db::{Backend, Db};
+use crate::ui::format::unix_at;
+use chrono::{NaiveDate, NaiveTime};
+use sqlx::AnyConnection;
+
+pub const SOURCE: &str = "register";
+
+#[derive(sqlx::FromRow)]
+struct Text {
+    id: i64,
+    register: String,
+    public_fields: String,
+    decided_on: String,
+    public_until: String,
+    withdrawn_at: Option<i64>,
+    created_at: i64,
+}
+
+const TEXT: &str =
+    "SELECT id, register, public_fields, decided_on, public_until, withdrawn_at, created_at FROM register_rows";
+
+fn doc(t: Text) -> Option<SearchDoc> {
+    let register = Register::from_slug(&t.register)?;
+    let fields: Fields = serde_json::from_str(&t.public_fields).ok()?;
+    let c = register.columns();
+    let title = fields.get(c.title).cloned().unwrap_or_default();
+    let body = register
+        .fields()
+        .iter()
+        .filter(|f| f.key != c.title)
+        .filter_map(|f| {
+            let v = fields.get(f.key)?;
+            (!v.is_empty()).then(|| format!("{}：{}", f.label, display(f.kind, v)))
+        })
+        .collect::<Vec<_>>()
+        .join("；");
+    let published_at = NaiveDate::parse_from_str(&t.decided_on, "%Y-%m-%d")
+        .map(|d| unix_at(d, NaiveTime::MIN))
+        .unwrap_or(t.created_at);
+    Some(SearchDoc {
+        source: SOURCE,
+        source_id: t.id,
+        kind: "register".to_owned(),
+        title: format!("{}：{title}", register.label()),
+        body,
+        url: format!("/registers/{}/{}", register.slug(), t.id),
+        published_at,
+    })
+}
+
+fn is_public(t: &Text, today: &str) -> bool {
+    t.withdrawn_at.is_none() && (t.public_until.is_empty() || t.public_until.as_str() >= today)
+}
+
+fn today() -> String {
+    crate::ui::format::iso_date(crate::ui::format::now())
+}
+
+/// Brings row `id`'s search entry in line with it.
+pub async fn sync(conn: &mut AnyConnection, backend: Backend, id: i64) -> Result<(), sqlx::Error> {
+    let row: Option<Text> = sqlx::query_as(&format!("{TEXT} WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    match row.filter(|t| is_public(t, &today())).and_then(doc) {
+        Some(d) => upsert_many(conn, backend, std::slice::from_ref(&d)).await,
+        None => remove(conn, SOURCE, id).await,
+    }
+}
+
+/// Indexes every public row (a full reindex); returns how many.
+pub async fn index_all(db: &Db) -> Result<u64, sqlx::Error> {
+    let today = today();
+    let mut last = 0;
+    let mut done = 0;
+    loop {
+        let rows: Vec<Text> =
+            sqlx::query_as(&format!("{TEXT} WHERE id > $1 ORDER BY id LIMIT 500"))
+                .bind(last)
+                .fetch_all(db.pool())
+                .await?;
+        let Some(max) = rows.last().map(|r| r.id) else {
+            break;
+        };
+        last = max;
+        let docs: Vec<SearchDoc> = rows
+            .into_iter()
+            .filter(|t| is_public(t, &today))
+            .filter_map(doc)
+            .collect();
+        done += docs.len() as u64;
+        let mut tx = db.begin_write().await?;
+        for chunk in docs.chunks(100) {
+            upsert_many(&mut tx, db.backend(), chunk).await?;
+        }
+        tx.commit().await?;
+    }
+    Ok(done)
+}
+
+/// Drops rows whose 公示期 has ended from the search index; returns how many.
+pub async fn drop_expired(db: &Db) -> Result<u64, sqlx::Error> {
+    let mut tx = db.begin_write().await?;
+    let n = sqlx::query(
+        "DELETE FROM search_docs WHERE source = 'register' AND source_id IN \
+         (SELECT id FROM register_rows WHERE public_until <> '' AND public_until < $1)",
+    )
+    .bind(today())
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    tx.commit().await?;
+    Ok(n)
+}
