@@ -20,7 +20,9 @@ pub async fn list_register(query: RegisterQuery) -> Result<RegisterPage, AppErro
     let state = crate::server::context::state()?;
     let (register, view, page) = view_of(&query, staff_sees_all())?;
     let today = state.today().to_string();
-    let (rows, total) = db::list(&state.db, register, &view, &today, page, PAGE_SIZE).await?;
+    let (rows, counted) = db::list(&state.db, register, &view, &today, page, PAGE_SIZE).await?;
+    let more = view.q.is_some() && counted > db::TEXT_COUNT_CAP;
+    let total = if more { db::TEXT_COUNT_CAP } else { counted };
     let pages = u32::try_from((total + i64::from(PAGE_SIZE) - 1) / i64::from(PAGE_SIZE))
         .unwrap_or(u32::MAX)
         .max(1);
@@ -32,6 +34,7 @@ pub async fn list_register(query: RegisterQuery) -> Result<RegisterPage, AppErro
     Ok(RegisterPage {
         rows,
         total,
+        more,
         page,
         pages,
         years,

@@ -62,7 +62,13 @@ fn like_pattern(s: &str) -> String {
     p
 }
 
-fn filtered(select: &str, register: Register, v: &View, today: &str) -> SqlBuilder {
+fn filtered(
+    backend: Backend,
+    select: &str,
+    register: Register,
+    v: &View,
+    today: &str,
+) -> SqlBuilder {
     let mut q = SqlBuilder::new(&format!(
         "SELECT {select} FROM register_rows r WHERE r.register = "
     ));
@@ -87,9 +93,13 @@ fn filtered(select: &str, register: Register, v: &View, today: &str) -> SqlBuild
         }
     }
     if let Some(text) = &v.q {
-        q.push(" AND r.search_text LIKE ")
-            .bind_text(like_pattern(text))
-            .push(" ESCAPE '\\'");
+        // A plain substring search: both engines' own function is several
+        // times faster than LIKE '%…%' over every row's text.
+        match backend {
+            Backend::Sqlite => q.push(" AND instr(r.search_text, "),
+            Backend::Postgres => q.push(" AND strpos(r.search_text, "),
+        };
+        q.bind_text(text.to_lowercase()).push(") > 0");
     }
     q
 }
@@ -137,7 +147,8 @@ fn public_row(register: Register, r: RowRecord, today: &str) -> PublicRow {
     }
 }
 
-/// One page of a register (1-based), with the total.
+/// One page of a register (1-based), with the total. The page's ids come
+/// from an index first; only those rows are then read whole.
 pub async fn list(
     db: &Db,
     register: Register,
@@ -147,26 +158,72 @@ pub async fn list(
     size: u32,
 ) -> Result<(Vec<PublicRow>, i64), sqlx::Error> {
     let dir = if v.desc { "DESC" } else { "ASC" };
-    let mut q = filtered(ROW_COLUMNS, register, v, today);
+    let mut q = filtered(db.backend(), "r.id", register, v, today);
     q.push(&format!(
         " ORDER BY r.{col} {dir}, r.id {dir} LIMIT ",
         col = v.column
-    ))
-    .bind_int(i64::from(size))
-    .push(" OFFSET ")
-    .bind_int(i64::from(page.saturating_sub(1)) * i64::from(size));
-    let rows: Vec<RowRecord> = q.query_as().fetch_all(db.pool()).await?;
-    let (total,): (i64,) = filtered("COUNT(*)", register, v, today)
+    ));
+    let offset = i64::from(page.saturating_sub(1)) * i64::from(size);
+    // A free-text match has to read every row's text, so it is read once:
+    // the ids of up to TEXT_COUNT_CAP + 1 matches give both the page and the count.
+    let text_matches = if v.q.is_some() {
+        q.bind_int(TEXT_COUNT_CAP + 1);
+        let all: Vec<(i64,)> = q.query_as().fetch_all(db.pool()).await?;
+        Some(all)
+    } else {
+        q.bind_int(i64::from(size))
+            .push(" OFFSET ")
+            .bind_int(offset);
+        None
+    };
+    let (ids, text_total): (Vec<(i64,)>, Option<i64>) = match text_matches {
+        Some(all) => {
+            let n = all.len() as i64;
+            let page_ids = all
+                .into_iter()
+                .skip(offset as usize)
+                .take(size as usize)
+                .collect();
+            (page_ids, Some(n))
+        }
+        None => (q.query_as().fetch_all(db.pool()).await?, None),
+    };
+    let mut rows = Vec::with_capacity(ids.len());
+    if !ids.is_empty() {
+        let mut fetch = SqlBuilder::new(&format!(
+            "SELECT {ROW_COLUMNS} FROM register_rows r WHERE r.id IN ("
+        ));
+        for (i, (id,)) in ids.iter().enumerate() {
+            if i > 0 {
+                fetch.push(", ");
+            }
+            fetch.bind_int(*id);
+        }
+        fetch.push(")");
+        let mut found: Vec<RowRecord> = fetch.query_as().fetch_all(db.pool()).await?;
+        for (id,) in &ids {
+            if let Some(i) = found.iter().position(|r| r.id == *id) {
+                rows.push(public_row(register, found.swap_remove(i), today));
+            }
+        }
+    }
+    if let Some(n) = text_total {
+        return Ok((rows, n));
+    }
+    // A first page that is not full tells the total by itself.
+    if page <= 1 && rows.len() < size as usize {
+        let n = rows.len() as i64;
+        return Ok((rows, n));
+    }
+    let (total,): (i64,) = filtered(db.backend(), "COUNT(*)", register, v, today)
         .query_as()
         .fetch_one(db.pool())
         .await?;
-    Ok((
-        rows.into_iter()
-            .map(|r| public_row(register, r, today))
-            .collect(),
-        total,
-    ))
+    Ok((rows, total))
 }
+
+/// Free-text matches are counted up to this many; more show as "more than".
+pub const TEXT_COUNT_CAP: i64 = 10_000;
 
 /// Rows after `after_id` in id order (for exports, which stream in chunks).
 pub async fn export_chunk(
@@ -177,7 +234,7 @@ pub async fn export_chunk(
     after_id: i64,
     size: i64,
 ) -> Result<Vec<PublicRow>, sqlx::Error> {
-    let mut q = filtered(ROW_COLUMNS, register, v, today);
+    let mut q = filtered(db.backend(), ROW_COLUMNS, register, v, today);
     q.push(" AND r.id > ")
         .bind_int(after_id)
         .push(" ORDER BY r.id LIMIT ")

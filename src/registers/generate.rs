@@ -256,6 +256,10 @@ pub async fn generate(db: &Db, count: u64, progress: impl Fn(u64)) -> Result<u64
         }
         progress(done);
     }
-    crate::search::index::analyse(db).await?;
+    let stats = match db.backend() {
+        crate::server::db::Backend::Postgres => "VACUUM ANALYZE register_rows",
+        crate::server::db::Backend::Sqlite => "ANALYZE register_rows",
+    };
+    sqlx::query(stats).execute(db.pool()).await?;
     Ok(done)
 }

@@ -72,6 +72,8 @@ impl PublicRow {
 pub struct RegisterPage {
     pub rows: Vec<PublicRow>,
     pub total: i64,
+    /// More rows match than `total` says (a free-text count stops there).
+    pub more: bool,
     pub page: u32,
     pub pages: u32,
     pub years: Vec<i32>,

@@ -158,10 +158,15 @@ fn Table(register: Register, query: RegisterQuery, page: RegisterPage) -> impl I
     let title_key = register.columns().title;
     let link_key = columns.first().map(|f| f.key).unwrap_or(title_key);
     let total = page.total;
-    let summary = if page.pages > 1 {
-        format!("共 {total} 条，第 {} / {} 页", page.page, page.pages)
+    let count = if page.more {
+        format!("超过 {total} 条")
     } else {
         format!("共 {total} 条")
+    };
+    let summary = if page.pages > 1 {
+        format!("{count}，第 {} / {} 页", page.page, page.pages)
+    } else {
+        count
     };
     let years = page.years.clone();
     view! {
