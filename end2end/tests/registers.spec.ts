@@ -38,7 +38,7 @@ test('filter, sort and page a register through the URL; a shared link reproduces
   await expect(page.getByRole('status')).toContainText('第 2 / 2 页');
 
   // A row page: every field, and the 依法隐去 mark where personal data was hidden.
-  await page.getByRole('table').getByRole('link').first().click();
+  await page.locator('tbody').getByRole('link').first().click();
   await expect(page.getByText('行政许可决定文书名称')).toBeVisible();
   await expectNoAxeViolations(page);
 });
@@ -112,7 +112,7 @@ test('an editor corrects a procurement row in place and the public sees it', asy
   await expect(staff.getByRole('heading', { level: 1, name: '工作台' })).toBeVisible();
   const project = test.info().project.name;
   await staff.goto('/registers/procurement?q=' + encodeURIComponent('档案数字化'));
-  await staff.getByRole('table').getByRole('link').first().click();
+  await staff.locator('tbody').getByRole('link').first().click();
   await staff.getByText('编辑此记录').click();
   await staff.getByLabel('项目名称').fill(`档案数字化加工服务（${project}更正）`);
   await staff.getByLabel('开标日期').fill('2026-02-30');

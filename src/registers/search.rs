@@ -28,6 +28,11 @@ const TEXT: &str =
 fn doc(t: Text) -> Option<SearchDoc> {
     let register = Register::from_slug(&t.register)?;
     let fields: Fields = serde_json::from_str(&t.public_fields).ok()?;
+    // Budget lines are figures, found through the budget pages; only their
+    // explanatory texts are worth a search result.
+    if register == Register::Budget && fields.get("system").map(String::as_str) != Some("说明") {
+        return None;
+    }
     let c = register.columns();
     let title = fields.get(c.title).cloned().unwrap_or_default();
     let body = register
