@@ -29,6 +29,11 @@ pub struct Search {
 /// as much as one published today, ten years old three quarters.
 const DECADE: f64 = 946_080_000.0;
 
+/// Register rows (one licence, one procurement…) count for less than
+/// documents: a search is usually after the policy, and a register's own
+/// table is the better way into its rows.
+const REGISTER_WEIGHT: &str = "(CASE WHEN d.kind = 'register' THEN 0.6 ELSE 1.0 END)";
+
 fn filters(q: &mut SqlBuilder, s: &Search) {
     if let Some(kind) = &s.kind {
         q.push(" AND d.kind = ").bind_text(kind.clone());
@@ -121,13 +126,15 @@ pub async fn run(db: &Db, s: &Search, now: i64) -> Result<(Vec<Row>, i64), sqlx:
             // bm25 is negative, smaller is better: an older item moves towards zero.
             // A word in the title outweighs many in the body.
             Backend::Sqlite => q.push(&format!(
-                " ORDER BY bm25(search_fts, 20.0, 1.0) / {age}, d.published_at DESC"
+                " ORDER BY bm25(search_fts, 20.0, 1.0) / {age} * {REGISTER_WEIGHT}, d.published_at DESC"
             )),
             Backend::Postgres => {
                 // Weights for D (body) … A (title): a title word outweighs many in the body.
                 q.push(" ORDER BY ts_rank('{0.02, 0.05, 0.1, 1.0}', d.tsv, CAST(")
                     .bind_text(expr)
-                    .push(&format!(" AS tsquery)) / {age} DESC, d.published_at DESC"))
+                    .push(&format!(
+                        " AS tsquery)) / {age} * {REGISTER_WEIGHT} DESC, d.published_at DESC"
+                    ))
             }
         };
     }
