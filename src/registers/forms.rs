@@ -236,7 +236,7 @@ pub async fn import(
     let (parts, body) = req.into_parts();
     let user = match require_in(&parts.extensions, Role::Editor) {
         Ok(u) => u,
-        Err(e) => return refuse(e, &parts),
+        Err(e) => return crate::staff::forms::refuse_after_body(e, &parts, body).await,
     };
     let register = match register_of(&slug) {
         Ok(r) => r,

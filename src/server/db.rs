@@ -118,9 +118,13 @@ impl Db {
                     if backend == Backend::Sqlite {
                         // WAL lets readers go on while one writer writes; the busy
                         // timeout makes a second writer wait instead of failing.
+                        // Memory-mapped reads share the OS page cache between the
+                        // pool's connections instead of copying pages into each
+                        // connection's small private cache: index scans run faster.
                         conn.execute(
                             "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
-                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
+                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; \
+                             PRAGMA mmap_size = 268435456;",
                         )
                         .await?;
                     }

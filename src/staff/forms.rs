@@ -81,6 +81,13 @@ pub(crate) fn refuse(err: AppError, parts: &Parts) -> Response {
     }
 }
 
+/// Refuses after reading the request body (within the size limit), so a
+/// browser still sending an upload gets the answer, not a reset connection.
+pub(crate) async fn refuse_after_body(err: AppError, parts: &Parts, body: Body) -> Response {
+    let _ = axum::body::to_bytes(body, MAX_BODY_BYTES).await;
+    refuse(err, parts)
+}
+
 fn form_values<T: serde::Serialize>(form: &T) -> HashMap<String, String> {
     serde_json::to_value(form)
         .ok()
@@ -489,7 +496,7 @@ async fn editor_post(
     let (parts, body) = req.into_parts();
     let user = match require_in(&parts.extensions, Role::Editor) {
         Ok(u) => u,
-        Err(e) => return refuse(e, &parts),
+        Err(e) => return refuse_after_body(e, &parts, body).await,
     };
     let mut post = match read_editor(&parts, body).await {
         Ok(p) => p,
