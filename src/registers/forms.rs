@@ -12,7 +12,7 @@ use crate::server::render::{page_with, plain_error, see_other};
 use crate::server::state::AppState;
 use crate::staff::audit::Actor;
 use crate::staff::auth::require_in;
-use crate::staff::forms::{answer_with, parse, refuse, Submitted};
+use crate::staff::forms::{answer_with, parse, Submitted};
 use crate::staff::types::Role;
 use crate::ui::format::now;
 use axum::{
@@ -52,6 +52,32 @@ async fn refused(
     .await
 }
 
+/// What every register form post starts with: an editor, a known register,
+/// and the posted fields (tagged with which form on the page sent them).
+struct Posted {
+    parts: Parts,
+    user: crate::staff::types::StaffUser,
+    register: Register,
+    values: HashMap<String, String>,
+}
+
+async fn posted(req: Request, slug: &str, form: &str) -> Result<Posted, Response> {
+    let (parts, body) = req.into_parts();
+    let user = match require_in(&parts.extensions, Role::Editor) {
+        Ok(u) => u,
+        Err(e) => return Err(crate::staff::forms::refuse_after_body(e, &parts, body).await),
+    };
+    let register = register_of(slug)?;
+    let mut values: HashMap<String, String> = parse(&parts, body).await?;
+    values.insert("form".into(), form.into());
+    Ok(Posted {
+        parts,
+        user,
+        register,
+        values,
+    })
+}
+
 /// `POST /registers/{register}/new`.
 pub async fn create_row(
     State(state): State<AppState>,
@@ -74,20 +100,15 @@ pub async fn save_row(
 }
 
 async fn save(state: AppState, slug: String, id: Option<i64>, req: Request) -> Response {
-    let (parts, body) = req.into_parts();
-    let user = match require_in(&parts.extensions, Role::Editor) {
-        Ok(u) => u,
-        Err(e) => return refuse(e, &parts),
-    };
-    let register = match register_of(&slug) {
-        Ok(r) => r,
+    let Posted {
+        parts,
+        user,
+        register,
+        values,
+    } = match posted(req, &slug, "edit").await {
+        Ok(p) => p,
         Err(res) => return res,
     };
-    let mut values: HashMap<String, String> = match parse(&parts, body).await {
-        Ok(v) => v,
-        Err(res) => return res,
-    };
-    values.insert("form".into(), "edit".into());
     let raw: BTreeMap<String, String> =
         values.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
     let version = values.get("version").and_then(|v| v.parse().ok());
@@ -125,19 +146,15 @@ pub async fn withdraw_row(
     Path((slug, id)): Path<(String, i64)>,
     req: Request,
 ) -> Response {
-    let (parts, body) = req.into_parts();
-    let user = match require_in(&parts.extensions, Role::Editor) {
-        Ok(u) => u,
-        Err(e) => return refuse(e, &parts),
-    };
-    if let Err(res) = register_of(&slug) {
-        return res;
-    }
-    let mut values: HashMap<String, String> = match parse(&parts, body).await {
-        Ok(v) => v,
+    let Posted {
+        parts,
+        user,
+        values,
+        ..
+    } = match posted(req, &slug, "withdraw").await {
+        Ok(p) => p,
         Err(res) => return res,
     };
-    values.insert("form".into(), "withdraw".into());
     let reason = values.get("reason").cloned().unwrap_or_default();
     match db::withdraw(&state.db, id, &reason, &Actor::staff(&user), now()).await {
         Ok(()) => see_other(&format!("/registers/{slug}/{id}?notice=row_withdrawn")),
@@ -151,20 +168,15 @@ pub async fn add_event(
     Path((slug, id)): Path<(String, i64)>,
     req: Request,
 ) -> Response {
-    let (parts, body) = req.into_parts();
-    let user = match require_in(&parts.extensions, Role::Editor) {
-        Ok(u) => u,
-        Err(e) => return refuse(e, &parts),
-    };
-    let register = match register_of(&slug) {
-        Ok(r) => r,
+    let Posted {
+        parts,
+        user,
+        register,
+        values,
+    } = match posted(req, &slug, "event").await {
+        Ok(p) => p,
         Err(res) => return res,
     };
-    let mut values: HashMap<String, String> = match parse(&parts, body).await {
-        Ok(v) => v,
-        Err(res) => return res,
-    };
-    values.insert("form".into(), "event".into());
     let get = |k: &str| {
         values
             .get(k)
