@@ -1,116 +1,10 @@
-//! Demo rows for every register, in the bureau's own field: publication,
-//! printing, distribution, radio, film and television in Fujian. Parties and
-//! numbers are invented; credit codes and identity-card numbers carry valid
-//! check digits so masking and validation behave as on real data.
+//! Demo rows of the six row registers.
 
-use super::db::{upsert, withdraw};
-use super::schema::{credit_check_char, Register};
-use super::validate::{check, format_money};
-use crate::server::db::Db;
-use crate::staff::audit::Actor;
+use super::{credit_code, date, fields, id_card, party, BUREAU, CITIES, PEOPLE};
+use crate::registers::validate::format_money;
 use std::collections::BTreeMap;
 
-const BUREAU: &str = "福建省新闻出版广电局";
-const CITIES: &[(&str, &str)] = &[
-    ("福州市", "350100"),
-    ("厦门市", "350200"),
-    ("莆田市", "350300"),
-    ("三明市", "350400"),
-    ("泉州市", "350500"),
-    ("漳州市", "350600"),
-    ("南平市", "350700"),
-    ("龙岩市", "350800"),
-    ("宁德市", "350900"),
-];
-
-/// A valid 统一社会信用代码 for demo party `n`.
-pub fn credit_code(n: usize) -> String {
-    const BODY: &[u8] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
-    let region = CITIES[n % CITIES.len()].1;
-    let mut s = format!("91{region}MA");
-    let mut x = n as u64 * 2_654_435_761 + 12_345;
-    for _ in 0..7 {
-        s.push(BODY[(x % 31) as usize] as char);
-        x /= 31;
-        x += 7;
-    }
-    let check = credit_check_char(&s).unwrap_or('0');
-    s.push(check);
-    s
-}
-
-/// A valid identity-card number for demo person `n` (never a real one: the
-/// sequence part is 9xx, reserved in demo data).
-pub fn id_card(n: usize) -> String {
-    const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-    const CHECK: &[u8; 11] = b"10X98765432";
-    let first = format!(
-        "{}{}{:02}{:02}9{:02}",
-        &CITIES[n % CITIES.len()].1[..4],
-        format!("{:02}", 2 + n % 5) + &format!("{}", 1960 + n % 40),
-        1 + n % 12,
-        1 + n % 28,
-        n % 100
-    );
-    let sum: u32 = first
-        .bytes()
-        .zip(WEIGHTS)
-        .map(|(d, w)| u32::from(d - b'0') * w)
-        .sum();
-    format!("{first}{}", CHECK[(sum % 11) as usize] as char)
-}
-
-const SHOPS: &[&str] = &[
-    "海峡书城有限公司",
-    "新华书店连锁有限公司",
-    "闽江图书发行有限公司",
-    "鹭岛印务有限公司",
-    "八闽彩印包装有限公司",
-    "武夷音像制作有限公司",
-    "清源文化传媒有限公司",
-    "侨乡影视制作有限公司",
-    "红土地电影放映有限公司",
-    "东海广播电视器材有限公司",
-    "三坊七巷书局有限公司",
-    "土楼数码印刷有限公司",
-    "闽南出版物配送有限公司",
-    "湄洲湾文化传播有限公司",
-    "太姥山影业有限公司",
-    "宁德书香图书有限公司",
-    "沙溪印刷厂",
-    "九龙江广告印刷有限公司",
-    "榕城电子出版物有限公司",
-    "鼓浪屿影视文化有限公司",
-];
-
-const PEOPLE: &[&str] = &[
-    "陈建华",
-    "林秀英",
-    "黄志强",
-    "郑丽娟",
-    "吴国平",
-    "王美玲",
-    "欧阳文斌",
-];
-
-fn party(n: usize) -> (String, String, String) {
-    let (city, _) = CITIES[n % CITIES.len()];
-    let name = format!("{}{}", city.trim_end_matches('市'), SHOPS[n % SHOPS.len()]);
-    (name, "法人及非法人组织".to_owned(), credit_code(n))
-}
-
-fn date(year: i32, n: usize) -> String {
-    format!("{year}-{:02}-{:02}", 1 + n % 12, 1 + (n * 7) % 28)
-}
-
-fn fields(pairs: &[(&str, String)]) -> BTreeMap<String, String> {
-    pairs
-        .iter()
-        .map(|(k, v)| ((*k).to_owned(), v.clone()))
-        .collect()
-}
-
-fn power_rows() -> Vec<(
+pub(super) fn power_rows() -> Vec<(
     BTreeMap<String, String>,
     Vec<(&'static str, &'static str, &'static str, &'static str)>,
 )> {
@@ -202,7 +96,7 @@ fn power_rows() -> Vec<(
         .collect()
 }
 
-fn licence_rows() -> Vec<BTreeMap<String, String>> {
+pub(super) fn licence_rows() -> Vec<BTreeMap<String, String>> {
     let kinds: &[(&str, &str, &str, &str)] = &[
         ("出版物经营许可证", "普通", "出版物批发", "闽新出批"),
         (
@@ -284,7 +178,7 @@ fn licence_rows() -> Vec<BTreeMap<String, String>> {
 }
 
 /// Penalties; the second value marks rows to withdraw (revoked decisions).
-fn penalty_rows() -> Vec<(BTreeMap<String, String>, Option<&'static str>)> {
+pub(super) fn penalty_rows() -> Vec<(BTreeMap<String, String>, Option<&'static str>)> {
     let cases: &[(&str, &str, &str, &str, i64)] = &[
         (
             "出版物市场",
@@ -393,7 +287,7 @@ fn penalty_rows() -> Vec<(BTreeMap<String, String>, Option<&'static str>)> {
         .collect()
 }
 
-fn procurement_rows() -> Vec<BTreeMap<String, String>> {
+pub(super) fn procurement_rows() -> Vec<BTreeMap<String, String>> {
     let names = [
         "全省应急广播平台升级改造项目",
         "农家书屋出版物补充更新采购",
@@ -431,7 +325,7 @@ fn procurement_rows() -> Vec<BTreeMap<String, String>> {
             let year = 2016 + (i as i32 % 11);
             let budget = (300_000 + (i as i64 * 137_000) % 4_000_000) * 100;
             let stage_n = if year < 2026 { 4 } else { i % 4 };
-            let stage = super::schema::PROCUREMENT_STAGES[stage_n.min(4)];
+            let stage = crate::registers::schema::PROCUREMENT_STAGES[stage_n.min(4)];
             let noticed = date(year, i);
             let later = |months: usize| -> String {
                 let m0 = i % 12;
@@ -502,7 +396,7 @@ fn procurement_rows() -> Vec<BTreeMap<String, String>> {
         .collect()
 }
 
-fn project_rows() -> Vec<(
+pub(super) fn project_rows() -> Vec<(
     BTreeMap<String, String>,
     Vec<(String, &'static str, String)>,
 )> {
@@ -584,7 +478,7 @@ fn project_rows() -> Vec<(
         .collect()
 }
 
-fn inspection_item_rows() -> Vec<BTreeMap<String, String>> {
+pub(super) fn inspection_item_rows() -> Vec<BTreeMap<String, String>> {
     let items = [
         (
             "出版物发行单位经营活动检查",
@@ -664,7 +558,7 @@ fn inspection_item_rows() -> Vec<BTreeMap<String, String>> {
         .collect()
 }
 
-fn inspection_rows() -> Vec<BTreeMap<String, String>> {
+pub(super) fn inspection_rows() -> Vec<BTreeMap<String, String>> {
     let results = [
         "未发现问题",
         "未发现问题",
@@ -714,264 +608,4 @@ fn inspection_rows() -> Vec<BTreeMap<String, String>> {
             ])
         })
         .collect()
-}
-
-/// Budget lines for one year and kind: (system, code, name, fen).
-fn budget_lines(year: i32, kind: &str) -> Vec<(&'static str, String, String, i64)> {
-    let growth = 1.0 + 0.045 * f64::from(year - 2016);
-    let actual = if kind == "决算" { 0.96 } else { 1.0 };
-    let yuan = |base: f64| ((base * growth * actual) as i64) * 100;
-    let media = if year < 2018 {
-        ("20706", "新闻出版广播影视")
-    } else {
-        ("20708", "广播电视")
-    };
-    let mut out = Vec::new();
-    let mut f = |code: &str, name: &str, v: i64| {
-        out.push(("功能分类", code.to_owned(), name.to_owned(), v))
-    };
-    let items = [
-        ("01", "行政运行", 21_500_000.0),
-        ("02", "一般行政管理事务", 6_300_000.0),
-        ("04", "广播", 4_200_000.0),
-        ("05", "电视", 5_100_000.0),
-        ("99", "其他广播电视支出", 2_800_000.0),
-    ];
-    let media_total: i64 = items.iter().map(|(_, _, b)| yuan(*b)).sum();
-    f("207", "文化旅游体育与传媒支出", media_total);
-    f(media.0, media.1, media_total);
-    for (c, n, b) in items {
-        f(&format!("{}{c}", media.0), n, yuan(b));
-    }
-    let pension = yuan(2_900_000.0);
-    f("208", "社会保障和就业支出", pension);
-    f("20805", "行政事业单位养老支出", pension);
-    f("2080505", "机关事业单位基本养老保险缴费支出", pension);
-    let medical = yuan(1_100_000.0);
-    f("210", "卫生健康支出", medical);
-    f("21011", "行政事业单位医疗", medical);
-    f("2101101", "行政单位医疗", medical);
-    let housing = yuan(1_700_000.0);
-    f("221", "住房保障支出", housing);
-    f("22102", "住房改革支出", housing);
-    f("2210201", "住房公积金", housing);
-    let mut e = |code: &str, name: &str, v: i64| {
-        out.push(("经济分类", code.to_owned(), name.to_owned(), v))
-    };
-    let wages = [
-        ("30101", "基本工资", 7_400_000.0),
-        ("30102", "津贴补贴", 6_100_000.0),
-        ("30103", "奖金", 2_000_000.0),
-        ("30108", "机关事业单位基本养老保险缴费", 2_900_000.0),
-        ("30113", "住房公积金", 1_700_000.0),
-    ];
-    let goods = [
-        ("30201", "办公费", 1_300_000.0),
-        ("30211", "差旅费", 900_000.0),
-        ("30215", "会议费", 400_000.0),
-        ("30217", "公务接待费", 180_000.0),
-        ("30231", "公务用车运行维护费", 520_000.0),
-        ("30299", "其他商品和服务支出", 9_000_000.0),
-    ];
-    let people = [
-        ("30302", "退休费", 3_100_000.0),
-        ("30305", "生活补助", 300_000.0),
-    ];
-    let capital = [
-        ("31002", "办公设备购置", 1_600_000.0),
-        ("31007", "信息网络及软件购置更新", 5_000_000.0),
-    ];
-    for (code, name, group) in [
-        ("301", "工资福利支出", &wages[..]),
-        ("302", "商品和服务支出", &goods[..]),
-        ("303", "对个人和家庭的补助", &people[..]),
-        ("310", "资本性支出", &capital[..]),
-    ] {
-        let total: i64 = group.iter().map(|(_, _, b)| yuan(*b)).sum();
-        e(code, name, total);
-        for (c, n, b) in group {
-            e(c, n, yuan(*b));
-        }
-    }
-    // 三公经费 fell after 2016 under the eight-point rules, then held steady.
-    let cut = if year <= 2016 { 1.0 } else { 0.82 };
-    for (code, name, base) in [
-        ("1", "因公出国（境）费", 350_000.0),
-        ("2", "公务用车购置及运行费", 620_000.0),
-        ("3", "公务接待费", 210_000.0),
-    ] {
-        out.push((
-            "三公经费",
-            code.to_owned(),
-            name.to_owned(),
-            (((base * cut / growth.sqrt()) * actual) as i64) * 100,
-        ));
-    }
-    out
-}
-
-/// Loads every register's demo rows.
-pub async fn load(db: &Db, now: i64) -> Result<(), sqlx::Error> {
-    let actor = Actor::system("演示数据");
-    let mut tx = db.begin_write().await?;
-    let backend = db.backend();
-    let put = |register: Register, raw: BTreeMap<String, String>| match check(register, &raw) {
-        Ok(f) => Ok(f),
-        Err(errors) => Err(sqlx::Error::Protocol(format!(
-            "demo row of {} is invalid: {errors:?} in {raw:?}",
-            register.slug()
-        ))),
-    };
-    for (raw, history) in power_rows() {
-        let f = put(Register::Power, raw)?;
-        let (id, _) = upsert(&mut tx, backend, Register::Power, &f, &actor, now).await?;
-        for (date, stage, note, document) in history {
-            sqlx::query("INSERT INTO register_events (row_id, on_date, stage, note, document, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
-                .bind(id).bind(date).bind(stage).bind(note).bind(document).bind(now)
-                .execute(&mut *tx).await?;
-        }
-    }
-    for raw in licence_rows() {
-        let f = put(Register::Licence, raw)?;
-        upsert(&mut tx, backend, Register::Licence, &f, &actor, now).await?;
-    }
-    let mut revoked = Vec::new();
-    for (raw, withdraw_reason) in penalty_rows() {
-        let f = put(Register::Penalty, raw)?;
-        let (id, _) = upsert(&mut tx, backend, Register::Penalty, &f, &actor, now).await?;
-        if let Some(r) = withdraw_reason {
-            revoked.push((id, r));
-        }
-    }
-    for raw in procurement_rows() {
-        let f = put(Register::Procurement, raw)?;
-        upsert(&mut tx, backend, Register::Procurement, &f, &actor, now).await?;
-    }
-    for (raw, milestones) in project_rows() {
-        let f = put(Register::Project, raw)?;
-        let (id, _) = upsert(&mut tx, backend, Register::Project, &f, &actor, now).await?;
-        for (date, stage, note) in milestones {
-            sqlx::query("INSERT INTO register_events (row_id, on_date, stage, note, document, created_at) VALUES ($1, $2, $3, $4, '', $5)")
-                .bind(id).bind(date).bind(stage).bind(note).bind(now)
-                .execute(&mut *tx).await?;
-        }
-    }
-    for raw in inspection_item_rows() {
-        let f = put(Register::InspectionItem, raw)?;
-        upsert(&mut tx, backend, Register::InspectionItem, &f, &actor, now).await?;
-    }
-    for raw in inspection_rows() {
-        let f = put(Register::Inspection, raw)?;
-        upsert(&mut tx, backend, Register::Inspection, &f, &actor, now).await?;
-    }
-    for year in 2016..=2026 {
-        for kind in ["预算", "决算"] {
-            if kind == "决算" && year == 2026 {
-                continue;
-            }
-            for (system, code, name, fen) in budget_lines(year, kind) {
-                let raw = fields(&[
-                    ("year", year.to_string()),
-                    ("kind", kind.to_owned()),
-                    ("system", system.to_owned()),
-                    ("code", code),
-                    ("name", name),
-                    ("amount", format_money(fen)),
-                ]);
-                let f = put(Register::Budget, raw)?;
-                upsert(&mut tx, backend, Register::Budget, &f, &actor, now).await?;
-            }
-            let note = fields(&[
-                ("year", year.to_string()),
-                ("kind", kind.to_owned()),
-                ("system", "说明".to_owned()),
-                ("code", "0".to_owned()),
-                ("name", format!("{year}年部门{kind}情况说明")),
-                ("note", format!(
-                    "一、部门职责：负责全省新闻出版、广播电影电视的管理工作。\n\
-                     二、{year}年部门{kind}收支总体情况：收入全部为一般公共预算财政拨款，支出主要用于机关运行、广播电视公共服务和新闻出版管理。\n\
-                     三、“三公”经费情况：严格执行中央八项规定精神，因公出国（境）、公务用车购置及运行和公务接待经费总额{}。\n\
-                     四、名词解释：“三公”经费指用财政拨款安排的因公出国（境）费、公务用车购置及运行费和公务接待费。",
-                    if year <= 2016 { "与上年持平" } else { "较2016年明显下降" }
-                )),
-            ]);
-            let f = put(Register::Budget, note)?;
-            upsert(&mut tx, backend, Register::Budget, &f, &actor, now).await?;
-        }
-    }
-    tx.commit().await?;
-    for (id, reason) in revoked {
-        withdraw(db, id, reason, &actor, now)
-            .await
-            .map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
-    }
-    Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn demo_codes_and_numbers_are_valid() {
-        for n in 0..200 {
-            assert!(
-                super::super::schema::valid_credit_code(&credit_code(n)),
-                "{}",
-                credit_code(n)
-            );
-            assert!(
-                super::super::mask::valid_id_card(&id_card(n)),
-                "{}",
-                id_card(n)
-            );
-        }
-    }
-
-    #[test]
-    fn every_demo_row_passes_validation() {
-        let n = power_rows()
-            .into_iter()
-            .map(|(f, _)| check(Register::Power, &f).map_err(|e| (f, e)).unwrap())
-            .count();
-        assert!(n >= 20);
-        for f in licence_rows() {
-            check(Register::Licence, &f)
-                .map_err(|e| (f.clone(), e))
-                .unwrap();
-        }
-        for (f, _) in penalty_rows() {
-            check(Register::Penalty, &f)
-                .map_err(|e| (f.clone(), e))
-                .unwrap();
-        }
-        for f in procurement_rows() {
-            check(Register::Procurement, &f)
-                .map_err(|e| (f.clone(), e))
-                .unwrap();
-        }
-        for (f, _) in project_rows() {
-            check(Register::Project, &f)
-                .map_err(|e| (f.clone(), e))
-                .unwrap();
-        }
-        for f in inspection_item_rows().into_iter().chain(inspection_rows()) {
-            let r = if f.contains_key("subject") {
-                Register::InspectionItem
-            } else {
-                Register::Inspection
-            };
-            check(r, &f).map_err(|e| (f.clone(), e)).unwrap();
-        }
-        assert!(
-            licence_rows().len() >= 20
-                && penalty_rows().len() >= 20
-                && procurement_rows().len() >= 20
-        );
-        assert!(
-            project_rows().len() >= 20
-                && inspection_item_rows().len() >= 20
-                && inspection_rows().len() >= 20
-        );
-    }
 }
