@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{spawn_app, Engine, TestApp};
+use common::{fresh_db, spawn_app, Engine, TestApp};
 use gongkai::staff::types::Role;
 
 on_both_engines!(
@@ -17,6 +17,7 @@ on_both_engines!(
     the_index_follows_publication_and_withdrawal,
     suggestions_offer_titles_and_hot_words,
     a_reindex_rebuilds_everything,
+    a_word_in_most_documents_puts_titles_first_then_the_newest,
 );
 
 /// The titles of the results, in order (marks removed).
@@ -353,4 +354,89 @@ async fn a_reindex_rebuilds_everything(engine: Engine) {
     assert!(!titles(&app, &q("政务公开")).await.is_empty());
     let found = titles(&app, &format!("{}&kind=topic", q("政务公开"))).await;
     assert_eq!(found, ["2016年政务公开工作"]);
+}
+
+/// Past the number of matches that are all ranked, title matches come first,
+/// then the others newest first; pages neither repeat nor skip, and the
+/// count, the filters and newest-first order hold as they do below it.
+async fn a_word_in_most_documents_puts_titles_first_then_the_newest(engine: Engine) {
+    use gongkai::search::index::{upsert_many, SearchDoc};
+    use gongkai::search::query::{run_ranking_at_most, Search};
+    let (db, _dir) = fresh_db(engine).await;
+    let day = 86_400;
+    let docs: Vec<SearchDoc> = (0..14)
+        .map(|i| SearchDoc {
+            source: "test",
+            source_id: i,
+            kind: if i % 2 == 0 { "news" } else { "policy" }.to_owned(),
+            title: if i % 5 == 0 {
+                format!("档案管理办法第{i}号")
+            } else {
+                format!("第{i}号通知")
+            },
+            body: format!("关于档案工作的说明，编号{i}。"),
+            url: format!("/t/{i}"),
+            // Document 13 is the newest, 0 the oldest.
+            published_at: 1_700_000_000 + i * day,
+        })
+        .collect();
+    let mut tx = db.begin_write().await.expect("begin");
+    upsert_many(&mut tx, db.backend(), &docs)
+        .await
+        .expect("index");
+    tx.commit().await.expect("commit");
+    let now = 1_700_000_000 + 20 * day;
+    let search = |page, by_date, kind: Option<&str>| Search {
+        tokens: vec!["档案".to_owned()],
+        kind: kind.map(str::to_owned),
+        year: None,
+        by_date,
+        page,
+        per_page: 4,
+    };
+    let urls = |rows: Vec<gongkai::search::query::Row>| -> Vec<String> {
+        rows.into_iter().map(|r| r.url).collect()
+    };
+    let mut seen = Vec::new();
+    for page in 1..=4 {
+        let (rows, total) = run_ranking_at_most(&db, &search(page, false, None), now, 5)
+            .await
+            .expect("search");
+        assert_eq!(total, 14);
+        seen.extend(urls(rows));
+    }
+    // Titles 10, 5, 0 (newest first among equal titles), then 13, 12, 11, 9 …
+    let expected: Vec<String> = [10, 5, 0, 13, 12, 11, 9, 8, 7, 6, 4, 3, 2, 1]
+        .iter()
+        .map(|i| format!("/t/{i}"))
+        .collect();
+    assert_eq!(
+        seen, expected,
+        "titles first, then newest first, no repeats"
+    );
+
+    // Below the threshold the same titles lead, by rank.
+    let (rows, _) = run_ranking_at_most(&db, &search(1, false, None), now, 100)
+        .await
+        .expect("search");
+    let top = urls(rows);
+    assert_eq!(top[..3].len(), 3);
+    assert!(
+        top[..3]
+            .iter()
+            .all(|u| ["/t/10", "/t/5", "/t/0"].contains(&u.as_str())),
+        "{top:?}"
+    );
+
+    // Newest first and a kind filter, past the threshold.
+    let (rows, total) = run_ranking_at_most(&db, &search(2, true, Some("news")), now, 5)
+        .await
+        .expect("search");
+    assert_eq!(total, 7);
+    assert_eq!(urls(rows), ["/t/4", "/t/2", "/t/0"]);
+    let (rows, total) = run_ranking_at_most(&db, &search(1, false, Some("policy")), now, 3)
+        .await
+        .expect("search");
+    assert_eq!(total, 7);
+    assert_eq!(urls(rows), ["/t/5", "/t/13", "/t/11", "/t/9"]);
 }

@@ -89,8 +89,9 @@ pub async fn upsert(
     upsert_many(conn, backend, std::slice::from_ref(doc)).await
 }
 
-/// Adds or replaces several documents in one statement. On PostgreSQL the
-/// tsvector is built from the same words, as they are.
+/// Adds or replaces several documents in one statement. On SQLite triggers
+/// keep FTS5 and `search_meta` in step; on PostgreSQL a second statement
+/// writes `search_meta`, with tsvectors built from the same words, as they are.
 pub async fn upsert_many(
     conn: &mut AnyConnection,
     backend: Backend,
@@ -99,13 +100,14 @@ pub async fn upsert_many(
     if docs.is_empty() {
         return Ok(());
     }
-    let pg = backend == Backend::Postgres;
-    let mut q = SqlBuilder::new(if pg {
-        "INSERT INTO search_docs (source, source_id, kind, title, body, url, published_at, title_tokens, body_tokens, tsv) VALUES "
-    } else {
-        "INSERT INTO search_docs (source, source_id, kind, title, body, url, published_at, title_tokens, body_tokens) VALUES "
-    });
-    for (i, d) in docs.iter().enumerate() {
+    let tokens: Vec<(String, String)> = docs
+        .iter()
+        .map(|d| (index_tokens(&d.title), index_tokens(&d.body)))
+        .collect();
+    let mut q = SqlBuilder::new(
+        "INSERT INTO search_docs (source, source_id, kind, title, body, url, published_at, title_tokens, body_tokens) VALUES ",
+    );
+    for (i, (d, (title, body))) in docs.iter().zip(&tokens).enumerate() {
         if i > 0 {
             q.push(", ");
         }
@@ -121,18 +123,12 @@ pub async fn upsert_many(
             .bind_text(d.body.clone())
             .push(", ")
             .bind_text(d.url.clone());
-        let (title, body) = (index_tokens(&d.title), index_tokens(&d.body));
         q.push(", ")
             .bind_int(d.published_at)
             .push(", ")
             .bind_text(title.clone())
             .push(", ")
             .bind_text(body.clone());
-        if pg {
-            q.push(", CAST(")
-                .bind_text(tsvector_literal(&title, &body))
-                .push(" AS tsvector)");
-        }
         q.push(")");
     }
     q.push(
@@ -140,12 +136,38 @@ pub async fn upsert_many(
          body = excluded.body, url = excluded.url, published_at = excluded.published_at, \
          title_tokens = excluded.title_tokens, body_tokens = excluded.body_tokens",
     );
-    if pg {
-        q.push(", tsv = excluded.tsv");
-    }
     sqlx::query_with(q.sql(), q.arguments())
-        .execute(conn)
+        .execute(&mut *conn)
         .await?;
+    if backend == Backend::Postgres {
+        let mut q = SqlBuilder::new(
+            "INSERT INTO search_meta (id, kind, published_at, title_tsv, tsv) \
+             SELECT d.id, d.kind, d.published_at, CAST(v.column3 AS tsvector), CAST(v.column4 AS tsvector) \
+             FROM (VALUES ",
+        );
+        for (i, (d, (title, body))) in docs.iter().zip(&tokens).enumerate() {
+            if i > 0 {
+                q.push(", ");
+            }
+            q.push("(")
+                .bind_text(d.source)
+                .push(", ")
+                .bind_int(d.source_id)
+                .push(", ")
+                .bind_text(tsvector_literal(title, ""))
+                .push(", ")
+                .bind_text(tsvector_literal(title, body))
+                .push(")");
+        }
+        q.push(
+            ") AS v JOIN search_docs d ON d.source = v.column1 AND d.source_id = v.column2 \
+             ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, published_at = excluded.published_at, \
+             title_tsv = excluded.title_tsv, tsv = excluded.tsv",
+        );
+        sqlx::query_with(q.sql(), q.arguments())
+            .execute(&mut *conn)
+            .await?;
+    }
     Ok(())
 }
 
@@ -258,6 +280,9 @@ pub async fn reindex(db: &Db, progress: impl Fn(u64, u64)) -> Result<u64, sqlx::
     .await?;
     let total = total as u64;
     let mut tx = db.begin_write().await?;
+    sqlx::query("DELETE FROM search_meta")
+        .execute(&mut *tx)
+        .await?;
     sqlx::query("DELETE FROM search_docs")
         .execute(&mut *tx)
         .await?;
@@ -301,10 +326,15 @@ pub async fn reindex(db: &Db, progress: impl Fn(u64, u64)) -> Result<u64, sqlx::
 /// Fresh planner statistics after a bulk change.
 pub async fn analyse(db: &Db) -> Result<(), sqlx::Error> {
     match db.backend() {
-        Backend::Postgres => sqlx::query("VACUUM ANALYZE search_docs")
-            .execute(db.pool())
-            .await
-            .map(|_| ()),
+        Backend::Postgres => {
+            sqlx::query("VACUUM ANALYZE search_docs")
+                .execute(db.pool())
+                .await?;
+            sqlx::query("VACUUM ANALYZE search_meta")
+                .execute(db.pool())
+                .await
+                .map(|_| ())
+        }
         Backend::Sqlite => sqlx::query("INSERT INTO search_fts (search_fts) VALUES ('optimize')")
             .execute(db.pool())
             .await

@@ -85,6 +85,14 @@ const MIGRATIONS: &[(i64, &str, Sql)] = &[
         "registers",
         Sql::Portable(include_str!("../../migrations/0005_registers.sql")),
     ),
+    (
+        6,
+        "search_meta",
+        Sql::PerEngine {
+            sqlite: include_str!("../../migrations/0006_search_meta.sqlite.sql"),
+            postgres: include_str!("../../migrations/0006_search_meta.postgres.sql"),
+        },
+    ),
 ];
 
 impl Db {
