@@ -92,6 +92,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/credit/:code") view=reg::CreditReportPage ssr=SsrMode::Async />
                     <Route path=path!("/budgets") view=reg::BudgetsPage ssr=SsrMode::Async />
                     <Route path=path!("/data") view=reg::OpenDataPage ssr=SsrMode::Async />
+                    <Route path=path!("/services") view=crate::services::pages::ServicesPage ssr=SsrMode::Async />
+                    <Route path=path!("/services/:code") view=crate::services::pages::GuidePage ssr=SsrMode::Async />
+                    <Route path=path!("/services/:code/form") view=crate::services::pages::PrintableFormPage ssr=SsrMode::Async />
                     <Route path=path!("/topics") view=TopicListPage ssr=SsrMode::Async />
                     <Route path=path!("/topics/:slug") view=TopicPage ssr=SsrMode::Async />
                 </Routes>

@@ -10,6 +10,7 @@ pub mod content;
 pub mod error;
 pub mod registers;
 pub mod search;
+pub mod services;
 pub mod staff;
 pub mod ui;
 

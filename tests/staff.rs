@@ -278,6 +278,8 @@ const PUBLIC_FUNCTIONS: &[&str] = &[
     "search",
     "search_suggest",
     "list_register",
+    "list_services",
+    "get_service",
     "get_register_row",
     "find_parties",
     "get_credit_report",

@@ -205,6 +205,7 @@ pub async fn load_if_empty(db: &Db) -> Result<bool, sqlx::Error> {
     }
     tx.commit().await?;
     crate::registers::demo::load(db, now).await?;
+    crate::services::demo::load(db, now).await?;
     Ok(true)
 }
 

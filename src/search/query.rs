@@ -91,7 +91,7 @@ fn match_expr(backend: Backend, tokens: &[String], matching: Matching) -> String
 /// documents that it says little about any one of them (bm25 gives it next
 /// to no weight): titles carrying it come first, the rest newest first, and
 /// no request reads every match.
-const RANK_ALL: i64 = 5_000;
+const RANK_ALL: i64 = 2_000;
 
 /// `SELECT {select}` over the documents `m` picks, as `d` (the narrow
 /// kind, date and words table), with the search's filters.

@@ -12,6 +12,7 @@ pub const KINDS: &[(&str, &str)] = &[
     ("response", "回应关切"),
     ("topic", "专题"),
     ("register", "公示信息"),
+    ("service", "办事服务"),
 ];
 
 pub fn kind_label(kind: &str) -> &'static str {

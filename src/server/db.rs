@@ -93,6 +93,11 @@ const MIGRATIONS: &[(i64, &str, Sql)] = &[
             postgres: include_str!("../../migrations/0006_search_meta.postgres.sql"),
         },
     ),
+    (
+        7,
+        "services",
+        Sql::Portable(include_str!("../../migrations/0007_services.sql")),
+    ),
 ];
 
 impl Db {

@@ -17,6 +17,7 @@ pub const SECTIONS: &[(&str, &str)] = &[
     ("政策解读", "/disclosure/interpretation"),
     ("工作动态", "/disclosure/news"),
     ("专题专栏", "/topics"),
+    ("办事服务", "/services"),
     ("公示信息", "/registers"),
     ("数据开放", "/data"),
 ];

@@ -1,0 +1,20 @@
+//! The online service hall (网上办事大厅): the catalogue of services with
+//! their full guides (办事指南), the handling flow drawn as a graphic, and
+//! each service's application form on paper.
+
+pub mod types;
+
+pub mod api;
+
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod demo;
+#[cfg(feature = "ssr")]
+pub mod flow;
+#[cfg(feature = "ssr")]
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod search;
+#[cfg(feature = "ssr")]
+pub mod validate;

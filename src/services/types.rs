@@ -1,0 +1,199 @@
+//! Shared service-hall types (they compile for the browser too).
+
+use serde::{Deserialize, Serialize};
+
+/// Who a service is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Audience {
+    Person,
+    Org,
+    Both,
+}
+
+impl Audience {
+    pub fn slug(self) -> &'static str {
+        match self {
+            Audience::Person => "person",
+            Audience::Org => "org",
+            Audience::Both => "both",
+        }
+    }
+
+    pub fn from_slug(s: &str) -> Option<Audience> {
+        match s {
+            "person" => Some(Audience::Person),
+            "org" => Some(Audience::Org),
+            "both" => Some(Audience::Both),
+            _ => None,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Audience::Person => "个人",
+            Audience::Org => "法人",
+            Audience::Both => "个人和法人",
+        }
+    }
+
+    /// Whether a service for `self` serves someone who is `who`.
+    pub fn serves(self, who: Audience) -> bool {
+        self == Audience::Both || who == Audience::Both || self == who
+    }
+}
+
+/// The themes the hall is browsed by, in order.
+pub const THEMES: &[&str] = &["出版", "印刷", "发行", "广播电视", "电影", "版权"];
+
+/// One material an applicant hands in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Material {
+    pub name: String,
+    /// 原件 / 复印件 / 原件及复印件 / 电子文件.
+    pub form: String,
+    pub copies: u32,
+    pub required: bool,
+    /// Where it comes from, what it must show.
+    #[serde(default)]
+    pub note: String,
+    /// The application form's file field that takes it, if it is uploaded.
+    #[serde(default)]
+    pub field: Option<String>,
+}
+
+/// One step of the handling flow.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Step {
+    pub name: String,
+    /// Who acts.
+    pub actor: String,
+    /// What the step needs or produces.
+    #[serde(default)]
+    pub needs: String,
+    /// Working days the step may take (0: on the spot).
+    pub days: u32,
+    /// A way out of the flow at this step, e.g. 材料不齐：一次性告知补正.
+    #[serde(default)]
+    pub branch: Option<String>,
+}
+
+/// The kinds of field an application form has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FieldKind {
+    Text,
+    Number,
+    Date,
+    Choice,
+    File,
+}
+
+impl FieldKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            FieldKind::Text => "文字",
+            FieldKind::Number => "数字",
+            FieldKind::Date => "日期",
+            FieldKind::Choice => "选择",
+            FieldKind::File => "文件",
+        }
+    }
+}
+
+/// One field of a service's application form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormField {
+    pub key: String,
+    pub label: String,
+    pub kind: FieldKind,
+    pub required: bool,
+    /// A regular expression the whole value must match (text fields).
+    #[serde(default)]
+    pub pattern: Option<String>,
+    /// What the pattern asks for, in words, for the error message.
+    #[serde(default)]
+    pub pattern_hint: Option<String>,
+    /// The choices of a choice field.
+    #[serde(default)]
+    pub options: Vec<String>,
+    #[serde(default)]
+    pub hint: String,
+    /// The step of the form it is asked in (forms are split into steps on phones).
+    #[serde(default)]
+    pub step: String,
+    /// An example answer, printed on the sample form.
+    #[serde(default)]
+    pub example: String,
+}
+
+/// A service with its whole guide (办事指南).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Service {
+    pub code: String,
+    pub name: String,
+    /// 行政许可 / 公共服务 / 其他行政权力 …
+    pub kind: String,
+    pub theme: String,
+    pub audience: Audience,
+    pub legal_basis: String,
+    /// The implementing body (实施机关).
+    pub body: String,
+    pub conditions: Vec<String>,
+    pub materials: Vec<Material>,
+    pub steps: Vec<Step>,
+    pub fields: Vec<FormField>,
+    pub legal_days: u32,
+    pub promised_days: u32,
+    pub fees: String,
+    pub place: String,
+    pub hours: String,
+    pub enquiry_phone: String,
+    pub complaint_phone: String,
+    /// 跑动次数: times the applicant must come in person.
+    pub visits: u32,
+    pub online: bool,
+}
+
+/// A service as the catalogue lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServiceSummary {
+    pub code: String,
+    pub name: String,
+    pub kind: String,
+    pub theme: String,
+    pub audience: Audience,
+    pub promised_days: u32,
+    pub legal_days: u32,
+    pub visits: u32,
+    pub online: bool,
+}
+
+/// The catalogue's filters, as the URL carries them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServiceFilter {
+    #[serde(default)]
+    pub q: String,
+    #[serde(default)]
+    pub theme: String,
+    /// `person` or `org`; empty for everyone.
+    #[serde(default)]
+    pub audience: String,
+}
+
+/// A catalogue page: the services that pass the filter, and the counts per theme.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Catalogue {
+    pub services: Vec<ServiceSummary>,
+    pub themes: Vec<(String, usize)>,
+    pub total: usize,
+}
+
+/// A guide as its page shows it: the service, and when a case begun today
+/// would be due at the latest, reckoned by the statutory clock.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServiceGuide {
+    pub service: Service,
+    /// e.g. 自2026年11月27日起计算10个工作日（起算当日不计入），至2026年12月11日止。…
+    pub due_if_today: Option<String>,
+}
