@@ -506,6 +506,10 @@ async fn feeds_sitemap_and_robots(engine: Engine) {
     assert_eq!(status, 200);
     assert!(sitemap.contains(&format!("<loc>{}/disclosure/policy</loc>", app.base)));
     assert!(sitemap.contains(&format!("<loc>{}/topics/zwgk-2016</loc>", app.base)));
+    assert!(sitemap.contains(&format!(
+        "<loc>{}/services/350000-XW-XK-001</loc>",
+        app.base
+    )));
     let count = sitemap.matches("/articles/").count();
     let public = db::count_public(&app.db).await.expect("count");
     assert_eq!(count as i64, public, "every public item, once");

@@ -177,6 +177,8 @@ async fn section_paths(state: &AppState) -> Result<Vec<(String, Option<String>)>
         "/disclosure/rules",
         "/disclosure/interpretations",
         "/topics",
+        "/services",
+        "/registers",
     ]
     .into_iter()
     .map(|p| (p.to_owned(), None))
@@ -188,6 +190,9 @@ async fn section_paths(state: &AppState) -> Result<Vec<(String, Option<String>)>
     );
     for topic in db::list_topics(&state.db).await? {
         paths.push((format!("/topics/{}", topic.slug), Some(topic.published_on)));
+    }
+    for service in crate::services::db::list(&state.db).await? {
+        paths.push((format!("/services/{}", service.code), None));
     }
     Ok(paths)
 }

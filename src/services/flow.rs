@@ -14,14 +14,25 @@ const SIDE_W: f64 = 104.0;
 const LINE: f64 = 18.0;
 const GAP: f64 = 26.0;
 
-/// `text` in lines of at most `width` characters (CJK characters are all
-/// one width, so counting characters is enough).
+/// `text` in lines at most `width` CJK characters wide (a CJK character is
+/// one em; digits, Latin letters and spaces about half of one).
 fn wrap(text: &str, width: usize) -> Vec<String> {
-    let chars: Vec<char> = text.chars().collect();
-    chars
-        .chunks(width.max(1))
-        .map(|c| c.iter().collect())
-        .collect()
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut used = 0.0;
+    for c in text.chars() {
+        let w = if c.is_ascii() { 0.55 } else { 1.0 };
+        if used + w > width.max(1) as f64 && !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+            used = 0.0;
+        }
+        line.push(c);
+        used += w;
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
 }
 
 /// How a step's time limit reads.
@@ -167,6 +178,7 @@ mod tests {
     #[test]
     fn long_names_wrap_and_boxes_grow() {
         assert_eq!(wrap("一二三四五", 2), ["一二", "三四", "五"]);
+        assert_eq!(wrap("窗口 · 1 个工作日", 7), ["窗口 · 1 个", "工作日"]);
         let steps = vec![
             Step {
                 name: "受理".into(),
