@@ -115,6 +115,12 @@ async fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(100_000);
     println!("search benchmark: {items} documents, {REQUESTS} requests per query, one at a time (page 1, full HTML)");
-    run(Engine::Sqlite, items).await;
-    run(Engine::Postgres, items).await;
+    // GONGKAI_BENCH_ENGINE=sqlite or postgres runs one engine only.
+    let only = std::env::var("GONGKAI_BENCH_ENGINE").unwrap_or_default();
+    if only != "postgres" {
+        run(Engine::Sqlite, items).await;
+    }
+    if only != "sqlite" {
+        run(Engine::Postgres, items).await;
+    }
 }

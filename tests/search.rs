@@ -346,14 +346,17 @@ async fn a_reindex_rebuilds_everything(engine: Engine) {
     .await
     .expect("registers");
     assert!(registers > 100);
+    let services = gongkai::services::demo::services().len() as i64;
     assert_eq!(
         n as i64,
-        public + 1 + registers,
-        "every public item, the topic and every public register row"
+        public + 1 + registers + services,
+        "every public item, the topic, every public register row and every service"
     );
     assert!(!titles(&app, &q("政务公开")).await.is_empty());
     let found = titles(&app, &format!("{}&kind=topic", q("政务公开"))).await;
     assert_eq!(found, ["2016年政务公开工作"]);
+    let found = titles(&app, &format!("{}&kind=service", q("著作权登记"))).await;
+    assert_eq!(found, ["作品著作权登记"]);
 }
 
 /// Past the number of matches that are all ranked, title matches come first,

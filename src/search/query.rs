@@ -207,9 +207,15 @@ async fn ranked(
         Backend::Sqlite => q.push(&format!(
             " ORDER BY bm25(search_fts, 20.0, 1.0) / {age} * {REGISTER_WEIGHT}, d.published_at DESC, d.id DESC"
         )),
-        // Weights for D (body) … A (title).
+        // Weights for D (body) … A (title). Title matches rank on the
+        // title's own tsvector: short and stored in the row, where the whole
+        // text's must be read out of line for every match.
         Backend::Postgres => q
-            .push(" ORDER BY ts_rank('{0.02, 0.05, 0.1, 1.0}', d.tsv, CAST(")
+            .push(if m == Matching::Titles {
+                " ORDER BY ts_rank('{0.02, 0.05, 0.1, 1.0}', d.title_tsv, CAST("
+            } else {
+                " ORDER BY ts_rank('{0.02, 0.05, 0.1, 1.0}', d.tsv, CAST("
+            })
             .bind_text(match_expr(backend, &s.tokens, m))
             .push(&format!(
                 " AS tsquery)) / {age} * {REGISTER_WEIGHT} DESC, d.published_at DESC, d.id DESC"
