@@ -170,21 +170,52 @@ async fn count(
     Ok(n)
 }
 
+/// Whether `n` matches are better found newest first by walking the date
+/// index (stopping at the page) than by gathering them all and sorting.
+/// SQLite's walk only looks each id up in the gathered list, so it pays
+/// past a few thousand matches. PostgreSQL's would test each row's
+/// out-of-line tsvector, so it walks only when most documents match: for a
+/// rarer word whose matches are all old it would read nearly every row
+/// (740 ms where gathering and sorting takes 5 ms).
+async fn walk(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    n: i64,
+    rank_all: i64,
+) -> Result<bool, sqlx::Error> {
+    match backend {
+        Backend::Sqlite => Ok(n > rank_all),
+        Backend::Postgres => {
+            let (docs,): (f64,) = sqlx::query_as(
+                "SELECT CAST(reltuples AS DOUBLE PRECISION) FROM pg_class WHERE relname = 'search_meta'",
+            )
+            .fetch_one(&mut *conn)
+            .await?;
+            Ok(docs > 0.0 && n as f64 * 2.0 > docs)
+        }
+    }
+}
+
 /// Ids of matches `offset..offset + limit`, newest first.
 async fn newest(
     conn: &mut AnyConnection,
     backend: Backend,
     s: &Search,
     m: Matching,
-    many: bool,
+    walk: bool,
     offset: i64,
     limit: i64,
 ) -> Result<Vec<i64>, sqlx::Error> {
-    let mut q = matching(backend, "d.id", s, m, many);
-    q.push(" ORDER BY d.published_at DESC, d.id DESC LIMIT ")
-        .bind_int(limit)
-        .push(" OFFSET ")
-        .bind_int(offset);
+    let mut q = matching(backend, "d.id", s, m, walk);
+    // `+ 0` keeps PostgreSQL off the date index when it should not walk it.
+    q.push(if backend == Backend::Postgres && !walk {
+        " ORDER BY d.published_at + 0 DESC, d.id DESC LIMIT "
+    } else {
+        " ORDER BY d.published_at DESC, d.id DESC LIMIT "
+    })
+    .bind_int(limit)
+    .push(" OFFSET ")
+    .bind_int(offset);
     let ids: Vec<(i64,)> = q.query_as().fetch_all(&mut *conn).await?;
     Ok(ids.into_iter().map(|(id,)| id).collect())
 }
@@ -245,8 +276,9 @@ async fn page_ids(
     let offset = i64::from(s.page.saturating_sub(1)) * limit;
     let many = total > rank_all;
     if s.by_date {
+        let walk = walk(conn, backend, total, rank_all).await?;
         return Ok((
-            newest(conn, backend, s, Matching::All, many, offset, limit).await?,
+            newest(conn, backend, s, Matching::All, walk, offset, limit).await?,
             total,
         ));
     }
@@ -263,13 +295,15 @@ async fn page_ids(
         ids = if titled <= rank_all {
             ranked(conn, backend, s, Matching::Titles, now, offset, limit).await?
         } else {
-            newest(conn, backend, s, Matching::Titles, true, offset, limit).await?
+            let walk = walk(conn, backend, titled, rank_all).await?;
+            newest(conn, backend, s, Matching::Titles, walk, offset, limit).await?
         };
     }
     let wanted = limit - ids.len() as i64;
     if wanted > 0 {
         let from = (offset - titled).max(0);
-        ids.extend(newest(conn, backend, s, Matching::Others, true, from, wanted).await?);
+        let walk = walk(conn, backend, total - titled, rank_all).await?;
+        ids.extend(newest(conn, backend, s, Matching::Others, walk, from, wanted).await?);
     }
     Ok((ids, total))
 }
