@@ -95,6 +95,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/services") view=crate::services::pages::ServicesPage ssr=SsrMode::Async />
                     <Route path=path!("/services/:code") view=crate::services::pages::GuidePage ssr=SsrMode::Async />
                     <Route path=path!("/services/:code/form") view=crate::services::pages::PrintableFormPage ssr=SsrMode::Async />
+                    <Route path=path!("/services/:code/apply") view=crate::services::pages::ApplyStartPage ssr=SsrMode::Async />
+                    <Route path=path!("/services/:code/apply/:token") view=crate::services::pages::ApplyPage ssr=SsrMode::Async />
+                    <Route path=path!("/services/:code/apply/:token/receipt") view=crate::services::pages::ReceiptPage ssr=SsrMode::Async />
+                    <Route path=path!("/track") view=crate::services::pages::TrackPage ssr=SsrMode::Async />
                     <Route path=path!("/topics") view=TopicListPage ssr=SsrMode::Async />
                     <Route path=path!("/topics/:slug") view=TopicPage ssr=SsrMode::Async />
                 </Routes>

@@ -14,7 +14,300 @@ on_both_engines!(
     the_paper_form_follows_the_online_fields,
     bad_filters_are_refused_with_entries_kept,
     services_are_found_by_the_site_search,
+    an_application_goes_from_draft_to_receipt_and_tracking,
+    a_draft_is_saved_and_resumed_by_its_link,
+    fifty_simultaneous_submissions_get_distinct_numbers,
 );
+
+const PDF: &[u8] = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n";
+const PNG: &[u8] =
+    b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89";
+const CODE: &str = "350000-XW-XK-001";
+
+/// Starts a draft; returns its path.
+async fn start(app: &TestApp) -> String {
+    let res = app
+        .client
+        .post(format!("{}/services/{CODE}/apply", app.base))
+        .send()
+        .await
+        .expect("start");
+    assert_eq!(res.status(), 303);
+    let location = res.headers()["location"]
+        .to_str()
+        .expect("location")
+        .to_owned();
+    location.split('?').next().unwrap_or_default().to_owned()
+}
+
+/// Posts step `step` of the draft at `path`; returns (status, location or body).
+async fn post_step(
+    app: &TestApp,
+    path: &str,
+    step: usize,
+    action: &str,
+    fields: &[(&str, &str)],
+    files: &[(&str, &str, &[u8])],
+) -> (u16, String) {
+    let mut form = reqwest::multipart::Form::new().text("action", action.to_owned());
+    for (k, v) in fields {
+        form = form.text(k.to_string(), v.to_string());
+    }
+    for (k, name, bytes) in files {
+        form = form.part(
+            k.to_string(),
+            reqwest::multipart::Part::bytes(bytes.to_vec()).file_name(name.to_string()),
+        );
+    }
+    let res = app
+        .client
+        .post(format!("{}{path}?step={step}", app.base))
+        .multipart(form)
+        .send()
+        .await
+        .expect("post");
+    let status = res.status().as_u16();
+    let out = match res.headers().get("location") {
+        Some(l) => l.to_str().unwrap_or_default().to_owned(),
+        None => res.text().await.unwrap_or_default(),
+    };
+    (status, out)
+}
+
+const ORG: &[(&str, &str)] = &[
+    ("org_name", "福州测试图书有限公司"),
+    ("credit_code", "91350102MA2XY01234"),
+    ("legal_rep", "林测试"),
+    ("address", "福州市鼓楼区测试路 1 号"),
+    ("contact", "陈测试"),
+    ("phone", "13905910000"),
+];
+const BUSINESS: &[(&str, &str)] = &[
+    ("scope", "以上全部"),
+    ("capital", "500"),
+    ("area", "120"),
+    ("planned_open", ""),
+];
+
+/// Fills every step of a draft and submits it; returns the receipt page.
+async fn complete(app: &TestApp, path: &str) -> String {
+    assert_eq!(post_step(app, path, 1, "next", ORG, &[]).await.0, 303);
+    let (s2, b2) = post_step(app, path, 2, "next", BUSINESS, &[]).await;
+    assert_eq!(
+        s2,
+        303,
+        "{}",
+        b2.split("app-error-summary__list")
+            .nth(1)
+            .unwrap_or(&b2)
+            .chars()
+            .take(600)
+            .collect::<String>()
+    );
+    let files: &[(&str, &str, &[u8])] = &[
+        ("licence_copy", "执照.pdf", PDF),
+        ("premises", "租赁合同.png", PNG),
+    ];
+    let (status, location) = post_step(app, path, 3, "next", &[], files).await;
+    assert_eq!(
+        (status, location.as_str()),
+        (303, format!("{path}?step=review").as_str())
+    );
+    let res = app
+        .client
+        .post(format!("{}{path}/submit", app.base))
+        .send()
+        .await
+        .expect("submit");
+    assert_eq!(res.status(), 303);
+    assert_eq!(
+        res.headers()["location"],
+        format!("{path}/receipt").as_str()
+    );
+    let (status, receipt) = app.page(&format!("{path}/receipt")).await;
+    assert_eq!(status, 200);
+    receipt
+}
+
+/// The text of the receipt's value after `label`.
+fn receipt_value(page: &str, label: &str) -> String {
+    page.split(&format!("{label}</dt>"))
+        .nth(1)
+        .and_then(|s| s.split('>').nth(1))
+        .and_then(|s| s.split('<').next())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+async fn an_application_goes_from_draft_to_receipt_and_tracking(engine: Engine) {
+    let app = spawn_app(engine, true).await;
+    let (status, page) = app.page(&format!("/services/{CODE}/apply")).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("开始填写"));
+    let path = start(&app).await;
+
+    // Step 1 with a bad credit code: refused, the message beside it, entries kept.
+    let mut bad: Vec<(&str, &str)> = ORG.to_vec();
+    bad[1] = ("credit_code", "12345");
+    bad[5] = ("phone", "");
+    let (status, page) = post_step(&app, &path, 1, "next", &bad, &[]).await;
+    assert_eq!(status, 400);
+    assert!(page.contains("统一社会信用代码格式不对"), "{page}");
+    assert!(page.contains("请填写联系电话"));
+    assert!(
+        page.contains("value=\"福州测试图书有限公司\""),
+        "entries kept"
+    );
+    assert!(page.contains("<title>错误："));
+
+    // A file that is not what it says: refused by its bytes; the good one is kept.
+    assert_eq!(post_step(&app, &path, 1, "next", ORG, &[]).await.0, 303);
+    assert_eq!(
+        post_step(&app, &path, 2, "next", BUSINESS, &[]).await.0,
+        303
+    );
+    let files: &[(&str, &str, &[u8])] = &[
+        ("licence_copy", "执照.pdf", PDF),
+        ("premises", "合同.pdf", b"MZ\x90\0 an exe"),
+    ];
+    let (status, page) = post_step(&app, &path, 3, "next", &[], files).await;
+    assert_eq!(status, 400);
+    assert!(page.contains("不是 PDF、JPEG 或 PNG 文件"));
+    assert!(page.contains("已上传：执照.pdf"), "the good file was kept");
+
+    // Submitting before everything is there goes back to the review.
+    let res = app
+        .client
+        .post(format!("{}{path}/submit", app.base))
+        .send()
+        .await
+        .expect("submit");
+    assert_eq!(
+        res.headers()["location"],
+        format!("{path}?step=review").as_str()
+    );
+    let (_, review) = app.page(&format!("{path}?step=review")).await;
+    assert!(review.contains("请上传经营场所使用证明"));
+
+    let receipt = complete(&app, &path).await;
+    let number = receipt_value(&receipt, "受理编号");
+    let code = receipt_value(&receipt, "查询码");
+    assert!(number.starts_with("XW") && number.len() == 16, "{number}");
+    assert_eq!(code.len(), 6, "{code}");
+    assert!(receipt.contains("已提交，待受理"));
+
+    // Stored: the answers and both files.
+    let (answers, files): (String, i64) = sqlx::query_as(
+        "SELECT a.answers, (SELECT COUNT(*) FROM application_files f WHERE f.application_id = a.id) \
+         FROM applications a WHERE a.number = $1",
+    )
+    .bind(&number)
+    .fetch_one(app.db.pool())
+    .await
+    .expect("stored");
+    assert!(answers.contains("福州测试图书有限公司"));
+    assert_eq!(files, 2);
+
+    // A submitted application no longer changes.
+    let (status, location) = post_step(&app, &path, 1, "next", ORG, &[]).await;
+    assert_eq!((status, location), (303, format!("{path}/receipt")));
+
+    // Tracking: by number and code; a wrong code is told apart from nothing.
+    let (status, page) = app
+        .page(&format!("/track?number={number}&code={code}"))
+        .await;
+    assert_eq!(status, 200);
+    assert!(page.contains("已提交，待受理"));
+    assert!(page.contains("提交申请"));
+    assert!(page.contains("承诺办结日期"));
+    let wrong = if code == "123456" { "654321" } else { "123456" };
+    let (status, page) = app
+        .page(&format!("/track?number={number}&code={wrong}"))
+        .await;
+    assert_eq!(status, 400);
+    assert!(page.contains("受理编号或查询码不正确"));
+    assert!(page.contains(&format!("value=\"{number}\"")));
+    let (status, page) = app.page("/track?number=&code=").await;
+    assert_eq!(status, 400);
+    assert!(page.contains("请填写受理编号") && page.contains("请填写查询码"));
+    let (status, _) = app
+        .page("/services/350000-XW-XK-001/apply/nosuchtoken?step=1")
+        .await;
+    assert_eq!(status, 404);
+}
+
+async fn a_draft_is_saved_and_resumed_by_its_link(engine: Engine) {
+    let app = spawn_app(engine, true).await;
+    let path = start(&app).await;
+    // Half filled, with a value that would not pass yet: saved as entered.
+    let (status, location) = post_step(
+        &app,
+        &path,
+        1,
+        "save",
+        &[("org_name", "半途保存有限公司"), ("credit_code", "9135")],
+        &[],
+    )
+    .await;
+    assert_eq!((status, location), (303, format!("{path}?step=1&saved=1")));
+    let (status, page) = app.page(&format!("{path}?step=1&saved=1")).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("草稿已保存"));
+    assert!(page.contains("value=\"半途保存有限公司\""));
+    assert!(page.contains("value=\"9135\""));
+    // Going on checks it.
+    let (status, page) = post_step(
+        &app,
+        &path,
+        1,
+        "next",
+        &[("org_name", "半途保存有限公司"), ("credit_code", "9135")],
+        &[],
+    )
+    .await;
+    assert_eq!(status, 400);
+    assert!(page.contains("统一社会信用代码格式不对"));
+}
+
+async fn fifty_simultaneous_submissions_get_distinct_numbers(engine: Engine) {
+    let app = spawn_app(engine, true).await;
+    let mut paths = Vec::new();
+    for _ in 0..50 {
+        let path = start(&app).await;
+        assert_eq!(post_step(&app, &path, 1, "next", ORG, &[]).await.0, 303);
+        assert_eq!(
+            post_step(&app, &path, 2, "next", BUSINESS, &[]).await.0,
+            303
+        );
+        let files: &[(&str, &str, &[u8])] =
+            &[("licence_copy", "a.pdf", PDF), ("premises", "b.png", PNG)];
+        assert_eq!(post_step(&app, &path, 3, "next", &[], files).await.0, 303);
+        paths.push(path);
+    }
+    let submits = paths.iter().map(|path| {
+        let client = app.client.clone();
+        let url = format!("{}{path}/submit", app.base);
+        async move {
+            client
+                .post(url)
+                .send()
+                .await
+                .expect("submit")
+                .status()
+                .as_u16()
+        }
+    });
+    let statuses = futures::future::join_all(submits).await;
+    assert!(statuses.iter().all(|s| *s == 303), "{statuses:?}");
+    let numbers: Vec<(String,)> =
+        sqlx::query_as("SELECT number FROM applications WHERE status = 'submitted'")
+            .fetch_all(app.db.pool())
+            .await
+            .expect("numbers");
+    let distinct: std::collections::HashSet<_> = numbers.iter().collect();
+    assert_eq!(numbers.len(), 50);
+    assert_eq!(distinct.len(), 50);
+}
 
 /// The service names a catalogue page lists.
 async fn names(app: &TestApp, path: &str) -> Vec<String> {

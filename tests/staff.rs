@@ -280,6 +280,8 @@ const PUBLIC_FUNCTIONS: &[&str] = &[
     "list_register",
     "list_services",
     "get_service",
+    "get_application",
+    "track_application",
     "get_register_row",
     "find_parties",
     "get_credit_report",

@@ -98,6 +98,11 @@ const MIGRATIONS: &[(i64, &str, Sql)] = &[
         "services",
         Sql::Portable(include_str!("../../migrations/0007_services.sql")),
     ),
+    (
+        8,
+        "applications",
+        Sql::Portable(include_str!("../../migrations/0008_applications.sql")),
+    ),
 ];
 
 impl Db {

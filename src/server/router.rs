@@ -147,6 +147,20 @@ pub fn router(state: AppState) -> Router {
                 crate::registers::csv_io::MAX_IMPORT_BYTES + 64 * 1024,
             )),
         )
+        .route(
+            "/services/{code}/apply",
+            post(crate::services::apply::start),
+        )
+        .route(
+            "/services/{code}/apply/{token}",
+            post(crate::services::apply::save_step).layer(DefaultBodyLimit::max(
+                crate::services::apply::MAX_APPLY_BYTES,
+            )),
+        )
+        .route(
+            "/services/{code}/apply/{token}/submit",
+            post(crate::services::apply::submit),
+        )
         .route("/api/open/{file}", get(crate::registers::open::open_file))
         .route("/robots.txt", get(feeds::robots))
         .route("/feed.xml", get(feeds::feed_all))

@@ -1,7 +1,7 @@
 //! Server functions of the service hall's catalogue. Anyone may call them.
 
 use crate::error::AppError;
-use crate::services::types::{Catalogue, ServiceFilter, ServiceGuide};
+use crate::services::types::{ApplicationPage, Catalogue, ServiceFilter, ServiceGuide, Tracking};
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
@@ -80,5 +80,109 @@ pub async fn get_service(code: String) -> Result<ServiceGuide, AppError> {
     Ok(ServiceGuide {
         service,
         due_if_today,
+    })
+}
+
+/// An application by its private link: the draft being filled in, or its
+/// receipt once submitted. Anyone holding the link may call it.
+#[server(endpoint = "get_application", input = GetUrl)]
+pub async fn get_application(code: String, token: String) -> Result<ApplicationPage, AppError> {
+    use crate::services::applications;
+    let state = crate::server::context::state()?;
+    let stored = applications::by_token(&state.db, &token)
+        .await?
+        .filter(|a| a.service_code == code)
+        .ok_or(AppError::NotFound)?;
+    let service = crate::services::db::get(&state.db, &code)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let files = applications::files(&state.db, stored.id).await?;
+    let due = stored
+        .submitted_on
+        .as_deref()
+        .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .and_then(|d| {
+            state
+                .calendar()
+                .add_working_days(d, service.promised_days)
+                .ok()
+        })
+        .map(|r| r.explain());
+    Ok(ApplicationPage {
+        answers: stored.answers(),
+        service,
+        token: stored.token,
+        status: stored.status,
+        files,
+        number: stored.number,
+        query_code: stored.query_code,
+        submitted: stored.submitted_at.map(crate::ui::format::datetime_zh),
+        due,
+    })
+}
+
+/// A case by its 受理编号 and 查询码: status, timeline and time left. Anyone
+/// may call it; a wrong pair answers the same as an unknown number.
+#[server(endpoint = "track_application", input = GetUrl)]
+pub async fn track_application(number: String, code: String) -> Result<Tracking, AppError> {
+    use crate::services::applications;
+    let state = crate::server::context::state()?;
+    let number = number.trim().to_uppercase();
+    let code = code.trim().to_owned();
+    let mut errors = Vec::new();
+    if number.is_empty() {
+        errors.push(crate::error::FieldError {
+            field: "number".into(),
+            message: "请填写受理编号".into(),
+        });
+    }
+    if code.is_empty() {
+        errors.push(crate::error::FieldError {
+            field: "code".into(),
+            message: "请填写查询码".into(),
+        });
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+    let wrong = || AppError::field("number", "受理编号或查询码不正确，请核对回执后重新输入");
+    let stored = applications::by_number(&state.db, &number)
+        .await?
+        .ok_or_else(wrong)?;
+    let matches = stored.query_code.as_deref().is_some_and(|c| {
+        c.len() == code.len()
+            && c.bytes()
+                .zip(code.bytes())
+                .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+                == 0
+    });
+    if !matches {
+        return Err(wrong());
+    }
+    let service = crate::services::db::get(&state.db, &stored.service_code)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let events = applications::events(&state.db, stored.id).await?;
+    let calendar = state.calendar();
+    let today = state.today();
+    let running = !matches!(stored.status.as_str(), "rejected" | "refused" | "done");
+    let reckoning = stored
+        .submitted_on
+        .as_deref()
+        .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .and_then(|d| calendar.add_working_days(d, service.promised_days).ok());
+    let days_left = reckoning
+        .as_ref()
+        .filter(|_| running)
+        .map(|r| calendar.working_days_between(today, r.due));
+    Ok(Tracking {
+        number,
+        service_code: service.code,
+        service_name: service.name,
+        status: stored.status,
+        events,
+        due_on: reckoning.as_ref().map(|r| r.due.to_string()),
+        days_left,
+        working: reckoning.map(|r| r.explain()),
     })
 }

@@ -70,7 +70,7 @@ fn org_fields(example_name: &str) -> Vec<FormField> {
         "统一社会信用代码",
         FieldKind::Text,
         "申请单位",
-        "91350102MA2XYZ1234",
+        "91350102MA2XY01234",
     );
     credit.pattern = Some("[0-9A-HJ-NPQRTUWXY]{18}".to_owned());
     credit.pattern_hint = Some("18 位数字或大写字母（不含 I、O、Z、S、V）".to_owned());
@@ -212,8 +212,17 @@ pub fn services() -> Vec<Service> {
     fields.extend(files(&[
         ("licence_copy", "营业执照"),
         ("premises", "经营场所使用证明"),
-        ("staff_certs", "负责人及发行人员资格证明"),
     ]));
+    fields.push(optional(hint(
+        field(
+            "staff_certs",
+            "负责人及发行人员资格证明",
+            FieldKind::File,
+            "上传材料",
+            "示例.pdf",
+        ),
+        "有发行员职业资格的提交；PDF、JPEG 或 PNG，单个不超过 10 MB",
+    )));
     out.push(Service {
         code: "350000-XW-XK-001".into(),
         name: "出版物批发单位设立、变更审批（出版物经营许可）".into(),

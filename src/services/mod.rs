@@ -7,6 +7,12 @@ pub mod types;
 pub mod api;
 
 #[cfg(feature = "ssr")]
+pub mod answers;
+#[cfg(feature = "ssr")]
+pub mod applications;
+#[cfg(feature = "ssr")]
+pub mod apply;
+#[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod demo;

@@ -197,3 +197,69 @@ pub struct ServiceGuide {
     /// e.g. 自2026年11月27日起计算10个工作日（起算当日不计入），至2026年12月11日止。…
     pub due_if_today: Option<String>,
 }
+
+/// An uploaded material, as the applicant sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UploadedFile {
+    pub field: String,
+    pub file_name: String,
+    pub content_type: String,
+    pub size: i64,
+}
+
+/// An application as its private link shows it: a draft being filled in,
+/// or, once submitted, its receipt.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApplicationPage {
+    pub service: Service,
+    pub token: String,
+    pub status: String,
+    pub answers: std::collections::BTreeMap<String, String>,
+    pub files: Vec<UploadedFile>,
+    pub number: Option<String>,
+    pub query_code: Option<String>,
+    /// 2026-11-27 14:03 (Beijing time).
+    pub submitted: Option<String>,
+    /// When the promised limit runs out, with the clock's working.
+    pub due: Option<String>,
+}
+
+/// One entry of a case's timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseEvent {
+    pub on_date: String,
+    pub action: String,
+    pub actor: String,
+    pub note: String,
+}
+
+/// What /track shows for a 受理编号 and its 查询码.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tracking {
+    pub number: String,
+    pub service_code: String,
+    pub service_name: String,
+    pub status: String,
+    pub events: Vec<CaseEvent>,
+    /// The last day of the promised limit (YYYY-MM-DD), once the clock runs.
+    pub due_on: Option<String>,
+    /// Working days left (negative: overdue).
+    pub days_left: Option<i64>,
+    pub working: Option<String>,
+}
+
+/// How a case's status reads.
+pub fn status_label(status: &str) -> &'static str {
+    match status {
+        "draft" => "草稿（未提交）",
+        "submitted" => "已提交，待受理",
+        "accepted" => "已受理",
+        "correction" => "待补正",
+        "rejected" => "不予受理",
+        "reviewing" => "审查中",
+        "granted" => "准予许可",
+        "refused" => "不予许可",
+        "done" => "已办结",
+        _ => "处理中",
+    }
+}

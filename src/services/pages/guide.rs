@@ -68,6 +68,7 @@ fn Guide(guide: ServiceGuide) -> impl IntoView {
         enquiry_phone,
         complaint_phone,
         visits,
+        online,
         ..
     } = s;
     let visits = if visits == 0 {
@@ -86,6 +87,13 @@ fn Guide(guide: ServiceGuide) -> impl IntoView {
             <span>{format!("面向{}", audience.label())}</span>
             <span>{format!("事项编码 {code}")}</span>
         </p>
+        {online.then(|| view! {
+            <p class="app-actions">
+                <a class="app-button" href=format!("/services/{code}/apply")>"在线申请"</a>
+                " "
+                <a class="app-button app-button--secondary" href="/track">"办件查询"</a>
+            </p>
+        })}
         <nav class="app-guide__contents" aria-label="本页内容">
             <ul class="app-guide__contents-list">
                 <li><a href="#basics">"基本信息"</a></li>

@@ -73,7 +73,8 @@ fn Hall(filter: ServiceFilter, catalogue: Catalogue, errors: Vec<FieldError>) ->
     view! {
         <Crumbs current="办事服务" />
         <h1 class="app-page-title">"网上办事大厅"</h1>
-        <p class="app-page-lede">"查看办事指南：受理条件、申请材料、办理流程、时限、收费和咨询电话。可按主题和服务对象查找。"</p>
+        <p class="app-page-lede">"查看办事指南：受理条件、申请材料、办理流程、时限、收费和咨询电话，并可网上申请。可按主题和服务对象查找。"</p>
+        <p class="app-actions"><a class="app-button app-button--secondary" href="/track">"办件查询"</a></p>
         <ErrorSummary errors=errors.clone() />
         <form class="app-filters" method="get" action="/services" role="search" aria-label="查找办事事项">
             <TextInput name="q" label="事项名称或编码" value=filter.q.clone() error=error_for(&errors, "q") hint="如：出版物、印刷、许可" />
@@ -147,6 +148,7 @@ fn ServiceCard(s: ServiceSummary) -> impl IntoView {
             <ul class="app-services__facts">
                 <li>{format!("承诺 {} 个工作日（法定 {} 个）", s.promised_days, s.legal_days)}</li>
                 <li>{visits}</li>
+                {s.online.then(|| view! { <li class="app-services__online">"可网上申请"</li> })}
             </ul>
         </li>
     }

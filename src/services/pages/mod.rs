@@ -1,13 +1,17 @@
 //! Service-hall pages: the catalogue, each service's guide, and its
 //! printable application form (blank, or filled in as a sample).
 
+mod apply;
 mod form;
 mod guide;
 mod index;
+mod track;
 
+pub use apply::{ApplyPage, ApplyStartPage, ReceiptPage};
 pub use form::PrintableFormPage;
 pub use guide::GuidePage;
 pub use index::ServicesPage;
+pub use track::TrackPage;
 
 use leptos::prelude::*;
 

@@ -1,0 +1,214 @@
+//! Storing applications: drafts reached by their private link, answers and
+//! files saved step by step, and submission, which gives the 受理编号 and
+//! 查询码 in the transaction that stores the application.
+
+use super::types::{CaseEvent, UploadedFile};
+use crate::server::db::Db;
+use argon2::password_hash::rand_core::{OsRng, RngCore};
+use std::collections::BTreeMap;
+
+/// A stored application (the secrets stay server-side until shown on purpose).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Stored {
+    pub id: i64,
+    pub service_code: String,
+    pub token: String,
+    pub number: Option<String>,
+    pub query_code: Option<String>,
+    pub status: String,
+    pub answers: String,
+    pub submitted_at: Option<i64>,
+    pub submitted_on: Option<String>,
+}
+
+impl Stored {
+    pub fn answers(&self) -> BTreeMap<String, String> {
+        serde_json::from_str(&self.answers).unwrap_or_default()
+    }
+}
+
+const COLUMNS: &str =
+    "id, service_code, token, number, query_code, status, answers, submitted_at, submitted_on";
+
+fn token() -> String {
+    let mut bytes = [0u8; 16];
+    OsRng.fill_bytes(&mut bytes);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Six digits, the first not zero (read aloud over the phone, typed on a keypad).
+fn query_code() -> String {
+    format!("{}", 100_000 + OsRng.next_u32() % 900_000)
+}
+
+/// Starts a draft for `service_code`; returns its private token.
+pub async fn create(db: &Db, service_code: &str, now: i64) -> Result<String, sqlx::Error> {
+    let token = token();
+    let mut tx = db.begin_write().await?;
+    sqlx::query(
+        "INSERT INTO applications (service_code, token, status, answers, created_at, updated_at) \
+         VALUES ($1, $2, 'draft', '{}', $3, $3)",
+    )
+    .bind(service_code)
+    .bind(&token)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(token)
+}
+
+pub async fn by_token(db: &Db, token: &str) -> Result<Option<Stored>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM applications WHERE token = $1"
+    ))
+    .bind(token)
+    .fetch_optional(db.pool())
+    .await
+}
+
+pub async fn by_number(db: &Db, number: &str) -> Result<Option<Stored>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM applications WHERE number = $1"
+    ))
+    .bind(number)
+    .fetch_optional(db.pool())
+    .await
+}
+
+pub async fn files(db: &Db, id: i64) -> Result<Vec<UploadedFile>, sqlx::Error> {
+    let rows: Vec<(String, String, String, i64)> = sqlx::query_as(
+        "SELECT field, file_name, content_type, size FROM application_files \
+         WHERE application_id = $1 ORDER BY id",
+    )
+    .bind(id)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(field, file_name, content_type, size)| UploadedFile {
+            field,
+            file_name,
+            content_type,
+            size,
+        })
+        .collect())
+}
+
+pub async fn events(db: &Db, id: i64) -> Result<Vec<CaseEvent>, sqlx::Error> {
+    let rows: Vec<(String, String, String, String)> = sqlx::query_as(
+        "SELECT on_date, action, actor, note FROM application_events \
+         WHERE application_id = $1 ORDER BY at, id",
+    )
+    .bind(id)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(on_date, action, actor, note)| CaseEvent {
+            on_date,
+            action,
+            actor,
+            note,
+        })
+        .collect())
+}
+
+/// A new upload for the draft's `field` (replacing an earlier one).
+pub struct NewFile {
+    pub field: String,
+    pub file_name: String,
+    pub content_type: &'static str,
+    pub bytes: Vec<u8>,
+}
+
+/// Saves a draft's answers (merged into what it had) and files, in one
+/// transaction. Only drafts change; returns false for anything else.
+pub async fn save_draft(
+    db: &Db,
+    id: i64,
+    answers: &BTreeMap<String, String>,
+    new_files: Vec<NewFile>,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let mut tx = db.begin_write().await?;
+    let current: Option<(String,)> =
+        sqlx::query_as("SELECT answers FROM applications WHERE id = $1 AND status = 'draft'")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let Some((current,)) = current else {
+        return Ok(false);
+    };
+    let mut merged: BTreeMap<String, String> = serde_json::from_str(&current).unwrap_or_default();
+    merged.extend(answers.iter().map(|(k, v)| (k.clone(), v.clone())));
+    let json = serde_json::to_string(&merged).unwrap_or_else(|_| "{}".to_owned());
+    sqlx::query("UPDATE applications SET answers = $1, updated_at = $2 WHERE id = $3")
+        .bind(json)
+        .bind(now)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    for f in new_files {
+        sqlx::query("DELETE FROM application_files WHERE application_id = $1 AND field = $2")
+            .bind(id)
+            .bind(&f.field)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO application_files (application_id, field, file_name, content_type, size, data, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(id)
+        .bind(&f.field)
+        .bind(&f.file_name)
+        .bind(f.content_type)
+        .bind(f.bytes.len() as i64)
+        .bind(f.bytes)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Submits a draft: its 受理编号 (from its id, so two can never share one)
+/// and 查询码 are written in the same transaction as its status. Returns
+/// the number, or None when it was no longer a draft.
+pub async fn submit(
+    db: &Db,
+    id: i64,
+    applicant: &str,
+    today: &str,
+    now: i64,
+) -> Result<Option<String>, sqlx::Error> {
+    let number = format!("XW{}{id:06}", today.replace('-', ""));
+    let mut tx = db.begin_write().await?;
+    let done = sqlx::query(
+        "UPDATE applications SET status = 'submitted', number = $1, query_code = $2, applicant = $3, \
+         submitted_at = $4, submitted_on = $5, updated_at = $4 WHERE id = $6 AND status = 'draft'",
+    )
+    .bind(&number)
+    .bind(query_code())
+    .bind(applicant)
+    .bind(now)
+    .bind(today)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Ok(None);
+    }
+    sqlx::query(
+        "INSERT INTO application_events (application_id, at, on_date, action, actor, note) \
+         VALUES ($1, $2, $3, '提交申请', '申请人', '网上提交，等待窗口受理')",
+    )
+    .bind(id)
+    .bind(now)
+    .bind(today)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(Some(number))
+}

@@ -1,0 +1,302 @@
+//! The applicant's form posts: start a draft, save a step (answers and
+//! uploads; checked unless only saving the draft), and submit. Plain POSTs,
+//! so they work without JavaScript; a refused step answers with its own page,
+//! entries kept.
+
+use super::answers::{check_file, check_step, problems, steps, MAX_FILE_BYTES};
+use super::applications::{self, NewFile};
+use super::types::{FieldKind, Service};
+use crate::error::FieldError;
+use crate::server::render::{plain_error, see_other};
+use crate::server::state::AppState;
+use crate::staff::forms::{answer_with, Submitted};
+use crate::ui::format::now;
+use axum::{
+    extract::{FromRequest, Multipart, Path, Request, State},
+    http::StatusCode,
+    response::Response,
+};
+use std::collections::{BTreeMap, HashMap};
+
+/// Three files at the limit, and the form around them.
+pub const MAX_APPLY_BYTES: usize = 3 * MAX_FILE_BYTES + 1024 * 1024;
+
+async fn service(state: &AppState, code: &str) -> Result<Service, Response> {
+    match super::db::get(&state.db, code).await {
+        Ok(Some(s)) => Ok(s),
+        Ok(None) => Err(plain_error(StatusCode::NOT_FOUND, "没有这个办事事项。")),
+        Err(e) => Err(failed(e)),
+    }
+}
+
+fn failed(e: sqlx::Error) -> Response {
+    tracing::error!(error = %e, "application not saved");
+    plain_error(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "系统暂时无法保存，请稍后再试。已保存的内容不会丢失。",
+    )
+}
+
+fn apply_path(code: &str, token: &str) -> String {
+    format!("/services/{code}/apply/{token}")
+}
+
+/// `POST /services/{code}/apply`: starts a draft and goes to its first step.
+pub async fn start(State(state): State<AppState>, Path(code): Path<String>) -> Response {
+    let s = match service(&state, &code).await {
+        Ok(s) => s,
+        Err(res) => return res,
+    };
+    if !s.online {
+        return plain_error(
+            StatusCode::NOT_FOUND,
+            "该事项暂不支持网上申请，请到窗口办理。",
+        );
+    }
+    match applications::create(&state.db, &s.code, now()).await {
+        Ok(token) => see_other(&format!("{}?step=1", apply_path(&s.code, &token))),
+        Err(e) => failed(e),
+    }
+}
+
+struct StepPost {
+    values: HashMap<String, String>,
+    files: Vec<(String, String, Vec<u8>)>,
+}
+
+async fn read(req: Request) -> Result<StepPost, Response> {
+    let too_big = || {
+        plain_error(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "上传的文件过大：单个文件不超过 10 MB。请返回后压缩文件再试，已保存的内容不会丢失。",
+        )
+    };
+    let mut multipart = Multipart::from_request(req, &()).await.map_err(|_| {
+        plain_error(
+            StatusCode::BAD_REQUEST,
+            "提交的表单格式有误，请返回重新填写。",
+        )
+    })?;
+    let mut values = HashMap::new();
+    let mut files = Vec::new();
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(too_big()),
+            Err(_) => {
+                return Err(plain_error(
+                    StatusCode::BAD_REQUEST,
+                    "上传中断，请返回重新提交。",
+                ))
+            }
+        };
+        let name = field.name().unwrap_or_default().to_owned();
+        match field.file_name().map(str::to_owned) {
+            Some(file_name) => {
+                let bytes = match field.bytes().await {
+                    Ok(b) => b,
+                    Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(too_big()),
+                    Err(_) => {
+                        return Err(plain_error(
+                            StatusCode::BAD_REQUEST,
+                            "上传中断，请返回重新提交。",
+                        ))
+                    }
+                };
+                if !file_name.is_empty() || !bytes.is_empty() {
+                    files.push((name, file_name, bytes.to_vec()));
+                }
+            }
+            None => {
+                values.insert(name, field.text().await.unwrap_or_default());
+            }
+        }
+    }
+    Ok(StepPost { values, files })
+}
+
+/// `POST /services/{code}/apply/{token}?step=n`: saves step `n`. The button
+/// pressed says what next: `next` (checked, then the next step or the
+/// review), `back`, or `save` (kept as entered, to finish later).
+pub async fn save_step(
+    State(state): State<AppState>,
+    Path((code, token)): Path<(String, String)>,
+    req: Request,
+) -> Response {
+    let (parts, body) = req.into_parts();
+    let s = match service(&state, &code).await {
+        Ok(s) => s,
+        Err(res) => {
+            let _ = axum::body::to_bytes(body, MAX_APPLY_BYTES).await;
+            return res;
+        }
+    };
+    let draft = match applications::by_token(&state.db, &token).await {
+        Ok(Some(d)) if d.service_code == s.code => d,
+        Ok(_) => {
+            let _ = axum::body::to_bytes(body, MAX_APPLY_BYTES).await;
+            return plain_error(StatusCode::NOT_FOUND, "没有找到这份申请，请核对链接。");
+        }
+        Err(e) => return failed(e),
+    };
+    let path = apply_path(&s.code, &token);
+    if draft.status != "draft" {
+        let _ = axum::body::to_bytes(body, MAX_APPLY_BYTES).await;
+        return see_other(&format!("{path}/receipt"));
+    }
+    let StepPost { values, files } = match read(Request::from_parts(parts.clone(), body)).await {
+        Ok(p) => p,
+        Err(res) => return res,
+    };
+    let all_steps = steps(&s.fields);
+    let index: usize = parts
+        .uri
+        .query()
+        .and_then(|q| q.split('&').find_map(|kv| kv.strip_prefix("step=")))
+        .and_then(|n| n.parse().ok())
+        .filter(|n| (1..=all_steps.len()).contains(n))
+        .unwrap_or(1);
+    let step = &all_steps[index - 1];
+    let action = values.get("action").cloned().unwrap_or_default();
+
+    let mut errors: Vec<FieldError> = Vec::new();
+    // Files: checked by their bytes whatever the button.
+    let mut new_files = Vec::new();
+    for (key, file_name, bytes) in files {
+        let Some(f) = s
+            .fields
+            .iter()
+            .find(|f| f.key == key && f.kind == FieldKind::File && f.step == *step)
+        else {
+            continue;
+        };
+        match check_file(&f.label, &file_name, &bytes) {
+            Ok(content_type) => new_files.push(NewFile {
+                field: key,
+                file_name,
+                content_type,
+                bytes,
+            }),
+            Err(message) => errors.push(FieldError {
+                field: key,
+                message,
+            }),
+        }
+    }
+    let answers: BTreeMap<String, String> = if action == "next" {
+        match check_step(&s.fields, step, &values) {
+            Ok(a) => a,
+            Err(mut e) => {
+                errors.append(&mut e);
+                BTreeMap::new()
+            }
+        }
+    } else {
+        // Kept as entered, to finish later; checked when going on.
+        s.fields
+            .iter()
+            .filter(|f| f.step == *step && f.kind != FieldKind::File)
+            .map(|f| {
+                let v: String = values
+                    .get(&f.key)
+                    .map(|v| v.trim().chars().take(200).collect())
+                    .unwrap_or_default();
+                (f.key.clone(), v)
+            })
+            .collect()
+    };
+    if action == "next" && errors.is_empty() {
+        let uploaded = match applications::files(&state.db, draft.id).await {
+            Ok(f) => f,
+            Err(e) => return failed(e),
+        };
+        for f in s
+            .fields
+            .iter()
+            .filter(|f| f.step == *step && f.kind == FieldKind::File && f.required)
+        {
+            let has = uploaded.iter().any(|u| u.field == f.key)
+                || new_files.iter().any(|n| n.field == f.key);
+            if !has {
+                errors.push(FieldError {
+                    field: f.key.clone(),
+                    message: format!("请上传{}", f.label),
+                });
+            }
+        }
+    }
+    if !errors.is_empty() {
+        // Keep what was good: the files that passed are saved, so the
+        // applicant does not have to choose them again.
+        if !new_files.is_empty() {
+            if let Err(e) =
+                applications::save_draft(&state.db, draft.id, &BTreeMap::new(), new_files, now())
+                    .await
+            {
+                return failed(e);
+            }
+        }
+        return answer_with(
+            &state,
+            parts,
+            Submitted {
+                values,
+                errors,
+                message: None,
+            },
+        )
+        .await;
+    }
+    match applications::save_draft(&state.db, draft.id, &answers, new_files, now()).await {
+        Ok(true) => {}
+        Ok(false) => return see_other(&format!("{path}/receipt")),
+        Err(e) => return failed(e),
+    }
+    match action.as_str() {
+        "next" if index == all_steps.len() => see_other(&format!("{path}?step=review")),
+        "next" => see_other(&format!("{path}?step={}", index + 1)),
+        "back" => see_other(&format!("{path}?step={}", index.saturating_sub(1).max(1))),
+        _ => see_other(&format!("{path}?step={index}&saved=1")),
+    }
+}
+
+/// `POST /services/{code}/apply/{token}/submit`: submits a complete draft
+/// and shows its receipt; an incomplete one goes back to the review, which
+/// lists what is missing.
+pub async fn submit(
+    State(state): State<AppState>,
+    Path((code, token)): Path<(String, String)>,
+) -> Response {
+    let s = match service(&state, &code).await {
+        Ok(s) => s,
+        Err(res) => return res,
+    };
+    let draft = match applications::by_token(&state.db, &token).await {
+        Ok(Some(d)) if d.service_code == s.code => d,
+        Ok(_) => return plain_error(StatusCode::NOT_FOUND, "没有找到这份申请，请核对链接。"),
+        Err(e) => return failed(e),
+    };
+    let path = apply_path(&s.code, &token);
+    if draft.status != "draft" {
+        return see_other(&format!("{path}/receipt"));
+    }
+    let answers = draft.answers();
+    let files = match applications::files(&state.db, draft.id).await {
+        Ok(f) => f,
+        Err(e) => return failed(e),
+    };
+    if !problems(&s.fields, &answers, &files).is_empty() {
+        return see_other(&format!("{path}?step=review"));
+    }
+    let applicant = ["org_name", "author"]
+        .iter()
+        .find_map(|k| answers.get(*k))
+        .cloned()
+        .unwrap_or_default();
+    let today = state.today().to_string();
+    match applications::submit(&state.db, draft.id, &applicant, &today, now()).await {
+        Ok(_) => see_other(&format!("{path}/receipt")),
+        Err(e) => failed(e),
+    }
+}

@@ -1,0 +1,114 @@
+use crate::error::{AppError, FieldError};
+use crate::services::api::track_application;
+use crate::services::types::{status_label, Tracking};
+use crate::ui::{
+    error_page::error_view,
+    forms::{error_for, ErrorSummary, TextInput},
+    layout::PageMeta,
+};
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+/// `/track?number=…&code=…`: a case's progress by 受理编号 and 查询码, no
+/// account needed.
+#[component]
+pub fn TrackPage() -> impl IntoView {
+    let q = use_query_map();
+    let number = q.with_untracked(|m| m.get("number"));
+    let code = q.with_untracked(|m| m.get("code"));
+    // The form sent (even empty) is a question; a bare /track is not.
+    let asked = number.is_some() || code.is_some();
+    let (number, code) = (number.unwrap_or_default(), code.unwrap_or_default());
+    view! {
+        <Suspense fallback=|| ()>
+            {Suspend::new(async move {
+                let result = if asked {
+                    Some(track_application(number.clone(), code.clone()).await)
+                } else {
+                    None
+                };
+                match result {
+                    None => view! { <Lookup number=String::new() code=String::new() errors=Vec::new() /> }.into_any(),
+                    Some(Ok(t)) => view! { <Case t /> }.into_any(),
+                    Some(Err(AppError::Validation(errors))) => {
+                        crate::server::context::set_status(400);
+                        view! { <Lookup number=number.clone() code=code.clone() errors /> }.into_any()
+                    }
+                    Some(Err(e)) => error_view(e),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Lookup(number: String, code: String, errors: Vec<FieldError>) -> impl IntoView {
+    let title = if errors.is_empty() {
+        "办件查询"
+    } else {
+        "错误：办件查询"
+    };
+    view! {
+        <PageMeta title=title description="凭受理编号和查询码查询网上申请的办理进度。" />
+        <nav class="app-breadcrumbs" aria-label="当前位置">
+            <ol class="app-breadcrumbs__list">
+                <li class="app-breadcrumbs__item"><a href="/">"首页"</a></li>
+                <li class="app-breadcrumbs__item"><a href="/services">"网上办事大厅"</a></li>
+                <li class="app-breadcrumbs__item" aria-current="page">"办件查询"</li>
+            </ol>
+        </nav>
+        <h1 class="app-page-title">"办件查询"</h1>
+        <p class="app-page-lede">"输入申请回执上的受理编号和查询码，查看办理进度，无需登录。"</p>
+        <ErrorSummary errors=errors.clone() />
+        <form class="app-form" method="get" action="/track">
+            <TextInput name="number" label="受理编号" value=number error=error_for(&errors, "number") hint="如 XW20261127000012" />
+            <TextInput name="code" label="查询码" value=code error=error_for(&errors, "code") hint="6 位数字" kind="text" />
+            <button type="submit" class="app-button">"查询"</button>
+        </form>
+    }
+}
+
+#[component]
+fn Case(t: Tracking) -> impl IntoView {
+    let left = t.days_left.map(|d| {
+        if d >= 0 {
+            format!("剩余 {d} 个工作日")
+        } else {
+            format!("已超期 {} 个工作日", -d)
+        }
+    });
+    view! {
+        <PageMeta title=format!("办件查询：{}", t.number) description="网上申请的办理进度。" />
+        <nav class="app-breadcrumbs" aria-label="当前位置">
+            <ol class="app-breadcrumbs__list">
+                <li class="app-breadcrumbs__item"><a href="/">"首页"</a></li>
+                <li class="app-breadcrumbs__item"><a href="/track">"办件查询"</a></li>
+                <li class="app-breadcrumbs__item" aria-current="page">{t.number.clone()}</li>
+            </ol>
+        </nav>
+        <h1 class="app-page-title">{format!("受理编号 {}", t.number)}</h1>
+        <dl class="app-fields">
+            <div class="app-fields__row"><dt class="app-fields__label">"申请事项"</dt><dd class="app-fields__value"><a href=format!("/services/{}", t.service_code)>{t.service_name.clone()}</a></dd></div>
+            <div class="app-fields__row"><dt class="app-fields__label">"当前状态"</dt><dd class="app-fields__value"><strong>{status_label(&t.status)}</strong></dd></div>
+            {t.due_on.clone().map(|d| view! {
+                <div class="app-fields__row"><dt class="app-fields__label">"承诺办结日期"</dt><dd class="app-fields__value">
+                    {crate::ui::format::date_zh(&d)}
+                    {left.clone().map(|l| view! { " " <span class="app-tag">{l}</span> })}
+                    {t.working.clone().map(|w| view! { <p class="app-hint">{w}</p> })}
+                </dd></div>
+            })}
+        </dl>
+        <section class="app-timeline" aria-labelledby="case-timeline">
+            <h2 id="case-timeline" class="app-section-title">"办理过程"</h2>
+            <ol class="app-timeline__list">
+                {t.events.into_iter().map(|e| view! {
+                    <li class="app-timeline__item">
+                        <time class="app-timeline__date" datetime=e.on_date.clone()>{crate::ui::format::date_zh(&e.on_date)}</time>
+                        <span class="app-timeline__stage">{e.action}</span>
+                        <p class="app-timeline__note">{format!("{}：{}", e.actor, e.note)}</p>
+                    </li>
+                }).collect_view()}
+            </ol>
+        </section>
+    }
+}
