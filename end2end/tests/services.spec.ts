@@ -70,3 +70,95 @@ test.describe('with JavaScript disabled', () => {
     await expect(page.getByLabel('事项名称或编码')).toHaveValue('许可');
   });
 });
+
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n');
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex');
+
+async function fillOrganisation(page: import('@playwright/test').Page) {
+  await page.getByLabel('单位名称').fill('福州浏览器测试图书有限公司');
+  await page.getByLabel('统一社会信用代码').fill('91350102MA2XY01234');
+  await page.getByLabel('法定代表人').fill('林测试');
+  await page.getByLabel('住所（经营场所）').fill('福州市鼓楼区测试路 1 号');
+  await page.getByLabel('联系人').fill('陈测试');
+  await page.getByLabel('联系电话').fill('13905910000');
+}
+
+test.describe('applying on a phone', () => {
+  test.use({ viewport: { width: 360, height: 740 } });
+
+  test('apply with two files, get a number and a code, and track it', async ({ page }) => {
+    await page.goto('/services/350000-XW-XK-001');
+    await page.getByRole('link', { name: '在线申请' }).click();
+    await page.getByRole('button', { name: '开始填写' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: '申请单位' })).toBeVisible();
+    await expect(page.getByText('第 1 步，共 4 步')).toBeVisible();
+
+    // A mistake first: the summary names it, the entry is kept.
+    await fillOrganisation(page);
+    await page.getByLabel('统一社会信用代码').fill('12345');
+    await page.getByRole('button', { name: '下一步', exact: true }).click();
+    await expect(page.getByRole('alert')).toContainText('统一社会信用代码格式不对');
+    await expect(page.getByLabel('单位名称')).toHaveValue('福州浏览器测试图书有限公司');
+    await expectNoAxeViolations(page);
+    await page.getByLabel('统一社会信用代码').fill('91350102MA2XY01234');
+    await page.getByRole('button', { name: '下一步', exact: true }).click();
+
+    await expect(page.getByRole('heading', { level: 1, name: '经营信息' })).toBeVisible();
+    await page.getByLabel('申请经营范围').selectOption('以上全部');
+    await page.getByLabel('注册资本（万元）').fill('500');
+    await page.getByLabel('经营场所面积（平方米）').fill('120');
+    await page.getByRole('button', { name: '下一步', exact: true }).click();
+
+    await expect(page.getByRole('heading', { level: 1, name: '上传材料' })).toBeVisible();
+    await page.getByLabel('营业执照', { exact: true }).setInputFiles({ name: '营业执照.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await page.getByLabel('经营场所使用证明').setInputFiles({ name: '租赁合同.png', mimeType: 'image/png', buffer: PNG });
+    await page.getByRole('button', { name: '下一步：核对' }).click();
+
+    await expect(page.getByRole('heading', { level: 1, name: '核对申请' })).toBeVisible();
+    await expect(page.getByText('营业执照.pdf')).toBeVisible();
+    await expect(page.getByText('租赁合同.png')).toBeVisible();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.getByRole('button', { name: '确认提交' }).click();
+
+    await expect(page.getByRole('heading', { level: 1, name: '网上申请回执' })).toBeVisible();
+    const number = (await page.locator('.app-receipt__number').first().textContent())!.trim();
+    const code = (await page.locator('.app-receipt__number').nth(1).textContent())!.trim();
+    expect(number).toMatch(/^XW\d{14}$/);
+    expect(code).toMatch(/^\d{6}$/);
+    await expectNoAxeViolations(page);
+
+    await page.goto('/track');
+    await page.getByLabel('受理编号').fill(number);
+    await page.getByLabel('查询码').fill(code);
+    await page.getByRole('button', { name: '查询' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: `受理编号 ${number}` })).toBeVisible();
+    await expect(page.getByText('已提交，待受理')).toBeVisible();
+    await expect(page.getByText('提交申请')).toBeVisible();
+    await expectNoAxeViolations(page);
+  });
+});
+
+test.describe('applying with JavaScript disabled', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('the form steps, a saved draft and a refused file work as plain posts', async ({ page }) => {
+    await page.goto('/services/350000-XW-XK-001/apply');
+    await page.getByRole('button', { name: '开始填写' }).click();
+    await page.getByLabel('单位名称').fill('草稿测试有限公司');
+    await page.getByRole('button', { name: '保存草稿' }).click();
+    await expect(page.getByText('草稿已保存')).toBeVisible();
+    const link = page.url();
+    await page.goto(link);
+    await expect(page.getByLabel('单位名称')).toHaveValue('草稿测试有限公司');
+    await fillOrganisation(page);
+    await page.getByRole('button', { name: '下一步', exact: true }).click();
+    await page.getByLabel('申请经营范围').selectOption('以上全部');
+    await page.getByLabel('注册资本（万元）').fill('500');
+    await page.getByLabel('经营场所面积（平方米）').fill('120');
+    await page.getByRole('button', { name: '下一步', exact: true }).click();
+    await page.getByLabel('营业执照', { exact: true }).setInputFiles({ name: '执照.pdf', mimeType: 'application/pdf', buffer: Buffer.from('MZ not really a pdf') });
+    await page.getByRole('button', { name: '下一步：核对' }).click();
+    await expect(page.getByRole('alert')).toContainText('不是 PDF、JPEG 或 PNG 文件');
+  });
+});
