@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{spawn_app, Engine, TestApp};
+use common::{spawn_app, spawn_app_with, Engine, TestApp};
 use gongkai::ui::url::encode;
 
 on_both_engines!(
@@ -17,6 +17,7 @@ on_both_engines!(
     an_application_goes_from_draft_to_receipt_and_tracking,
     a_draft_is_saved_and_resumed_by_its_link,
     fifty_simultaneous_submissions_get_distinct_numbers,
+    public_submissions_are_limited_per_client,
 );
 
 const PDF: &[u8] = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n";
@@ -489,4 +490,63 @@ async fn services_are_found_by_the_site_search(engine: Engine) {
         .page(&format!("/search?q={}&kind=service", encode("著作权登记")))
         .await;
     assert!(page.contains("/services/350000-XW-GG-006"));
+}
+
+async fn public_submissions_are_limited_per_client(engine: Engine) {
+    let app = spawn_app_with(engine, true, |s| {
+        s.submissions_per_hour = 2;
+        s.client_ip_header = Some("x-real-ip".to_owned());
+    })
+    .await;
+    let post = |ip: &'static str| {
+        app.client
+            .post(format!("{}/services/{CODE}/apply", app.base))
+            .header("x-real-ip", ip)
+            .send()
+    };
+    assert_eq!(post("10.0.0.1").await.expect("post").status(), 303);
+    assert_eq!(post("10.0.0.1").await.expect("post").status(), 303);
+    let res = post("10.0.0.1").await.expect("post");
+    assert_eq!(res.status(), 429);
+    assert!(res
+        .text()
+        .await
+        .unwrap_or_default()
+        .contains("提交过于频繁"));
+    // Another client is not held back.
+    assert_eq!(post("10.0.0.2").await.expect("post").status(), 303);
+    // The table keeps no address.
+    let buckets: Vec<(String,)> = sqlx::query_as("SELECT bucket FROM rate_hits")
+        .fetch_all(app.db.pool())
+        .await
+        .expect("buckets");
+    assert!(buckets.iter().all(|(b,)| !b.contains("10.0.0")));
+    // Tracking lookups count too (ten times the limit): the 21st is refused.
+    for _ in 0..20 {
+        let res = app
+            .client
+            .get(format!("{}/track?number=XW1&code=123456", app.base))
+            .header("x-real-ip", "10.0.0.3")
+            .send()
+            .await
+            .expect("track");
+        assert_eq!(res.status(), 400);
+        assert!(res
+            .text()
+            .await
+            .unwrap_or_default()
+            .contains("受理编号或查询码不正确"));
+    }
+    let (status, page) = {
+        let res = app
+            .client
+            .get(format!("{}/track?number=XW1&code=123456", app.base))
+            .header("x-real-ip", "10.0.0.3")
+            .send()
+            .await
+            .expect("track");
+        (res.status().as_u16(), res.text().await.unwrap_or_default())
+    };
+    assert_eq!(status, 400);
+    assert!(page.contains("查询过于频繁"));
 }

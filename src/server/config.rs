@@ -8,6 +8,8 @@
 //! | `DATABASE_URL`      | `--database-url`| `sqlite://…` (default `sqlite://data/gongkai.db`) or `postgres://…` |
 //! | `GONGKAI_DEMO`      | `--demo`        | load the demo data set into an empty database           |
 //! | `GONGKAI_PUBLIC_URL`| `--public-url`  | the portal's public origin, e.g. `https://gdj.fujian.gov.cn`; else taken from the request |
+//! | `GONGKAI_CLIENT_IP_HEADER` | `--client-ip-header` | header a reverse proxy puts the client's address in (e.g. `X-Real-IP`); else the connection's |
+//! | `GONGKAI_SUBMISSIONS_PER_HOUR` | `--submissions-per-hour` | public applications started or submitted per client per hour (30; form steps and tracking get ten times as many) |
 //! | `RUST_LOG`          | `--log`         | log filter (tracing's syntax), default `info`           |
 
 use clap::{Parser, Subcommand};
@@ -136,6 +138,19 @@ pub struct Settings {
     #[arg(long, env = "GONGKAI_PUBLIC_URL", global = true)]
     pub public_url: Option<String>,
 
+    /// 反向代理写入客户端地址的请求头（如 X-Real-IP）；不设置时按连接地址计算提交频率
+    #[arg(long, env = "GONGKAI_CLIENT_IP_HEADER", global = true)]
+    pub client_ip_header: Option<String>,
+
+    /// 每个客户端每小时最多提交的公众申请（开始申请、提交）次数；填写和查询另有十倍的额度
+    #[arg(
+        long,
+        env = "GONGKAI_SUBMISSIONS_PER_HOUR",
+        default_value_t = 30,
+        global = true
+    )]
+    pub submissions_per_hour: u32,
+
     /// 日志级别过滤（tracing 语法）
     #[arg(long, env = "RUST_LOG", default_value = "info", global = true)]
     pub log: String,
@@ -150,6 +165,8 @@ impl Settings {
             database_url: database_url.to_owned(),
             demo: false,
             public_url: None,
+            client_ip_header: None,
+            submissions_per_hour: 1000,
             log: "warn".to_owned(),
         }
     }

@@ -103,6 +103,11 @@ const MIGRATIONS: &[(i64, &str, Sql)] = &[
         "applications",
         Sql::Portable(include_str!("../../migrations/0008_applications.sql")),
     ),
+    (
+        9,
+        "rate_limits",
+        Sql::Portable(include_str!("../../migrations/0009_rate_limits.sql")),
+    ),
 ];
 
 impl Db {

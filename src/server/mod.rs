@@ -5,6 +5,7 @@ pub mod config;
 pub mod context;
 pub mod db;
 pub mod http;
+pub mod limit;
 pub mod render;
 pub mod router;
 pub mod state;
@@ -96,9 +97,12 @@ pub async fn serve(settings: Settings, db: Db) -> Result<(), Box<dyn std::error:
         }
     });
     tracing::info!("门户已启动：http://{addr}");
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
     Ok(())
 }
 

@@ -145,6 +145,14 @@ pub async fn track_application(number: String, code: String) -> Result<Tracking,
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
     }
+    // Each lookup counts, so query codes cannot be guessed by trying them all.
+    if let Some(parts) = use_context::<http::request::Parts>() {
+        use crate::server::limit::{allow, client, Kind};
+        let who = client(&state, &parts);
+        if !allow(&state, Kind::Step, &who, crate::ui::format::now()).await? {
+            return Err(AppError::field("number", "查询过于频繁，请一小时后再试"));
+        }
+    }
     let wrong = || AppError::field("number", "受理编号或查询码不正确，请核对回执后重新输入");
     let stored = applications::by_number(&state.db, &number)
         .await?

@@ -7,13 +7,14 @@ use super::answers::{check_file, check_step, problems, steps, MAX_FILE_BYTES};
 use super::applications::{self, NewFile};
 use super::types::{FieldKind, Service};
 use crate::error::FieldError;
+use crate::server::limit::{self, Kind};
 use crate::server::render::{plain_error, see_other};
 use crate::server::state::AppState;
 use crate::staff::forms::{answer_with, Submitted};
 use crate::ui::format::now;
 use axum::{
     extract::{FromRequest, Multipart, Path, Request, State},
-    http::StatusCode,
+    http::{request::Parts, StatusCode},
     response::Response,
 };
 use std::collections::{BTreeMap, HashMap};
@@ -37,12 +38,31 @@ fn failed(e: sqlx::Error) -> Response {
     )
 }
 
+/// Counts a public submission; the answer to send instead when over the limit.
+async fn within_limit(state: &AppState, parts: &Parts, kind: Kind) -> Result<(), Response> {
+    let who = limit::client(state, parts);
+    match limit::allow(state, kind, &who, now()).await {
+        Ok(true) => Ok(()),
+        Ok(false) => Err(limit::too_many()),
+        Err(e) => Err(failed(e)),
+    }
+}
+
 fn apply_path(code: &str, token: &str) -> String {
     format!("/services/{code}/apply/{token}")
 }
 
 /// `POST /services/{code}/apply`: starts a draft and goes to its first step.
-pub async fn start(State(state): State<AppState>, Path(code): Path<String>) -> Response {
+pub async fn start(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    req: Request,
+) -> Response {
+    let (parts, body) = req.into_parts();
+    let _ = axum::body::to_bytes(body, 64 * 1024).await;
+    if let Err(res) = within_limit(&state, &parts, Kind::Submit).await {
+        return res;
+    }
     let s = match service(&state, &code).await {
         Ok(s) => s,
         Err(res) => return res,
@@ -125,6 +145,10 @@ pub async fn save_step(
     req: Request,
 ) -> Response {
     let (parts, body) = req.into_parts();
+    if let Err(res) = within_limit(&state, &parts, Kind::Step).await {
+        let _ = axum::body::to_bytes(body, MAX_APPLY_BYTES).await;
+        return res;
+    }
     let s = match service(&state, &code).await {
         Ok(s) => s,
         Err(res) => {
@@ -267,7 +291,13 @@ pub async fn save_step(
 pub async fn submit(
     State(state): State<AppState>,
     Path((code, token)): Path<(String, String)>,
+    req: Request,
 ) -> Response {
+    let (parts, body) = req.into_parts();
+    let _ = axum::body::to_bytes(body, 64 * 1024).await;
+    if let Err(res) = within_limit(&state, &parts, Kind::Submit).await {
+        return res;
+    }
     let s = match service(&state, &code).await {
         Ok(s) => s,
         Err(res) => return res,

@@ -72,11 +72,21 @@ pub async fn fresh_db(engine: Engine) -> (Db, Option<tempfile::TempDir>) {
 
 /// Starts the real router on port 0; `demo` loads the demo data first.
 pub async fn spawn_app(engine: Engine, demo: bool) -> TestApp {
+    spawn_app_with(engine, demo, |_| {}).await
+}
+
+/// [`spawn_app`] with settings changed by `configure`.
+pub async fn spawn_app_with(
+    engine: Engine,
+    demo: bool,
+    configure: impl FnOnce(&mut Settings),
+) -> TestApp {
     let (db, dir) = fresh_db(engine).await;
     if demo {
         gongkai::demo::load_if_empty(&db).await.expect("demo data");
     }
-    let settings = Settings::for_tests("unused://");
+    let mut settings = Settings::for_tests("unused://");
+    configure(&mut settings);
     let options = leptos_options(&settings);
     let state = AppState::new(settings, options, db.clone())
         .await
@@ -87,7 +97,12 @@ pub async fn spawn_app(engine: Engine, demo: bool) -> TestApp {
     let addr = listener.local_addr().expect("addr");
     let app = router(state.clone());
     tokio::spawn(async move {
-        axum::serve(listener, app).await.expect("serve");
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .await
+        .expect("serve");
     });
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())

@@ -1,0 +1,103 @@
+//! Rate limits on public submissions, per client, counted in the database
+//! so they hold across several app servers. A client is its address (from
+//! the connection, or from the header a reverse proxy sets), kept only as a
+//! hash and only for the window counted.
+
+use crate::server::state::AppState;
+use axum::extract::ConnectInfo;
+use axum::http::request::Parts;
+use std::net::SocketAddr;
+
+/// What a limit counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Starting or submitting an application.
+    Submit,
+    /// Saving a step of a form, or looking a case up.
+    Step,
+}
+
+impl Kind {
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Submit => "submit",
+            Kind::Step => "step",
+        }
+    }
+}
+
+const WINDOW: i64 = 3600;
+
+/// The client a request comes from.
+pub fn client(state: &AppState, parts: &Parts) -> String {
+    if let Some(header) = &state.settings.client_ip_header {
+        if let Some(v) = parts
+            .headers
+            .get(header.as_str())
+            .and_then(|v| v.to_str().ok())
+        {
+            // A proxy may append: the first address is the client's.
+            return v.split(',').next().unwrap_or_default().trim().to_owned();
+        }
+    }
+    parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip().to_string())
+        .unwrap_or_else(|| "unknown".to_owned())
+}
+
+fn bucket(kind: Kind, client: &str) -> String {
+    // FNV-1a: enough to keep the address itself out of the table.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in client.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{}:{h:016x}", kind.name())
+}
+
+/// Counts one submission of `kind` by `client`; false when over the limit
+/// (then nothing is counted).
+pub async fn allow(
+    state: &AppState,
+    kind: Kind,
+    client: &str,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let per_hour = i64::from(state.settings.submissions_per_hour);
+    let limit = match kind {
+        Kind::Submit => per_hour,
+        Kind::Step => per_hour * 10,
+    };
+    let bucket = bucket(kind, client);
+    let mut tx = state.db.begin_write().await?;
+    sqlx::query("DELETE FROM rate_hits WHERE bucket = $1 AND at <= $2")
+        .bind(&bucket)
+        .bind(now - WINDOW)
+        .execute(&mut *tx)
+        .await?;
+    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM rate_hits WHERE bucket = $1")
+        .bind(&bucket)
+        .fetch_one(&mut *tx)
+        .await?;
+    if count >= limit {
+        tx.commit().await?;
+        return Ok(false);
+    }
+    sqlx::query("INSERT INTO rate_hits (bucket, at) VALUES ($1, $2)")
+        .bind(&bucket)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// The answer when a client is over the limit.
+pub fn too_many() -> axum::response::Response {
+    crate::server::render::plain_error(
+        axum::http::StatusCode::TOO_MANY_REQUESTS,
+        "提交过于频繁，请一小时后再试。已保存的内容不会丢失；如需帮助请拨打咨询电话。",
+    )
+}
