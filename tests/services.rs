@@ -77,7 +77,7 @@ async fn post_step(
 
 const ORG: &[(&str, &str)] = &[
     ("org_name", "福州测试图书有限公司"),
-    ("credit_code", "91350102MA2XY01234"),
+    ("credit_code", "91350102MA2XY01232"),
     ("legal_rep", "林测试"),
     ("address", "福州市鼓楼区测试路 1 号"),
     ("contact", "陈测试"),

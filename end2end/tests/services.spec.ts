@@ -76,7 +76,7 @@ const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000
 
 async function fillOrganisation(page: import('@playwright/test').Page) {
   await page.getByLabel('单位名称').fill('福州浏览器测试图书有限公司');
-  await page.getByLabel('统一社会信用代码').fill('91350102MA2XY01234');
+  await page.getByLabel('统一社会信用代码').fill('91350102MA2XY01232');
   await page.getByLabel('法定代表人').fill('林测试');
   await page.getByLabel('住所（经营场所）').fill('福州市鼓楼区测试路 1 号');
   await page.getByLabel('联系人').fill('陈测试');
@@ -100,7 +100,7 @@ test.describe('applying on a phone', () => {
     await expect(page.getByRole('alert')).toContainText('统一社会信用代码格式不对');
     await expect(page.getByLabel('单位名称')).toHaveValue('福州浏览器测试图书有限公司');
     await expectNoAxeViolations(page);
-    await page.getByLabel('统一社会信用代码').fill('91350102MA2XY01234');
+    await page.getByLabel('统一社会信用代码').fill('91350102MA2XY01232');
     await page.getByRole('button', { name: '下一步', exact: true }).click();
 
     await expect(page.getByRole('heading', { level: 1, name: '经营信息' })).toBeVisible();

@@ -72,6 +72,10 @@ pub fn check_value(f: &FormField, raw: &str) -> Result<String, String> {
             return Err(format!("{}格式不对：应为{how}", f.label));
         }
     }
+    if f.check.as_deref() == Some("credit_code") && !crate::registers::schema::valid_credit_code(v)
+    {
+        return Err(format!("{}的校验位不对，请对照营业执照核对每一位", f.label));
+    }
     Ok(v.to_owned())
 }
 
@@ -166,12 +170,15 @@ mod tests {
     fn each_kind_of_answer_is_checked() {
         let credit = field("credit_code");
         assert_eq!(
-            check_value(&credit, " 91350102MA2XY01234 "),
-            Ok("91350102MA2XY01234".to_owned())
+            check_value(&credit, " 91350102MA2XY01232 "),
+            Ok("91350102MA2XY01232".to_owned())
         );
         assert!(check_value(&credit, "91350102ma2xyz1234")
             .unwrap_err()
             .contains("18 位数字或大写字母"));
+        assert!(check_value(&credit, "91350102MA2XY01234")
+            .unwrap_err()
+            .contains("校验位不对"));
         assert_eq!(
             check_value(&credit, ""),
             Err("请填写统一社会信用代码".to_owned())

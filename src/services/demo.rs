@@ -40,6 +40,7 @@ fn field(key: &str, label: &str, kind: FieldKind, step: &str, example: &str) -> 
         required: true,
         pattern: None,
         pattern_hint: None,
+        check: None,
         options: Vec::new(),
         hint: String::new(),
         step: step.to_owned(),
@@ -70,10 +71,11 @@ fn org_fields(example_name: &str) -> Vec<FormField> {
         "统一社会信用代码",
         FieldKind::Text,
         "申请单位",
-        "91350102MA2XY01234",
+        "91350102MA2XY01232",
     );
     credit.pattern = Some("[0-9A-HJ-NPQRTUWXY]{18}".to_owned());
     credit.pattern_hint = Some("18 位数字或大写字母（不含 I、O、Z、S、V）".to_owned());
+    credit.check = Some("credit_code".to_owned());
     let mut phone = field(
         "phone",
         "联系电话",

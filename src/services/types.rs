@@ -114,6 +114,9 @@ pub struct FormField {
     /// What the pattern asks for, in words, for the error message.
     #[serde(default)]
     pub pattern_hint: Option<String>,
+    /// A check beyond the pattern: `credit_code` (GB 32100 check digit).
+    #[serde(default)]
+    pub check: Option<String>,
     /// The choices of a choice field.
     #[serde(default)]
     pub options: Vec<String>,

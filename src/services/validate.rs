@@ -102,6 +102,12 @@ pub fn check(s: &Service) -> Vec<Problem> {
         if f.kind == FieldKind::Choice && f.options.len() < 2 {
             out.push(problem(&at, format!("选择项“{}”至少要有两个选项", f.label)));
         }
+        if f.check.as_deref().is_some_and(|c| c != "credit_code") {
+            out.push(problem(
+                &at,
+                format!("表单项“{}”的校验方式无法识别", f.label),
+            ));
+        }
         if let Some(p) = &f.pattern {
             if regex::Regex::new(&format!("^(?:{p})$")).is_err() {
                 out.push(problem(
@@ -169,6 +175,7 @@ mod tests {
                 required: true,
                 pattern: None,
                 pattern_hint: None,
+                check: None,
                 options: vec![],
                 hint: String::new(),
                 step: String::new(),
