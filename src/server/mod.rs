@@ -9,6 +9,7 @@ pub mod limit;
 pub mod render;
 pub mod router;
 pub mod state;
+pub mod upload;
 
 use config::Settings;
 use db::Db;

@@ -13,7 +13,7 @@ use crate::server::state::AppState;
 use crate::staff::forms::{answer_with, Submitted};
 use crate::ui::format::now;
 use axum::{
-    extract::{FromRequest, Multipart, Path, Request, State},
+    extract::{Path, Request, State},
     http::{request::Parts, StatusCode},
     response::Response,
 };
@@ -48,6 +48,29 @@ async fn within_limit(state: &AppState, parts: &Parts, kind: Kind) -> Result<(),
     }
 }
 
+/// Reads and drops a body not needed, so the client sees the answer rather
+/// than a connection closed mid-upload.
+async fn drain(body: axum::body::Body) {
+    let _ = axum::body::to_bytes(body, MAX_APPLY_BYTES).await;
+}
+
+/// The service and the application behind a private link.
+async fn application_of(
+    state: &AppState,
+    code: &str,
+    token: &str,
+) -> Result<(Service, applications::Stored), Response> {
+    let s = service(state, code).await?;
+    match applications::by_token(&state.db, token).await {
+        Ok(Some(a)) if a.service_code == s.code => Ok((s, a)),
+        Ok(_) => Err(plain_error(
+            StatusCode::NOT_FOUND,
+            "没有找到这份申请，请核对链接。",
+        )),
+        Err(e) => Err(failed(e)),
+    }
+}
+
 fn apply_path(code: &str, token: &str) -> String {
     format!("/services/{code}/apply/{token}")
 }
@@ -59,7 +82,7 @@ pub async fn start(
     req: Request,
 ) -> Response {
     let (parts, body) = req.into_parts();
-    let _ = axum::body::to_bytes(body, 64 * 1024).await;
+    drain(body).await;
     if let Err(res) = within_limit(&state, &parts, Kind::Submit).await {
         return res;
     }
@@ -79,63 +102,6 @@ pub async fn start(
     }
 }
 
-struct StepPost {
-    values: HashMap<String, String>,
-    files: Vec<(String, String, Vec<u8>)>,
-}
-
-async fn read(req: Request) -> Result<StepPost, Response> {
-    let too_big = || {
-        plain_error(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "上传的文件过大：单个文件不超过 10 MB。请返回后压缩文件再试，已保存的内容不会丢失。",
-        )
-    };
-    let mut multipart = Multipart::from_request(req, &()).await.map_err(|_| {
-        plain_error(
-            StatusCode::BAD_REQUEST,
-            "提交的表单格式有误，请返回重新填写。",
-        )
-    })?;
-    let mut values = HashMap::new();
-    let mut files = Vec::new();
-    loop {
-        let field = match multipart.next_field().await {
-            Ok(Some(f)) => f,
-            Ok(None) => break,
-            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(too_big()),
-            Err(_) => {
-                return Err(plain_error(
-                    StatusCode::BAD_REQUEST,
-                    "上传中断，请返回重新提交。",
-                ))
-            }
-        };
-        let name = field.name().unwrap_or_default().to_owned();
-        match field.file_name().map(str::to_owned) {
-            Some(file_name) => {
-                let bytes = match field.bytes().await {
-                    Ok(b) => b,
-                    Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(too_big()),
-                    Err(_) => {
-                        return Err(plain_error(
-                            StatusCode::BAD_REQUEST,
-                            "上传中断，请返回重新提交。",
-                        ))
-                    }
-                };
-                if !file_name.is_empty() || !bytes.is_empty() {
-                    files.push((name, file_name, bytes.to_vec()));
-                }
-            }
-            None => {
-                values.insert(name, field.text().await.unwrap_or_default());
-            }
-        }
-    }
-    Ok(StepPost { values, files })
-}
-
 /// `POST /services/{code}/apply/{token}?step=n`: saves step `n`. The button
 /// pressed says what next: `next` (checked, then the next step or the
 /// review), `back`, or `save` (kept as entered, to finish later).
@@ -146,33 +112,32 @@ pub async fn save_step(
 ) -> Response {
     let (parts, body) = req.into_parts();
     if let Err(res) = within_limit(&state, &parts, Kind::Step).await {
-        let _ = axum::body::to_bytes(body, MAX_APPLY_BYTES).await;
+        drain(body).await;
         return res;
     }
-    let s = match service(&state, &code).await {
-        Ok(s) => s,
+    let (s, draft) = match application_of(&state, &code, &token).await {
+        Ok(found) => found,
         Err(res) => {
-            let _ = axum::body::to_bytes(body, MAX_APPLY_BYTES).await;
+            drain(body).await;
             return res;
         }
     };
-    let draft = match applications::by_token(&state.db, &token).await {
-        Ok(Some(d)) if d.service_code == s.code => d,
-        Ok(_) => {
-            let _ = axum::body::to_bytes(body, MAX_APPLY_BYTES).await;
-            return plain_error(StatusCode::NOT_FOUND, "没有找到这份申请，请核对链接。");
-        }
-        Err(e) => return failed(e),
-    };
     let path = apply_path(&s.code, &token);
     if draft.status != "draft" {
-        let _ = axum::body::to_bytes(body, MAX_APPLY_BYTES).await;
+        drain(body).await;
         return see_other(&format!("{path}/receipt"));
     }
-    let StepPost { values, files } = match read(Request::from_parts(parts.clone(), body)).await {
+    let post = match crate::server::upload::read(
+        Request::from_parts(parts.clone(), body),
+        "上传的文件过大：单个文件不超过 10 MB。请返回后压缩文件再试，已保存的内容不会丢失。",
+    )
+    .await
+    {
         Ok(p) => p,
         Err(res) => return res,
     };
+    let files = post.files;
+    let values: HashMap<String, String> = post.fields.into_iter().collect();
     let all_steps = steps(&s.fields);
     let index: usize = parts
         .uri
@@ -294,18 +259,13 @@ pub async fn submit(
     req: Request,
 ) -> Response {
     let (parts, body) = req.into_parts();
-    let _ = axum::body::to_bytes(body, 64 * 1024).await;
+    drain(body).await;
     if let Err(res) = within_limit(&state, &parts, Kind::Submit).await {
         return res;
     }
-    let s = match service(&state, &code).await {
-        Ok(s) => s,
+    let (s, draft) = match application_of(&state, &code, &token).await {
+        Ok(found) => found,
         Err(res) => return res,
-    };
-    let draft = match applications::by_token(&state.db, &token).await {
-        Ok(Some(d)) if d.service_code == s.code => d,
-        Ok(_) => return plain_error(StatusCode::NOT_FOUND, "没有找到这份申请，请核对链接。"),
-        Err(e) => return failed(e),
     };
     let path = apply_path(&s.code, &token);
     if draft.status != "draft" {

@@ -14,7 +14,7 @@ use crate::staff::workflow::{self, Decision, SaveAction};
 use crate::ui::format::now;
 use axum::{
     body::Body,
-    extract::{FromRequest, Multipart, Path, Request, State},
+    extract::{FromRequest, Path, Request, State},
     http::{header, request::Parts, HeaderValue, StatusCode},
     response::Response,
     Form,
@@ -366,65 +366,24 @@ struct EditorPost {
 }
 
 async fn read_editor(parts: &Parts, body: Body) -> Result<EditorPost, Response> {
-    let too_big = || {
-        plain_error(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "提交的内容过大：附件单个不超过20MB，一次合计不超过25MB。请返回后减少附件再试。",
-        )
-    };
-    let mut multipart =
-        match Multipart::from_request(Request::from_parts(parts.clone(), body), &()).await {
-            Ok(m) => m,
-            Err(_) => {
-                // A plain urlencoded form (no files) is fine too.
-                return Err(plain_error(
-                    StatusCode::BAD_REQUEST,
-                    "提交的表单格式有误，请返回重新填写。",
-                ));
-            }
-        };
-    let mut fields: HashMap<String, String> = HashMap::new();
-    let mut files = Vec::new();
-    let mut remove = Vec::new();
-    loop {
-        let field = match multipart.next_field().await {
-            Ok(Some(f)) => f,
-            Ok(None) => break,
-            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(too_big()),
-            Err(_) => {
-                return Err(plain_error(
-                    StatusCode::BAD_REQUEST,
-                    "上传中断或表单格式有误，请返回重新提交。",
-                ))
-            }
-        };
-        let name = field.name().unwrap_or_default().to_owned();
-        if name == "files" {
-            let file_name = field.file_name().unwrap_or_default().to_owned();
-            let bytes = match field.bytes().await {
-                Ok(b) => b,
-                Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(too_big()),
-                Err(_) => {
-                    return Err(plain_error(
-                        StatusCode::BAD_REQUEST,
-                        "上传中断，请返回重新提交。",
-                    ))
-                }
-            };
-            if !file_name.is_empty() || !bytes.is_empty() {
-                files.push((file_name, bytes.to_vec()));
-            }
-        } else {
-            let text = field.text().await.unwrap_or_default();
-            if name == "remove_attachment" {
-                if let Ok(id) = text.parse() {
-                    remove.push(id);
-                }
-            } else {
-                fields.insert(name, text);
-            }
-        }
-    }
+    let post = crate::server::upload::read(
+        Request::from_parts(parts.clone(), body),
+        "提交的内容过大：附件单个不超过20MB，一次合计不超过25MB。请返回后减少附件再试。",
+    )
+    .await?;
+    let files: Vec<(String, Vec<u8>)> = post
+        .files
+        .into_iter()
+        .filter(|(name, _, _)| name == "files")
+        .map(|(_, file_name, bytes)| (file_name, bytes))
+        .collect();
+    let remove: Vec<i64> = post
+        .fields
+        .iter()
+        .filter(|(k, _)| k == "remove_attachment")
+        .filter_map(|(_, v)| v.parse().ok())
+        .collect();
+    let fields: HashMap<String, String> = post.fields.into_iter().collect();
     let get = |k: &str| fields.get(k).cloned().unwrap_or_default();
     let form = ArticleForm {
         kind: get("kind"),

@@ -1,0 +1,74 @@
+//! Reading a multipart form post: its text fields and its files, with the
+//! answers a browser should see when the post is too large or cut off.
+
+use crate::server::render::plain_error;
+use axum::{
+    extract::{FromRequest, Multipart, Request},
+    http::StatusCode,
+    response::Response,
+};
+
+/// A multipart post, read whole.
+#[derive(Debug, Default)]
+pub struct MultipartPost {
+    /// Text fields in the order sent (a name may repeat).
+    pub fields: Vec<(String, String)>,
+    /// Files sent: (field name, file name, bytes); empty file inputs left out.
+    pub files: Vec<(String, String, Vec<u8>)>,
+}
+
+impl MultipartPost {
+    /// The last value sent for `name`.
+    pub fn value(&self, name: &str) -> Option<&str> {
+        self.fields
+            .iter()
+            .rev()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Reads every part of `req`; `too_big` is the message (in Chinese) for a
+/// post over the route's body limit.
+pub async fn read(req: Request, too_big: &str) -> Result<MultipartPost, Response> {
+    let too_big = || plain_error(StatusCode::PAYLOAD_TOO_LARGE, too_big);
+    let broken = || {
+        plain_error(
+            StatusCode::BAD_REQUEST,
+            "上传中断或表单格式有误，请返回重新提交。",
+        )
+    };
+    let mut multipart = Multipart::from_request(req, &()).await.map_err(|_| {
+        plain_error(
+            StatusCode::BAD_REQUEST,
+            "提交的表单格式有误，请返回重新填写。",
+        )
+    })?;
+    let mut post = MultipartPost::default();
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(too_big()),
+            Err(_) => return Err(broken()),
+        };
+        let name = field.name().unwrap_or_default().to_owned();
+        match field.file_name().map(str::to_owned) {
+            Some(file_name) => {
+                let bytes = match field.bytes().await {
+                    Ok(b) => b,
+                    Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(too_big()),
+                    Err(_) => return Err(broken()),
+                };
+                if !file_name.is_empty() || !bytes.is_empty() {
+                    post.files.push((name, file_name, bytes.to_vec()));
+                }
+            }
+            None => {
+                let text = field.text().await.unwrap_or_default();
+                post.fields.push((name, text));
+            }
+        }
+    }
+    Ok(post)
+}
