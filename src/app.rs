@@ -99,6 +99,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/services/:code/apply/:token") view=crate::services::pages::ApplyPage ssr=SsrMode::Async />
                     <Route path=path!("/services/:code/apply/:token/receipt") view=crate::services::pages::ReceiptPage ssr=SsrMode::Async />
                     <Route path=path!("/track") view=crate::services::pages::TrackPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/cases") view=crate::services::pages::CasesPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/cases/:number") view=crate::services::pages::CasePage ssr=SsrMode::Async />
                     <Route path=path!("/topics") view=TopicListPage ssr=SsrMode::Async />
                     <Route path=path!("/topics/:slug") view=TopicPage ssr=SsrMode::Async />
                 </Routes>

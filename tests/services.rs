@@ -18,6 +18,7 @@ on_both_engines!(
     a_draft_is_saved_and_resumed_by_its_link,
     fifty_simultaneous_submissions_get_distinct_numbers,
     public_submissions_are_limited_per_client,
+    a_case_is_corrected_granted_and_appears_in_the_licence_register,
 );
 
 const PDF: &[u8] = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n";
@@ -538,4 +539,128 @@ async fn public_submissions_are_limited_per_client(engine: Engine) {
     };
     assert_eq!(status, 400);
     assert!(page.contains("查询过于频繁"));
+}
+
+async fn a_case_is_corrected_granted_and_appears_in_the_licence_register(engine: Engine) {
+    use gongkai::staff::types::Role;
+    let app = spawn_app(engine, true).await;
+    let path = start(&app).await;
+    let receipt = complete(&app, &path).await;
+    let number = receipt_value(&receipt, "受理编号");
+    let code = receipt_value(&receipt, "查询码");
+    let track = format!("/track?number={number}&code={code}");
+
+    // Only handlers see the queue.
+    assert_ne!(app.get("/staff/cases").await.status(), 200);
+    let editor = app.staff("bianji2", &[Role::Editor]).await;
+    assert_ne!(app.get_as("/staff/cases", &editor).await.status(), 200);
+    let staff = app.staff("banjian2", &[Role::Handler]).await;
+    let (status, queue) = app.page_as("/staff/cases", &staff).await;
+    assert_eq!(status, 200);
+    assert!(queue.contains(&number));
+    let case = format!("/staff/cases/{number}");
+    let decide = |fields: Vec<(&'static str, &'static str)>| {
+        let staff = staff.clone();
+        let case = case.clone();
+        let app = &app;
+        async move {
+            let res = app.post_form(&case, &staff, &fields).await;
+            let status = res.status().as_u16();
+            (status, res.text().await.unwrap_or_default())
+        }
+    };
+
+    // 补正 needs what to correct; then the clock stops and the applicant is told.
+    let (status, page) = decide(vec![("action", "correct"), ("opinion", "")]).await;
+    assert_eq!(status, 400);
+    assert!(page.contains("请写明需要补正的全部内容"));
+    let (status, _) = decide(vec![
+        ("action", "correct"),
+        ("opinion", "经营场所使用证明须为加盖公章的租赁合同"),
+    ])
+    .await;
+    assert_eq!(status, 303);
+    let (_, tracked) = app.page(&track).await;
+    assert!(tracked.contains("待补正"));
+    assert!(tracked.contains("经营场所使用证明须为加盖公章的租赁合同"));
+    let (_, receipt) = app.page(&format!("{path}/receipt")).await;
+    assert!(receipt.contains("修改并重新提交"));
+
+    // The applicant replaces the file and submits again; the clock runs again.
+    let files: &[(&str, &str, &[u8])] = &[("premises", "盖章合同.pdf", PDF)];
+    let (status, location) = post_step(&app, &path, 3, "next", &[], files).await;
+    assert_eq!((status, location), (303, format!("{path}?step=review")));
+    let res = app
+        .client
+        .post(format!("{}{path}/submit", app.base))
+        .send()
+        .await
+        .expect("resubmit");
+    assert_eq!(res.status(), 303);
+    let (_, tracked) = app.page(&track).await;
+    assert!(tracked.contains("已提交，待受理"));
+    assert!(tracked.contains("补正后重新提交"));
+
+    // A decision that does not fit the status is refused, with the reason.
+    let (status, page) = decide(vec![
+        ("action", "grant"),
+        ("cert_no", "新出发闽批字第001号"),
+    ])
+    .await;
+    assert_eq!(status, 400);
+    assert!(page.contains("不能准予许可"));
+    assert_eq!(
+        decide(vec![("action", "accept"), ("opinion", "")]).await.0,
+        303
+    );
+    let (status, page) = decide(vec![("action", "grant"), ("cert_no", "")]).await;
+    assert_eq!(status, 400);
+    assert!(page.contains("请填写许可证书编号"));
+    assert_eq!(
+        decide(vec![
+            ("action", "grant"),
+            ("cert_no", "新出发闽批字第001号")
+        ])
+        .await
+        .0,
+        303
+    );
+
+    // The licence is in the public register, by itself.
+    let (id,): (i64,) = sqlx::query_as("SELECT licence_row FROM applications WHERE number = $1")
+        .bind(&number)
+        .fetch_one(app.db.pool())
+        .await
+        .expect("licence row");
+    let (status, row) = app.page(&format!("/registers/licences/{id}")).await;
+    assert_eq!(status, 200);
+    assert!(row.contains("福州测试图书有限公司"));
+    assert!(row.contains("新出发闽批字第001号"));
+
+    assert_eq!(
+        decide(vec![("action", "close"), ("opinion", "")]).await.0,
+        303
+    );
+    let (_, tracked) = app.page(&track).await;
+    assert!(tracked.contains("已办结"));
+    for step in ["提交申请", "一次性告知补正", "受理", "准予许可", "办结"] {
+        assert!(tracked.contains(step), "timeline lacks {step}");
+    }
+
+    // A case whose clock started long ago turns red in the queue.
+    let other = start(&app).await;
+    let receipt = complete(&app, &other).await;
+    let late = receipt_value(&receipt, "受理编号");
+    sqlx::query("UPDATE applications SET submitted_on = '2026-01-05' WHERE number = $1")
+        .bind(&late)
+        .execute(app.db.pool())
+        .await
+        .expect("move the clock");
+    let (_, queue) = app.page_as("/staff/cases", &staff).await;
+    let row = queue
+        .split("<tr>")
+        .find(|r| r.contains(&late))
+        .unwrap_or_default();
+    assert!(row.contains("app-urgency--red"), "{row}");
+    assert!(row.contains("超期"));
 }

@@ -108,6 +108,11 @@ const MIGRATIONS: &[(i64, &str, Sql)] = &[
         "rate_limits",
         Sql::Portable(include_str!("../../migrations/0009_rate_limits.sql")),
     ),
+    (
+        10,
+        "case_handling",
+        Sql::Portable(include_str!("../../migrations/0010_case_handling.sql")),
+    ),
 ];
 
 impl Db {

@@ -161,6 +161,14 @@ pub fn router(state: AppState) -> Router {
             "/services/{code}/apply/{token}/submit",
             post(crate::services::apply::submit),
         )
+        .route(
+            "/staff/cases/{number}",
+            post(crate::services::handle::decide),
+        )
+        .route(
+            "/staff/cases/{number}/files/{field}",
+            get(crate::services::handle::file),
+        )
         .route("/api/open/{file}", get(crate::registers::open::open_file))
         .route("/robots.txt", get(feeds::robots))
         .route("/feed.xml", get(feeds::feed_all))

@@ -1,7 +1,9 @@
 //! Server functions of the service hall's catalogue. Anyone may call them.
 
 use crate::error::AppError;
-use crate::services::types::{ApplicationPage, Catalogue, ServiceFilter, ServiceGuide, Tracking};
+use crate::services::types::{
+    ApplicationPage, CaseDetail, CaseSummary, Catalogue, ServiceFilter, ServiceGuide, Tracking,
+};
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
@@ -97,6 +99,7 @@ pub async fn get_application(code: String, token: String) -> Result<ApplicationP
         .await?
         .ok_or(AppError::NotFound)?;
     let files = applications::files(&state.db, stored.id).await?;
+    let correction = crate::services::cases::correction(&state.db, stored.id).await?;
     let due = stored
         .submitted_on
         .as_deref()
@@ -118,6 +121,7 @@ pub async fn get_application(code: String, token: String) -> Result<ApplicationP
         query_code: stored.query_code,
         submitted: stored.submitted_at.map(crate::ui::format::datetime_zh),
         due,
+        correction,
     })
 }
 
@@ -174,11 +178,10 @@ pub async fn track_application(number: String, code: String) -> Result<Tracking,
     let calendar = state.calendar();
     let today = state.today();
     let running = !matches!(stored.status.as_str(), "rejected" | "refused" | "done");
-    let reckoning = stored
-        .submitted_on
-        .as_deref()
-        .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-        .and_then(|d| calendar.add_working_days(d, service.promised_days).ok());
+    let pauses = crate::services::cases::pauses(&state.db, stored.id).await?;
+    let reckoning = crate::services::cases::clock(&stored, &pauses, service.promised_days)
+        .and_then(|c| c.reckon(&calendar).ok().flatten());
+    let correction = crate::services::cases::correction(&state.db, stored.id).await?;
     let days_left = reckoning
         .as_ref()
         .filter(|_| running)
@@ -192,5 +195,74 @@ pub async fn track_application(number: String, code: String) -> Result<Tracking,
         due_on: reckoning.as_ref().map(|r| r.due.to_string()),
         days_left,
         working: reckoning.map(|r| r.explain()),
+        correction,
+    })
+}
+
+/// The handlers' queue: every submitted case with its clock, most urgent
+/// first, optionally of one status. Handlers (办件) only.
+#[server(endpoint = "staff/list_cases", input = GetUrl)]
+pub async fn list_cases(status: String) -> Result<Vec<CaseSummary>, AppError> {
+    crate::staff::auth::require(crate::staff::types::Role::Handler)?;
+    let state = crate::server::context::state()?;
+    let services = all_services(&state).await?;
+    let cases =
+        crate::services::cases::list(&state.db, &services, &state.calendar(), state.today())
+            .await?;
+    Ok(cases
+        .into_iter()
+        .filter(|c| status.is_empty() || c.status == status)
+        .collect())
+}
+
+#[cfg(feature = "ssr")]
+async fn all_services(
+    state: &crate::server::state::AppState,
+) -> Result<Vec<crate::services::types::Service>, AppError> {
+    let mut out = Vec::new();
+    for s in crate::services::db::list(&state.db).await? {
+        if let Some(full) = crate::services::db::get(&state.db, &s.code).await? {
+            out.push(full);
+        }
+    }
+    Ok(out)
+}
+
+/// One case with its answers, files, timeline and the actions open on it.
+/// Handlers (办件) only.
+#[server(endpoint = "staff/get_case", input = GetUrl)]
+pub async fn get_case(number: String) -> Result<CaseDetail, AppError> {
+    use crate::services::{applications, cases};
+    crate::staff::auth::require(crate::staff::types::Role::Handler)?;
+    let state = crate::server::context::state()?;
+    let stored = applications::by_number(&state.db, &number)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let services = all_services(&state).await?;
+    let summary = cases::list(&state.db, &services, &state.calendar(), state.today())
+        .await?
+        .into_iter()
+        .find(|c| c.number == number)
+        .ok_or(AppError::NotFound)?;
+    let service = services
+        .into_iter()
+        .find(|s| s.code == stored.service_code)
+        .ok_or(AppError::NotFound)?;
+    let (licence_row,): (Option<i64>,) =
+        sqlx::query_as("SELECT licence_row FROM applications WHERE id = $1")
+            .bind(stored.id)
+            .fetch_one(state.db.pool())
+            .await?;
+    Ok(CaseDetail {
+        actions: cases::Action::open_on(&stored.status)
+            .into_iter()
+            .map(|a| (a.slug().to_owned(), a.label().to_owned()))
+            .collect(),
+        answers: stored.answers(),
+        files: applications::files(&state.db, stored.id).await?,
+        events: applications::events(&state.db, stored.id).await?,
+        summary,
+        service,
+        licence_row,
     })
 }

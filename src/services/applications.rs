@@ -123,7 +123,8 @@ pub struct NewFile {
 }
 
 /// Saves a draft's answers (merged into what it had) and files, in one
-/// transaction. Only drafts change; returns false for anything else.
+/// transaction. Only drafts, and cases sent back for correction, change;
+/// returns false for anything else.
 pub async fn save_draft(
     db: &Db,
     id: i64,
@@ -132,11 +133,12 @@ pub async fn save_draft(
     now: i64,
 ) -> Result<bool, sqlx::Error> {
     let mut tx = db.begin_write().await?;
-    let current: Option<(String,)> =
-        sqlx::query_as("SELECT answers FROM applications WHERE id = $1 AND status = 'draft'")
-            .bind(id)
-            .fetch_optional(&mut *tx)
-            .await?;
+    let current: Option<(String,)> = sqlx::query_as(
+        "SELECT answers FROM applications WHERE id = $1 AND status IN ('draft', 'correction')",
+    )
+    .bind(id)
+    .fetch_optional(&mut *tx)
+    .await?;
     let Some((current,)) = current else {
         return Ok(false);
     };

@@ -71,6 +71,11 @@ async fn application_of(
     }
 }
 
+/// A draft, or a case sent back for correction, can still be changed.
+pub fn editable(status: &str) -> bool {
+    matches!(status, "draft" | "correction")
+}
+
 fn apply_path(code: &str, token: &str) -> String {
     format!("/services/{code}/apply/{token}")
 }
@@ -123,7 +128,7 @@ pub async fn save_step(
         }
     };
     let path = apply_path(&s.code, &token);
-    if draft.status != "draft" {
+    if !editable(&draft.status) {
         drain(body).await;
         return see_other(&format!("{path}/receipt"));
     }
@@ -268,7 +273,7 @@ pub async fn submit(
         Err(res) => return res,
     };
     let path = apply_path(&s.code, &token);
-    if draft.status != "draft" {
+    if !editable(&draft.status) {
         return see_other(&format!("{path}/receipt"));
     }
     let answers = draft.answers();
@@ -284,6 +289,12 @@ pub async fn submit(
         .find_map(|k| answers.get(*k))
         .cloned()
         .unwrap_or_default();
+    if draft.status == "correction" {
+        return match super::cases::resubmit(&state.db, draft.id, state.today(), now()).await {
+            Ok(_) => see_other(&format!("{path}/receipt")),
+            Err(e) => failed(e),
+        };
+    }
     let today = state.today().to_string();
     match applications::submit(&state.db, draft.id, &applicant, &today, now()).await {
         Ok(_) => see_other(&format!("{path}/receipt")),

@@ -13,11 +13,15 @@ pub mod applications;
 #[cfg(feature = "ssr")]
 pub mod apply;
 #[cfg(feature = "ssr")]
+pub mod cases;
+#[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod demo;
 #[cfg(feature = "ssr")]
 pub mod flow;
+#[cfg(feature = "ssr")]
+pub mod handle;
 #[cfg(feature = "ssr")]
 pub mod pages;
 #[cfg(feature = "ssr")]

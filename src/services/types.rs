@@ -225,6 +225,8 @@ pub struct ApplicationPage {
     pub submitted: Option<String>,
     /// When the promised limit runs out, with the clock's working.
     pub due: Option<String>,
+    /// What to correct, while the case waits for it.
+    pub correction: String,
 }
 
 /// One entry of a case's timeline.
@@ -249,6 +251,8 @@ pub struct Tracking {
     /// Working days left (negative: overdue).
     pub days_left: Option<i64>,
     pub working: Option<String>,
+    /// What to correct, while the case waits for it.
+    pub correction: String,
 }
 
 /// How a case's status reads.
@@ -265,4 +269,31 @@ pub fn status_label(status: &str) -> &'static str {
         "done" => "已办结",
         _ => "处理中",
     }
+}
+
+/// A case in the handlers' queue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseSummary {
+    pub number: String,
+    pub service_name: String,
+    pub applicant: String,
+    pub status: String,
+    pub submitted_on: String,
+    pub due_on: Option<String>,
+    /// Working days left (negative: overdue); None when closed or paused.
+    pub days_left: Option<i64>,
+    pub paused: bool,
+}
+
+/// A case as its handler sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseDetail {
+    pub summary: CaseSummary,
+    pub service: Service,
+    pub answers: std::collections::BTreeMap<String, String>,
+    pub files: Vec<UploadedFile>,
+    pub events: Vec<CaseEvent>,
+    /// (slug, label) of what can be done now.
+    pub actions: Vec<(String, String)>,
+    pub licence_row: Option<i64>,
 }

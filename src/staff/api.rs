@@ -25,6 +25,8 @@ pub const STAFF_FUNCTIONS: &[(&str, Role)] = &[
     ("staff/list_rereview_due", Role::Reviewer),
     ("staff/get_audit_log", Role::Admin),
     ("staff/get_register_original", Role::Editor),
+    ("staff/list_cases", Role::Handler),
+    ("staff/get_case", Role::Handler),
 ];
 
 /// Renders Markdown exactly as publication will (sanitised), for the

@@ -69,7 +69,7 @@ pub fn ApplyPage() -> impl IntoView {
                 let step = step.clone();
                 async move {
                     match get_application(code.clone(), token.clone()).await {
-                        Ok(app) if app.status != "draft" => view! { <Receipt app /> }.into_any(),
+                        Ok(app) if !crate::services::apply::editable(&app.status) => view! { <Receipt app /> }.into_any(),
                         Ok(app) if step == "review" => view! { <Review app /> }.into_any(),
                         Ok(app) => {
                             let n = step.parse::<usize>().unwrap_or(1);
@@ -233,6 +233,7 @@ fn Step(
         <Crumbs service=(app.service.code.clone(), app.service.name.clone()) current="网上申请" />
         {progress(&names, Some(n - 1))}
         <h1 class="app-page-title">{title}</h1>
+        <CorrectionNote text=app.correction.clone() />
         {saved.then(|| view! {
             <div class="app-banner app-banner--ok" role="status">
                 <p class="app-banner__title">"草稿已保存"</p>
@@ -276,6 +277,7 @@ fn Review(app: ApplicationPage) -> impl IntoView {
         <Crumbs service=(app.service.code.clone(), app.service.name.clone()) current="网上申请" />
         {progress(&names, None)}
         <h1 class="app-page-title">"核对申请"</h1>
+        <CorrectionNote text=app.correction.clone() />
         {has_errors.then(|| view! {
             <div class="app-error-summary" role="alert" tabindex="-1" autofocus=true aria-labelledby="missing-title">
                 <h2 class="app-error-summary__title" id="missing-title">"还有内容需要补充，补充后才能提交"</h2>
@@ -309,7 +311,7 @@ fn Review(app: ApplicationPage) -> impl IntoView {
         }).collect_view()}
         <form method="post" action=format!("{path}/submit")>
             <p class="app-hint">"提交后将生成受理编号和查询码，请妥善保存。提交即表示您承诺所填内容和所交材料真实有效。"</p>
-            <button type="submit" class="app-button" disabled=has_errors>"确认提交"</button>
+            <button type="submit" class="app-button" disabled=has_errors>{if app.status == "correction" { "补正完毕，重新提交" } else { "确认提交" }}</button>
         </form>
     }
 }
@@ -326,10 +328,19 @@ fn Receipt(app: ApplicationPage) -> impl IntoView {
         <PageMeta title=format!("申请回执：{}", app.service.name) description="网上申请回执。" />
         <Crumbs service=(app.service.code.clone(), app.service.name.clone()) current="申请回执" />
         <article class="app-receipt">
-            <div class="app-banner app-banner--ok" role="status">
-                <p class="app-banner__title">"申请已提交"</p>
-                <p class="app-banner__text">"请记下受理编号和查询码，凭它们查询办理进度。"</p>
-            </div>
+            {if app.status == "correction" {
+                view! {
+                    <CorrectionNote text=app.correction.clone() />
+                    <p class="app-actions"><a class="app-button" href=format!("/services/{}/apply/{}?step=1", app.service.code, app.token)>"修改并重新提交"</a></p>
+                }.into_any()
+            } else {
+                view! {
+                    <div class="app-banner app-banner--ok" role="status">
+                        <p class="app-banner__title">"申请已提交"</p>
+                        <p class="app-banner__text">"请记下受理编号和查询码，凭它们查询办理进度。"</p>
+                    </div>
+                }.into_any()
+            }}
             <h1 class="app-page-title">"网上申请回执"</h1>
             <dl class="app-fields">
                 <div class="app-fields__row"><dt class="app-fields__label">"受理编号"</dt><dd class="app-fields__value app-receipt__number">{number.clone()}</dd></div>
@@ -349,4 +360,18 @@ fn Receipt(app: ApplicationPage) -> impl IntoView {
             <p class="app-hint">"可使用浏览器的“打印”功能打印或保存本回执。"</p>
         </article>
     }
+}
+
+/// What the handler asked to correct, while the case waits for it.
+#[component]
+fn CorrectionNote(text: String) -> impl IntoView {
+    (!text.is_empty()).then(|| {
+        view! {
+            <div class="app-banner app-banner--warning" role="note">
+                <p class="app-banner__title">"需要补正"</p>
+                <p class="app-banner__text">{text}</p>
+                <p class="app-banner__text">"补正期间暂停计时；修改后核对并重新提交，恢复计时。"</p>
+            </div>
+        }
+    })
 }

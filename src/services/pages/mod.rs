@@ -2,12 +2,14 @@
 //! printable application form (blank, or filled in as a sample).
 
 mod apply;
+mod cases;
 mod form;
 mod guide;
 mod index;
 mod track;
 
 pub use apply::{ApplyPage, ApplyStartPage, ReceiptPage};
+pub use cases::{CasePage, CasesPage};
 pub use form::PrintableFormPage;
 pub use guide::GuidePage;
 pub use index::ServicesPage;

@@ -89,7 +89,13 @@ fn Case(t: Tracking) -> impl IntoView {
         <h1 class="app-page-title">{format!("受理编号 {}", t.number)}</h1>
         <dl class="app-fields">
             <div class="app-fields__row"><dt class="app-fields__label">"申请事项"</dt><dd class="app-fields__value"><a href=format!("/services/{}", t.service_code)>{t.service_name.clone()}</a></dd></div>
-            <div class="app-fields__row"><dt class="app-fields__label">"当前状态"</dt><dd class="app-fields__value"><strong>{status_label(&t.status)}</strong></dd></div>
+            <div class="app-fields__row"><dt class="app-fields__label">"当前状态"</dt><dd class="app-fields__value">
+                <strong>{status_label(&t.status)}</strong>
+                {(!t.correction.is_empty()).then(|| view! {
+                    <p>{format!("需要补正：{}", t.correction)}</p>
+                    <p class="app-hint">"补正期间暂停计时。请打开提交申请时的链接（回执页面）修改并重新提交。"</p>
+                })}
+            </dd></div>
             {t.due_on.clone().map(|d| view! {
                 <div class="app-fields__row"><dt class="app-fields__label">"承诺办结日期"</dt><dd class="app-fields__value">
                     {crate::ui::format::date_zh(&d)}

@@ -29,6 +29,7 @@ pub fn DashboardPage() -> impl IntoView {
             }).collect_view())}
             <li><a href="/staff/password">"修改密码"</a></li>
             {is_admin.then(|| view! { <li><a href="/staff/audit">"审计日志"</a></li> })}
+            {user.has(Role::Handler).then(|| view! { <li><a class="app-button app-button--secondary" href="/staff/cases">"办件"</a></li> })}
         </ul>
         <Suspense fallback=|| ()>
             {Suspend::new(async move {

@@ -1,0 +1,429 @@
+//! Handling cases (办件): who may move a case from which status to which,
+//! the statutory clock of each case (paused while the applicant corrects),
+//! and the licence register row a grant writes.
+
+use super::applications::Stored;
+use super::types::{CaseSummary, Service};
+use crate::clock::{Calendar, Clock};
+use crate::error::AppError;
+use crate::registers::schema::Register;
+use crate::server::db::Db;
+use crate::staff::audit::Actor;
+use chrono::NaiveDate;
+use std::collections::BTreeMap;
+
+/// What a handler can do, and the status each leads to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Accept,
+    Correct,
+    Reject,
+    Grant,
+    Refuse,
+    Close,
+}
+
+impl Action {
+    pub fn from_slug(s: &str) -> Option<Action> {
+        Some(match s {
+            "accept" => Action::Accept,
+            "correct" => Action::Correct,
+            "reject" => Action::Reject,
+            "grant" => Action::Grant,
+            "refuse" => Action::Refuse,
+            "close" => Action::Close,
+            _ => return None,
+        })
+    }
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            Action::Accept => "accept",
+            Action::Correct => "correct",
+            Action::Reject => "reject",
+            Action::Grant => "grant",
+            Action::Refuse => "refuse",
+            Action::Close => "close",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Action::Accept => "受理",
+            Action::Correct => "一次性告知补正",
+            Action::Reject => "不予受理",
+            Action::Grant => "准予许可",
+            Action::Refuse => "不予许可",
+            Action::Close => "办结",
+        }
+    }
+
+    /// The statuses it may be taken from, and the one it leads to.
+    fn transition(self) -> (&'static [&'static str], &'static str) {
+        match self {
+            Action::Accept => (&["submitted"], "accepted"),
+            Action::Correct => (&["submitted"], "correction"),
+            Action::Reject => (&["submitted"], "rejected"),
+            Action::Grant => (&["accepted"], "granted"),
+            Action::Refuse => (&["accepted"], "refused"),
+            Action::Close => (&["granted", "refused"], "done"),
+        }
+    }
+
+    /// Whether the opinion must say something (a refusal gives its reason).
+    fn needs_opinion(self) -> bool {
+        matches!(self, Action::Correct | Action::Reject | Action::Refuse)
+    }
+
+    /// The actions open on a case in `status`.
+    pub fn open_on(status: &str) -> Vec<Action> {
+        [
+            Action::Accept,
+            Action::Correct,
+            Action::Reject,
+            Action::Grant,
+            Action::Refuse,
+            Action::Close,
+        ]
+        .into_iter()
+        .filter(|a| a.transition().0.contains(&status))
+        .collect()
+    }
+}
+
+/// The case's clock: from submission, the promised limit, paused while the
+/// applicant corrects.
+pub fn clock(stored: &Stored, pauses: &str, promised_days: u32) -> Option<Clock> {
+    let started = NaiveDate::parse_from_str(stored.submitted_on.as_deref()?, "%Y-%m-%d").ok()?;
+    let mut clock = Clock::new(started, promised_days);
+    let list: Vec<(String, Option<String>)> = serde_json::from_str(pauses).unwrap_or_default();
+    for (from, to) in list {
+        let parse = |d: &str| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok();
+        if let Some(from) = parse(&from) {
+            let _ = clock.pause(from);
+            if let Some(to) = to.as_deref().and_then(parse) {
+                let _ = clock.resume(to);
+            }
+        }
+    }
+    Some(clock)
+}
+
+/// Due date and working days left (negative: overdue) of a case still open.
+pub fn due(clock: &Clock, calendar: &Calendar, today: NaiveDate) -> Option<(NaiveDate, i64)> {
+    let r = clock.reckon(calendar).ok()??;
+    Some((r.due, calendar.working_days_between(today, r.due)))
+}
+
+/// How urgent a case is: red overdue, yellow at most 2 working days left.
+pub fn urgency(days_left: Option<i64>) -> &'static str {
+    match days_left {
+        Some(d) if d < 0 => "red",
+        Some(d) if d <= 2 => "yellow",
+        Some(_) => "green",
+        None => "none",
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct CaseRow {
+    number: String,
+    service_code: String,
+    applicant: String,
+    status: String,
+    submitted_on: Option<String>,
+    pauses: String,
+    id: i64,
+    token: String,
+    query_code: Option<String>,
+    answers: String,
+    submitted_at: Option<i64>,
+}
+
+/// Every submitted case with its clock, most urgent first.
+pub async fn list(
+    db: &Db,
+    services: &[Service],
+    calendar: &Calendar,
+    today: NaiveDate,
+) -> Result<Vec<CaseSummary>, sqlx::Error> {
+    let rows: Vec<CaseRow> = sqlx::query_as(
+        "SELECT number, service_code, applicant, status, submitted_on, pauses, id, token, query_code, \
+         answers, submitted_at FROM applications WHERE number IS NOT NULL ORDER BY submitted_at",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    let mut out: Vec<CaseSummary> = rows
+        .into_iter()
+        .map(|r| {
+            let service = services.iter().find(|s| s.code == r.service_code);
+            let open = !matches!(r.status.as_str(), "rejected" | "done");
+            let stored = Stored {
+                id: r.id,
+                service_code: r.service_code.clone(),
+                token: r.token,
+                number: Some(r.number.clone()),
+                query_code: r.query_code,
+                status: r.status.clone(),
+                answers: r.answers,
+                submitted_at: r.submitted_at,
+                submitted_on: r.submitted_on.clone(),
+            };
+            let clock = service.and_then(|s| clock(&stored, &r.pauses, s.promised_days));
+            let reckoned = clock
+                .as_ref()
+                .filter(|_| open)
+                .and_then(|c| due(c, calendar, today));
+            CaseSummary {
+                number: r.number,
+                service_name: service.map(|s| s.name.clone()).unwrap_or_default(),
+                applicant: r.applicant,
+                status: r.status,
+                submitted_on: r.submitted_on.unwrap_or_default(),
+                due_on: reckoned.map(|(d, _)| d.to_string()),
+                days_left: reckoned.map(|(_, n)| n),
+                paused: clock.as_ref().is_some_and(Clock::is_paused),
+            }
+        })
+        .collect();
+    out.sort_by_key(|c| (c.days_left.is_none(), c.days_left.unwrap_or(i64::MAX)));
+    Ok(out)
+}
+
+/// The pauses of case `id`, as stored.
+pub async fn pauses(db: &Db, id: i64) -> Result<String, sqlx::Error> {
+    let (p,): (String,) = sqlx::query_as("SELECT pauses FROM applications WHERE id = $1")
+        .bind(id)
+        .fetch_one(db.pool())
+        .await?;
+    Ok(p)
+}
+
+/// The correction asked for, while a case waits for one.
+pub async fn correction(db: &Db, id: i64) -> Result<String, sqlx::Error> {
+    let (c,): (String,) = sqlx::query_as("SELECT correction FROM applications WHERE id = $1")
+        .bind(id)
+        .fetch_one(db.pool())
+        .await?;
+    Ok(c)
+}
+
+/// What a handler decided.
+pub struct Decision<'a> {
+    pub action: Action,
+    pub opinion: &'a str,
+    /// The licence certificate's number (granting only).
+    pub cert_no: &'a str,
+}
+
+/// Takes `decision` on the case; refused with a message naming the field
+/// when it does not fit the case's status or lacks what it needs. A grant
+/// writes the licence register row in the same transaction.
+pub async fn act(
+    db: &Db,
+    stored: &Stored,
+    service: &Service,
+    decision: &Decision<'_>,
+    actor: &Actor,
+    today: NaiveDate,
+    now: i64,
+) -> Result<(), AppError> {
+    let Decision {
+        action,
+        opinion,
+        cert_no,
+    } = decision;
+    let opinion = opinion.trim();
+    let (from, to) = action.transition();
+    if !from.contains(&stored.status.as_str()) {
+        return Err(AppError::Conflict(format!(
+            "该办件当前为“{}”，不能{}",
+            super::types::status_label(&stored.status),
+            action.label()
+        )));
+    }
+    if action.needs_opinion() && opinion.is_empty() {
+        return Err(AppError::field(
+            "opinion",
+            match action {
+                Action::Correct => "请写明需要补正的全部内容",
+                _ => "请写明理由",
+            },
+        ));
+    }
+    if opinion.chars().count() > 1000 {
+        return Err(AppError::field("opinion", "意见不能超过 1000 字"));
+    }
+    let cert_no = cert_no.trim();
+    if *action == Action::Grant && cert_no.is_empty() {
+        return Err(AppError::field("cert_no", "请填写许可证书编号"));
+    }
+    let answers = stored.answers();
+    let mut fields = BTreeMap::new();
+    if *action == Action::Grant {
+        let valid_to = today
+            .checked_add_months(chrono::Months::new(72))
+            .unwrap_or(today);
+        let number = stored.number.clone().unwrap_or_default();
+        for (k, v) in [
+            ("doc_name", "准予行政许可决定书".to_owned()),
+            (
+                "doc_no",
+                format!("闽新广许〔{}〕{}号", today.format("%Y"), number),
+            ),
+            ("category", "普通".to_owned()),
+            ("cert_name", service.name.clone()),
+            ("cert_no", cert_no.to_owned()),
+            (
+                "content",
+                format!(
+                    "{}{}",
+                    service.name,
+                    answers
+                        .get("scope")
+                        .map(|s| format!("：{s}"))
+                        .unwrap_or_default()
+                ),
+            ),
+            ("decided", today.to_string()),
+            ("valid_from", today.to_string()),
+            ("valid_to", valid_to.to_string()),
+            ("authority", service.body.clone()),
+            ("status", "有效".to_owned()),
+            (
+                "party",
+                answers.get("org_name").cloned().unwrap_or_default(),
+            ),
+            ("party_kind", "法人及非法人组织".to_owned()),
+            (
+                "credit_code",
+                answers.get("credit_code").cloned().unwrap_or_default(),
+            ),
+        ] {
+            fields.insert(k.to_owned(), v);
+        }
+        fields = crate::registers::validate::check(Register::Licence, &fields).map_err(|e| {
+            AppError::BadRequest(format!(
+                "申请内容不足以生成行政许可公示：{}",
+                e.iter()
+                    .map(|e| e.message.clone())
+                    .collect::<Vec<_>>()
+                    .join("；")
+            ))
+        })?;
+    }
+    let mut tx = db.begin_write().await?;
+    let current: Option<(String, String)> =
+        sqlx::query_as("SELECT status, pauses FROM applications WHERE id = $1")
+            .bind(stored.id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let Some((status, pauses)) = current else {
+        return Err(AppError::NotFound);
+    };
+    if status != stored.status {
+        return Err(AppError::Conflict(
+            "该办件刚被他人处理过，请刷新后再操作".to_owned(),
+        ));
+    }
+    let mut list: Vec<(String, Option<String>)> = serde_json::from_str(&pauses).unwrap_or_default();
+    if *action == Action::Correct {
+        list.push((today.to_string(), None));
+    }
+    let licence_row = if *action == Action::Grant {
+        let (id, _) = crate::registers::db::upsert(
+            &mut tx,
+            db.backend(),
+            Register::Licence,
+            &fields,
+            actor,
+            now,
+        )
+        .await?;
+        Some(id)
+    } else {
+        None
+    };
+    sqlx::query(
+        "UPDATE applications SET status = $1, pauses = $2, correction = $3, \
+         licence_row = COALESCE($4, licence_row), updated_at = $5 WHERE id = $6",
+    )
+    .bind(to)
+    .bind(serde_json::to_string(&list).unwrap_or_else(|_| "[]".to_owned()))
+    .bind(if *action == Action::Correct {
+        opinion
+    } else {
+        ""
+    })
+    .bind(licence_row)
+    .bind(now)
+    .bind(stored.id)
+    .execute(&mut *tx)
+    .await?;
+    let note = match (*action, opinion.is_empty()) {
+        (Action::Grant, _) => format!(
+            "许可证书编号 {cert_no}{}",
+            if opinion.is_empty() {
+                String::new()
+            } else {
+                format!("。{opinion}")
+            }
+        ),
+        (_, true) => "—".to_owned(),
+        (_, false) => opinion.to_owned(),
+    };
+    sqlx::query(
+        "INSERT INTO application_events (application_id, at, on_date, action, actor, note) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(stored.id)
+    .bind(now)
+    .bind(today.to_string())
+    .bind(action.label())
+    .bind(&actor.name)
+    .bind(note)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The applicant has corrected: the case goes back to 待受理 and its clock
+/// runs again from today.
+pub async fn resubmit(db: &Db, id: i64, today: NaiveDate, now: i64) -> Result<bool, sqlx::Error> {
+    let mut tx = db.begin_write().await?;
+    let current: Option<(String,)> =
+        sqlx::query_as("SELECT pauses FROM applications WHERE id = $1 AND status = 'correction'")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let Some((pauses,)) = current else {
+        return Ok(false);
+    };
+    let mut list: Vec<(String, Option<String>)> = serde_json::from_str(&pauses).unwrap_or_default();
+    if let Some(last) = list.last_mut() {
+        if last.1.is_none() {
+            last.1 = Some(today.to_string());
+        }
+    }
+    sqlx::query(
+        "UPDATE applications SET status = 'submitted', pauses = $1, correction = '', updated_at = $2 \
+         WHERE id = $3",
+    )
+    .bind(serde_json::to_string(&list).unwrap_or_else(|_| "[]".to_owned()))
+    .bind(now)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO application_events (application_id, at, on_date, action, actor, note) \
+         VALUES ($1, $2, $3, '补正后重新提交', '申请人', '已按要求补正材料，恢复计时')",
+    )
+    .bind(id)
+    .bind(now)
+    .bind(today.to_string())
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}

@@ -1,0 +1,155 @@
+//! The handler's form posts on a case, and the download of an applicant's
+//! file. Handlers (办件) only; a refused decision answers with the case page,
+//! the opinion kept.
+
+use super::applications;
+use super::cases::{act, Action, Decision};
+use crate::error::AppError;
+use crate::server::render::{plain_error, see_other};
+use crate::server::state::AppState;
+use crate::staff::audit::Actor;
+use crate::staff::auth::require_in;
+use crate::staff::forms::{answer_with, parse, refuse, refuse_after_body, Submitted};
+use crate::staff::types::Role;
+use crate::ui::format::now;
+use axum::{
+    extract::{Path, Request, State},
+    http::{header, HeaderValue, StatusCode},
+    response::{IntoResponse, Response},
+};
+use std::collections::HashMap;
+
+/// `POST /staff/cases/{number}`: `action` (accept, correct, reject, grant,
+/// refuse, close), `opinion`, and for a grant `cert_no`.
+pub async fn decide(
+    State(state): State<AppState>,
+    Path(number): Path<String>,
+    req: Request,
+) -> Response {
+    let (parts, body) = req.into_parts();
+    let user = match require_in(&parts.extensions, Role::Handler) {
+        Ok(u) => u,
+        Err(e) => return refuse_after_body(e, &parts, body).await,
+    };
+    let values: HashMap<String, String> = match parse(&parts, body).await {
+        Ok(v) => v,
+        Err(res) => return res,
+    };
+    let get = |k: &str| values.get(k).cloned().unwrap_or_default();
+    let Some(action) = Action::from_slug(&get("action")) else {
+        return plain_error(StatusCode::BAD_REQUEST, "请选择要办理的操作。");
+    };
+    let stored = match applications::by_number(&state.db, &number).await {
+        Ok(Some(s)) => s,
+        Ok(None) => return plain_error(StatusCode::NOT_FOUND, "没有这个办件。"),
+        Err(e) => return refuse(e.into(), &parts),
+    };
+    let service = match super::db::get(&state.db, &stored.service_code).await {
+        Ok(Some(s)) => s,
+        Ok(None) => return plain_error(StatusCode::NOT_FOUND, "办件的事项已不存在。"),
+        Err(e) => return refuse(e.into(), &parts),
+    };
+    let opinion = get("opinion");
+    let cert_no = get("cert_no");
+    let decision = Decision {
+        action,
+        opinion: &opinion,
+        cert_no: &cert_no,
+    };
+    match act(
+        &state.db,
+        &stored,
+        &service,
+        &decision,
+        &Actor::staff(&user),
+        state.today(),
+        now(),
+    )
+    .await
+    {
+        Ok(()) => see_other(&format!("/staff/cases/{number}?done={}", action.slug())),
+        Err(AppError::Validation(errors)) => {
+            answer_with(
+                &state,
+                parts,
+                Submitted {
+                    values,
+                    errors,
+                    message: None,
+                },
+            )
+            .await
+        }
+        Err(AppError::Conflict(m) | AppError::BadRequest(m)) => {
+            answer_with(
+                &state,
+                parts,
+                Submitted {
+                    values,
+                    errors: Vec::new(),
+                    message: Some(m),
+                },
+            )
+            .await
+        }
+        Err(e) => refuse(e, &parts),
+    }
+}
+
+/// `GET /staff/cases/{number}/files/{field}`: an applicant's upload, for
+/// its handler.
+pub async fn file(
+    State(state): State<AppState>,
+    Path((number, field)): Path<(String, String)>,
+    req: Request,
+) -> Response {
+    let (parts, _) = req.into_parts();
+    if let Err(e) = require_in(&parts.extensions, Role::Handler) {
+        return refuse(e, &parts);
+    }
+    let found: Result<Option<(String, String, Vec<u8>)>, sqlx::Error> = sqlx::query_as(
+        "SELECT f.file_name, f.content_type, f.data FROM application_files f \
+         JOIN applications a ON a.id = f.application_id WHERE a.number = $1 AND f.field = $2",
+    )
+    .bind(&number)
+    .bind(&field)
+    .fetch_optional(state.db.pool())
+    .await;
+    match found {
+        Ok(Some((name, mime, data))) => {
+            let ascii: String = name
+                .chars()
+                .map(|c| {
+                    if c.is_ascii_alphanumeric() || c == '.' {
+                        c
+                    } else {
+                        '_'
+                    }
+                })
+                .collect();
+            let disposition = format!(
+                "attachment; filename=\"{ascii}\"; filename*=UTF-8''{}",
+                crate::ui::url::encode(&name)
+            );
+            let mut res = data.into_response();
+            let h = res.headers_mut();
+            if let Ok(v) = HeaderValue::from_str(&mime) {
+                h.insert(header::CONTENT_TYPE, v);
+            }
+            if let Ok(v) = HeaderValue::from_str(&disposition) {
+                h.insert(header::CONTENT_DISPOSITION, v);
+            }
+            h.insert(
+                header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_static("sandbox; default-src 'none'"),
+            );
+            h.insert(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("private, no-store"),
+            );
+            res
+        }
+        Ok(None) => plain_error(StatusCode::NOT_FOUND, "没有这个文件。"),
+        Err(e) => refuse(e.into(), &parts),
+    }
+}

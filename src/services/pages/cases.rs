@@ -1,0 +1,240 @@
+use crate::error::FieldError;
+use crate::services::api::{get_case, list_cases};
+use crate::services::cases::urgency;
+use crate::services::types::{status_label, CaseDetail, CaseSummary, FieldKind};
+use crate::staff::forms::Submitted;
+use crate::ui::{
+    error_page::error_view,
+    forms::{error_for, ErrorSummary, Select},
+    layout::PageMeta,
+};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+const STATUSES: &[&str] = &[
+    "submitted",
+    "correction",
+    "accepted",
+    "granted",
+    "refused",
+    "rejected",
+    "done",
+];
+
+fn left_text(c: &CaseSummary) -> String {
+    match (c.days_left, c.paused) {
+        (_, true) => "补正中，暂停计时".to_owned(),
+        (Some(d), _) if d < 0 => format!("超期 {} 个工作日", -d),
+        (Some(d), _) => format!("剩余 {d} 个工作日"),
+        (None, _) => "—".to_owned(),
+    }
+}
+
+#[component]
+fn Urgency(c: CaseSummary) -> impl IntoView {
+    let level = urgency(c.days_left);
+    let label = match level {
+        "red" => "红灯：",
+        "yellow" => "黄灯：",
+        _ => "",
+    };
+    view! {
+        <span class=format!("app-urgency app-urgency--{level}")>
+            {(!label.is_empty()).then(|| view! { <strong>{label}</strong> })}
+            {left_text(&c)}
+        </span>
+    }
+}
+
+/// `/staff/cases`: the handlers' queue, most urgent first, by status.
+#[component]
+pub fn CasesPage() -> impl IntoView {
+    let status = use_query_map()
+        .with_untracked(|q| q.get("status"))
+        .unwrap_or_default();
+    view! {
+        <PageMeta title="办件" description="网上申请的办理队列。" />
+        <Suspense fallback=|| ()>
+            {Suspend::new(async move {
+                match list_cases(status.clone()).await {
+                    Ok(cases) => {
+                        let options = std::iter::once((String::new(), "全部".to_owned()))
+                            .chain(STATUSES.iter().map(|s| ((*s).to_owned(), status_label(s).to_owned())))
+                            .collect::<Vec<_>>();
+                        let red = cases.iter().filter(|c| urgency(c.days_left) == "red").count();
+                        let yellow = cases.iter().filter(|c| urgency(c.days_left) == "yellow").count();
+                        view! {
+                            <h1 class="app-page-title">"办件"</h1>
+                            <p class="app-meta-line" role="status">{format!("共 {} 件；红灯（超期）{red} 件，黄灯（剩余不超过 2 个工作日）{yellow} 件", cases.len())}</p>
+                            <form class="app-filters" method="get" action="/staff/cases">
+                                <Select name="status" label="状态" options selected=status.clone() />
+                                <div class="app-filters__actions"><button type="submit" class="app-button">"筛选"</button></div>
+                            </form>
+                            <div class="app-table-wrap">
+                                <table class="app-table app-table--cards">
+                                    <caption class="app-visually-hidden">"办件队列"</caption>
+                                    <thead><tr>
+                                        <th scope="col">"受理编号"</th>
+                                        <th scope="col">"事项"</th>
+                                        <th scope="col">"申请人"</th>
+                                        <th scope="col">"状态"</th>
+                                        <th scope="col">"提交日期"</th>
+                                        <th scope="col">"承诺办结日期"</th>
+                                        <th scope="col">"时限"</th>
+                                    </tr></thead>
+                                    <tbody>
+                                        {cases.into_iter().map(|c| view! {
+                                            <tr>
+                                                <th scope="row" data-label="受理编号"><a href=format!("/staff/cases/{}", c.number)>{c.number.clone()}</a></th>
+                                                <td data-label="事项">{c.service_name.clone()}</td>
+                                                <td data-label="申请人">{c.applicant.clone()}</td>
+                                                <td data-label="状态">{status_label(&c.status)}</td>
+                                                <td data-label="提交日期">{c.submitted_on.clone()}</td>
+                                                <td data-label="承诺办结日期">{c.due_on.clone().unwrap_or_else(|| "—".to_owned())}</td>
+                                                <td data-label="时限"><Urgency c=c.clone() /></td>
+                                            </tr>
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                            </div>
+                        }.into_any()
+                    }
+                    Err(e) => error_view(e),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// `/staff/cases/{number}`: one case — what was asked, the files, the
+/// timeline, the clock, and the decisions open on it.
+#[component]
+pub fn CasePage() -> impl IntoView {
+    let number = use_params_map()
+        .with_untracked(|p| p.get("number"))
+        .unwrap_or_default();
+    let done = use_query_map().with_untracked(|q| q.get("done")).is_some();
+    let submitted = use_context::<Submitted>();
+    view! {
+        <Suspense fallback=|| ()>
+            {Suspend::new({
+                let submitted = submitted.clone();
+                async move {
+                    match get_case(number.clone()).await {
+                        Ok(case) => view! { <Case case done submitted=submitted.clone() /> }.into_any(),
+                        Err(e) => error_view(e),
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Case(case: CaseDetail, done: bool, submitted: Option<Submitted>) -> impl IntoView {
+    let CaseDetail {
+        summary,
+        service,
+        answers,
+        files,
+        events,
+        actions,
+        licence_row,
+    } = case;
+    let errors: Vec<FieldError> = submitted
+        .as_ref()
+        .map(|s| s.errors.clone())
+        .unwrap_or_default();
+    let message = submitted.as_ref().and_then(|s| s.message.clone());
+    let value = |k: &str| submitted.as_ref().map(|s| s.value(k)).unwrap_or_default();
+    let number = summary.number.clone();
+    let title = format!(
+        "{}办件 {number}",
+        if errors.is_empty() && message.is_none() {
+            ""
+        } else {
+            "错误："
+        }
+    );
+    let action_options: Vec<(String, String)> =
+        std::iter::once((String::new(), "请选择".to_owned()))
+            .chain(actions.iter().cloned())
+            .collect();
+    let grantable = actions.iter().any(|(a, _)| a == "grant");
+    view! {
+        <PageMeta title=title description="办件详情。" />
+        <nav class="app-breadcrumbs" aria-label="当前位置">
+            <ol class="app-breadcrumbs__list">
+                <li class="app-breadcrumbs__item"><a href="/staff">"工作台"</a></li>
+                <li class="app-breadcrumbs__item"><a href="/staff/cases">"办件"</a></li>
+                <li class="app-breadcrumbs__item" aria-current="page">{number.clone()}</li>
+            </ol>
+        </nav>
+        <h1 class="app-page-title">{format!("办件 {number}")}</h1>
+        {done.then(|| view! { <div class="app-banner app-banner--ok" role="status"><p class="app-banner__title">"已办理"</p></div> })}
+        {message.map(|m| view! { <div class="app-error-summary" role="alert" tabindex="-1" autofocus=true><p>{m}</p></div> })}
+        <ErrorSummary errors=errors.clone() />
+        <dl class="app-fields">
+            <div class="app-fields__row"><dt class="app-fields__label">"事项"</dt><dd class="app-fields__value">{service.name.clone()}</dd></div>
+            <div class="app-fields__row"><dt class="app-fields__label">"状态"</dt><dd class="app-fields__value"><strong>{status_label(&summary.status)}</strong></dd></div>
+            <div class="app-fields__row"><dt class="app-fields__label">"承诺办结日期"</dt><dd class="app-fields__value">
+                {summary.due_on.clone().unwrap_or_else(|| "—".to_owned())}" "<Urgency c=summary.clone() />
+            </dd></div>
+            {licence_row.map(|id| view! {
+                <div class="app-fields__row"><dt class="app-fields__label">"行政许可公示"</dt><dd class="app-fields__value"><a href=format!("/registers/licences/{id}")>"查看公示记录"</a></dd></div>
+            })}
+        </dl>
+        {(!actions.is_empty()).then(|| view! {
+            <section class="app-staff-panel" aria-labelledby="decide-title">
+                <h2 id="decide-title" class="app-section-title">"办理"</h2>
+                <form class="app-form" method="post" action=format!("/staff/cases/{number}")>
+                    <Select name="action" label="操作" options=action_options.clone() selected=value("action") error=error_for(&errors, "action") />
+                    <div class=if error_for(&errors, "opinion").is_some() { "app-field app-field--error" } else { "app-field" }>
+                        <label class="app-field__label" for="opinion">"意见"</label>
+                        <p class="app-field__hint" id="opinion-hint">"补正须写明全部需补正的内容；不予受理、不予许可须写明理由。"</p>
+                        {error_for(&errors, "opinion").map(|e| view! { <p class="app-field__error" id="opinion-error"><span class="app-visually-hidden">"错误："</span>{e}</p> })}
+                        <textarea class="app-field__textarea" id="opinion" name="opinion" rows="4" aria-describedby="opinion-hint">{value("opinion")}</textarea>
+                    </div>
+                    {grantable.then(|| view! {
+                        <div class=if error_for(&errors, "cert_no").is_some() { "app-field app-field--error" } else { "app-field" }>
+                            <label class="app-field__label" for="cert_no">"许可证书编号（准予许可时填写）"</label>
+                            {error_for(&errors, "cert_no").map(|e| view! { <p class="app-field__error" id="cert_no-error"><span class="app-visually-hidden">"错误："</span>{e}</p> })}
+                            <input class="app-field__input" id="cert_no" name="cert_no" type="text" value=value("cert_no") />
+                        </div>
+                    })}
+                    <button type="submit" class="app-button">"确定"</button>
+                </form>
+            </section>
+        })}
+        <h2 class="app-section-title">"申请内容"</h2>
+        <dl class="app-fields">
+            {service.fields.iter().map(|f| {
+                let shown = if f.kind == FieldKind::File {
+                    files.iter().find(|u| u.field == f.key).map(|u| view! {
+                        <a href=format!("/staff/cases/{number}/files/{}", u.field)>{u.file_name.clone()}</a>
+                    }.into_any())
+                } else {
+                    answers.get(&f.key).filter(|v| !v.is_empty()).map(|v| v.clone().into_any())
+                };
+                view! {
+                    <div class="app-fields__row">
+                        <dt class="app-fields__label">{f.label.clone()}</dt>
+                        <dd class="app-fields__value">{shown.unwrap_or_else(|| "未填写".into_any())}</dd>
+                    </div>
+                }
+            }).collect_view()}
+        </dl>
+        <section class="app-timeline" aria-labelledby="case-events">
+            <h2 id="case-events" class="app-section-title">"办理过程"</h2>
+            <ol class="app-timeline__list">
+                {events.into_iter().map(|e| view! {
+                    <li class="app-timeline__item">
+                        <time class="app-timeline__date" datetime=e.on_date.clone()>{crate::ui::format::date_zh(&e.on_date)}</time>
+                        <span class="app-timeline__stage">{e.action}</span>
+                        <p class="app-timeline__note">{format!("{}：{}", e.actor, e.note)}</p>
+                    </li>
+                }).collect_view()}
+            </ol>
+        </section>
+    }
+}
