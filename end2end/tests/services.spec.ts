@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect, type Page, type Browser } from '@playwright/test';
 import { expectNoAxeViolations } from './helpers';
 
 test('find a service by theme, applicant and words, and read its guide', async ({ page }) => {
@@ -160,5 +160,78 @@ test.describe('applying with JavaScript disabled', () => {
     await page.getByLabel('营业执照', { exact: true }).setInputFiles({ name: '执照.pdf', mimeType: 'application/pdf', buffer: Buffer.from('MZ not really a pdf') });
     await page.getByRole('button', { name: '下一步：核对' }).click();
     await expect(page.getByRole('alert')).toContainText('不是 PDF、JPEG 或 PNG 文件');
+  });
+});
+
+/** Applies for the publication-wholesale licence; returns the receipt's number, code and address. */
+async function applyOnline(page: Page) {
+  await page.goto('/services/350000-XW-XK-001/apply');
+  await page.getByRole('button', { name: '开始填写' }).click();
+  await fillOrganisation(page);
+  await page.getByRole('button', { name: '下一步', exact: true }).click();
+  await page.getByLabel('申请经营范围').selectOption('以上全部');
+  await page.getByLabel('注册资本（万元）').fill('500');
+  await page.getByLabel('经营场所面积（平方米）').fill('120');
+  await page.getByRole('button', { name: '下一步', exact: true }).click();
+  await page.getByLabel('营业执照', { exact: true }).setInputFiles({ name: '营业执照.pdf', mimeType: 'application/pdf', buffer: PDF });
+  await page.getByLabel('经营场所使用证明').setInputFiles({ name: '租赁合同.png', mimeType: 'image/png', buffer: PNG });
+  await page.getByRole('button', { name: '下一步：核对' }).click();
+  await page.getByRole('button', { name: '确认提交' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '网上申请回执' })).toBeVisible();
+  const number = (await page.locator('.app-receipt__number').first().textContent())!.trim();
+  const code = (await page.locator('.app-receipt__number').nth(1).textContent())!.trim();
+  return { number, code, receipt: page.url() };
+}
+
+async function handler(browser: Browser) {
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 360, height: 740 } });
+  const page = await context.newPage();
+  await page.goto('/staff/login');
+  await page.getByLabel('用户名').fill('banjian');
+  await page.getByLabel('密码').fill('Gongkai-Demo-2026');
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '工作台' })).toBeVisible();
+  return { context, page };
+}
+
+test.describe('handling on a phone', () => {
+  test.use({ viewport: { width: 360, height: 740 } });
+
+  test('staff ask for a correction, the applicant corrects, staff grant, the licence is public', async ({ page, browser }) => {
+    const { number, code, receipt } = await applyOnline(page);
+    const staff = await handler(browser);
+    await staff.page.getByRole('link', { name: '办件' }).click();
+    await staff.page.getByRole('link', { name: number }).click();
+    await expect(staff.page.getByRole('heading', { level: 1, name: `办件 ${number}` })).toBeVisible();
+    await expectNoAxeViolations(staff.page);
+    await staff.page.getByLabel('操作').selectOption('correct');
+    await staff.page.getByLabel('意见').fill('经营场所使用证明须为加盖公章的租赁合同');
+    await staff.page.getByRole('button', { name: '确定' }).click();
+    await expect(staff.page.getByText('待补正')).toBeVisible();
+
+    await page.goto(receipt);
+    await expect(page.getByText('经营场所使用证明须为加盖公章的租赁合同')).toBeVisible();
+    await page.getByRole('link', { name: '修改并重新提交' }).click();
+    await page.getByRole('button', { name: '下一步', exact: true }).click();
+    await page.getByRole('button', { name: '下一步', exact: true }).click();
+    await page.getByLabel('经营场所使用证明').setInputFiles({ name: '盖章合同.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await page.getByRole('button', { name: '下一步：核对' }).click();
+    await page.getByRole('button', { name: '补正完毕，重新提交' }).click();
+    await expect(page.getByText('申请已提交')).toBeVisible();
+
+    await staff.page.reload();
+    await staff.page.getByLabel('操作').selectOption('accept');
+    await staff.page.getByRole('button', { name: '确定' }).click();
+    await expect(staff.page.getByText('已受理').first()).toBeVisible();
+    await staff.page.getByLabel('操作').selectOption('grant');
+    await staff.page.getByLabel('许可证书编号（准予许可时填写）').fill('新出发闽批字第E2E号');
+    await staff.page.getByRole('button', { name: '确定' }).click();
+    await staff.page.getByRole('link', { name: '查看公示记录' }).click();
+    await expect(staff.page.getByText('新出发闽批字第E2E号')).toBeVisible();
+    await staff.context.close();
+
+    await page.goto(`/track?number=${number}&code=${code}`);
+    await expect(page.getByText('准予许可').first()).toBeVisible();
+    await expect(page.getByText('补正后重新提交')).toBeVisible();
   });
 });
