@@ -151,7 +151,9 @@ pub async fn save_step(
         .and_then(|n| n.parse().ok())
         .filter(|n| (1..=all_steps.len()).contains(n))
         .unwrap_or(1);
-    let step = &all_steps[index - 1];
+    let Some(step) = all_steps.get(index - 1) else {
+        return plain_error(StatusCode::NOT_FOUND, "该事项没有网上申请表。");
+    };
     let action = values.get("action").cloned().unwrap_or_default();
 
     let mut errors: Vec<FieldError> = Vec::new();

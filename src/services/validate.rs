@@ -60,6 +60,9 @@ pub fn check(s: &Service) -> Vec<Problem> {
             "承诺办结时限须在 1 个工作日到法定时限之间",
         ));
     }
+    if s.online && s.fields.is_empty() {
+        out.push(problem("fields", "可网上申请的事项须有申请表"));
+    }
     if s.steps.is_empty() {
         out.push(problem("steps", "办理流程至少一步"));
     }
