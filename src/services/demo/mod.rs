@@ -1,0 +1,29 @@
+//! The demo hall: the bureau's real kinds of service, with guides written
+//! the way a provincial bureau's are (bases, materials and limits follow the
+//! national regulations they cite; names, phones and places are the demo's).
+
+mod build;
+mod guides;
+
+pub use guides::services;
+
+use crate::server::db::Db;
+
+/// Loads the demo services.
+pub async fn load(db: &Db, now: i64) -> Result<(), sqlx::Error> {
+    let mut tx = db.begin_write().await?;
+    for (i, s) in services().iter().enumerate() {
+        super::db::save(&mut tx, db.backend(), s, i as i64, now).await?;
+    }
+    tx.commit().await
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_demo_guide_passes_its_own_checks() {
+        for s in super::services() {
+            assert_eq!(super::super::validate::check(&s), vec![], "{}", s.name);
+        }
+    }
+}
