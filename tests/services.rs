@@ -559,6 +559,23 @@ async fn a_case_is_corrected_granted_and_appears_in_the_licence_register(engine:
     assert_eq!(status, 200);
     assert!(queue.contains(&number));
     let case = format!("/staff/cases/{number}");
+    // The uploads: for the handler, as downloads that never run as part of the site.
+    let file = app
+        .get_as(&format!("/staff/cases/{number}/files/licence_copy"), &staff)
+        .await;
+    assert_eq!(file.status(), 200);
+    assert_eq!(file.headers()["content-type"], "application/pdf");
+    assert!(file.headers()["content-security-policy"]
+        .to_str()
+        .unwrap_or_default()
+        .contains("sandbox"));
+    assert_eq!(file.bytes().await.expect("bytes").as_ref(), PDF);
+    assert_ne!(
+        app.get(&format!("/staff/cases/{number}/files/licence_copy"))
+            .await
+            .status(),
+        200
+    );
     let decide = |fields: Vec<(&'static str, &'static str)>| {
         let staff = staff.clone();
         let case = case.clone();

@@ -6,7 +6,7 @@ use crate::content::types::{ArticleSummary, ContentKind};
 use crate::server::{context::origin, state::AppState};
 use axum::{
     extract::{Path, State},
-    http::{header, HeaderMap, HeaderValue, StatusCode},
+    http::{header, HeaderMap, StatusCode},
     response::{IntoResponse, Response},
 };
 use chrono::{NaiveDate, NaiveTime, TimeZone};
@@ -286,41 +286,12 @@ pub async fn download(State(state): State<AppState>, Path(id): Path<String>) -> 
         return not_found();
     };
     match attachment_for_download(&state.db, id).await {
-        Ok(Some(file)) => {
-            let ascii: String = file
-                .name
-                .chars()
-                .map(|c| {
-                    if c.is_ascii_alphanumeric() || c == '.' {
-                        c
-                    } else {
-                        '_'
-                    }
-                })
-                .collect();
-            let disposition = format!(
-                "attachment; filename=\"{ascii}\"; filename*=UTF-8''{}",
-                crate::ui::url::encode(&file.name)
-            );
-            let mut res = file.data.into_response();
-            let h = res.headers_mut();
-            if let Ok(v) = HeaderValue::from_str(&file.mime) {
-                h.insert(header::CONTENT_TYPE, v);
-            }
-            if let Ok(v) = HeaderValue::from_str(&disposition) {
-                h.insert(header::CONTENT_DISPOSITION, v);
-            }
-            // Whatever a file holds, it never runs as part of this site.
-            h.insert(
-                header::CONTENT_SECURITY_POLICY,
-                HeaderValue::from_static("sandbox; default-src 'none'"),
-            );
-            h.insert(
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("public, max-age=86400"),
-            );
-            res
-        }
+        Ok(Some(file)) => crate::server::render::file_download(
+            &file.name,
+            &file.mime,
+            file.data,
+            "public, max-age=86400",
+        ),
         Ok(None) => not_found(),
         Err(e) => failed(e),
     }

@@ -14,8 +14,8 @@ use crate::staff::types::Role;
 use crate::ui::format::now;
 use axum::{
     extract::{Path, Request, State},
-    http::{header, HeaderValue, StatusCode},
-    response::{IntoResponse, Response},
+    http::StatusCode,
+    response::Response,
 };
 use std::collections::HashMap;
 
@@ -117,37 +117,7 @@ pub async fn file(
     .await;
     match found {
         Ok(Some((name, mime, data))) => {
-            let ascii: String = name
-                .chars()
-                .map(|c| {
-                    if c.is_ascii_alphanumeric() || c == '.' {
-                        c
-                    } else {
-                        '_'
-                    }
-                })
-                .collect();
-            let disposition = format!(
-                "attachment; filename=\"{ascii}\"; filename*=UTF-8''{}",
-                crate::ui::url::encode(&name)
-            );
-            let mut res = data.into_response();
-            let h = res.headers_mut();
-            if let Ok(v) = HeaderValue::from_str(&mime) {
-                h.insert(header::CONTENT_TYPE, v);
-            }
-            if let Ok(v) = HeaderValue::from_str(&disposition) {
-                h.insert(header::CONTENT_DISPOSITION, v);
-            }
-            h.insert(
-                header::CONTENT_SECURITY_POLICY,
-                HeaderValue::from_static("sandbox; default-src 'none'"),
-            );
-            h.insert(
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("private, no-store"),
-            );
-            res
+            crate::server::render::file_download(&name, &mime, data, "private, no-store")
         }
         Ok(None) => plain_error(StatusCode::NOT_FOUND, "没有这个文件。"),
         Err(e) => refuse(e.into(), &parts),
