@@ -207,7 +207,7 @@ pub async fn list_cases(status: String) -> Result<Vec<CaseSummary>, AppError> {
     let state = crate::server::context::state()?;
     let services = all_services(&state).await?;
     let cases =
-        crate::services::cases::list(&state.db, &services, &state.calendar(), state.today())
+        crate::services::cases::list(&state.db, &services, &state.calendar(), state.today(), None)
             .await?;
     Ok(cases
         .into_iter()
@@ -219,13 +219,7 @@ pub async fn list_cases(status: String) -> Result<Vec<CaseSummary>, AppError> {
 async fn all_services(
     state: &crate::server::state::AppState,
 ) -> Result<Vec<crate::services::types::Service>, AppError> {
-    let mut out = Vec::new();
-    for s in crate::services::db::list(&state.db).await? {
-        if let Some(full) = crate::services::db::get(&state.db, &s.code).await? {
-            out.push(full);
-        }
-    }
-    Ok(out)
+    Ok(crate::services::db::all(&state.db).await?)
 }
 
 /// One case with its answers, files, timeline and the actions open on it.
@@ -239,11 +233,17 @@ pub async fn get_case(number: String) -> Result<CaseDetail, AppError> {
         .await?
         .ok_or(AppError::NotFound)?;
     let services = all_services(&state).await?;
-    let summary = cases::list(&state.db, &services, &state.calendar(), state.today())
-        .await?
-        .into_iter()
-        .find(|c| c.number == number)
-        .ok_or(AppError::NotFound)?;
+    let summary = cases::list(
+        &state.db,
+        &services,
+        &state.calendar(),
+        state.today(),
+        Some(&number),
+    )
+    .await?
+    .into_iter()
+    .next()
+    .ok_or(AppError::NotFound)?;
     let service = services
         .into_iter()
         .find(|s| s.code == stored.service_code)

@@ -140,19 +140,24 @@ struct CaseRow {
     submitted_at: Option<i64>,
 }
 
-/// Every submitted case with its clock, most urgent first.
+/// Every submitted case (or only case `number`) with its clock, most
+/// urgent first.
 pub async fn list(
     db: &Db,
     services: &[Service],
     calendar: &Calendar,
     today: NaiveDate,
+    number: Option<&str>,
 ) -> Result<Vec<CaseSummary>, sqlx::Error> {
-    let rows: Vec<CaseRow> = sqlx::query_as(
+    let mut q = crate::server::db::SqlBuilder::new(
         "SELECT number, service_code, applicant, status, submitted_on, pauses, id, token, query_code, \
-         answers, submitted_at FROM applications WHERE number IS NOT NULL ORDER BY submitted_at",
-    )
-    .fetch_all(db.pool())
-    .await?;
+         answers, submitted_at FROM applications WHERE number IS NOT NULL",
+    );
+    if let Some(n) = number {
+        q.push(" AND number = ").bind_text(n);
+    }
+    q.push(" ORDER BY submitted_at");
+    let rows: Vec<CaseRow> = q.query_as().fetch_all(db.pool()).await?;
     let mut out: Vec<CaseSummary> = rows
         .into_iter()
         .map(|r| {

@@ -99,6 +99,16 @@ pub async fn list(db: &Db) -> Result<Vec<ServiceSummary>, sqlx::Error> {
         .collect())
 }
 
+/// Every service's whole guide, in catalogue order.
+pub async fn all(db: &Db) -> Result<Vec<Service>, sqlx::Error> {
+    let rows: Vec<ServiceRow> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM services ORDER BY position, id"
+    ))
+    .fetch_all(db.pool())
+    .await?;
+    rows.into_iter().map(ServiceRow::into_service).collect()
+}
+
 /// One service's whole guide.
 pub async fn get(db: &Db, code: &str) -> Result<Option<Service>, sqlx::Error> {
     let row: Option<ServiceRow> =
