@@ -99,7 +99,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/services/:code/apply/:token") view=crate::services::pages::ApplyPage ssr=SsrMode::Async />
                     <Route path=path!("/services/:code/apply/:token/receipt") view=crate::services::pages::ReceiptPage ssr=SsrMode::Async />
                     <Route path=path!("/track") view=crate::services::pages::TrackPage ssr=SsrMode::Async />
+                    <Route path=path!("/consult") view=crate::consult::pages::ConsultPage ssr=SsrMode::Async />
+                    <Route path=path!("/consult/ask") view=crate::consult::pages::AskPage ssr=SsrMode::Async />
+                    <Route path=path!("/consult/lookup") view=crate::consult::pages::LookupPage ssr=SsrMode::Async />
+                    <Route path=path!("/consult/:number") view=crate::consult::pages::QuestionPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/consult") view=crate::consult::pages::StaffConsultPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/consult/:number") view=crate::consult::pages::StaffQuestionPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/cases") view=crate::services::pages::CasesPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/supervision") view=crate::services::pages::SupervisionPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/cases/:number") view=crate::services::pages::CasePage ssr=SsrMode::Async />
                     <Route path=path!("/topics") view=TopicListPage ssr=SsrMode::Async />
                     <Route path=path!("/topics/:slug") view=TopicPage ssr=SsrMode::Async />

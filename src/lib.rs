@@ -6,6 +6,7 @@
 #![recursion_limit = "256"]
 
 pub mod clock;
+pub mod consult;
 pub mod content;
 pub mod error;
 pub mod registers;

@@ -57,7 +57,10 @@ async fn real_queries_find_the_right_things_first(engine: Engine) {
         "its interpretations too: {found:?}"
     );
 
-    let found = titles(&app, &q("行政处罚")).await;
+    // Title matches (penalties, power-list items) fill the first page; the
+    // plan, which only mentions the words, follows them.
+    let mut found = titles(&app, &q("行政处罚")).await;
+    found.extend(titles(&app, &format!("{}&page=2", q("行政处罚"))).await);
     assert!(
         found.contains(&plan.to_owned()),
         "body text counts: {found:?}"
@@ -347,10 +350,15 @@ async fn a_reindex_rebuilds_everything(engine: Engine) {
     .expect("registers");
     assert!(registers > 100);
     let services = gongkai::services::demo::services().len() as i64;
+    let (answers,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM consultations WHERE public = 1")
+        .fetch_one(app.db.pool())
+        .await
+        .expect("answers");
+    assert!(answers > 0);
     assert_eq!(
         n as i64,
-        public + 1 + registers + services,
-        "every public item, the topic, every public register row and every service"
+        public + 1 + registers + services + answers,
+        "every public item, the topic, every public register row, every service and every published answer"
     );
     assert!(!titles(&app, &q("政务公开")).await.is_empty());
     let found = titles(&app, &format!("{}&kind=topic", q("政务公开"))).await;

@@ -19,6 +19,7 @@ on_both_engines!(
     fifty_simultaneous_submissions_get_distinct_numbers,
     public_submissions_are_limited_per_client,
     a_case_is_corrected_granted_and_appears_in_the_licence_register,
+    a_finished_case_is_rated_and_a_poor_rating_followed_up,
 );
 
 const PDF: &[u8] = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n";
@@ -290,11 +291,18 @@ async fn fifty_simultaneous_submissions_get_distinct_numbers(engine: Engine) {
     });
     let statuses = futures::future::join_all(submits).await;
     assert!(statuses.iter().all(|s| *s == 303), "{statuses:?}");
-    let numbers: Vec<(String,)> =
-        sqlx::query_as("SELECT number FROM applications WHERE status = 'submitted'")
-            .fetch_all(app.db.pool())
-            .await
-            .expect("numbers");
+    let tokens: std::collections::HashSet<&str> =
+        paths.iter().filter_map(|p| p.rsplit('/').next()).collect();
+    let numbers: Vec<String> = sqlx::query_as::<_, (String, String)>(
+        "SELECT number, token FROM applications WHERE status = 'submitted'",
+    )
+    .fetch_all(app.db.pool())
+    .await
+    .expect("numbers")
+    .into_iter()
+    .filter(|(_, token)| tokens.contains(token.as_str()))
+    .map(|(number, _)| number)
+    .collect();
     let distinct: std::collections::HashSet<_> = numbers.iter().collect();
     assert_eq!(numbers.len(), 50);
     assert_eq!(distinct.len(), 50);
@@ -680,4 +688,175 @@ async fn a_case_is_corrected_granted_and_appears_in_the_licence_register(engine:
         .unwrap_or_default();
     assert!(row.contains("app-urgency--red"), "{row}");
     assert!(row.contains("超期"));
+}
+
+/// The hall's public figures for `CODE`, as (total, finished, on_time,
+/// ratings, satisfied).
+async fn figures(app: &TestApp) -> (u64, u64, u64, u64, u64) {
+    let (status, body) = app.page("/api/list_service_figures").await;
+    assert_eq!(status, 200, "{body}");
+    let json: serde_json::Value = serde_json::from_str(&body).expect("json");
+    let f = json["services"]
+        .as_array()
+        .and_then(|a| a.iter().find(|f| f["code"] == CODE))
+        .cloned()
+        .unwrap_or_default();
+    let n = |k: &str| f[k].as_u64().unwrap_or(u64::MAX);
+    (
+        n("total"),
+        n("finished"),
+        n("on_time"),
+        n("ratings"),
+        n("satisfied"),
+    )
+}
+
+async fn a_finished_case_is_rated_and_a_poor_rating_followed_up(engine: Engine) {
+    use gongkai::staff::types::Role;
+    let app = spawn_app(engine, true).await;
+    let before = figures(&app).await;
+    let path = start(&app).await;
+    let receipt = complete(&app, &path).await;
+    let number = receipt_value(&receipt, "受理编号");
+    let code = receipt_value(&receipt, "查询码");
+    let track = format!("/track?number={number}&code={code}");
+    let rate = |fields: Vec<(&'static str, &'static str)>| {
+        let url = app.url(&track);
+        let client = app.client.clone();
+        async move {
+            let res = client.post(url).form(&fields).send().await.expect("rate");
+            let status = res.status().as_u16();
+            let location = res
+                .headers()
+                .get("location")
+                .map(|l| l.to_str().unwrap_or_default().to_owned());
+            (status, location, res.text().await.unwrap_or_default())
+        }
+    };
+
+    // Not before the case has ended.
+    let (_, tracked) = app.page(&track).await;
+    assert!(!tracked.contains("提交评价"));
+    let (status, _, page) = rate(vec![("score", "5"), ("comment", "")]).await;
+    assert_eq!(status, 400);
+    assert!(page.contains("办结后才能评价"));
+
+    let staff = app.staff("banjian3", &[Role::Handler]).await;
+    let res = app
+        .post_form(
+            &format!("/staff/cases/{number}"),
+            &staff,
+            &[
+                ("action", "reject"),
+                ("opinion", "申请单位不在本机关管辖范围"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let after_end = figures(&app).await;
+    assert_eq!(
+        after_end,
+        (before.0 + 1, before.1 + 1, before.2 + 1, before.3, before.4),
+        "a case ended today counts as ended on time"
+    );
+
+    // A poor grade needs its reason; the entries are kept.
+    let (_, tracked) = app.page(&track).await;
+    assert!(tracked.contains("提交评价"));
+    let (status, _, page) = rate(vec![("score", "2"), ("comment", " ")]).await;
+    assert_eq!(status, 400);
+    assert!(page.contains("<title>错误："));
+    assert!(page.contains("请写明不满意的原因"));
+    let (status, _, page) = rate(vec![("score", "9"), ("comment", "太慢了")]).await;
+    assert_eq!(status, 400);
+    assert!(page.contains("请选择评价等级"));
+    assert!(page.contains("太慢了"));
+    let (status, location, _) = rate(vec![("score", "2"), ("comment", "受理前没有电话告知")]).await;
+    assert_eq!(status, 303);
+    assert!(location.unwrap_or_default().contains("rated=1"));
+    let (_, tracked) = app.page(&track).await;
+    assert!(tracked.contains("不满意"));
+    assert!(tracked.contains("受理前没有电话告知"));
+    assert!(tracked.contains("前回访"));
+    assert!(
+        tracked.contains("评价</span>"),
+        "the rating joins the timeline"
+    );
+    let (status, _, page) = rate(vec![("score", "5"), ("comment", "")]).await;
+    assert_eq!(status, 400);
+    assert!(page.contains("每件只能评价一次"));
+    // Only the number and its code rate a case.
+    let res = app
+        .client
+        .post(app.url(&format!("/track?number={number}&code=000000")))
+        .form(&[("score", "5")])
+        .send()
+        .await
+        .expect("wrong code");
+    assert_eq!(res.status(), 404);
+    assert_eq!(
+        figures(&app).await,
+        (
+            after_end.0,
+            after_end.1,
+            after_end.2,
+            after_end.3 + 1,
+            after_end.4
+        )
+    );
+
+    // The follow-up is tracked in supervision and answered on the case.
+    assert_ne!(app.get("/staff/supervision").await.status(), 200);
+    let (status, page) = app.page_as("/staff/supervision", &staff).await;
+    assert_eq!(status, 200);
+    let row = page
+        .split("<tr>")
+        .find(|r| r.contains(&number))
+        .unwrap_or_default();
+    assert!(row.contains("受理前没有电话告知"), "{row}");
+    assert!(
+        row.contains("剩余 15 个工作日") || row.contains("剩余 14 个工作日"),
+        "{row}"
+    );
+    let case = format!("/staff/cases/{number}");
+    let res = app
+        .post_form(&case, &staff, &[("action", "follow_up"), ("follow_up", "")])
+        .await;
+    assert_eq!(res.status(), 400);
+    assert!(res
+        .text()
+        .await
+        .unwrap_or_default()
+        .contains("请写明回访情况和整改措施"));
+    let res = app
+        .post_form(
+            &case,
+            &staff,
+            &[
+                ("action", "follow_up"),
+                ("follow_up", "已电话回访；受理时将短信告知申请人"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let (_, tracked) = app.page(&track).await;
+    assert!(tracked.contains("回访整改情况"));
+    assert!(tracked.contains("受理时将短信告知申请人"));
+    let res = app
+        .post_form(
+            &case,
+            &staff,
+            &[("action", "follow_up"), ("follow_up", "再次回访")],
+        )
+        .await;
+    assert_eq!(res.status(), 400);
+    assert!(res.text().await.unwrap_or_default().contains("已回访"));
+
+    // The public sees the figures on the hall and on the guide.
+    let (_, hall) = app.page("/services").await;
+    assert!(hall.contains("按时办结率"));
+    assert!(hall.contains("满意度"));
+    let (_, guide) = app.page(&format!("/services/{CODE}")).await;
+    assert!(guide.contains("办件情况"));
+    assert!(guide.contains(&format!("{} 件", after_end.0)));
 }

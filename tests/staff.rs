@@ -287,6 +287,10 @@ const PUBLIC_FUNCTIONS: &[&str] = &[
     "get_credit_report",
     "list_budget_lines",
     "list_registers",
+    "list_service_figures",
+    "list_questions",
+    "get_question",
+    "lookup_question",
 ];
 
 async fn every_server_function_is_public_or_guarded(engine: Engine) {

@@ -178,6 +178,7 @@ async fn section_paths(state: &AppState) -> Result<Vec<(String, Option<String>)>
         "/disclosure/interpretations",
         "/topics",
         "/services",
+        "/consult",
         "/registers",
     ]
     .into_iter()
@@ -193,6 +194,9 @@ async fn section_paths(state: &AppState) -> Result<Vec<(String, Option<String>)>
     }
     for service in crate::services::db::list(&state.db).await? {
         paths.push((format!("/services/{}", service.code), None));
+    }
+    for (number, answered_on) in crate::consult::db::public_numbers(&state.db).await? {
+        paths.push((format!("/consult/{number}"), Some(answered_on)));
     }
     Ok(paths)
 }

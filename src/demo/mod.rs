@@ -206,6 +206,7 @@ pub async fn load_if_empty(db: &Db) -> Result<bool, sqlx::Error> {
     tx.commit().await?;
     crate::registers::demo::load(db, now).await?;
     crate::services::demo::load(db, now).await?;
+    crate::consult::demo::load(db, crate::content::db::beijing_date(now), now).await?;
     Ok(true)
 }
 

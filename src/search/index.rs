@@ -320,8 +320,9 @@ pub async fn reindex(db: &Db, progress: impl Fn(u64, u64)) -> Result<u64, sqlx::
     tx.commit().await?;
     let registers = crate::registers::search::index_all(db).await?;
     let services = crate::services::search::index_all(db).await?;
+    let questions = crate::consult::search::index_all(db).await?;
     analyse(db).await?;
-    Ok(done + topics.len() as u64 + registers + services)
+    Ok(done + topics.len() as u64 + registers + services + questions)
 }
 
 /// Fresh planner statistics after a bulk change.

@@ -30,10 +30,12 @@ pub struct Search {
 /// as much as one published today, ten years old three quarters.
 const DECADE: f64 = 946_080_000.0;
 
-/// Register rows (one licence, one procurement…) count for less than
-/// documents: a search is usually after the policy, and a register's own
-/// table is the better way into its rows.
-const REGISTER_WEIGHT: &str = "(CASE WHEN d.kind = 'register' THEN 0.6 ELSE 1.0 END)";
+/// Register rows (one licence, one procurement…) and answers to
+/// consultations count for less than documents: a search is usually after
+/// the policy, a register's own table is the better way into its rows, and
+/// a short answer that repeats the words is no better for it.
+const REGISTER_WEIGHT: &str =
+    "(CASE WHEN d.kind = 'register' OR d.kind = 'consult' THEN 0.6 ELSE 1.0 END)";
 
 fn filters(q: &mut SqlBuilder, s: &Search) {
     if let Some(kind) = &s.kind {

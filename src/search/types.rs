@@ -13,6 +13,7 @@ pub const KINDS: &[(&str, &str)] = &[
     ("topic", "专题"),
     ("register", "公示信息"),
     ("service", "办事服务"),
+    ("consult", "咨询答复"),
 ];
 
 pub fn kind_label(kind: &str) -> &'static str {

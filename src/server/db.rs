@@ -113,6 +113,11 @@ const MIGRATIONS: &[(i64, &str, Sql)] = &[
         "case_handling",
         Sql::Portable(include_str!("../../migrations/0010_case_handling.sql")),
     ),
+    (
+        11,
+        "feedback_consult",
+        Sql::Portable(include_str!("../../migrations/0011_feedback_consult.sql")),
+    ),
 ];
 
 impl Db {

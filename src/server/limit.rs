@@ -94,6 +94,27 @@ pub async fn allow(
     Ok(true)
 }
 
+/// Counts a public submission of `kind` by the request's client; the
+/// answer to send instead when over the limit (or the count failed).
+pub async fn within(
+    state: &AppState,
+    parts: &Parts,
+    kind: Kind,
+) -> Result<(), axum::response::Response> {
+    let who = client(state, parts);
+    match allow(state, kind, &who, crate::ui::format::now()).await {
+        Ok(true) => Ok(()),
+        Ok(false) => Err(too_many()),
+        Err(e) => {
+            tracing::error!(error = %e, "rate limit not counted");
+            Err(crate::server::render::plain_error(
+                axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+                "系统暂时无法处理，请稍后再试。已保存的内容不会丢失。",
+            ))
+        }
+    }
+}
+
 /// The answer when a client is over the limit.
 pub fn too_many() -> axum::response::Response {
     crate::server::render::plain_error(

@@ -161,6 +161,12 @@ pub fn router(state: AppState) -> Router {
             "/services/{code}/apply/{token}/submit",
             post(crate::services::apply::submit),
         )
+        .route("/track", post(crate::services::rate::rate))
+        .route("/consult/ask", post(crate::consult::forms::ask))
+        .route(
+            "/staff/consult/{number}",
+            post(crate::consult::forms::answer),
+        )
         .route(
             "/staff/cases/{number}",
             post(crate::services::handle::decide),

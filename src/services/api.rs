@@ -2,7 +2,8 @@
 
 use crate::error::AppError;
 use crate::services::types::{
-    ApplicationPage, CaseDetail, CaseSummary, Catalogue, ServiceFilter, ServiceGuide, Tracking,
+    ApplicationPage, CaseDetail, CaseSummary, Catalogue, ServiceFilter, ServiceGuide, Supervision,
+    Tracking,
 };
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
@@ -79,9 +80,20 @@ pub async fn get_service(code: String) -> Result<ServiceGuide, AppError> {
         .add_working_days(state.today(), service.promised_days)
         .ok()
         .map(|r| r.explain());
+    let figures = crate::services::supervision::figures(
+        &state.db,
+        std::slice::from_ref(&service),
+        &state.calendar(),
+        state.today(),
+    )
+    .await?
+    .overall;
+    let faq = crate::consult::db::faq(&state.db, &service.code).await?;
     Ok(ServiceGuide {
         service,
         due_if_today,
+        figures,
+        faq,
     })
 }
 
@@ -161,14 +173,7 @@ pub async fn track_application(number: String, code: String) -> Result<Tracking,
     let stored = applications::by_number(&state.db, &number)
         .await?
         .ok_or_else(wrong)?;
-    let matches = stored.query_code.as_deref().is_some_and(|c| {
-        c.len() == code.len()
-            && c.bytes()
-                .zip(code.bytes())
-                .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-                == 0
-    });
-    if !matches {
+    if !applications::code_matches(stored.query_code.as_deref(), &code) {
         return Err(wrong());
     }
     let service = crate::services::db::get(&state.db, &stored.service_code)
@@ -186,7 +191,11 @@ pub async fn track_application(number: String, code: String) -> Result<Tracking,
         .as_ref()
         .filter(|_| running)
         .map(|r| calendar.working_days_between(today, r.due));
+    let rating =
+        crate::services::feedback::for_case(&state.db, stored.id, &calendar, today).await?;
     Ok(Tracking {
+        can_rate: rating.is_none() && crate::services::feedback::rateable(&stored.status),
+        rating,
         number,
         service_code: service.code,
         service_name: service.name,
@@ -261,8 +270,48 @@ pub async fn get_case(number: String) -> Result<CaseDetail, AppError> {
         answers: stored.answers(),
         files: applications::files(&state.db, stored.id).await?,
         events: applications::events(&state.db, stored.id).await?,
+        rating: crate::services::feedback::for_case(
+            &state.db,
+            stored.id,
+            &state.calendar(),
+            state.today(),
+        )
+        .await?,
         summary,
         service,
         licence_row,
     })
+}
+
+/// The electronic supervision figures (电子监察): per service and overall,
+/// with the follow-ups poor ratings need. Handlers (办件) only.
+#[server(endpoint = "staff/get_supervision", input = GetUrl)]
+pub async fn get_supervision() -> Result<Supervision, AppError> {
+    crate::staff::auth::require(crate::staff::types::Role::Handler)?;
+    let state = crate::server::context::state()?;
+    let services = all_services(&state).await?;
+    Ok(crate::services::supervision::figures(
+        &state.db,
+        &services,
+        &state.calendar(),
+        state.today(),
+    )
+    .await?)
+}
+
+/// The hall's public figures: 办件量, 按时办结率 and 满意度 per service and
+/// overall (no follow-up details). Anyone may call it.
+#[server(endpoint = "list_service_figures", input = GetUrl)]
+pub async fn list_service_figures() -> Result<Supervision, AppError> {
+    let state = crate::server::context::state()?;
+    let services = all_services(&state).await?;
+    let mut figures = crate::services::supervision::figures(
+        &state.db,
+        &services,
+        &state.calendar(),
+        state.today(),
+    )
+    .await?;
+    figures.follow_ups.clear();
+    Ok(figures)
 }

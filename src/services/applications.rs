@@ -37,8 +37,20 @@ fn token() -> String {
 }
 
 /// Six digits, the first not zero (read aloud over the phone, typed on a keypad).
-fn query_code() -> String {
+pub fn query_code() -> String {
     format!("{}", 100_000 + OsRng.next_u32() % 900_000)
+}
+
+/// Whether `given` is the query code kept, compared in constant time so
+/// the answer's timing tells nothing about the code.
+pub fn code_matches(kept: Option<&str>, given: &str) -> bool {
+    kept.is_some_and(|c| {
+        c.len() == given.len()
+            && c.bytes()
+                .zip(given.bytes())
+                .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+                == 0
+    })
 }
 
 /// Starts a draft for `service_code`; returns its private token.

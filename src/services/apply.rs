@@ -14,7 +14,7 @@ use crate::staff::forms::{answer_with, Submitted};
 use crate::ui::format::now;
 use axum::{
     extract::{Path, Request, State},
-    http::{request::Parts, StatusCode},
+    http::StatusCode,
     response::Response,
 };
 use std::collections::{BTreeMap, HashMap};
@@ -36,16 +36,6 @@ fn failed(e: sqlx::Error) -> Response {
         StatusCode::INTERNAL_SERVER_ERROR,
         "系统暂时无法保存，请稍后再试。已保存的内容不会丢失。",
     )
-}
-
-/// Counts a public submission; the answer to send instead when over the limit.
-async fn within_limit(state: &AppState, parts: &Parts, kind: Kind) -> Result<(), Response> {
-    let who = limit::client(state, parts);
-    match limit::allow(state, kind, &who, now()).await {
-        Ok(true) => Ok(()),
-        Ok(false) => Err(limit::too_many()),
-        Err(e) => Err(failed(e)),
-    }
 }
 
 /// Reads and drops a body not needed, so the client sees the answer rather
@@ -88,7 +78,7 @@ pub async fn start(
 ) -> Response {
     let (parts, body) = req.into_parts();
     drain(body).await;
-    if let Err(res) = within_limit(&state, &parts, Kind::Submit).await {
+    if let Err(res) = limit::within(&state, &parts, Kind::Submit).await {
         return res;
     }
     let s = match service(&state, &code).await {
@@ -116,7 +106,7 @@ pub async fn save_step(
     req: Request,
 ) -> Response {
     let (parts, body) = req.into_parts();
-    if let Err(res) = within_limit(&state, &parts, Kind::Step).await {
+    if let Err(res) = limit::within(&state, &parts, Kind::Step).await {
         drain(body).await;
         return res;
     }
@@ -267,7 +257,7 @@ pub async fn submit(
 ) -> Response {
     let (parts, body) = req.into_parts();
     drain(body).await;
-    if let Err(res) = within_limit(&state, &parts, Kind::Submit).await {
+    if let Err(res) = limit::within(&state, &parts, Kind::Submit).await {
         return res;
     }
     let (s, draft) = match application_of(&state, &code, &token).await {

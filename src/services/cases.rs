@@ -94,7 +94,13 @@ impl Action {
 /// The case's clock: from submission, the promised limit, paused while the
 /// applicant corrects.
 pub fn clock(stored: &Stored, pauses: &str, promised_days: u32) -> Option<Clock> {
-    let started = NaiveDate::parse_from_str(stored.submitted_on.as_deref()?, "%Y-%m-%d").ok()?;
+    clock_from(stored.submitted_on.as_deref()?, pauses, promised_days)
+}
+
+/// The clock of a case submitted on `submitted_on` (YYYY-MM-DD) with
+/// `pauses` as stored.
+pub fn clock_from(submitted_on: &str, pauses: &str, promised_days: u32) -> Option<Clock> {
+    let started = NaiveDate::parse_from_str(submitted_on, "%Y-%m-%d").ok()?;
     let mut clock = Clock::new(started, promised_days);
     let list: Vec<(String, Option<String>)> = serde_json::from_str(pauses).unwrap_or_default();
     for (from, to) in list {
@@ -351,7 +357,8 @@ pub async fn act(
     };
     sqlx::query(
         "UPDATE applications SET status = $1, pauses = $2, correction = $3, \
-         licence_row = COALESCE($4, licence_row), updated_at = $5 WHERE id = $6",
+         licence_row = COALESCE($4, licence_row), updated_at = $5, \
+         finished_on = COALESCE($7, finished_on) WHERE id = $6",
     )
     .bind(to)
     .bind(serde_json::to_string(&list).unwrap_or_else(|_| "[]".to_owned()))
@@ -363,6 +370,7 @@ pub async fn act(
     .bind(licence_row)
     .bind(now)
     .bind(stored.id)
+    .bind(matches!(to, "rejected" | "done").then(|| today.to_string()))
     .execute(&mut *tx)
     .await?;
     let note = match (*action, opinion.is_empty()) {

@@ -36,6 +36,9 @@ pub async fn decide(
         Err(res) => return res,
     };
     let get = |k: &str| values.get(k).cloned().unwrap_or_default();
+    if get("action") == "follow_up" {
+        return follow_up(&state, parts, &number, values, &user).await;
+    }
     let Some(action) = Action::from_slug(&get("action")) else {
         return plain_error(StatusCode::BAD_REQUEST, "请选择要办理的操作。");
     };
@@ -83,6 +86,51 @@ pub async fn decide(
         Err(AppError::Conflict(m) | AppError::BadRequest(m)) => {
             answer_with(
                 &state,
+                parts,
+                Submitted {
+                    values,
+                    errors: Vec::new(),
+                    message: Some(m),
+                },
+            )
+            .await
+        }
+        Err(e) => refuse(e, &parts),
+    }
+}
+
+/// The follow-up of a poor rating (`action=follow_up`, `follow_up`).
+async fn follow_up(
+    state: &AppState,
+    parts: axum::http::request::Parts,
+    number: &str,
+    values: HashMap<String, String>,
+    user: &crate::staff::types::StaffUser,
+) -> Response {
+    let stored = match applications::by_number(&state.db, number).await {
+        Ok(Some(s)) => s,
+        Ok(None) => return plain_error(StatusCode::NOT_FOUND, "没有这个办件。"),
+        Err(e) => return refuse(e.into(), &parts),
+    };
+    let text = values.get("follow_up").cloned().unwrap_or_default();
+    let by = Actor::staff(user).name;
+    match super::feedback::follow_up(&state.db, stored.id, &text, &by, state.today(), now()).await {
+        Ok(()) => see_other(&format!("/staff/cases/{number}?done=follow_up")),
+        Err(AppError::Validation(errors)) => {
+            answer_with(
+                state,
+                parts,
+                Submitted {
+                    values,
+                    errors,
+                    message: None,
+                },
+            )
+            .await
+        }
+        Err(AppError::Conflict(m)) => {
+            answer_with(
+                state,
                 parts,
                 Submitted {
                     values,

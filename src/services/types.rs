@@ -194,11 +194,15 @@ pub struct Catalogue {
 
 /// A guide as its page shows it: the service, and when a case begun today
 /// would be due at the latest, reckoned by the statutory clock.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ServiceGuide {
     pub service: Service,
     /// e.g. 自2026年11月27日起计算10个工作日（起算当日不计入），至2026年12月11日止。…
     pub due_if_today: Option<String>,
+    /// 办件量, 按时办结率, 满意度 of this service.
+    pub figures: Figures,
+    /// Published questions staff listed as this service's FAQ.
+    pub faq: Vec<crate::consult::types::PublicQa>,
 }
 
 /// An uploaded material, as the applicant sees it.
@@ -253,6 +257,10 @@ pub struct Tracking {
     pub working: Option<String>,
     /// What to correct, while the case waits for it.
     pub correction: String,
+    /// The applicant's rating, once given.
+    pub rating: Option<Rating>,
+    /// Whether the case has ended and may be rated now.
+    pub can_rate: bool,
 }
 
 /// How a case's status reads.
@@ -296,4 +304,98 @@ pub struct CaseDetail {
     /// (slug, label) of what can be done now.
     pub actions: Vec<(String, String)>,
     pub licence_row: Option<i64>,
+    pub rating: Option<Rating>,
+}
+
+/// The 好差评 grades, best first, as the applicant picks them.
+pub const GRADES: [(u8, &str); 5] = [
+    (5, "非常满意"),
+    (4, "满意"),
+    (3, "基本满意"),
+    (2, "不满意"),
+    (1, "非常不满意"),
+];
+
+/// How a grade reads (1–5).
+pub fn grade_label(score: u8) -> &'static str {
+    GRADES
+        .iter()
+        .find(|(s, _)| *s == score)
+        .map_or("—", |(_, l)| *l)
+}
+
+/// An applicant's rating of a finished case, with the follow-up a poor one
+/// (2 or less) needs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rating {
+    pub score: u8,
+    pub comment: String,
+    pub rated_on: String,
+    /// The last day for the follow-up (poor ratings only).
+    pub follow_up_due: Option<String>,
+    /// Working days left for it (negative: overdue), while unanswered.
+    pub follow_up_days_left: Option<i64>,
+    pub follow_up: String,
+    pub followed_on: Option<String>,
+}
+
+/// A case's figures for electronic supervision (电子监察), for one service
+/// or all together.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Figures {
+    pub code: String,
+    pub name: String,
+    /// 办件量: every submitted case.
+    pub total: u32,
+    /// Still being handled.
+    pub open: u32,
+    /// Ended (办结 or 不予受理).
+    pub finished: u32,
+    /// Ended on or before the promised day.
+    pub on_time: u32,
+    /// Average working days from submission to the end, pauses left out.
+    pub average_days: Option<f64>,
+    /// Open, at most 2 working days left.
+    pub yellow: u32,
+    /// Open and overdue.
+    pub red: u32,
+    pub ratings: u32,
+    /// Rated 基本满意 or better.
+    pub satisfied: u32,
+    pub average_score: Option<f64>,
+    /// Poor ratings still waiting for their follow-up, and those overdue.
+    pub follow_ups_open: u32,
+    pub follow_ups_overdue: u32,
+}
+
+/// `part` of `whole` as a percentage to one decimal, or — when there is
+/// nothing to count.
+pub fn percent(part: u32, whole: u32) -> String {
+    if whole == 0 {
+        "—".to_owned()
+    } else {
+        format!("{:.1}%", f64::from(part) * 100.0 / f64::from(whole))
+    }
+}
+
+/// A poor rating's follow-up, as the supervision page lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FollowUp {
+    pub number: String,
+    pub service_name: String,
+    pub score: u8,
+    pub comment: String,
+    pub rated_on: String,
+    pub due_on: Option<String>,
+    pub days_left: Option<i64>,
+    pub followed_on: Option<String>,
+}
+
+/// The supervision page: every service's figures, the total, and the
+/// follow-ups of poor ratings (open ones first).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Supervision {
+    pub services: Vec<Figures>,
+    pub overall: Figures,
+    pub follow_ups: Vec<FollowUp>,
 }

@@ -27,6 +27,9 @@ pub const STAFF_FUNCTIONS: &[(&str, Role)] = &[
     ("staff/get_register_original", Role::Editor),
     ("staff/list_cases", Role::Handler),
     ("staff/get_case", Role::Handler),
+    ("staff/get_supervision", Role::Handler),
+    ("staff/list_consultations", Role::Handler),
+    ("staff/get_consultation", Role::Handler),
 ];
 
 /// Renders Markdown exactly as publication will (sanitised), for the

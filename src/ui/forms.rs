@@ -179,3 +179,49 @@ pub fn Notice(#[prop(into)] text: String) -> impl IntoView {
         </div>
     }
 }
+
+/// A group of radio buttons in a fieldset; `options` are (value, label).
+/// The first button carries the group's name as its id, so the error
+/// summary's link lands on it.
+#[component]
+pub fn Radios(
+    name: &'static str,
+    legend: &'static str,
+    options: Vec<(String, String)>,
+    selected: String,
+    #[prop(default = None)] error: Option<String>,
+    #[prop(optional)] hint: &'static str,
+) -> impl IntoView {
+    let has_error = error.is_some();
+    let described = [
+        (!hint.is_empty()).then(|| format!("{name}-hint")),
+        has_error.then(|| format!("{name}-error")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
+    view! {
+        <div class=if has_error { "app-field app-field--error" } else { "app-field" }>
+            <fieldset class="app-radios" aria-describedby=(!described.is_empty()).then_some(described)>
+                <legend class="app-field__label">{legend}</legend>
+                {(!hint.is_empty()).then(|| view! { <p class="app-field__hint" id=format!("{name}-hint")>{hint}</p> })}
+                {error.map(|e| view! {
+                    <p class="app-field__error" id=format!("{name}-error")>
+                        <span class="app-visually-hidden">"错误："</span>{e}
+                    </p>
+                })}
+                {options.into_iter().enumerate().map(|(i, (value, text))| {
+                    let id = if i == 0 { name.to_owned() } else { format!("{name}-{i}") };
+                    let checked = value == selected;
+                    view! {
+                        <div class="app-radios__item">
+                            <input class="app-radios__input" type="radio" id=id.clone() name=name value=value checked=checked />
+                            <label class="app-radios__label" for=id>{text}</label>
+                        </div>
+                    }
+                }).collect_view()}
+            </fieldset>
+        </div>
+    }
+}

@@ -4,18 +4,21 @@
 
 mod build;
 mod guides;
+mod history;
 
 pub use guides::services;
 
 use crate::server::db::Db;
 
-/// Loads the demo services.
+/// Loads the demo services and their past cases.
 pub async fn load(db: &Db, now: i64) -> Result<(), sqlx::Error> {
     let mut tx = db.begin_write().await?;
-    for (i, s) in services().iter().enumerate() {
+    let services = services();
+    for (i, s) in services.iter().enumerate() {
         super::db::save(&mut tx, db.backend(), s, i as i64, now).await?;
     }
-    tx.commit().await
+    tx.commit().await?;
+    history::load(db, &services, crate::content::db::beijing_date(now)).await
 }
 
 #[cfg(test)]

@@ -1,11 +1,11 @@
 use crate::error::FieldError;
 use crate::services::api::{get_case, list_cases};
 use crate::services::cases::urgency;
-use crate::services::types::{status_label, CaseDetail, CaseSummary, FieldKind};
+use crate::services::types::{grade_label, status_label, CaseDetail, CaseSummary, FieldKind};
 use crate::staff::forms::Submitted;
 use crate::ui::{
     error_page::error_view,
-    forms::{error_for, ErrorSummary, Select},
+    forms::{error_for, ErrorSummary, Select, TextArea},
     layout::PageMeta,
 };
 use leptos::prelude::*;
@@ -44,6 +44,20 @@ fn Urgency(c: CaseSummary) -> impl IntoView {
             {left_text(&c)}
         </span>
     }
+}
+
+/// A follow-up's time left, with its light.
+#[component]
+pub fn FollowUpLeft(left: i64) -> impl IntoView {
+    let level = urgency(Some(left));
+    let text = if left < 0 {
+        format!("红灯：超期 {} 个工作日", -left)
+    } else if level == "yellow" {
+        format!("黄灯：剩余 {left} 个工作日")
+    } else {
+        format!("剩余 {left} 个工作日")
+    };
+    view! { <span class=format!("app-urgency app-urgency--{level}")>{text}</span> }
 }
 
 /// `/staff/cases`: the handlers' queue, most urgent first, by status.
@@ -140,6 +154,7 @@ fn Case(case: CaseDetail, done: bool, submitted: Option<Submitted>) -> impl Into
         events,
         actions,
         licence_row,
+        rating,
     } = case;
     let errors: Vec<FieldError> = submitted
         .as_ref()
@@ -205,6 +220,34 @@ fn Case(case: CaseDetail, done: bool, submitted: Option<Submitted>) -> impl Into
                     <button type="submit" class="app-button">"确定"</button>
                 </form>
             </section>
+        })}
+        {rating.map(|r| {
+            let open = r.score <= 2 && r.followed_on.is_none();
+            view! {
+                <section class="app-staff-panel" aria-labelledby="rating-title">
+                    <h2 id="rating-title" class="app-section-title">"申请人评价"</h2>
+                    <dl class="app-fields">
+                        <div class="app-fields__row"><dt class="app-fields__label">"评价"</dt><dd class="app-fields__value">{format!("{}（{} 分），{}", grade_label(r.score), r.score, r.rated_on)}</dd></div>
+                        {(!r.comment.is_empty()).then(|| view! { <div class="app-fields__row"><dt class="app-fields__label">"评价内容"</dt><dd class="app-fields__value">{r.comment.clone()}</dd></div> })}
+                        {r.follow_up_due.clone().map(|d| view! {
+                            <div class="app-fields__row"><dt class="app-fields__label">"回访期限"</dt><dd class="app-fields__value">
+                                {d}" "
+                                {r.follow_up_days_left.map(|left| view! { <FollowUpLeft left /> })}
+                            </dd></div>
+                        })}
+                        {r.followed_on.clone().map(|d| view! {
+                            <div class="app-fields__row"><dt class="app-fields__label">"回访整改情况"</dt><dd class="app-fields__value">{format!("{}（{d}）", r.follow_up)}</dd></div>
+                        })}
+                    </dl>
+                    {open.then(|| view! {
+                        <form class="app-form" method="post" action=format!("/staff/cases/{number}")>
+                            <input type="hidden" name="action" value="follow_up" />
+                            <TextArea name="follow_up" label="回访整改情况" value=value("follow_up") error=error_for(&errors, "follow_up") hint="写明回访结果和整改措施；申请人凭受理编号和查询码可以看到。" rows=4 />
+                            <button type="submit" class="app-button">"提交回访"</button>
+                        </form>
+                    })}
+                </section>
+            }
         })}
         <h2 class="app-section-title">"申请内容"</h2>
         <dl class="app-fields">

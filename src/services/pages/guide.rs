@@ -1,4 +1,5 @@
-use super::Crumbs;
+use super::{Crumbs, KeyFigures};
+use crate::consult::pages::QaItem;
 use crate::services::api::get_service;
 use crate::services::flow::{days_text, FlowChart};
 use crate::services::types::{Service, ServiceGuide};
@@ -48,6 +49,8 @@ fn Guide(guide: ServiceGuide) -> impl IntoView {
     let ServiceGuide {
         service: s,
         due_if_today,
+        figures,
+        faq,
     } = guide;
     let Service {
         code,
@@ -76,6 +79,9 @@ fn Guide(guide: ServiceGuide) -> impl IntoView {
     } else {
         format!("{visits} 次")
     };
+    let ask = format!("/consult/ask?service={code}");
+    let all_answers = format!("/consult?service={code}");
+    let ask_here = ask.clone();
     let description = format!("{name}的办事指南：受理条件、申请材料、办理流程、时限和收费。");
     view! {
         <PageMeta title=format!("{name} 办事指南") description />
@@ -101,6 +107,8 @@ fn Guide(guide: ServiceGuide) -> impl IntoView {
                 <li><a href="#materials">"申请材料"</a></li>
                 <li><a href="#flow">"办理流程"</a></li>
                 <li><a href="#contact">"地点和咨询"</a></li>
+                <li><a href="#faq">"常见问题"</a></li>
+                <li><a href="#figures">"办件情况"</a></li>
             </ul>
         </nav>
 
@@ -175,6 +183,22 @@ fn Guide(guide: ServiceGuide) -> impl IntoView {
             <Row label="办理时间">{hours}</Row>
             <Row label="咨询电话"><a href=tel(&enquiry_phone)>{enquiry_phone.clone()}</a></Row>
             <Row label="投诉电话"><a href=tel(&complaint_phone)>{complaint_phone.clone()}</a></Row>
+            <Row label="网上咨询"><a href=ask_here>"就本事项网上咨询"</a></Row>
         </dl>
+
+        <h2 id="faq" class="app-section-title">"常见问题"</h2>
+        {if faq.is_empty() {
+            view! { <p>"暂无常见问题。"<a href=ask.clone()>"我要咨询"</a></p> }.into_any()
+        } else {
+            view! {
+                <div class="app-qa-list">
+                    {faq.into_iter().map(|qa| view! { <QaItem qa level=3 /> }).collect_view()}
+                </div>
+                <p><a href=all_answers.clone()>"查看本事项全部公开答复"</a></p>
+            }.into_any()
+        }}
+
+        <h2 id="figures" class="app-section-title">"办件情况"</h2>
+        <KeyFigures f=figures />
     }
 }

@@ -1,7 +1,10 @@
 use super::Crumbs;
+use super::KeyFigures;
 use crate::error::{AppError, FieldError};
-use crate::services::api::list_services;
-use crate::services::types::{Catalogue, ServiceFilter, ServiceSummary};
+use crate::services::api::{list_service_figures, list_services};
+use crate::services::types::{
+    percent, Catalogue, Figures, ServiceFilter, ServiceSummary, Supervision,
+};
 use crate::ui::{
     error_page::error_view,
     forms::{error_for, ErrorSummary, Select, TextInput},
@@ -26,12 +29,16 @@ pub fn ServicesPage() -> impl IntoView {
         <PageMeta title="网上办事大厅" description="出版、印刷、发行、广播电视、电影和版权事项的办事指南与网上申请。" />
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
+                let figures = match list_service_figures().await {
+                    Ok(f) => f,
+                    Err(e) => return error_view(e),
+                };
                 match list_services(filter.clone()).await {
-                    Ok(catalogue) => view! { <Hall filter=filter.clone() catalogue errors=Vec::new() /> }.into_any(),
+                    Ok(catalogue) => view! { <Hall filter=filter.clone() catalogue figures errors=Vec::new() /> }.into_any(),
                     Err(AppError::Validation(errors)) => {
                         crate::server::context::set_status(400);
                         let empty = Catalogue { services: Vec::new(), themes: Vec::new(), total: 0 };
-                        view! { <Hall filter=filter.clone() catalogue=empty errors /> }.into_any()
+                        view! { <Hall filter=filter.clone() catalogue=empty figures errors /> }.into_any()
                     }
                     Err(e) => error_view(e),
                 }
@@ -53,7 +60,12 @@ fn href(filter: &ServiceFilter, theme: &str) -> String {
 }
 
 #[component]
-fn Hall(filter: ServiceFilter, catalogue: Catalogue, errors: Vec<FieldError>) -> impl IntoView {
+fn Hall(
+    filter: ServiceFilter,
+    catalogue: Catalogue,
+    figures: Supervision,
+    errors: Vec<FieldError>,
+) -> impl IntoView {
     let filtered = !filter.q.is_empty() || !filter.audience.is_empty() || !filter.theme.is_empty();
     let audiences = vec![
         (String::new(), "全部".to_owned()),
@@ -74,7 +86,14 @@ fn Hall(filter: ServiceFilter, catalogue: Catalogue, errors: Vec<FieldError>) ->
         <Crumbs current="办事服务" />
         <h1 class="app-page-title">"网上办事大厅"</h1>
         <p class="app-page-lede">"查看办事指南：受理条件、申请材料、办理流程、时限、收费和咨询电话，并可网上申请。可按主题和服务对象查找。"</p>
-        <p class="app-actions"><a class="app-button app-button--secondary" href="/track">"办件查询"</a></p>
+        <ul class="app-actions">
+            <li><a class="app-button app-button--secondary" href="/track">"办件查询"</a></li>
+            <li><a class="app-button app-button--secondary" href="/consult">"网上咨询"</a></li>
+        </ul>
+        <section aria-labelledby="hall-figures">
+            <h2 class="app-section-title" id="hall-figures">"办件情况"</h2>
+            <KeyFigures f=figures.overall.clone() />
+        </section>
         <ErrorSummary errors=errors.clone() />
         <form class="app-filters" method="get" action="/services" role="search" aria-label="查找办事事项">
             <TextInput name="q" label="事项名称或编码" value=filter.q.clone() error=error_for(&errors, "q") hint="如：出版物、印刷、许可" />
@@ -123,7 +142,10 @@ fn Hall(filter: ServiceFilter, catalogue: Catalogue, errors: Vec<FieldError>) ->
         } else {
             view! {
                 <ul class="app-services">
-                    {catalogue.services.into_iter().map(|s| view! { <ServiceCard s /> }).collect_view()}
+                    {catalogue.services.into_iter().map(|s| {
+                        let f = figures.services.iter().find(|f| f.code == s.code).cloned().unwrap_or_default();
+                        view! { <ServiceCard s f /> }
+                    }).collect_view()}
                 </ul>
             }.into_any()
         }}
@@ -131,7 +153,7 @@ fn Hall(filter: ServiceFilter, catalogue: Catalogue, errors: Vec<FieldError>) ->
 }
 
 #[component]
-fn ServiceCard(s: ServiceSummary) -> impl IntoView {
+fn ServiceCard(s: ServiceSummary, f: Figures) -> impl IntoView {
     let visits = if s.visits == 0 {
         "零跑动".to_owned()
     } else {
@@ -150,6 +172,12 @@ fn ServiceCard(s: ServiceSummary) -> impl IntoView {
                 <li>{visits}</li>
                 {s.online.then(|| view! { <li class="app-services__online">"可网上申请"</li> })}
             </ul>
+            <p class="app-services__figures">{format!(
+                "办件量 {} 件 · 按时办结率 {} · 满意度 {}",
+                f.total,
+                percent(f.on_time, f.finished),
+                percent(f.satisfied, f.ratings)
+            )}</p>
         </li>
     }
 }

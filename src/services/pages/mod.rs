@@ -6,6 +6,7 @@ mod cases;
 mod form;
 mod guide;
 mod index;
+mod supervision;
 mod track;
 
 pub use apply::{ApplyPage, ApplyStartPage, ReceiptPage};
@@ -13,6 +14,7 @@ pub use cases::{CasePage, CasesPage};
 pub use form::PrintableFormPage;
 pub use guide::GuidePage;
 pub use index::ServicesPage;
+pub use supervision::{KeyFigures, SupervisionPage};
 pub use track::TrackPage;
 
 use leptos::prelude::*;

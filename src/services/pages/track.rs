@@ -1,9 +1,10 @@
 use crate::error::{AppError, FieldError};
 use crate::services::api::track_application;
-use crate::services::types::{status_label, Tracking};
+use crate::services::types::{grade_label, status_label, Rating, Tracking, GRADES};
+use crate::staff::forms::Submitted;
 use crate::ui::{
     error_page::error_view,
-    forms::{error_for, ErrorSummary, TextInput},
+    forms::{error_for, ErrorSummary, Radios, TextArea, TextInput},
     layout::PageMeta,
 };
 use leptos::prelude::*;
@@ -19,6 +20,8 @@ pub fn TrackPage() -> impl IntoView {
     // The form sent (even empty) is a question; a bare /track is not.
     let asked = number.is_some() || code.is_some();
     let (number, code) = (number.unwrap_or_default(), code.unwrap_or_default());
+    let rated = q.with_untracked(|m| m.get("rated")).is_some();
+    let submitted = use_context::<Submitted>();
     view! {
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
@@ -29,7 +32,10 @@ pub fn TrackPage() -> impl IntoView {
                 };
                 match result {
                     None => view! { <Lookup number=String::new() code=String::new() errors=Vec::new() /> }.into_any(),
-                    Some(Ok(t)) => view! { <Case t /> }.into_any(),
+                    Some(Ok(t)) => {
+                        let form = RateForm { code: code.clone(), submitted: submitted.clone(), rated };
+                        view! { <Case t form /> }.into_any()
+                    }
                     Some(Err(AppError::Validation(errors))) => {
                         crate::server::context::set_status(400);
                         view! { <Lookup number=number.clone() code=code.clone() errors /> }.into_any()
@@ -68,8 +74,17 @@ fn Lookup(number: String, code: String, errors: Vec<FieldError>) -> impl IntoVie
     }
 }
 
+/// What the rating part of the page needs besides the case.
+#[derive(Clone)]
+struct RateForm {
+    code: String,
+    submitted: Option<Submitted>,
+    /// Just rated: say thank you.
+    rated: bool,
+}
+
 #[component]
-fn Case(t: Tracking) -> impl IntoView {
+fn Case(t: Tracking, form: RateForm) -> impl IntoView {
     let left = t.days_left.map(|d| {
         if d >= 0 {
             format!("剩余 {d} 个工作日")
@@ -77,8 +92,30 @@ fn Case(t: Tracking) -> impl IntoView {
             format!("已超期 {} 个工作日", -d)
         }
     });
+    let errors = form
+        .submitted
+        .as_ref()
+        .map(|s| s.errors.clone())
+        .unwrap_or_default();
+    let message = form.submitted.as_ref().and_then(|s| s.message.clone());
+    let title = format!(
+        "{}办件查询：{}",
+        if errors.is_empty() && message.is_none() {
+            ""
+        } else {
+            "错误："
+        },
+        t.number
+    );
+    let rating_part = match (t.rating.clone(), t.can_rate) {
+        (Some(r), _) => Some(view! { <GivenRating r thanks=form.rated /> }.into_any()),
+        (None, true) => Some(view! {
+            <Rate number=t.number.clone() code=form.code.clone() submitted=form.submitted.clone() />
+        }.into_any()),
+        (None, false) => None,
+    };
     view! {
-        <PageMeta title=format!("办件查询：{}", t.number) description="网上申请的办理进度。" />
+        <PageMeta title=title description="网上申请的办理进度。" />
         <nav class="app-breadcrumbs" aria-label="当前位置">
             <ol class="app-breadcrumbs__list">
                 <li class="app-breadcrumbs__item"><a href="/">"首页"</a></li>
@@ -115,6 +152,67 @@ fn Case(t: Tracking) -> impl IntoView {
                     </li>
                 }).collect_view()}
             </ol>
+        </section>
+        {message.map(|m| view! { <div class="app-error-summary" role="alert" tabindex="-1" autofocus=true><p>{m}</p></div> })}
+        {rating_part}
+    }
+}
+
+/// The 好差评 form, once the case has ended.
+#[component]
+fn Rate(number: String, code: String, submitted: Option<Submitted>) -> impl IntoView {
+    let errors = submitted
+        .as_ref()
+        .map(|s| s.errors.clone())
+        .unwrap_or_default();
+    let value = |k: &str| submitted.as_ref().map(|s| s.value(k)).unwrap_or_default();
+    let grades = GRADES
+        .iter()
+        .map(|(s, l)| (s.to_string(), format!("{l}（{s} 分）")))
+        .collect::<Vec<_>>();
+    let action = format!(
+        "/track?number={}&code={}",
+        crate::ui::url::encode(&number),
+        crate::ui::url::encode(&code)
+    );
+    view! {
+        <section class="app-staff-panel" aria-labelledby="rate-title" id="rating">
+            <h2 id="rate-title" class="app-section-title">"好差评：评价本次办理"</h2>
+            <p class="app-hint">"您的评价会计入本事项公开的满意度。评价为“不满意”或“非常不满意”的，我们将在 15 个工作日内回访并整改，回访情况在本页显示。"</p>
+            <ErrorSummary errors=errors.clone() />
+            <form class="app-form" method="post" action=action>
+                <Radios name="score" legend="评价等级" options=grades selected=value("score") error=error_for(&errors, "score") />
+                <TextArea name="comment" label="评价内容（不满意时必填）" value=value("comment") error=error_for(&errors, "comment") hint="最多 500 字。请勿填写身份证号等个人信息。" rows=4 />
+                <button type="submit" class="app-button">"提交评价"</button>
+            </form>
+        </section>
+    }
+}
+
+/// A rating given, and its follow-up.
+#[component]
+fn GivenRating(r: Rating, thanks: bool) -> impl IntoView {
+    let pending = r.follow_up_due.clone().filter(|_| r.followed_on.is_none());
+    view! {
+        <section class="app-staff-panel" aria-labelledby="rated-title" id="rating">
+            <h2 id="rated-title" class="app-section-title">"您的评价"</h2>
+            {thanks.then(|| view! { <div class="app-banner app-banner--ok" role="status"><p class="app-banner__title">"感谢您的评价"</p></div> })}
+            <dl class="app-fields">
+                <div class="app-fields__row"><dt class="app-fields__label">"评价等级"</dt><dd class="app-fields__value">{grade_label(r.score)}</dd></div>
+                <div class="app-fields__row"><dt class="app-fields__label">"评价日期"</dt><dd class="app-fields__value">{crate::ui::format::date_zh(&r.rated_on)}</dd></div>
+                {(!r.comment.is_empty()).then(|| view! {
+                    <div class="app-fields__row"><dt class="app-fields__label">"评价内容"</dt><dd class="app-fields__value">{r.comment.clone()}</dd></div>
+                })}
+                {pending.map(|d| view! {
+                    <div class="app-fields__row"><dt class="app-fields__label">"回访"</dt><dd class="app-fields__value">{format!("我们将在 {} 前回访并告知整改情况。", crate::ui::format::date_zh(&d))}</dd></div>
+                })}
+                {r.followed_on.clone().map(|d| view! {
+                    <div class="app-fields__row"><dt class="app-fields__label">"回访整改情况"</dt><dd class="app-fields__value">
+                        <p>{r.follow_up.clone()}</p>
+                        <p class="app-hint">{format!("回访日期：{}", crate::ui::format::date_zh(&d))}</p>
+                    </dd></div>
+                })}
+            </dl>
         </section>
     }
 }

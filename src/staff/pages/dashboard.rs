@@ -1,4 +1,6 @@
 use super::{notice, signed_in};
+use crate::consult::api::list_consultations;
+use crate::consult::pages::QuestionTable;
 use crate::content::api::list_awaiting_interpretation;
 use crate::content::types::ContentKind;
 use crate::staff::api::{list_my_drafts, list_rereview_due, list_scheduled, list_to_review};
@@ -18,6 +20,7 @@ pub fn DashboardPage() -> impl IntoView {
     let is_editor = user.has(Role::Editor);
     let is_reviewer = user.has(Role::Reviewer);
     let is_admin = user.has(Role::Admin);
+    let is_handler = user.has(Role::Handler);
     view! {
         <PageMeta title="工作台" description="工作人员工作台。" />
         <h1 class="app-page-title">"工作台"</h1>
@@ -29,7 +32,11 @@ pub fn DashboardPage() -> impl IntoView {
             }).collect_view())}
             <li><a href="/staff/password">"修改密码"</a></li>
             {is_admin.then(|| view! { <li><a href="/staff/audit">"审计日志"</a></li> })}
-            {user.has(Role::Handler).then(|| view! { <li><a class="app-button app-button--secondary" href="/staff/cases">"办件"</a></li> })}
+            {user.has(Role::Handler).then(|| view! {
+                <li><a class="app-button app-button--secondary" href="/staff/cases">"办件"</a></li>
+                <li><a class="app-button app-button--secondary" href="/staff/consult">"网上咨询"</a></li>
+                <li><a href="/staff/supervision">"电子监察"</a></li>
+            })}
         </ul>
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
@@ -38,12 +45,14 @@ pub fn DashboardPage() -> impl IntoView {
                 let review = if is_reviewer { Some(list_to_review().await) } else { None };
                 let scheduled = if is_reviewer { Some(list_scheduled().await) } else { None };
                 let rereview = if is_reviewer { Some(list_rereview_due().await) } else { None };
+                let questions = if is_handler { Some(list_consultations(false).await) } else { None };
                 let fail = [
                     drafts.as_ref().and_then(|r| r.as_ref().err().cloned()),
                     awaiting.as_ref().and_then(|r| r.as_ref().err().cloned()),
                     review.as_ref().and_then(|r| r.as_ref().err().cloned()),
                     scheduled.as_ref().and_then(|r| r.as_ref().err().cloned()),
                     rereview.as_ref().and_then(|r| r.as_ref().err().cloned()),
+                    questions.as_ref().and_then(|r| r.as_ref().err().cloned()),
                 ]
                 .into_iter()
                 .flatten()
@@ -52,6 +61,16 @@ pub fn DashboardPage() -> impl IntoView {
                     return error_view(e);
                 }
                 view! {
+                    {questions.and_then(Result::ok).map(|items| view! {
+                        <section class="app-panel" aria-labelledby="questions">
+                            <h2 class="app-panel__title" id="questions">"待答复的网上咨询（5个工作日内）"</h2>
+                            {if items.is_empty() {
+                                view! { <p class="app-list__empty">"没有待答复的咨询。"</p> }.into_any()
+                            } else {
+                                view! { <QuestionTable items /> }.into_any()
+                            }}
+                        </section>
+                    })}
                     {drafts.and_then(Result::ok).map(|items| view! {
                         <WorkList title="我的稿件" id="my-drafts" items empty="没有未完成的稿件。" link="edit" />
                     })}

@@ -1,0 +1,108 @@
+//! Server functions of online consultation.
+
+use crate::consult::types::{Consultation, PublicQa, QaFilter, QaPage, StaffConsultation};
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+
+/// Published questions and answers, newest first, of one service or all,
+/// with words in them; with the services to filter by. Anyone may call it.
+#[server(endpoint = "list_questions", input = GetUrl)]
+pub async fn list_questions(filter: QaFilter) -> Result<QaPage, AppError> {
+    let state = crate::server::context::state()?;
+    let services: Vec<(String, String)> = crate::services::db::list(&state.db)
+        .await?
+        .into_iter()
+        .map(|s| (s.code, s.name))
+        .collect();
+    let service = filter.service.trim();
+    if !service.is_empty() && !services.iter().any(|(c, _)| c == service) {
+        return Err(AppError::field("service", "没有这个事项，请从列表中选择"));
+    }
+    let words = filter.q.trim();
+    if words.chars().count() > 50 {
+        return Err(AppError::field("q", "查找的词不能超过 50 字"));
+    }
+    let page = filter.page.max(1);
+    let (items, total) = crate::consult::db::public(&state.db, service, words, page).await?;
+    let per = u64::from(crate::consult::db::PER_PAGE);
+    let pages = u32::try_from(total.div_ceil(per))
+        .unwrap_or(u32::MAX)
+        .max(1);
+    if page > pages {
+        return Err(AppError::NotFound);
+    }
+    Ok(QaPage {
+        items,
+        total,
+        page,
+        pages,
+        services,
+    })
+}
+
+/// One published question and its answer. Anyone may call it.
+#[server(endpoint = "get_question", input = GetUrl)]
+pub async fn get_question(number: String) -> Result<PublicQa, AppError> {
+    let state = crate::server::context::state()?;
+    crate::consult::db::public_one(&state.db, number.trim())
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// The asker's own question, by 咨询编号 and 查询码, answered or not (never
+/// the contact). Anyone may call it; each lookup counts toward the rate
+/// limit, and a wrong pair answers the same as an unknown number.
+#[server(endpoint = "lookup_question", input = GetUrl)]
+pub async fn lookup_question(number: String, code: String) -> Result<Consultation, AppError> {
+    use crate::error::FieldError;
+    let state = crate::server::context::state()?;
+    let number = number.trim().to_uppercase();
+    let code = code.trim().to_owned();
+    let mut errors = Vec::new();
+    if number.is_empty() {
+        errors.push(FieldError::new("number", "请填写咨询编号"));
+    }
+    if code.is_empty() {
+        errors.push(FieldError::new("code", "请填写查询码"));
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+    if let Some(parts) = use_context::<http::request::Parts>() {
+        use crate::server::limit::{allow, client, Kind};
+        let who = client(&state, &parts);
+        if !allow(&state, Kind::Step, &who, crate::ui::format::now()).await? {
+            return Err(AppError::field("number", "查询过于频繁，请一小时后再试"));
+        }
+    }
+    let wrong = || AppError::field("number", "咨询编号或查询码不正确，请核对后重新输入");
+    let stored =
+        crate::consult::db::by_number(&state.db, &number, &state.calendar(), state.today())
+            .await?
+            .ok_or_else(wrong)?;
+    if !crate::services::applications::code_matches(Some(&stored.query_code), &code) {
+        return Err(wrong());
+    }
+    Ok(stored.staff.consultation)
+}
+
+/// The questions waiting for an answer, the least time left first, and with
+/// `all` the answered ones too. Handlers (办件) only.
+#[server(endpoint = "staff/list_consultations", input = GetUrl)]
+pub async fn list_consultations(all: bool) -> Result<Vec<StaffConsultation>, AppError> {
+    crate::staff::auth::require(crate::staff::types::Role::Handler)?;
+    let state = crate::server::context::state()?;
+    Ok(crate::consult::db::queue(&state.db, all, &state.calendar(), state.today()).await?)
+}
+
+/// One question with the asker's name and contact. Handlers (办件) only.
+#[server(endpoint = "staff/get_consultation", input = GetUrl)]
+pub async fn get_consultation(number: String) -> Result<StaffConsultation, AppError> {
+    crate::staff::auth::require(crate::staff::types::Role::Handler)?;
+    let state = crate::server::context::state()?;
+    crate::consult::db::by_number(&state.db, number.trim(), &state.calendar(), state.today())
+        .await?
+        .map(|s| s.staff)
+        .ok_or(AppError::NotFound)
+}

@@ -1,0 +1,81 @@
+//! Shared consultation types (they compile for the browser too).
+
+use serde::{Deserialize, Serialize};
+
+/// Working days staff have to answer a question.
+pub const ANSWER_DAYS: u32 = 5;
+
+/// A published question and its answer, as anyone may read it: never the
+/// asker's name or contact.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicQa {
+    pub number: String,
+    pub service_code: String,
+    pub service_name: String,
+    pub topic: String,
+    pub question: String,
+    /// 受理日期 (YYYY-MM-DD).
+    pub asked_on: String,
+    /// 答复日期.
+    pub answered_on: String,
+    /// 答复部门.
+    pub department: String,
+    /// 答复内容.
+    pub answer: String,
+}
+
+/// The public Q&A list's filter, as the URL carries it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QaFilter {
+    /// Words in the topic, question or answer.
+    #[serde(default)]
+    pub q: String,
+    /// One service's questions.
+    #[serde(default)]
+    pub service: String,
+    #[serde(default)]
+    pub page: u32,
+}
+
+/// A page of public Q&A.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QaPage {
+    pub items: Vec<PublicQa>,
+    pub total: u64,
+    pub page: u32,
+    pub pages: u32,
+    /// (code, name) of every service, for the filter.
+    pub services: Vec<(String, String)>,
+}
+
+/// A question as its asker sees it (by 咨询编号 and 查询码), or as staff see
+/// it in their queue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Consultation {
+    pub number: String,
+    pub service_code: String,
+    pub service_name: String,
+    pub topic: String,
+    pub question: String,
+    pub asked_on: String,
+    /// The last day to answer, and working days left (negative: overdue)
+    /// while unanswered.
+    pub due_on: Option<String>,
+    pub days_left: Option<i64>,
+    pub answer: String,
+    pub department: String,
+    pub answered_on: Option<String>,
+    pub allow_public: bool,
+    pub public: bool,
+    pub faq: bool,
+}
+
+/// A question as its handler sees it: with the asker's name and contact,
+/// which only staff ever see.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffConsultation {
+    pub consultation: Consultation,
+    pub asker: String,
+    pub contact: String,
+    pub answered_by: String,
+}

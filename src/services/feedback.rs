@@ -1,0 +1,272 @@
+//! 好差评: the applicant rates a finished case once, 1 (非常不满意) to 5
+//! (非常满意); a rating of 2 or less opens a follow-up that staff must
+//! answer within 15 working days, reckoned by the statutory clock.
+
+use super::types::{grade_label, Rating};
+use crate::clock::{Calendar, Clock};
+use crate::error::{AppError, FieldError};
+use crate::server::db::Db;
+use chrono::NaiveDate;
+
+/// Working days staff have to follow a poor rating up.
+pub const FOLLOW_UP_DAYS: u32 = 15;
+/// Ratings at or below this need a follow-up.
+pub const POOR: u8 = 2;
+const MAX_COMMENT: usize = 500;
+
+/// Whether a case in `status` has ended and may be rated.
+pub fn rateable(status: &str) -> bool {
+    matches!(status, "done" | "rejected")
+}
+
+/// The grade and comment as entered, or what is wrong with them.
+pub fn check(score: &str, comment: &str) -> Result<(u8, String), Vec<FieldError>> {
+    let comment = comment.trim().to_owned();
+    let mut errors = Vec::new();
+    let score = match score.trim().parse::<u8>() {
+        Ok(s) if (1..=5).contains(&s) => Some(s),
+        _ => {
+            errors.push(FieldError::new("score", "请选择评价等级"));
+            None
+        }
+    };
+    if comment.chars().count() > MAX_COMMENT {
+        errors.push(FieldError::new(
+            "comment",
+            format!("评价内容不能超过 {MAX_COMMENT} 字"),
+        ));
+    } else if score.is_some_and(|s| s <= POOR) && comment.is_empty() {
+        errors.push(FieldError::new(
+            "comment",
+            "评价为不满意时，请写明不满意的原因，以便我们整改",
+        ));
+    }
+    match score {
+        Some(s) if errors.is_empty() => Ok((s, comment)),
+        _ => Err(errors),
+    }
+}
+
+/// The follow-up's due date and working days left, for a poor rating given
+/// on `rated_on` and not yet followed up.
+pub fn follow_up_clock(
+    rated_on: &str,
+    calendar: &Calendar,
+    today: NaiveDate,
+) -> Option<(NaiveDate, i64)> {
+    let start = NaiveDate::parse_from_str(rated_on, "%Y-%m-%d").ok()?;
+    let due = Clock::new(start, FOLLOW_UP_DAYS)
+        .reckon(calendar)
+        .ok()??
+        .due;
+    Some((due, calendar.working_days_between(today, due)))
+}
+
+/// Records the rating of case `application_id`; refused when the case has
+/// not ended or was rated already. The rating joins the case's timeline.
+pub async fn rate(
+    db: &Db,
+    application_id: i64,
+    score: u8,
+    comment: &str,
+    today: NaiveDate,
+    now: i64,
+) -> Result<(), AppError> {
+    let mut tx = db.begin_write().await?;
+    let case: Option<(String, String)> =
+        sqlx::query_as("SELECT status, service_code FROM applications WHERE id = $1")
+            .bind(application_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let Some((status, service_code)) = case else {
+        return Err(AppError::NotFound);
+    };
+    if !rateable(&status) {
+        return Err(AppError::Conflict("办结后才能评价".to_owned()));
+    }
+    let rated: Option<(i64,)> =
+        sqlx::query_as("SELECT id FROM case_ratings WHERE application_id = $1")
+            .bind(application_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    if rated.is_some() {
+        return Err(AppError::Conflict(
+            "该办件已评价，每件只能评价一次".to_owned(),
+        ));
+    }
+    sqlx::query(
+        "INSERT INTO case_ratings (application_id, service_code, score, comment, rated_at, rated_on) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(application_id)
+    .bind(&service_code)
+    .bind(i64::from(score))
+    .bind(comment)
+    .bind(now)
+    .bind(today.to_string())
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO application_events (application_id, at, on_date, action, actor, note) \
+         VALUES ($1, $2, $3, '评价', '申请人', $4)",
+    )
+    .bind(application_id)
+    .bind(now)
+    .bind(today.to_string())
+    .bind(grade_label(score))
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+struct RatingRow {
+    score: i64,
+    comment: String,
+    rated_on: String,
+    follow_up: String,
+    followed_on: Option<String>,
+}
+
+impl RatingRow {
+    fn into_rating(self, calendar: &Calendar, today: NaiveDate) -> Rating {
+        let score = u8::try_from(self.score).unwrap_or(0);
+        let clock = (score <= POOR)
+            .then(|| follow_up_clock(&self.rated_on, calendar, today))
+            .flatten();
+        Rating {
+            score,
+            comment: self.comment,
+            follow_up_due: clock.map(|(d, _)| d.to_string()),
+            follow_up_days_left: clock.filter(|_| self.followed_on.is_none()).map(|(_, n)| n),
+            rated_on: self.rated_on,
+            follow_up: self.follow_up,
+            followed_on: self.followed_on,
+        }
+    }
+}
+
+/// Case `application_id`'s rating, if it has one.
+pub async fn for_case(
+    db: &Db,
+    application_id: i64,
+    calendar: &Calendar,
+    today: NaiveDate,
+) -> Result<Option<Rating>, sqlx::Error> {
+    let row: Option<RatingRow> = sqlx::query_as(
+        "SELECT score, comment, rated_on, follow_up, followed_on FROM case_ratings \
+         WHERE application_id = $1",
+    )
+    .bind(application_id)
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(row.map(|r| r.into_rating(calendar, today)))
+}
+
+/// Staff answer a poor rating: what was found and put right. Refused when
+/// there is no poor rating waiting, or the answer is empty.
+pub async fn follow_up(
+    db: &Db,
+    application_id: i64,
+    text: &str,
+    by: &str,
+    today: NaiveDate,
+    now: i64,
+) -> Result<(), AppError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(AppError::field("follow_up", "请写明回访情况和整改措施"));
+    }
+    if text.chars().count() > 1000 {
+        return Err(AppError::field("follow_up", "回访情况不能超过 1000 字"));
+    }
+    let mut tx = db.begin_write().await?;
+    let done = sqlx::query(
+        "UPDATE case_ratings SET follow_up = $1, followed_on = $2, followed_by = $3 \
+         WHERE application_id = $4 AND score <= $5 AND followed_on IS NULL",
+    )
+    .bind(text)
+    .bind(today.to_string())
+    .bind(by)
+    .bind(application_id)
+    .bind(i64::from(POOR))
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Err(AppError::Conflict(
+            "该办件没有待回访的差评，或已回访".to_owned(),
+        ));
+    }
+    sqlx::query(
+        "INSERT INTO application_events (application_id, at, on_date, action, actor, note) \
+         VALUES ($1, $2, $3, '差评回访', $4, $5)",
+    )
+    .bind(application_id)
+    .bind(now)
+    .bind(today.to_string())
+    .bind(by)
+    .bind(text)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// One rating, for the figures.
+#[derive(sqlx::FromRow)]
+pub struct Scored {
+    pub number: String,
+    pub service_code: String,
+    pub score: i64,
+    pub comment: String,
+    pub rated_on: String,
+    pub followed_on: Option<String>,
+}
+
+/// Every rating with its case's number, newest first.
+pub async fn all(db: &Db) -> Result<Vec<Scored>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT a.number, r.service_code, r.score, r.comment, r.rated_on, r.followed_on \
+         FROM case_ratings r JOIN applications a ON a.id = r.application_id \
+         ORDER BY r.rated_at DESC, r.id DESC",
+    )
+    .fetch_all(db.pool())
+    .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_grade_is_needed_and_a_poor_one_says_why() {
+        assert_eq!(check("5", " "), Ok((5, String::new())));
+        assert_eq!(check("3", " 还行 "), Ok((3, "还行".to_owned())));
+        let fields = |r: Result<(u8, String), Vec<FieldError>>| {
+            r.err()
+                .unwrap_or_default()
+                .into_iter()
+                .map(|e| e.field)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(fields(check("", "")), vec!["score"]);
+        assert_eq!(fields(check("6", "")), vec!["score"]);
+        assert_eq!(fields(check("0", "")), vec!["score"]);
+        assert_eq!(fields(check("2", "")), vec!["comment"]);
+        assert_eq!(fields(check("1", "  ")), vec!["comment"]);
+        assert!(check("2", "窗口让我跑了两次").is_ok());
+        assert_eq!(fields(check("5", &"很".repeat(501))), vec!["comment"]);
+    }
+
+    #[test]
+    fn a_follow_up_is_due_fifteen_working_days_after_the_rating() {
+        let calendar = Calendar::new([]);
+        // Monday 2026-11-02 + 15 working days = Monday 2026-11-23.
+        let today = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap_or_default();
+        let (due, left) = follow_up_clock("2026-11-02", &calendar, today).unwrap_or_default();
+        assert_eq!(due.to_string(), "2026-11-23");
+        assert_eq!(left, 1);
+        assert_eq!(follow_up_clock("yesterday", &calendar, today), None);
+    }
+}

@@ -1,0 +1,78 @@
+//! The applicant's 好差评 post: `POST /track?number=…&code=…` from the
+//! tracking page, so a refused rating answers with that same page, the
+//! entries kept. The 受理编号 and 查询码 are the only key, as for tracking.
+
+use super::{applications, feedback};
+use crate::error::AppError;
+use crate::server::limit::{self, Kind};
+use crate::server::render::{plain_error, see_other};
+use crate::server::state::AppState;
+use crate::staff::forms::{answer_with, parse, refuse, Submitted};
+use crate::ui::format::now;
+use axum::{
+    extract::{Query, Request, State},
+    http::StatusCode,
+    response::Response,
+};
+use std::collections::HashMap;
+
+/// `POST /track?number=…&code=…`: `score` (1–5) and `comment`.
+pub async fn rate(State(state): State<AppState>, req: Request) -> Response {
+    let (parts, body) = req.into_parts();
+    if let Err(res) = limit::within(&state, &parts, Kind::Submit).await {
+        return res;
+    }
+    let query: HashMap<String, String> = Query::try_from_uri(&parts.uri)
+        .map(|Query(q)| q)
+        .unwrap_or_default();
+    let number = query
+        .get("number")
+        .map(|s| s.trim().to_uppercase())
+        .unwrap_or_default();
+    let code = query
+        .get("code")
+        .map(|s| s.trim().to_owned())
+        .unwrap_or_default();
+    let values: HashMap<String, String> = match parse(&parts, body).await {
+        Ok(v) => v,
+        Err(res) => return res,
+    };
+    let stored = match applications::by_number(&state.db, &number).await {
+        Ok(Some(s)) if applications::code_matches(s.query_code.as_deref(), &code) => s,
+        Ok(_) => {
+            return plain_error(
+                StatusCode::NOT_FOUND,
+                "受理编号或查询码不正确，请返回办件查询页重新输入。",
+            )
+        }
+        Err(e) => return refuse(e.into(), &parts),
+    };
+    let get = |k: &str| values.get(k).cloned().unwrap_or_default();
+    let result = match feedback::check(&get("score"), &get("comment")) {
+        Ok((score, comment)) => {
+            feedback::rate(&state.db, stored.id, score, &comment, state.today(), now()).await
+        }
+        Err(errors) => Err(AppError::Validation(errors)),
+    };
+    let submitted = match result {
+        Ok(()) => {
+            return see_other(&format!(
+                "/track?number={}&code={}&rated=1",
+                crate::ui::url::encode(&number),
+                crate::ui::url::encode(&code)
+            ))
+        }
+        Err(AppError::Validation(errors)) => Submitted {
+            values,
+            errors,
+            message: None,
+        },
+        Err(AppError::Conflict(m)) => Submitted {
+            values,
+            errors: Vec::new(),
+            message: Some(m),
+        },
+        Err(e) => return refuse(e, &parts),
+    };
+    answer_with(&state, parts, submitted).await
+}
