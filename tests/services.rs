@@ -668,6 +668,10 @@ async fn a_case_is_corrected_granted_and_appears_in_the_licence_register(engine:
     );
     let (_, tracked) = app.page(&track).await;
     assert!(tracked.contains("已办结"));
+    assert!(
+        tracked.contains(&format!("/registers/licences/{id}")),
+        "the result is linked"
+    );
     for step in ["提交申请", "一次性告知补正", "受理", "准予许可", "办结"] {
         assert!(tracked.contains(step), "timeline lacks {step}");
     }

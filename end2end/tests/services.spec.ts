@@ -16,7 +16,7 @@ test('find a service by theme, applicant and words, and read its guide', async (
   await page.getByLabel('服务对象').selectOption('person');
   await page.getByRole('button', { name: '查找' }).click();
   await expect(page).toHaveURL(/audience=person/);
-  await expect(page.getByRole('heading', { level: 2 })).toHaveText(['作品著作权登记']);
+  await expect(page.getByRole('list', { name: '事项列表' }).getByRole('heading', { level: 2 })).toHaveText(['作品著作权登记']);
 
   await page.goto('/services');
   await page.getByLabel('事项名称或编码').fill('印刷');
@@ -63,7 +63,7 @@ test.describe('with JavaScript disabled', () => {
     await page.goto('/services');
     await page.getByLabel('事项名称或编码').fill('登记');
     await page.getByRole('button', { name: '查找' }).click();
-    await expect(page.getByRole('heading', { level: 2 })).toHaveText(['作品著作权登记']);
+    await expect(page.getByRole('list', { name: '事项列表' }).getByRole('heading', { level: 2 })).toHaveText(['作品著作权登记']);
 
     await page.goto('/services?theme=' + encodeURIComponent('体育') + '&q=' + encodeURIComponent('许可'));
     await expect(page.getByRole('alert')).toContainText('没有“体育”这个主题');
@@ -233,5 +233,49 @@ test.describe('handling on a phone', () => {
     await page.goto(`/track?number=${number}&code=${code}`);
     await expect(page.getByText('准予许可').first()).toBeVisible();
     await expect(page.getByText('补正后重新提交')).toBeVisible();
+  });
+});
+
+test.describe('rating on a phone', () => {
+  test.use({ viewport: { width: 360, height: 740 } });
+
+  test('the applicant rates an ended case; staff follow the poor rating up under supervision', async ({ page, browser }) => {
+    const { number, code } = await applyOnline(page);
+    const staff = await handler(browser);
+    await staff.page.goto(`/staff/cases/${number}`);
+    await staff.page.getByLabel('操作').selectOption('reject');
+    await staff.page.getByLabel('意见').fill('本单位不在受理范围');
+    await staff.page.getByRole('button', { name: '确定' }).click();
+    await expect(staff.page.getByText('不予受理').first()).toBeVisible();
+
+    await page.goto(`/track?number=${number}&code=${code}`);
+    await expect(page.getByRole('heading', { name: '好差评：评价本次办理' })).toBeVisible();
+    await expectNoAxeViolations(page);
+    // A poor grade without its reason: the summary says so, the grade is kept.
+    await page.getByRole('radio', { name: '不满意（2 分）', exact: true }).check();
+    await page.getByRole('button', { name: '提交评价' }).click();
+    await expect(page.getByRole('alert')).toContainText('请写明不满意的原因');
+    await expect(page.getByRole('radio', { name: '不满意（2 分）', exact: true })).toBeChecked();
+    await page.getByLabel('评价内容（不满意时必填）').fill('等了很久才告知不予受理');
+    await page.getByRole('button', { name: '提交评价' }).click();
+    await expect(page.getByText('感谢您的评价')).toBeVisible();
+    await expect(page.getByText(/前回访并告知整改情况/)).toBeVisible();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+
+    await staff.page.goto('/staff');
+    await staff.page.getByRole('link', { name: '电子监察' }).click();
+    await expect(staff.page.getByRole('heading', { level: 1, name: '电子监察' })).toBeVisible();
+    await expectNoAxeViolations(staff.page);
+    const row = staff.page.getByRole('row').filter({ hasText: number });
+    await expect(row).toContainText('等了很久才告知不予受理');
+    await row.getByRole('link', { name: number }).click();
+    await staff.page.getByLabel('回访整改情况').fill('已电话致歉；今后材料初审当日告知');
+    await staff.page.getByRole('button', { name: '提交回访' }).click();
+    await expect(staff.page.getByText('已办理')).toBeVisible();
+    await staff.context.close();
+
+    await page.reload();
+    await expect(page.getByText('已电话致歉；今后材料初审当日告知')).toBeVisible();
   });
 });

@@ -193,7 +193,9 @@ pub async fn track_application(number: String, code: String) -> Result<Tracking,
         .map(|r| calendar.working_days_between(today, r.due));
     let rating =
         crate::services::feedback::for_case(&state.db, stored.id, &calendar, today).await?;
+    let licence_row = crate::services::cases::licence_row(&state.db, stored.id).await?;
     Ok(Tracking {
+        licence_row,
         can_rate: rating.is_none() && crate::services::feedback::rateable(&stored.status),
         rating,
         number,
@@ -257,11 +259,7 @@ pub async fn get_case(number: String) -> Result<CaseDetail, AppError> {
         .into_iter()
         .find(|s| s.code == stored.service_code)
         .ok_or(AppError::NotFound)?;
-    let (licence_row,): (Option<i64>,) =
-        sqlx::query_as("SELECT licence_row FROM applications WHERE id = $1")
-            .bind(stored.id)
-            .fetch_one(state.db.pool())
-            .await?;
+    let licence_row = cases::licence_row(&state.db, stored.id).await?;
     Ok(CaseDetail {
         actions: cases::Action::open_on(&stored.status)
             .into_iter()

@@ -210,6 +210,16 @@ pub async fn pauses(db: &Db, id: i64) -> Result<String, sqlx::Error> {
     Ok(p)
 }
 
+/// The licence register row a grant of case `id` wrote.
+pub async fn licence_row(db: &Db, id: i64) -> Result<Option<i64>, sqlx::Error> {
+    let (row,): (Option<i64>,) =
+        sqlx::query_as("SELECT licence_row FROM applications WHERE id = $1")
+            .bind(id)
+            .fetch_one(db.pool())
+            .await?;
+    Ok(row)
+}
+
 /// The correction asked for, while a case waits for one.
 pub async fn correction(db: &Db, id: i64) -> Result<String, sqlx::Error> {
     let (c,): (String,) = sqlx::query_as("SELECT correction FROM applications WHERE id = $1")

@@ -261,6 +261,8 @@ pub struct Tracking {
     pub rating: Option<Rating>,
     /// Whether the case has ended and may be rated now.
     pub can_rate: bool,
+    /// The licence register row a grant wrote (the result, in public).
+    pub licence_row: Option<i64>,
 }
 
 /// How a case's status reads.

@@ -141,7 +141,7 @@ fn Hall(
             }.into_any()
         } else {
             view! {
-                <ul class="app-services">
+                <ul class="app-services" aria-label="事项列表">
                     {catalogue.services.into_iter().map(|s| {
                         let f = figures.services.iter().find(|f| f.code == s.code).cloned().unwrap_or_default();
                         view! { <ServiceCard s f /> }

@@ -133,6 +133,11 @@ fn Case(t: Tracking, form: RateForm) -> impl IntoView {
                     <p class="app-hint">"补正期间暂停计时。请打开提交申请时的链接（回执页面）修改并重新提交。"</p>
                 })}
             </dd></div>
+            {t.licence_row.map(|id| view! {
+                <div class="app-fields__row"><dt class="app-fields__label">"办理结果"</dt><dd class="app-fields__value">
+                    "准予行政许可决定书已作出，许可信息已公示。"<a href=format!("/registers/licences/{id}")>"查看行政许可公示"</a>
+                </dd></div>
+            })}
             {t.due_on.clone().map(|d| view! {
                 <div class="app-fields__row"><dt class="app-fields__label">"承诺办结日期"</dt><dd class="app-fields__value">
                     {crate::ui::format::date_zh(&d)}
