@@ -30,7 +30,7 @@ test.describe('consulting on a phone', () => {
 
     // Mistakes first: each named, the entries kept.
     await page.getByLabel('咨询主题').fill(topic);
-    await page.getByLabel('联系方式').fill('12345');
+    await page.getByLabel('联系方式', { exact: true }).fill('12345');
     await page.getByRole('button', { name: '提交咨询' }).click();
     const summary = page.getByRole('alert');
     await expect(summary).toContainText('请把问题写清楚');
@@ -41,7 +41,7 @@ test.describe('consulting on a phone', () => {
 
     await page.getByLabel('咨询内容').fill('许可证到期换证时，需要重新提交经营场所证明吗？');
     await page.getByLabel('姓名或单位名称').fill('浏览器测试');
-    await page.getByLabel('联系方式').fill('13900001111');
+    await page.getByLabel('联系方式', { exact: true }).fill('13900001111');
     await page.getByRole('button', { name: '提交咨询' }).click();
     await expect(page.getByText('咨询已提交')).toBeVisible();
     await expect(page.getByText(/待答复（剩余 5 个工作日）/)).toBeVisible();
@@ -102,7 +102,7 @@ test.describe('consulting with JavaScript disabled', () => {
     await page.getByLabel('咨询主题').fill('无脚本咨询');
     await page.getByLabel('咨询内容').fill('没有脚本时也能提交咨询吗？');
     await page.getByLabel('姓名或单位名称').fill('无脚本');
-    await page.getByLabel('联系方式').fill('zhang@example.cn');
+    await page.getByLabel('联系方式', { exact: true }).fill('zhang@example.cn');
     await page.getByLabel('同意公开本咨询及答复（不公开姓名和联系方式），供他人参考').uncheck();
     await page.getByRole('button', { name: '提交咨询' }).click();
     await expect(page.getByText('咨询已提交')).toBeVisible();

@@ -276,6 +276,6 @@ test.describe('rating on a phone', () => {
     await staff.context.close();
 
     await page.reload();
-    await expect(page.getByText('已电话致歉；今后材料初审当日告知')).toBeVisible();
+    await expect(page.getByText('已电话致歉；今后材料初审当日告知', { exact: true })).toBeVisible();
   });
 });
