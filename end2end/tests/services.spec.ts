@@ -236,6 +236,26 @@ test.describe('handling on a phone', () => {
   });
 });
 
+test.describe('supervision on a phone', () => {
+  test.use({ viewport: { width: 360, height: 740 } });
+
+  test('a case past its promised date is red in the queue and counted in supervision', async ({ browser }) => {
+    // The demo holds an accepted case submitted well before its promised limit ran out.
+    const staff = await handler(browser);
+    await staff.page.getByRole('link', { name: '办件', exact: true }).click();
+    const red = staff.page.getByRole('row').filter({ hasText: '红灯：' }).first();
+    await expect(red).toContainText('超期');
+    await expectNoAxeViolations(staff.page);
+    await staff.page.goto('/staff/supervision');
+    const total = staff.page.getByRole('row').filter({ hasText: '全部事项' });
+    const redCell = total.getByRole('cell').nth(6);
+    expect(Number(await redCell.textContent())).toBeGreaterThanOrEqual(1);
+    const overflow = await staff.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await staff.context.close();
+  });
+});
+
 test.describe('rating on a phone', () => {
   test.use({ viewport: { width: 360, height: 740 } });
 
