@@ -99,6 +99,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/services/:code/apply/:token") view=crate::services::pages::ApplyPage ssr=SsrMode::Async />
                     <Route path=path!("/services/:code/apply/:token/receipt") view=crate::services::pages::ReceiptPage ssr=SsrMode::Async />
                     <Route path=path!("/track") view=crate::services::pages::TrackPage ssr=SsrMode::Async />
+                    <Route path=path!("/graphics") view=crate::graphics::pages::GraphicsPage ssr=SsrMode::Async />
+                    <Route path=path!("/graphics/:id") view=crate::graphics::pages::GraphicPage ssr=SsrMode::Async />
                     <Route path=path!("/consult") view=crate::consult::pages::ConsultPage ssr=SsrMode::Async />
                     <Route path=path!("/consult/ask") view=crate::consult::pages::AskPage ssr=SsrMode::Async />
                     <Route path=path!("/consult/lookup") view=crate::consult::pages::LookupPage ssr=SsrMode::Async />

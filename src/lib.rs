@@ -9,6 +9,7 @@ pub mod clock;
 pub mod consult;
 pub mod content;
 pub mod error;
+pub mod graphics;
 pub mod registers;
 pub mod search;
 pub mod services;

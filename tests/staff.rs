@@ -291,6 +291,9 @@ const PUBLIC_FUNCTIONS: &[&str] = &[
     "list_questions",
     "get_question",
     "lookup_question",
+    "get_graphic",
+    "list_article_graphics",
+    "list_graphics",
 ];
 
 async fn every_server_function_is_public_or_guarded(engine: Engine) {

@@ -207,6 +207,7 @@ pub async fn load_if_empty(db: &Db) -> Result<bool, sqlx::Error> {
     crate::registers::demo::load(db, now).await?;
     crate::services::demo::load(db, now).await?;
     crate::consult::demo::load(db, crate::content::db::beijing_date(now), now).await?;
+    crate::graphics::demo::load(db, ids.get("plan-graphic").copied(), now).await?;
     Ok(true)
 }
 

@@ -118,6 +118,11 @@ const MIGRATIONS: &[(i64, &str, Sql)] = &[
         "feedback_consult",
         Sql::Portable(include_str!("../../migrations/0011_feedback_consult.sql")),
     ),
+    (
+        12,
+        "graphics",
+        Sql::Portable(include_str!("../../migrations/0012_graphics.sql")),
+    ),
 ];
 
 impl Db {

@@ -162,6 +162,10 @@ pub fn router(state: AppState) -> Router {
             post(crate::services::apply::submit),
         )
         .route("/track", post(crate::services::rate::rate))
+        .route(
+            "/graphics/{id}/{file}",
+            get(crate::graphics::export::download),
+        )
         .route("/consult/ask", post(crate::consult::forms::ask))
         .route(
             "/staff/consult/{number}",

@@ -15,9 +15,11 @@ pub const SECTIONS: &[(&str, &str)] = &[
     ("信息公开", "/disclosure"),
     ("政策文件", "/disclosure/policy"),
     ("政策解读", "/disclosure/interpretation"),
+    ("图解", "/graphics"),
     ("工作动态", "/disclosure/news"),
     ("专题专栏", "/topics"),
     ("办事服务", "/services"),
+    ("网上咨询", "/consult"),
     ("公示信息", "/registers"),
     ("数据开放", "/data"),
 ];

@@ -13,9 +13,25 @@ const QUIET: usize = 4;
 /// An SVG QR code for `text`, named `label` for assistive technology. Empty if
 /// the text is too long to encode, which a page can do without.
 pub fn svg(text: &str, label: &str) -> String {
-    let Ok(code) = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M) else {
+    let Some((path, size)) = path(text) else {
         return String::new();
     };
+    let label = label
+        .replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;");
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"{label}\" class=\"app-qr__code\" \
+         viewBox=\"0 0 {size} {size}\" width=\"132\" height=\"132\" shape-rendering=\"crispEdges\">\
+         <rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/><path fill=\"#000\" d=\"{path}\"/></svg>"
+    )
+}
+
+/// The dark modules of `text`'s QR code as one SVG path, in module units
+/// with the quiet zone included, and the code's size in modules; None if
+/// the text is too long to encode.
+pub fn path(text: &str) -> Option<(String, usize)> {
+    let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M).ok()?;
     let width = code.width();
     let colors = code.to_colors();
     let size = width + 2 * QUIET;
@@ -41,15 +57,7 @@ pub fn svg(text: &str, label: &str) -> String {
             }
         }
     }
-    let label = label
-        .replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;");
-    format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"{label}\" class=\"app-qr__code\" \
-         viewBox=\"0 0 {size} {size}\" width=\"132\" height=\"132\" shape-rendering=\"crispEdges\">\
-         <rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/><path fill=\"#000\" d=\"{path}\"/></svg>"
-    )
+    Some((path, size))
 }
 
 #[cfg(test)]

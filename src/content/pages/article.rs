@@ -23,8 +23,12 @@ pub fn ArticlePage() -> impl IntoView {
                     Some(id) => get_article(id).await,
                     None => Err(AppError::NotFound),
                 };
-                match article {
-                    Ok(article) => view! { <ArticleView article /> }.into_any(),
+                let article = match article {
+                    Ok(a) => a,
+                    Err(e) => return error_view(e),
+                };
+                match crate::graphics::api::list_article_graphics(article.id).await {
+                    Ok(graphics) => view! { <ArticleView article graphics /> }.into_any(),
                     Err(e) => error_view(e),
                 }
             })}
@@ -79,7 +83,10 @@ fn meta_row(label: &'static str, value: String) -> impl IntoView {
 }
 
 #[component]
-fn ArticleView(article: Article) -> impl IntoView {
+fn ArticleView(
+    article: Article,
+    graphics: Vec<crate::graphics::types::GraphicView>,
+) -> impl IntoView {
     let kind = article.kind;
     let sub_label = kind.subtype_label(&article.subtype).unwrap_or_default();
     let written_label = if kind.is_document() {
@@ -139,6 +146,7 @@ fn ArticleView(article: Article) -> impl IntoView {
                         </p>
                     }
                 })}
+            {graphics.into_iter().map(|g| view! { <crate::graphics::pages::GraphicFigure g /> }).collect_view()}
             <div class="app-article__body app-prose" inner_html=article.body_html.clone()></div>
             {(!article.attachments.is_empty())
                 .then(|| {

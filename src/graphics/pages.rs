@@ -1,0 +1,130 @@
+//! 图解 pages: the list, one graphic, and the figure every page embeds.
+
+use crate::graphics::api::{get_graphic, list_graphics};
+use crate::graphics::island::GraphicViewer;
+use crate::graphics::types::{kind_label, GraphicView};
+use crate::ui::{error_page::error_view, layout::PageMeta};
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+/// A graphic with its controls, caption, data table and downloads.
+#[component]
+pub fn GraphicFigure(g: GraphicView, #[prop(default = 2)] level: u8) -> impl IntoView {
+    let (head, rows) = g.spec.table();
+    let labels = g.spec.stop_labels();
+    let series = g.spec.series_names();
+    let title = g.spec.title.trim().to_owned();
+    // Level 0: the page's own heading already names it.
+    let heading = match level {
+        2 => Some(view! { <h2 class="app-graphic__title">{title.clone()}</h2> }.into_any()),
+        3 => Some(view! { <h3 class="app-graphic__title">{title.clone()}</h3> }.into_any()),
+        _ => None,
+    };
+    let id = g.id;
+    view! {
+        <figure class="app-graphic" id=format!("graphic-{id}") aria-labelledby=format!("graphic-{id}-caption")>
+            {heading}
+            <GraphicViewer labels series>
+                <div class="app-graphic__frame" inner_html=g.svg.clone()></div>
+            </GraphicViewer>
+            <figcaption class="app-graphic__caption" id=format!("graphic-{id}-caption")>
+                {format!("{}（{}）", title, g.spec.body.label())}
+            </figcaption>
+            <details class="app-details app-graphic__data">
+                <summary>"查看数据表"</summary>
+                <div class="app-table-wrap">
+                    <table class="app-table">
+                        <caption class="app-visually-hidden">{format!("{title}的数据")}</caption>
+                        <thead><tr>{head.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr></thead>
+                        <tbody>
+                            {rows.into_iter().map(|row| {
+                                let mut cells = row.into_iter();
+                                let first = cells.next().unwrap_or_default();
+                                view! {
+                                    <tr>
+                                        <th scope="row">{first}</th>
+                                        {cells.map(|c| view! { <td>{if c.is_empty() { "—".to_owned() } else { c }}</td> }).collect_view()}
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            </details>
+            <ul class="app-graphic__downloads">
+                <li><a href=format!("/graphics/{id}/share.png") download="">"下载图片（PNG，适合微信分享）"</a></li>
+                <li><a href=format!("/graphics/{id}/graphic.svg") download="">"下载矢量图（SVG）"</a></li>
+                <li><a href=format!("/graphics/{id}")>"单独查看"</a></li>
+            </ul>
+        </figure>
+    }
+}
+
+/// `/graphics`: every public graphic.
+#[component]
+pub fn GraphicsPage() -> impl IntoView {
+    view! {
+        <PageMeta title="图解" description="用流程图、时间轴、关键数字、图表和对比图解读政策和数据。" />
+        <nav class="app-breadcrumbs" aria-label="当前位置">
+            <ol class="app-breadcrumbs__list">
+                <li class="app-breadcrumbs__item"><a href="/">"首页"</a></li>
+                <li class="app-breadcrumbs__item" aria-current="page">"图解"</li>
+            </ol>
+        </nav>
+        <h1 class="app-page-title">"图解"</h1>
+        <p class="app-page-lede">"用流程图、时间轴、关键数字、图表和对比图解读政策和数据。每张图都可逐项查看、查看数据表，并可下载图片分享。"</p>
+        <Suspense fallback=|| ()>
+            {Suspend::new(async move {
+                match list_graphics().await {
+                    Ok(list) if list.is_empty() => view! { <p class="app-empty">"暂无图解。"</p> }.into_any(),
+                    Ok(list) => view! {
+                        <ul class="app-list">
+                            {list.into_iter().map(|g| view! {
+                                <li class="app-list__item">
+                                    <a class="app-list__link" href=format!("/graphics/{}", g.id)>{g.title}</a>
+                                    <span class="app-list__meta"><span class="app-tag">{kind_label(&g.kind)}</span></span>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                    Err(e) => error_view(e),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// `/graphics/{id}`: one graphic, and the item it explains.
+#[component]
+pub fn GraphicPage() -> impl IntoView {
+    let id = use_params_map()
+        .with_untracked(|p| p.get("id"))
+        .and_then(|s| s.parse::<i64>().ok())
+        .unwrap_or(0);
+    view! {
+        <Suspense fallback=|| ()>
+            {Suspend::new(async move {
+                match get_graphic(id).await {
+                    Ok(g) => {
+                        let title = g.spec.title.trim().to_owned();
+                        let article = g.article_id;
+                        view! {
+                            <PageMeta title=title.clone() description=crate::graphics::types::kind_label(g.spec.body.slug()) />
+                            <nav class="app-breadcrumbs" aria-label="当前位置">
+                                <ol class="app-breadcrumbs__list">
+                                    <li class="app-breadcrumbs__item"><a href="/">"首页"</a></li>
+                                    <li class="app-breadcrumbs__item"><a href="/graphics">"图解"</a></li>
+                                    <li class="app-breadcrumbs__item" aria-current="page">{title.clone()}</li>
+                                </ol>
+                            </nav>
+                            <h1 class="app-page-title">{title}</h1>
+                            <GraphicFigure g level=0 />
+                            {article.map(|a| view! { <p><a href=format!("/articles/{a}")>"查看所属解读全文"</a></p> })}
+                        }.into_any()
+                    }
+                    Err(e) => error_view(e),
+                }
+            })}
+        </Suspense>
+    }
+}
