@@ -87,6 +87,9 @@ pub fn GraphicViewer(
         if let Some(i) = dom::stop_of(&ev) {
             set_current.set(Some(i));
         }
+        if let Some(el) = canvas.get_untracked() {
+            dom::tap(&el, &ev);
+        }
     };
     let status = {
         let labels = labels.clone();
@@ -182,6 +185,27 @@ mod dom {
         ev.changed_touches().get(0).map(|t| t.client_x())
     }
 
+    /// Shows the tip of the mark a click landed on (and hides any other).
+    pub fn tap(root: &web_sys::HtmlDivElement, ev: &web_sys::MouseEvent) {
+        let tapped = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|t| t.closest(".app-graphic__mark").ok().flatten());
+        if let Ok(marks) = root.query_selector_all(".app-graphic__mark.is-tapped") {
+            for i in 0..marks.length() {
+                if let Some(el) = marks
+                    .item(i)
+                    .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+                {
+                    let _ = el.class_list().remove_1("is-tapped");
+                }
+            }
+        }
+        if let Some(el) = tapped {
+            let _ = el.class_list().add_1("is-tapped");
+        }
+    }
+
     /// The stop a click landed in.
     pub fn stop_of(ev: &web_sys::MouseEvent) -> Option<usize> {
         let target = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
@@ -206,4 +230,6 @@ mod dom {
     pub fn touch_x(_: &leptos::ev::TouchEvent) -> Option<i32> {
         None
     }
+
+    pub fn tap(_: &leptos::web_sys::HtmlDivElement, _: &leptos::ev::MouseEvent) {}
 }

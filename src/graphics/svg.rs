@@ -528,6 +528,22 @@ fn legend(out: &mut String, names: &[String], y: f64) -> f64 {
 fn chart(out: &mut String, c: &Chart) -> f64 {
     let unit = c.unit.trim();
     let value = |v: f64| format!("{}{unit}", number(v));
+    // A category's name with every series' value, for assistive technology.
+    let said = |i: usize| {
+        let values = c
+            .series
+            .iter()
+            .map(|s| {
+                format!(
+                    "{} {}",
+                    s.name.trim(),
+                    value(s.values.get(i).copied().unwrap_or(0.0))
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("，");
+        format!("{}：{values}", c.categories.get(i).map_or("", |x| x.trim()))
+    };
     match c.chart {
         ChartKind::Bar | ChartKind::StackedBar => {
             let stacked = c.chart == ChartKind::StackedBar;
@@ -565,7 +581,7 @@ fn chart(out: &mut String, c: &Chart) -> f64 {
             for (i, cat) in c.categories.iter().enumerate() {
                 let rows = if stacked { 1 } else { c.series.len() };
                 let row_h = thick * rows as f64 + 14.0;
-                stop_open(out, i, cat.trim());
+                stop_open(out, i, &said(i));
                 let label = wrap(cat, label_w - 8.0, 13.0);
                 let shown = &label[..label.len().min(2)];
                 // Centred on the bar(s): the baseline sits a third of the size below the middle.
@@ -686,7 +702,7 @@ fn chart(out: &mut String, c: &Chart) -> f64 {
             // Labels every few categories so they never collide on a phone.
             let every = (n as f64 / 6.0).ceil().max(1.0) as usize;
             for (i, cat) in c.categories.iter().enumerate() {
-                stop_open(out, i, cat.trim());
+                stop_open(out, i, &said(i));
                 for (s, series) in c.series.iter().enumerate() {
                     let v = series.values.get(i).copied().unwrap_or(0.0);
                     let _ = write!(

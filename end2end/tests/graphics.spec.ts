@@ -1,0 +1,83 @@
+import { test, expect, type Page } from '@playwright/test';
+import { expectNoAxeViolations, waitForHydration } from './helpers';
+
+/** Opens the 图解 list and the graphic whose title matches. */
+async function openGraphic(page: Page, title: RegExp) {
+  await page.goto('/graphics');
+  await page.getByRole('link', { name: title }).click();
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+}
+
+test.describe('图解 on a phone', () => {
+  test.use({ viewport: { width: 360, height: 740 }, hasTouch: true });
+
+  test('step through the plan by tap and by keyboard; the page fits the screen', async ({ page }) => {
+    await page.goto('/');
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '图解' }).click();
+    await page.getByRole('link', { name: /三个方面的主要任务/ }).click();
+    await waitForHydration(page);
+    const status = page.locator('.app-graphic__status');
+    await expect(status).toContainText('共 3 项');
+    await page.getByRole('button', { name: '下一步' }).tap();
+    await expect(status).toHaveText('第 1 / 3 项：第1步 一、加大信息主动公开力度');
+    await page.getByRole('button', { name: '下一步' }).tap();
+    await expect(status).toHaveText('第 2 / 3 项：第2步 二、加强政策解读回应');
+    await expect(page.locator('.app-graphic__stop.is-current')).toHaveAttribute('data-stop', '1');
+    // The keyboard: arrows move, Home goes back to the start.
+    await page.getByRole('button', { name: '下一步' }).focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(status).toHaveText('第 3 / 3 项：第3步 三、强化公开能力建设');
+    await expect(page.getByRole('button', { name: '下一步' })).toBeDisabled();
+    await page.keyboard.press('Home');
+    await expect(status).toHaveText('第 1 / 3 项：第1步 一、加大信息主动公开力度');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await expectNoAxeViolations(page);
+  });
+
+  test('a tap on a bar shows its exact value from the data; a series can be highlighted', async ({ page }) => {
+    await openGraphic(page, /三公/);
+    await waitForHydration(page);
+    // The value the data table holds for 2016 公务接待费…
+    await page.getByText('查看数据表').click();
+    const row = page.getByRole('row', { name: /^2016年/ });
+    const value = (await row.getByRole('cell').nth(2).textContent())!.trim();
+    // …is what the bar's tip says when the bar is tapped.
+    const bar = page.locator('.app-graphic__stop[data-stop="0"] .app-graphic__mark[data-series="2"]');
+    await bar.locator('rect').tap();
+    const tip = page.locator('.app-graphic__stop[data-stop="0"] .app-graphic__mark[data-series="2"] .app-graphic__tip');
+    await expect(tip).toBeVisible();
+    await expect(tip).toHaveText(`2016年 公务接待费：${value}万元`);
+    await expect(page.locator('.app-graphic__status')).toContainText('第 1 / ');
+
+    const button = page.getByRole('button', { name: '公务接待费' });
+    await button.tap();
+    await expect(button).toHaveAttribute('aria-pressed', 'true');
+    await expect(page.locator('svg.app-graphic__svg')).toHaveAttribute('data-highlight', '2');
+    await expectNoAxeViolations(page);
+  });
+
+  test('the share image is a PNG 1080 pixels wide', async ({ page }) => {
+    await openGraphic(page, /三公/);
+    const href = await page.getByRole('link', { name: '下载图片（PNG，适合微信分享）' }).getAttribute('href');
+    const res = await page.request.get(href!);
+    expect(res.status()).toBe(200);
+    expect(res.headers()['content-type']).toBe('image/png');
+    const bytes = await res.body();
+    expect(bytes.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+    expect(bytes.readUInt32BE(16)).toBe(1080);
+    expect(bytes.readUInt32BE(20)).toBeGreaterThan(1080);
+  });
+});
+
+test.describe('图解 with JavaScript disabled', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('the graphic, its text alternative and its table are all there', async ({ page }) => {
+    await openGraphic(page, /一图读懂/);
+    await expect(page.getByRole('img', { name: /一图读懂2016年政务公开工作实施方案/ })).toBeVisible();
+    await expect(page.locator('.app-graphic__controls')).toBeHidden();
+    await page.getByText('查看数据表').click();
+    await expect(page.getByRole('row', { name: /主动公开、解读回应、能力建设/ })).toBeVisible();
+  });
+});
