@@ -101,6 +101,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/track") view=crate::services::pages::TrackPage ssr=SsrMode::Async />
                     <Route path=path!("/graphics") view=crate::graphics::pages::GraphicsPage ssr=SsrMode::Async />
                     <Route path=path!("/graphics/:id") view=crate::graphics::pages::GraphicPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/graphics") view=crate::graphics::editor_page::StaffGraphicsPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/graphics/new") view=crate::graphics::editor_page::GraphicEditorPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/graphics/:id/edit") view=crate::graphics::editor_page::GraphicEditorPage ssr=SsrMode::Async />
                     <Route path=path!("/consult") view=crate::consult::pages::ConsultPage ssr=SsrMode::Async />
                     <Route path=path!("/consult/ask") view=crate::consult::pages::AskPage ssr=SsrMode::Async />
                     <Route path=path!("/consult/lookup") view=crate::consult::pages::LookupPage ssr=SsrMode::Async />

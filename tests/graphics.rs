@@ -7,11 +7,13 @@
 mod common;
 
 use common::{spawn_app, Engine, TestApp};
+use gongkai::staff::types::Role;
 
 on_both_engines!(
     the_demo_graphics_are_shown_with_text_and_data,
     graphics_download_as_svg_and_as_a_share_png,
     a_graphic_of_an_item_not_public_is_not_shown,
+    staff_build_a_graphic_in_the_structured_editor,
 );
 
 /// (id, title, article) of every stored graphic, in order.
@@ -155,4 +157,149 @@ async fn a_graphic_of_an_item_not_public_is_not_shown(engine: Engine) {
         .await
         .1
         .contains(&format!("/graphics/{id}\"")));
+}
+
+async fn staff_build_a_graphic_in_the_structured_editor(engine: Engine) {
+    let app = spawn_app(engine, true).await;
+    let editor = app.staff("tujie", &[Role::Editor]).await;
+    let handler = app.staff("tujie2", &[Role::Handler]).await;
+    assert_ne!(app.get("/staff/graphics/new?kind=flow").await.status(), 200);
+    assert_eq!(
+        app.post_form("/staff/graphics/new", &handler, &[("kind", "flow")])
+            .await
+            .status(),
+        403
+    );
+    let (status, page) = app.page_as("/staff/graphics/new?kind=flow", &editor).await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("name=\"steps-1-name\""),
+        "a blank flow has two steps"
+    );
+
+    // A row button adds a step and keeps what was typed.
+    let res = app
+        .post_form(
+            "/staff/graphics/new",
+            &editor,
+            &[
+                ("kind", "flow"),
+                ("title", "年度核验流程"),
+                ("steps-0-name", "提交材料"),
+                ("steps-1-name", "审核"),
+                ("action", "add"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let page = res.text().await.unwrap_or_default();
+    assert!(page.contains("name=\"steps-2-name\""));
+    assert!(page.contains("value=\"年度核验流程\""));
+
+    // Saving an invalid spec names each field; the entries are kept.
+    let article: (i64,) = sqlx::query_as("SELECT MIN(id) FROM articles WHERE status = 'published'")
+        .fetch_one(app.db.pool())
+        .await
+        .expect("an item");
+    let article = article.0.to_string();
+    let res = app
+        .post_form(
+            "/staff/graphics/new",
+            &editor,
+            &[
+                ("kind", "chart"),
+                ("chart", "bar"),
+                ("title", ""),
+                ("article", "999999"),
+                ("categories-0", "2025年"),
+                ("categories-1", "2026年"),
+                ("series-0-name", "办件量"),
+                ("series-0-0", "120"),
+                ("series-0-1", "一百"),
+                ("action", "save"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 400);
+    let page = res.text().await.unwrap_or_default();
+    for (field, message) in [
+        ("series-0-1", "应为数字"),
+        ("title", "请填写图解标题"),
+        ("article", "没有编号为 999999 的稿件"),
+    ] {
+        assert!(
+            page.contains(&format!("href=\"#{field}\"")),
+            "the summary links {field}"
+        );
+        assert!(page.contains(message), "{message}");
+    }
+    assert!(page.contains("value=\"一百\""), "the bad entry is kept");
+
+    // A valid one is saved, audited and shown with its item.
+    let fields = [
+        ("kind", "chart"),
+        ("chart", "line"),
+        ("title", "近两年办件量"),
+        ("unit", "件"),
+        ("article", article.as_str()),
+        ("categories-0", "2025年"),
+        ("categories-1", "2026年"),
+        ("series-0-name", "办件量"),
+        ("series-0-0", "120"),
+        ("series-0-1", "156"),
+        ("action", "save"),
+    ];
+    let res = app.post_form("/staff/graphics/new", &editor, &fields).await;
+    assert_eq!(res.status(), 303);
+    let location = res.headers()["location"]
+        .to_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(location.ends_with("/edit?saved=1"), "{location}");
+    let (_, page) = app.page(&format!("/articles/{article}")).await;
+    assert!(page.contains("近两年办件量"));
+    assert!(page.contains("2026年 办件量：156件"));
+    let (_, audit): (i64, String) = sqlx::query_as(
+        "SELECT seq, action FROM audit_log WHERE action = 'graphic.save' ORDER BY seq DESC LIMIT 1",
+    )
+    .fetch_one(app.db.pool())
+    .await
+    .unwrap_or((0, String::new()));
+    assert_eq!(audit, "graphic.save");
+
+    // The live preview draws the fields, or names the problems.
+    let preview = |pairs: &[(&str, &str)]| {
+        let body = serde_json::to_string(
+            &pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect::<Vec<_>>(),
+        )
+        .unwrap_or_default();
+        app.client
+            .post(app.url("/api/staff/preview_graphic"))
+            .header("cookie", editor.clone())
+            .form(&[("fields", body)])
+            .send()
+    };
+    let res = preview(&[
+        ("kind", "timeline"),
+        ("title", "进程"),
+        ("milestones-0-date", "2016-07"),
+        ("milestones-0-title", "印发"),
+    ])
+    .await
+    .expect("preview");
+    assert_eq!(res.status(), 200);
+    assert!(res.text().await.unwrap_or_default().contains("2016年7月"));
+    let res = preview(&[
+        ("kind", "timeline"),
+        ("title", "进程"),
+        ("milestones-0-date", "七月"),
+        ("milestones-0-title", "印发"),
+    ])
+    .await
+    .expect("preview");
+    assert_eq!(res.status(), 400);
+    assert!(res.text().await.unwrap_or_default().contains("日期应写成"));
 }

@@ -52,3 +52,68 @@ pub async fn list_graphics() -> Result<Vec<GraphicSummary>, AppError> {
         .map(|(id, title, kind, _)| GraphicSummary { id, title, kind })
         .collect())
 }
+
+/// Draws the editor's form fields (`fields`: a JSON list of name/value
+/// pairs, as the form holds them) for the live preview: the SVG, or every
+/// problem by field. Editors only.
+#[server(endpoint = "staff/preview_graphic")]
+pub async fn preview_graphic(fields: String) -> Result<String, AppError> {
+    crate::staff::auth::require(crate::staff::types::Role::Editor)?;
+    let pairs: Vec<(String, String)> = serde_json::from_str(&fields)
+        .map_err(|_| AppError::BadRequest("预览的内容格式有误".to_owned()))?;
+    let values: std::collections::HashMap<String, String> = pairs.into_iter().collect();
+    let (spec, mut errors) = crate::graphics::form::parse(&values);
+    errors.extend(crate::graphics::validate::check(&spec));
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+    Ok(crate::graphics::svg::render(&spec, "preview"))
+}
+
+/// Every graphic, public or not, with the item it belongs to. Editors only.
+#[server(endpoint = "staff/list_all_graphics", input = GetUrl)]
+pub async fn list_all_graphics() -> Result<Vec<crate::graphics::types::StaffGraphic>, AppError> {
+    crate::staff::auth::require(crate::staff::types::Role::Editor)?;
+    let state = crate::server::context::state()?;
+    Ok(crate::graphics::db::all(&state.db)
+        .await?
+        .into_iter()
+        .map(
+            |(id, title, kind, article, article_title)| crate::graphics::types::StaffGraphic {
+                id,
+                title,
+                kind,
+                article: article.zip(article_title),
+            },
+        )
+        .collect())
+}
+
+/// The graphic to edit (`id`), or a blank one of `kind` for item `article`.
+/// Editors only.
+#[server(endpoint = "staff/get_graphic_draft", input = GetUrl)]
+pub async fn get_graphic_draft(
+    id: Option<i64>,
+    kind: String,
+    article: String,
+) -> Result<crate::graphics::types::Draft, AppError> {
+    crate::staff::auth::require(crate::staff::types::Role::Editor)?;
+    let state = crate::server::context::state()?;
+    match id {
+        Some(id) => {
+            let g = crate::graphics::db::get(&state.db, id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            Ok(crate::graphics::types::Draft {
+                id: Some(id),
+                spec: g.spec,
+                article: g.article_id.map(|a| a.to_string()).unwrap_or_default(),
+            })
+        }
+        None => Ok(crate::graphics::types::Draft {
+            id: None,
+            spec: crate::graphics::form::blank(&kind),
+            article,
+        }),
+    }
+}

@@ -97,3 +97,58 @@ pub async fn public_list(db: &Db) -> Result<Vec<(i64, String, String, Option<i64
     .fetch_all(db.pool())
     .await
 }
+
+/// Graphic `id`, public or not (for its editor).
+pub async fn get(db: &Db, id: i64) -> Result<Option<Stored>, sqlx::Error> {
+    let row: Option<Row> =
+        sqlx::query_as("SELECT g.id, g.article_id, g.spec FROM graphics g WHERE g.id = $1")
+            .bind(id)
+            .fetch_optional(db.pool())
+            .await?;
+    row.map(Row::into_stored).transpose()
+}
+
+/// Replaces graphic `id`'s spec and item; false when there is no such graphic.
+pub async fn update(
+    conn: &mut AnyConnection,
+    id: i64,
+    spec: &Spec,
+    article_id: Option<i64>,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let json = serde_json::to_string(spec).map_err(|e| sqlx::Error::Encode(e.into()))?;
+    let done = sqlx::query(
+        "UPDATE graphics SET article_id = $1, title = $2, kind = $3, spec = $4, updated_at = $5 \
+         WHERE id = $6",
+    )
+    .bind(article_id)
+    .bind(spec.title.trim())
+    .bind(spec.body.slug())
+    .bind(json)
+    .bind(now)
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() > 0)
+}
+
+/// Every graphic for staff, newest first: (id, title, kind, item id, item title).
+pub async fn all(
+    db: &Db,
+) -> Result<Vec<(i64, String, String, Option<i64>, Option<String>)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT g.id, g.title, g.kind, g.article_id, a.title FROM graphics g \
+         LEFT JOIN articles a ON a.id = g.article_id ORDER BY g.updated_at DESC, g.id DESC",
+    )
+    .fetch_all(db.pool())
+    .await
+}
+
+/// The title of item `id`, if there is one.
+pub async fn article_title(db: &Db, id: i64) -> Result<Option<String>, sqlx::Error> {
+    let row: Option<(String,)> = sqlx::query_as("SELECT title FROM articles WHERE id = $1")
+        .bind(id)
+        .fetch_optional(db.pool())
+        .await?;
+    Ok(row.map(|(t,)| t))
+}

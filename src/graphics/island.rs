@@ -144,6 +144,67 @@ pub fn GraphicViewer(
     }
 }
 
+/// The editor's live preview: as staff type, the form's fields go to the
+/// server (after a pause) and come back drawn, or as the list of problems.
+/// Without JavaScript the 预览 button does the same with a full post.
+#[island]
+pub fn LivePreview(
+    /// The graphic as last drawn on the server (empty when it has problems).
+    svg: String,
+    /// The problems found with it.
+    problems: Vec<String>,
+    children: Children,
+) -> impl IntoView {
+    let (svg, set_svg) = signal(svg);
+    let (problems, set_problems) = signal(problems);
+    let typed = StoredValue::new(0u64);
+    let form = NodeRef::<leptos::html::Div>::new();
+    let changed = move |_: leptos::ev::Event| {
+        typed.update_value(|n| *n += 1);
+        let mine = typed.get_value();
+        set_timeout(
+            move || {
+                if typed.get_value() != mine {
+                    return;
+                }
+                let Some(el) = form.get_untracked() else {
+                    return;
+                };
+                let Ok(fields) = serde_json::to_string(&dom::fields(&el)) else {
+                    return;
+                };
+                leptos::task::spawn_local(async move {
+                    match crate::graphics::api::preview_graphic(fields).await {
+                        Ok(drawn) => {
+                            set_svg.set(drawn);
+                            set_problems.set(Vec::new());
+                        }
+                        Err(crate::error::AppError::Validation(errors)) => {
+                            set_problems.set(errors.into_iter().map(|e| e.message).collect())
+                        }
+                        Err(e) => set_problems.set(vec![e.to_string()]),
+                    }
+                });
+            },
+            std::time::Duration::from_millis(500),
+        );
+    };
+    view! {
+        <div class="app-graphic-editor">
+            <div class="app-graphic-editor__form" node_ref=form on:input=changed on:change=changed>
+                {children()}
+            </div>
+            <section class="app-graphic-editor__preview" aria-labelledby="graphic-preview-title">
+                <h2 id="graphic-preview-title" class="app-section-title">"预览"</h2>
+                <div class="app-graphic__frame" inner_html=move || svg.get()></div>
+                <ul class="app-graphic-editor__problems" aria-live="polite">
+                    {move || problems.get().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
+                </ul>
+            </section>
+        </div>
+    }
+}
+
 /// Reading and marking the server's SVG in the browser.
 #[cfg(feature = "hydrate")]
 mod dom {
@@ -178,6 +239,27 @@ mod dom {
                 None => svg.remove_attribute("data-highlight"),
             };
         }
+    }
+
+    /// Every named field of the editor's form, as (name, value).
+    pub fn fields(root: &web_sys::HtmlDivElement) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        let Ok(list) = root.query_selector_all("input[name], textarea[name], select[name]") else {
+            return out;
+        };
+        for i in 0..list.length() {
+            let Some(node) = list.item(i) else { continue };
+            let pair = if let Some(el) = node.dyn_ref::<web_sys::HtmlInputElement>() {
+                (el.type_() != "submit").then(|| (el.name(), el.value()))
+            } else if let Some(el) = node.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+                Some((el.name(), el.value()))
+            } else {
+                node.dyn_ref::<web_sys::HtmlSelectElement>()
+                    .map(|el| (el.name(), el.value()))
+            };
+            out.extend(pair);
+        }
+        out
     }
 
     /// Where a touch began or ended, across the screen.
@@ -232,4 +314,8 @@ mod dom {
     }
 
     pub fn tap(_: &leptos::web_sys::HtmlDivElement, _: &leptos::ev::MouseEvent) {}
+
+    pub fn fields(_: &leptos::web_sys::HtmlDivElement) -> Vec<(String, String)> {
+        Vec::new()
+    }
 }

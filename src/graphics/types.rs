@@ -377,3 +377,22 @@ pub struct GraphicSummary {
     pub title: String,
     pub kind: String,
 }
+
+/// A graphic in the staff's list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffGraphic {
+    pub id: i64,
+    pub title: String,
+    pub kind: String,
+    pub article: Option<(i64, String)>,
+}
+
+/// What the editor starts from: a stored graphic or a blank one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Draft {
+    /// None for a new graphic.
+    pub id: Option<i64>,
+    pub spec: Spec,
+    /// The item it belongs to, as entered (its number).
+    pub article: String,
+}

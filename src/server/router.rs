@@ -162,6 +162,8 @@ pub fn router(state: AppState) -> Router {
             post(crate::services::apply::submit),
         )
         .route("/track", post(crate::services::rate::rate))
+        .route("/staff/graphics/new", post(crate::graphics::editor::create))
+        .route("/staff/graphics/{id}", post(crate::graphics::editor::save))
         .route(
             "/graphics/{id}/{file}",
             get(crate::graphics::export::download),

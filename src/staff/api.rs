@@ -28,6 +28,9 @@ pub const STAFF_FUNCTIONS: &[(&str, Role)] = &[
     ("staff/list_cases", Role::Handler),
     ("staff/get_case", Role::Handler),
     ("staff/get_supervision", Role::Handler),
+    ("staff/preview_graphic", Role::Editor),
+    ("staff/list_all_graphics", Role::Editor),
+    ("staff/get_graphic_draft", Role::Editor),
     ("staff/list_consultations", Role::Handler),
     ("staff/get_consultation", Role::Handler),
 ];
