@@ -27,7 +27,7 @@ test.describe('图解 on a phone', () => {
     await page.getByRole('button', { name: '下一步' }).focus();
     await page.keyboard.press('ArrowRight');
     await expect(status).toHaveText('第 3 / 3 项：第3步 三、强化公开能力建设');
-    await expect(page.getByRole('button', { name: '下一步' })).toBeDisabled();
+    await expect(page.getByRole('button', { name: '下一步' })).toHaveAttribute('aria-disabled', 'true');
     await page.keyboard.press('Home');
     await expect(status).toHaveText('第 1 / 3 项：第1步 一、加大信息主动公开力度');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -44,7 +44,7 @@ test.describe('图解 on a phone', () => {
     const value = (await row.getByRole('cell').nth(2).textContent())!.trim();
     // …is what the bar's tip says when the bar is tapped.
     const bar = page.locator('.app-graphic__stop[data-stop="0"] .app-graphic__mark[data-series="2"]');
-    await bar.locator('rect').tap();
+    await bar.locator('rect').first().tap();
     const tip = page.locator('.app-graphic__stop[data-stop="0"] .app-graphic__mark[data-series="2"] .app-graphic__tip');
     await expect(tip).toBeVisible();
     await expect(tip).toHaveText(`2016年 公务接待费：${value}万元`);
@@ -79,5 +79,46 @@ test.describe('图解 with JavaScript disabled', () => {
     await expect(page.locator('.app-graphic__controls')).toBeHidden();
     await page.getByText('查看数据表').click();
     await expect(page.getByRole('row', { name: /主动公开、解读回应、能力建设/ })).toBeVisible();
+  });
+});
+
+test.describe('authoring 图解', () => {
+  test('an editor builds a flow with a live preview; a bad spec is refused naming the field', async ({ page }) => {
+    await page.goto('/staff/login');
+    await page.getByLabel('用户名').fill('bianji');
+    await page.getByLabel('密码').fill('Gongkai-Demo-2026');
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('main').getByRole('link', { name: '图解', exact: true }).click();
+    await page.getByRole('link', { name: '新建流程图' }).click();
+    await waitForHydration(page);
+    await expect(page.getByRole('heading', { level: 1, name: '新建流程图' })).toBeVisible();
+
+    // Typing draws the preview on the server, live.
+    await page.getByLabel('图解标题').fill('年度核验流程');
+    const steps = page.getByRole('group', { name: /第 \d 个步骤/ });
+    await steps.nth(0).getByLabel('步骤名称').fill('提交年度报告');
+    await steps.nth(1).getByLabel('步骤名称').fill('审核');
+    const preview = page.getByRole('region', { name: '预览' });
+    await expect(preview.getByRole('img', { name: /年度核验流程/ })).toBeVisible();
+    await expect(preview).toContainText('提交年度报告');
+    await expectNoAxeViolations(page);
+
+    // A row is added and moved up; what was typed stays.
+    await page.getByRole('button', { name: '添加步骤' }).click();
+    await page.getByRole('group', { name: '第 3 个步骤' }).getByLabel('步骤名称').fill('公示结果');
+    await page.getByRole('group', { name: '第 3 个步骤' }).getByRole('button', { name: '上移' }).click();
+    await expect(page.getByRole('group', { name: '第 2 个步骤' }).getByLabel('步骤名称')).toHaveValue('公示结果');
+
+    // Saving without the item it belongs to is refused, naming the field.
+    await page.getByRole('button', { name: '保存' }).click();
+    const summary = page.getByRole('alert');
+    await expect(summary).toContainText('请填写图解所附稿件的编号');
+    await summary.getByRole('link', { name: /请填写图解所附稿件的编号/ }).click();
+    await expect(page.getByLabel('所附稿件编号')).toBeFocused();
+    await expect(page.getByLabel('图解标题')).toHaveValue('年度核验流程');
+    await page.getByLabel('所附稿件编号').fill('1');
+    await page.getByRole('button', { name: '保存' }).click();
+    await expect(page.getByText('已保存')).toBeVisible();
+    await expect(page.getByRole('group', { name: '第 3 个步骤' }).getByLabel('步骤名称')).toHaveValue('审核');
   });
 });

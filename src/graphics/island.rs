@@ -104,6 +104,8 @@ pub fn GraphicViewer(
             ),
         }
     };
+    // The buttons stay focusable at either end (aria-disabled, not
+    // disabled), so a keyboard user's focus never drops out of the graphic.
     let many = series.len() > 1;
     view! {
         <div class="app-graphic__viewer" data-live=move || live.get().then_some("true") on:keydown=on_key>
@@ -117,11 +119,11 @@ pub fn GraphicViewer(
                 {children()}
             </div>
             <div class="app-graphic__controls" hidden=move || !live.get()>
-                <button type="button" class="app-button app-button--secondary" on:click=move |_| go(-1) disabled=move || current.get() == Some(0)>
+                <button type="button" class="app-button app-button--secondary" on:click=move |_| go(-1) aria-disabled=move || (current.get() == Some(0)).then_some("true")>
                     "上一步"
                 </button>
                 <p class="app-graphic__status" aria-live="polite">{status}</p>
-                <button type="button" class="app-button app-button--secondary" on:click=move |_| go(1) disabled=move || current.get() == stops.checked_sub(1)>
+                <button type="button" class="app-button app-button--secondary" on:click=move |_| go(1) aria-disabled=move || (current.get() == stops.checked_sub(1)).then_some("true")>
                     "下一步"
                 </button>
             </div>

@@ -324,7 +324,7 @@ impl Spec {
                     .collect(),
             ),
             Body::Chart(c) => {
-                let mut head = vec![String::new()];
+                let mut head = vec!["类别".to_owned()];
                 head.extend(c.series.iter().map(|se| {
                     if c.unit.trim().is_empty() {
                         se.name.trim().to_owned()

@@ -72,7 +72,18 @@
     if (!a || a.target || a.hasAttribute('download') || (a.getAttribute('rel') || '').includes('external')) return;
     const url = new URL(a.href, location.href);
     if (!eligible(url)) return;
-    if (url.pathname === location.pathname && url.search === location.search && url.hash) return;
+    if (url.pathname === location.pathname && url.search === location.search && url.hash) {
+      // A link within the page (the error summary's, the skip link): move
+      // there and focus it, as GOV.UK does. Leaving it to the browser
+      // reloads a page that answered a POST, losing what was typed.
+      const el = document.getElementById(decodeURIComponent(url.hash.slice(1)));
+      if (el) {
+        ev.preventDefault();
+        el.scrollIntoView({ block: 'center' });
+        el.focus({ preventScroll: true });
+      }
+      return;
+    }
     ev.preventDefault();
     saveScroll();
     go(url, { push: true });
