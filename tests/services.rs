@@ -398,17 +398,23 @@ async fn a_guide_shows_everything_an_applicant_needs(engine: Engine) {
     // The flow: a graphic with a text alternative naming every step, and the steps as text.
     let svg = page
         .split("<svg ")
-        .find(|s| s.contains("class=\"app-flow__svg\""))
+        .find(|s| s.contains("aria-labelledby=\"flow-graphic-title flow-graphic-desc\""))
         .expect("a flow graphic");
     let label = svg
-        .split("aria-label=\"")
+        .split("<desc id=\"flow-graphic-desc\">")
         .nth(1)
-        .and_then(|s| s.split('"').next())
+        .and_then(|s| s.split("</desc>").next())
         .unwrap_or_default();
     for st in &s.steps {
         assert!(label.contains(&st.name), "flow label lacks {}", st.name);
         assert!(page.contains(&format!("<strong>{}</strong>", st.name)));
     }
+    // It downloads like any graphic.
+    let res = app
+        .get(&format!("/services/{}/flow/graphic.svg", s.code))
+        .await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["content-type"], "image/svg+xml");
     assert!(label.contains("材料不齐"), "branches are described");
 
     let (status, _) = app.page("/services/350000-NO-SUCH").await;

@@ -8,14 +8,13 @@ use leptos::server_fn::codec::GetUrl;
 #[cfg(feature = "ssr")]
 fn view_of(g: crate::graphics::db::Stored) -> GraphicView {
     GraphicView {
-        svg: crate::graphics::svg::render(&g.spec, &format!("graphic-{}", g.id)),
         id: g.id,
         spec: g.spec,
         article_id: g.article_id,
     }
 }
 
-/// One public graphic, drawn. Anyone may call it.
+/// One public graphic. Anyone may call it.
 #[server(endpoint = "get_graphic", input = GetUrl)]
 pub async fn get_graphic(id: i64) -> Result<GraphicView, AppError> {
     let state = crate::server::context::state()?;
@@ -25,7 +24,7 @@ pub async fn get_graphic(id: i64) -> Result<GraphicView, AppError> {
         .ok_or(AppError::NotFound)
 }
 
-/// The graphics of a public item, drawn, in order. Anyone may call it.
+/// The graphics of a public item, in order. Anyone may call it.
 #[server(endpoint = "list_article_graphics", input = GetUrl)]
 pub async fn list_article_graphics(article_id: i64) -> Result<Vec<GraphicView>, AppError> {
     let state = crate::server::context::state()?;

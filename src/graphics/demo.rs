@@ -121,30 +121,6 @@ pub async fn sangong(db: &Db) -> Result<Option<Spec>, sqlx::Error> {
     )))
 }
 
-/// A service's handling flow, from its guide.
-pub fn service_flow(s: &crate::services::types::Service) -> Spec {
-    spec(
-        &format!("{}办理流程", s.name),
-        &format!(
-            "承诺办结时限 {} 个工作日（法定 {} 个）。",
-            s.promised_days, s.legal_days
-        ),
-        Body::Flow {
-            steps: s
-                .steps
-                .iter()
-                .map(|st| FlowStep {
-                    name: st.name.clone(),
-                    actor: st.actor.clone(),
-                    needs: st.needs.clone(),
-                    limit: crate::services::flow::days_text(st.days),
-                    branch: st.branch.clone().unwrap_or_default(),
-                })
-                .collect(),
-        },
-    )
-}
-
 /// Loads the demo graphics; `plan_graphic` is the plan's 图解 item.
 pub async fn load(db: &Db, plan_graphic: Option<i64>, now: i64) -> Result<(), sqlx::Error> {
     let mut specs: Vec<(Spec, Option<i64>)> =
@@ -153,7 +129,7 @@ pub async fn load(db: &Db, plan_graphic: Option<i64>, now: i64) -> Result<(), sq
         specs.push((s, None));
     }
     for s in crate::services::demo::services().iter().take(2) {
-        specs.push((service_flow(s), None));
+        specs.push((super::build::service_flow(s), None));
     }
     let mut tx = db.begin_write().await?;
     for (position, (spec, article)) in specs.iter().enumerate() {
@@ -179,7 +155,7 @@ mod tests {
             assert_eq!(check(&s), vec![], "{}", s.title);
         }
         for service in crate::services::demo::services() {
-            let s = service_flow(&service);
+            let s = crate::graphics::build::service_flow(&service);
             assert_eq!(check(&s), vec![], "{}", s.title);
         }
     }

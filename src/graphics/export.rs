@@ -76,36 +76,91 @@ fn file_name(title: &str, ext: &str) -> String {
     format!("{}.{ext}", if clean.is_empty() { "图解" } else { &clean })
 }
 
+/// The file asked for: "svg" or "png", or None.
+fn which(file: &str) -> Option<&'static str> {
+    match file {
+        "graphic.svg" => Some("svg"),
+        "share.png" => Some("png"),
+        _ => None,
+    }
+}
+
 /// `GET /graphics/{id}/graphic.svg` and `GET /graphics/{id}/share.png`.
 pub async fn download(
     State(state): State<AppState>,
     Path((id, file)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Response {
-    let ext = match file.as_str() {
-        "graphic.svg" => "svg",
-        "share.png" => "png",
-        _ => return plain_error(StatusCode::NOT_FOUND, "没有这个文件。"),
+    let (Some(ext), Ok(id)) = (which(&file), id.parse::<i64>()) else {
+        return plain_error(StatusCode::NOT_FOUND, "没有这个文件。");
     };
-    let Ok(id) = id.parse::<i64>() else {
-        return plain_error(StatusCode::NOT_FOUND, "没有这个图解。");
-    };
-    let stored = match db::public_one(&state.db, id).await {
-        Ok(Some(g)) => g,
-        Ok(None) => return plain_error(StatusCode::NOT_FOUND, "没有这个图解，可能已撤回。"),
-        Err(e) => {
-            tracing::error!(error = %e, "graphic not read");
-            return plain_error(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "系统暂时无法读取，请稍后再试。",
-            );
+    match db::public_one(&state.db, id).await {
+        Ok(Some(g)) => {
+            respond(
+                &state,
+                &headers,
+                &g.spec,
+                &format!("graphic-{id}"),
+                &format!("/graphics/{id}"),
+                ext,
+            )
+            .await
         }
+        Ok(None) => plain_error(StatusCode::NOT_FOUND, "没有这个图解，可能已撤回。"),
+        Err(e) => failed(e),
+    }
+}
+
+/// `GET /services/{code}/flow/graphic.svg` and `…/share.png`: a service's
+/// handling flow, drawn from its guide.
+pub async fn service_flow(
+    State(state): State<AppState>,
+    Path((code, file)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Response {
+    let Some(ext) = which(&file) else {
+        return plain_error(StatusCode::NOT_FOUND, "没有这个文件。");
     };
+    match crate::services::db::get(&state.db, &code).await {
+        Ok(Some(s)) => {
+            let spec = super::build::service_flow(&s);
+            respond(
+                &state,
+                &headers,
+                &spec,
+                "flow-graphic",
+                &format!("/services/{code}"),
+                ext,
+            )
+            .await
+        }
+        Ok(None) => plain_error(StatusCode::NOT_FOUND, "没有这个办事事项。"),
+        Err(e) => failed(e),
+    }
+}
+
+fn failed(e: sqlx::Error) -> Response {
+    tracing::error!(error = %e, "graphic not read");
+    plain_error(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "系统暂时无法读取，请稍后再试。",
+    )
+}
+
+/// The SVG, or the share card (with `page`'s QR code) as PNG.
+async fn respond(
+    state: &AppState,
+    headers: &HeaderMap,
+    spec: &super::types::Spec,
+    dom_id: &str,
+    page: &str,
+    ext: &str,
+) -> Response {
     let cache = "public, max-age=300";
     if ext == "svg" {
-        let body = svg::render(&stored.spec, &format!("graphic-{id}"));
+        let body = svg::render(spec, dom_id);
         return file_download(
-            &file_name(&stored.spec.title, "svg"),
+            &file_name(&spec.title, "svg"),
             "image/svg+xml",
             body.into_bytes(),
             cache,
@@ -117,21 +172,16 @@ pub async fn download(
             "服务器未安装中文字体，暂时不能生成图片，请下载矢量图（SVG）。",
         );
     }
-    let origin = crate::server::context::origin(&headers, &state.settings);
-    let page = format!("{origin}/graphics/{id}");
+    let origin = crate::server::context::origin(headers, &state.settings);
     let site = crate::site::SiteSettings::load(&state.db)
         .await
         .map(|s| s.name)
         .unwrap_or_default();
-    let (card, _) = svg::share_card(&stored.spec, &site, crate::ui::qr::path(&page));
+    let (card, _) = svg::share_card(spec, &site, crate::ui::qr::path(&format!("{origin}{page}")));
+    let name = file_name(&spec.title, "png");
     // Drawing takes tens of milliseconds: off the async threads.
     match tokio::task::spawn_blocking(move || png(&card)).await {
-        Ok(Some(bytes)) => file_download(
-            &file_name(&stored.spec.title, "png"),
-            "image/png",
-            bytes,
-            cache,
-        ),
+        Ok(Some(bytes)) => file_download(&name, "image/png", bytes, cache),
         _ => plain_error(
             StatusCode::INTERNAL_SERVER_ERROR,
             "图片生成失败，请下载矢量图（SVG）。",

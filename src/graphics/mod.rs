@@ -13,6 +13,8 @@ pub mod api;
 pub mod island;
 
 #[cfg(feature = "ssr")]
+pub mod build;
+#[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod demo;

@@ -2,33 +2,58 @@
 
 use crate::graphics::api::{get_graphic, list_graphics};
 use crate::graphics::island::GraphicViewer;
-use crate::graphics::types::{kind_label, GraphicView};
+use crate::graphics::types::{kind_label, GraphicView, Spec};
 use crate::ui::{error_page::error_view, layout::PageMeta};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-/// A graphic with its controls, caption, data table and downloads.
+/// A stored graphic with its controls, caption, data table and downloads.
 #[component]
 pub fn GraphicFigure(g: GraphicView, #[prop(default = 2)] level: u8) -> impl IntoView {
-    let (head, rows) = g.spec.table();
-    let labels = g.spec.stop_labels();
-    let series = g.spec.series_names();
-    let title = g.spec.title.trim().to_owned();
+    let id = g.id;
+    let links = vec![
+        (
+            format!("/graphics/{id}/share.png"),
+            "下载图片（PNG，适合微信分享）".to_owned(),
+        ),
+        (
+            format!("/graphics/{id}/graphic.svg"),
+            "下载矢量图（SVG）".to_owned(),
+        ),
+    ];
+    view! { <Figure spec=g.spec dom_id=format!("graphic-{id}") links level page=format!("/graphics/{id}") /> }
+}
+
+/// Any graphic, drawn here on the server, with its controls (an island),
+/// caption, data table and `links` (downloads, as (href, text)); `page` is
+/// its own page, if it has one.
+#[component]
+pub fn Figure(
+    spec: Spec,
+    dom_id: String,
+    #[prop(default = Vec::new())] links: Vec<(String, String)>,
+    #[prop(default = 2)] level: u8,
+    #[prop(optional)] page: Option<String>,
+) -> impl IntoView {
+    let svg = crate::graphics::svg::render(&spec, &dom_id);
+    let (head, rows) = spec.table();
+    let labels = spec.stop_labels();
+    let series = spec.series_names();
+    let title = spec.title.trim().to_owned();
     // Level 0: the page's own heading already names it.
     let heading = match level {
         2 => Some(view! { <h2 class="app-graphic__title">{title.clone()}</h2> }.into_any()),
         3 => Some(view! { <h3 class="app-graphic__title">{title.clone()}</h3> }.into_any()),
         _ => None,
     };
-    let id = g.id;
     view! {
-        <figure class="app-graphic" id=format!("graphic-{id}") aria-labelledby=format!("graphic-{id}-caption")>
+        <figure class="app-graphic" id=dom_id.clone() aria-labelledby=format!("{dom_id}-caption")>
             {heading}
             <GraphicViewer labels series>
-                <div class="app-graphic__frame" inner_html=g.svg.clone()></div>
+                <div class="app-graphic__frame" inner_html=svg></div>
             </GraphicViewer>
-            <figcaption class="app-graphic__caption" id=format!("graphic-{id}-caption")>
-                {format!("{}（{}）", title, g.spec.body.label())}
+            <figcaption class="app-graphic__caption" id=format!("{dom_id}-caption")>
+                {format!("{}（{}）", title, spec.body.label())}
             </figcaption>
             <details class="app-details app-graphic__data">
                 <summary>"查看数据表"</summary>
@@ -51,11 +76,12 @@ pub fn GraphicFigure(g: GraphicView, #[prop(default = 2)] level: u8) -> impl Int
                     </table>
                 </div>
             </details>
-            <ul class="app-graphic__downloads">
-                <li><a href=format!("/graphics/{id}/share.png") download="">"下载图片（PNG，适合微信分享）"</a></li>
-                <li><a href=format!("/graphics/{id}/graphic.svg") download="">"下载矢量图（SVG）"</a></li>
-                <li><a href=format!("/graphics/{id}")>"单独查看"</a></li>
-            </ul>
+            {(!links.is_empty() || page.is_some()).then(|| view! {
+                <ul class="app-graphic__downloads">
+                    {links.into_iter().map(|(href, text)| view! { <li><a href=href download="">{text}</a></li> }).collect_view()}
+                    {page.map(|p| view! { <li><a href=p>"单独查看"</a></li> })}
+                </ul>
+            })}
         </figure>
     }
 }

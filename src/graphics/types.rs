@@ -360,12 +360,11 @@ impl Spec {
     }
 }
 
-/// A graphic as a page shows it: its spec and the server's SVG.
+/// A stored graphic as a page shows it (the page draws it).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GraphicView {
     pub id: i64,
     pub spec: Spec,
-    pub svg: String,
     /// The item it explains, if any.
     pub article_id: Option<i64>,
 }

@@ -165,6 +165,10 @@ pub fn router(state: AppState) -> Router {
         .route("/staff/graphics/new", post(crate::graphics::editor::create))
         .route("/staff/graphics/{id}", post(crate::graphics::editor::save))
         .route(
+            "/services/{code}/flow/{file}",
+            get(crate::graphics::export::service_flow),
+        )
+        .route(
             "/graphics/{id}/{file}",
             get(crate::graphics::export::download),
         )

@@ -21,8 +21,6 @@ pub mod demo;
 #[cfg(feature = "ssr")]
 pub mod feedback;
 #[cfg(feature = "ssr")]
-pub mod flow;
-#[cfg(feature = "ssr")]
 pub mod handle;
 #[cfg(feature = "ssr")]
 pub mod pages;

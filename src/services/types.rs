@@ -401,3 +401,12 @@ pub struct Supervision {
     pub overall: Figures,
     pub follow_ups: Vec<FollowUp>,
 }
+
+/// How a step's time limit reads.
+pub fn days_text(days: u32) -> String {
+    if days == 0 {
+        "即时办理".to_owned()
+    } else {
+        format!("{days} 个工作日")
+    }
+}

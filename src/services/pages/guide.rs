@@ -1,8 +1,8 @@
 use super::{Crumbs, KeyFigures};
 use crate::consult::pages::QaItem;
+use crate::graphics::pages::Figure;
 use crate::services::api::get_service;
-use crate::services::flow::{days_text, FlowChart};
-use crate::services::types::{Service, ServiceGuide};
+use crate::services::types::{days_text, Service, ServiceGuide};
 use crate::ui::{error_page::error_view, layout::PageMeta};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -52,6 +52,7 @@ fn Guide(guide: ServiceGuide) -> impl IntoView {
         figures,
         faq,
     } = guide;
+    let flow = crate::graphics::build::service_flow(&s);
     let Service {
         code,
         name,
@@ -164,7 +165,15 @@ fn Guide(guide: ServiceGuide) -> impl IntoView {
 
         <h2 id="flow" class="app-section-title">"办理流程"</h2>
         <div class="app-guide__flow">
-            <FlowChart title=format!("{name}办理流程图") steps=steps.clone() />
+            <Figure
+                spec=flow
+                dom_id="flow-graphic".to_owned()
+                level=0
+                links=vec![
+                    (format!("/services/{code}/flow/share.png"), "下载流程图（PNG，适合微信分享）".to_owned()),
+                    (format!("/services/{code}/flow/graphic.svg"), "下载矢量图（SVG）".to_owned()),
+                ]
+            />
             <ol class="app-guide__steps">
                 {steps.into_iter().map(|st| view! {
                     <li class="app-guide__step">

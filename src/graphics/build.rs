@@ -1,0 +1,30 @@
+//! Graphics built from the portal's own data rather than authored: a
+//! service's handling flow from its guide's steps.
+
+use super::types::{Body, FlowStep, Spec, SPEC_VERSION};
+use crate::services::types::{days_text, Service};
+
+/// A service's handling flow, from its guide.
+pub fn service_flow(s: &Service) -> Spec {
+    Spec {
+        version: SPEC_VERSION,
+        title: format!("{}办理流程", s.name),
+        note: format!(
+            "承诺办结时限 {} 个工作日（法定 {} 个）。",
+            s.promised_days, s.legal_days
+        ),
+        body: Body::Flow {
+            steps: s
+                .steps
+                .iter()
+                .map(|st| FlowStep {
+                    name: st.name.clone(),
+                    actor: st.actor.clone(),
+                    needs: st.needs.clone(),
+                    limit: days_text(st.days),
+                    branch: st.branch.clone().unwrap_or_default(),
+                })
+                .collect(),
+        },
+    }
+}
