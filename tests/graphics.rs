@@ -14,6 +14,7 @@ on_both_engines!(
     graphics_download_as_svg_and_as_a_share_png,
     a_graphic_of_an_item_not_public_is_not_shown,
     staff_build_a_graphic_in_the_structured_editor,
+    a_major_project_shows_its_progress_as_a_timeline,
 );
 
 /// (id, title, article) of every stored graphic, in order.
@@ -302,4 +303,24 @@ async fn staff_build_a_graphic_in_the_structured_editor(engine: Engine) {
     .expect("preview");
     assert_eq!(res.status(), 400);
     assert!(res.text().await.unwrap_or_default().contains("日期应写成"));
+}
+
+async fn a_major_project_shows_its_progress_as_a_timeline(engine: Engine) {
+    let app = spawn_app(engine, true).await;
+    let (id, stage): (i64, String) = sqlx::query_as(
+        "SELECT r.id, e.stage FROM register_rows r JOIN register_events e ON e.row_id = r.id \
+         WHERE r.register = 'projects' ORDER BY r.id, e.id LIMIT 1",
+    )
+    .fetch_one(app.db.pool())
+    .await
+    .expect("a demo project with records");
+    let (status, page) = app.page(&format!("/registers/projects/{id}")).await;
+    assert_eq!(status, 200);
+    let svg = page
+        .split("<svg ")
+        .find(|s| s.contains("data-kind=\"timeline\""))
+        .expect("a timeline graphic");
+    assert!(svg.contains(&stage), "the timeline shows {stage}");
+    assert!(page.contains("项目进程"));
+    assert!(page.contains("查看数据表"));
 }

@@ -28,3 +28,35 @@ pub fn service_flow(s: &Service) -> Spec {
         },
     }
 }
+
+/// A project's progress timeline, from its register row's records (dated
+/// stages with notes and the documents they rest on).
+pub fn project_timeline(name: &str, entries: &[crate::registers::types::TimelineEntry]) -> Spec {
+    use super::types::Milestone;
+    Spec {
+        version: SPEC_VERSION,
+        title: format!("{name}项目进程"),
+        note: String::new(),
+        body: Body::Timeline {
+            milestones: entries
+                .iter()
+                .map(|e| Milestone {
+                    date: e.date.clone(),
+                    title: e.stage.clone(),
+                    detail: [
+                        e.note.trim().to_owned(),
+                        if e.document.trim().is_empty() {
+                            String::new()
+                        } else {
+                            format!("依据：{}", e.document.trim())
+                        },
+                    ]
+                    .into_iter()
+                    .filter(|s| !s.is_empty())
+                    .collect::<Vec<_>>()
+                    .join("；"),
+                })
+                .collect(),
+        },
+    }
+}

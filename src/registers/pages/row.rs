@@ -97,7 +97,18 @@ fn Row(register: Register, data: RowData, staff: Option<StaffRow>) -> impl IntoV
         {data.credit_code.clone().map(|code| view! {
             <p><a href=format!("/credit/{code}")>"查看该单位的信用信息"</a></p>
         })}
-        <Timeline entries=data.timeline.clone() register />
+        {if register == Register::Project && !data.timeline.is_empty() {
+            // A project's progress reads best as a 图解 timeline.
+            let spec = crate::graphics::build::project_timeline(data.row.get(register.columns().title), &data.timeline);
+            view! {
+                <section aria-labelledby="timeline-title">
+                    <h2 id="timeline-title" class="app-section-title">"项目进程"</h2>
+                    <crate::graphics::pages::Figure spec dom_id="project-timeline".to_owned() level=0 />
+                </section>
+            }.into_any()
+        } else {
+            view! { <Timeline entries=data.timeline.clone() register /> }.into_any()
+        }}
         <p class="app-meta-line">{format!("数据更新于 {updated}")}</p>
         {staff.map(|s| view! { <StaffTools register data=data.clone() staff=s /> })}
     }
