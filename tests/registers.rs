@@ -660,9 +660,9 @@ async fn budgets_are_charted_from_the_register(engine: Engine) {
     .fetch_one(app.db.pool())
     .await
     .unwrap();
-    let shown = gongkai::registers::validate::money_zh(amount);
+    let shown = gongkai::graphics::types::number(amount as f64 / 100.0);
     assert!(
-        page.contains(&format!("2016年 因公出国（境）费：{shown} 元")),
+        page.contains(&format!("2016年 因公出国（境）费：{shown}元")),
         "tooltip carries {shown}"
     );
     let (status, page) = app

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { expectNoAxeViolations } from './helpers';
+import { waitForHydration, expectNoAxeViolations } from './helpers';
 
 const PASSWORD = 'Gongkai-Demo-2026';
 
@@ -79,10 +79,11 @@ test.describe('on a phone', () => {
   test('budget charts show a value when a bar is tapped', async ({ page }) => {
     await page.goto('/budgets');
     await expect(page.getByRole('heading', { level: 1, name: '财政预算决算' })).toBeVisible();
-    const mark = page.locator('.app-chart__mark').first();
-    const tip = mark.locator('.app-chart__tip');
+    await waitForHydration(page);
+    const mark = page.locator('#sangong-chart .app-graphic__mark').first();
+    const tip = mark.locator('.app-graphic__tip');
     await expect(tip).toBeHidden();
-    await mark.focus();
+    await mark.locator('rect').first().click();
     await expect(tip).toBeVisible();
     await expect(tip).toContainText('元');
     await expectNoAxeViolations(page);

@@ -1,5 +1,6 @@
 //! Graphics built from the portal's own data rather than authored: a
-//! service's handling flow from its guide's steps.
+//! service's handling flow from its guide's steps, a project's progress
+//! from its register records, budget charts from the budget register.
 
 use super::types::{Body, FlowStep, Spec, SPEC_VERSION};
 use crate::services::types::{days_text, Service};
@@ -58,5 +59,38 @@ pub fn project_timeline(name: &str, entries: &[crate::registers::types::Timeline
                 })
                 .collect(),
         },
+    }
+}
+
+/// Yuan from fen, for chart values (exact to the fen).
+fn yuan(fen: i64) -> f64 {
+    fen as f64 / 100.0
+}
+
+/// A chart in 元 of `categories` with one series per (name, fen per category).
+pub fn money_chart(
+    title: &str,
+    note: &str,
+    chart: super::types::ChartKind,
+    categories: Vec<String>,
+    series: Vec<(String, Vec<i64>)>,
+) -> Spec {
+    use super::types::{Chart, Series};
+    Spec {
+        version: SPEC_VERSION,
+        title: title.to_owned(),
+        note: note.to_owned(),
+        body: Body::Chart(Chart {
+            chart,
+            unit: "元".to_owned(),
+            categories,
+            series: series
+                .into_iter()
+                .map(|(name, values)| Series {
+                    name,
+                    values: values.into_iter().map(yuan).collect(),
+                })
+                .collect(),
+        }),
     }
 }

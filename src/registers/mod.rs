@@ -12,8 +12,6 @@ pub mod validate;
 pub mod api;
 
 #[cfg(feature = "ssr")]
-pub mod charts;
-#[cfg(feature = "ssr")]
 pub mod csv_io;
 #[cfg(feature = "ssr")]
 pub mod db;

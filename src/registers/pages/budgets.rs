@@ -1,6 +1,8 @@
 use super::Crumbs;
+use crate::graphics::build::money_chart;
+use crate::graphics::pages::Figure;
+use crate::graphics::types::ChartKind;
 use crate::registers::api::list_budget_lines;
-use crate::registers::charts::{Bar, BarChart, DonutChart};
 use crate::registers::types::BudgetLine;
 use crate::registers::validate::money_zh;
 use crate::ui::{error_page::error_view, forms::Select, layout::PageMeta};
@@ -35,6 +37,12 @@ pub fn BudgetsPage() -> impl IntoView {
             })}
         </Suspense>
     }
+}
+
+/// One series of amounts by category, as a chart of `kind`.
+fn shares(title: &str, kind: ChartKind, rows: Vec<(String, i64)>) -> crate::graphics::types::Spec {
+    let (categories, fen): (Vec<String>, Vec<i64>) = rows.into_iter().unzip();
+    money_chart(title, "", kind, categories, vec![("金额".to_owned(), fen)])
 }
 
 #[component]
@@ -74,17 +82,19 @@ fn Budgets(lines: Vec<BudgetLine>, year: Option<i32>, kind: String) -> impl Into
         })
         .filter(|(_, v): &(i32, Vec<i64>)| v.iter().any(|x| *x > 0))
         .collect();
-    let bars: Vec<Bar> = sangong
-        .iter()
-        .map(|(y, v)| Bar {
-            label: format!("{y}年"),
-            parts: SANGONG
+    let sangong_chart = (!sangong.is_empty()).then(|| {
+        money_chart(
+            &format!("历年“三公”经费{kind}"),
+            "数据来源：本局部门预算、决算公开。",
+            ChartKind::StackedBar,
+            sangong.iter().map(|(y, _)| format!("{y}年")).collect(),
+            SANGONG
                 .iter()
-                .zip(v)
-                .map(|((_, n), x)| ((*n).to_owned(), *x))
+                .enumerate()
+                .map(|(i, (_, n))| ((*n).to_owned(), sangong.iter().map(|(_, v)| v[i]).collect()))
                 .collect(),
-        })
-        .collect();
+        )
+    });
     let top = |rows: &[BudgetLine], digits: usize| -> Vec<(String, i64)> {
         rows.iter()
             .filter(|l| l.code.len() == digits)
@@ -113,16 +123,15 @@ fn Budgets(lines: Vec<BudgetLine>, year: Option<i32>, kind: String) -> impl Into
         </form>
         <section aria-labelledby="sangong-title">
             <h2 class="app-section-title" id="sangong-title">{format!("“三公”经费{kind}")}</h2>
-            {if bars.is_empty() {
-                view! { <p class="app-empty">"暂无数据"</p> }.into_any()
-            } else {
-                view! {
-                    <BarChart title=format!("历年“三公”经费{kind}（万元）") bars legend=SANGONG.iter().map(|(_, n)| (*n).to_owned()).collect() />
+            {match sangong_chart {
+                None => view! { <p class="app-empty">"暂无数据"</p> }.into_any(),
+                Some(spec) => view! {
+                    <Figure spec dom_id="sangong-chart".to_owned() level=0 />
                     <details class="app-disclosure">
-                        <summary>"查看数据表"</summary>
+                        <summary>"查看历年金额和增减"</summary>
                         <SangongTable rows=sangong.clone() />
                     </details>
-                }.into_any()
+                }.into_any(),
             }}
         </section>
         <section aria-labelledby="functional-title">
@@ -131,7 +140,11 @@ fn Budgets(lines: Vec<BudgetLine>, year: Option<i32>, kind: String) -> impl Into
                 view! { <p class="app-empty">{format!("{title}尚未公开功能分类数据")}</p> }.into_any()
             } else {
                 view! {
-                    <DonutChart title=format!("{title}支出功能分类（类）") slices=top(&functional, 3) />
+                    <Figure
+                        spec=shares(&format!("{title}支出功能分类（类）"), ChartKind::Donut, top(&functional, 3))
+                        dom_id="functional-chart".to_owned()
+                        level=0
+                    />
                     <LineTable caption=format!("{title}支出功能分类明细（到项）") rows=functional.clone() />
                 }.into_any()
             }}
@@ -141,9 +154,12 @@ fn Budgets(lines: Vec<BudgetLine>, year: Option<i32>, kind: String) -> impl Into
             {if economic.is_empty() {
                 view! { <p class="app-empty">{format!("{title}尚未公开经济分类数据")}</p> }.into_any()
             } else {
-                let bars: Vec<Bar> = top(&economic, 3).into_iter().map(|(label, v)| Bar { label, parts: vec![("金额".to_owned(), v)] }).collect();
                 view! {
-                    <BarChart title=format!("{title}支出经济分类（类，万元）") bars />
+                    <Figure
+                        spec=shares(&format!("{title}支出经济分类（类）"), ChartKind::Bar, top(&economic, 3))
+                        dom_id="economic-chart".to_owned()
+                        level=0
+                    />
                     <LineTable caption=format!("{title}支出经济分类明细（到款）") rows=economic.clone() />
                 }.into_any()
             }}
