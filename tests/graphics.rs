@@ -197,6 +197,26 @@ async fn staff_build_a_graphic_in_the_structured_editor(engine: Engine) {
     assert!(page.contains("name=\"steps-2-name\""));
     assert!(page.contains("value=\"年度核验流程\""));
 
+    // 预览 without JavaScript draws a valid spec even before its item is chosen.
+    let res = app
+        .post_form(
+            "/staff/graphics/new",
+            &editor,
+            &[
+                ("kind", "flow"),
+                ("title", "年度核验流程"),
+                ("steps-0-name", "提交材料"),
+                ("action", "preview"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    assert!(res
+        .text()
+        .await
+        .unwrap_or_default()
+        .contains("aria-labelledby=\"preview-title preview-desc\""));
+
     // Saving an invalid spec names each field; the entries are kept.
     let article: (i64,) = sqlx::query_as("SELECT MIN(id) FROM articles WHERE status = 'published'")
         .fetch_one(app.db.pool())

@@ -92,6 +92,22 @@ async fn post(state: AppState, id: Option<i64>, req: Request) -> Response {
         return answer(&state, parts, posted, StatusCode::BAD_REQUEST).await;
     }
     errors.extend(super::validate::check(&spec));
+    if action != "save" {
+        // 预览 draws what it can; the item only matters when saving.
+        let status = if errors.is_empty() {
+            StatusCode::OK
+        } else {
+            StatusCode::BAD_REQUEST
+        };
+        let posted = Posted {
+            spec,
+            article,
+            errors,
+            preview: true,
+            raw: values,
+        };
+        return answer(&state, parts, posted, status).await;
+    }
     let article_id = match article.parse::<i64>() {
         Ok(a) => match super::db::article_title(&state.db, a).await {
             Ok(Some(_)) => Some(a),
