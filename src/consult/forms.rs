@@ -10,7 +10,7 @@ use crate::server::render::{plain_error, see_other};
 use crate::server::state::AppState;
 use crate::staff::audit::{self, Actor};
 use crate::staff::auth::require_in;
-use crate::staff::forms::{answer_with, parse, refuse, refuse_after_body, Submitted};
+use crate::staff::forms::{answer_refused, parse, refuse, refuse_after_body};
 use crate::staff::types::Role;
 use crate::ui::format::now;
 use crate::ui::url::encode;
@@ -38,18 +38,7 @@ pub async fn ask(State(state): State<AppState>, req: Request) -> Response {
         Err(e) => return refuse(e.into(), &parts),
     };
     match validate::check_question(&values, &codes) {
-        Err(errors) => {
-            answer_with(
-                &state,
-                parts,
-                Submitted {
-                    values,
-                    errors,
-                    message: None,
-                },
-            )
-            .await
-        }
+        Err(errors) => answer_refused(&state, parts, values, AppError::Validation(errors)).await,
         Ok(q) => match db::ask(&state.db, &q, state.today(), now()).await {
             Ok(asked) => see_other(&format!(
                 "/consult/lookup?number={}&code={}&new=1",
@@ -94,16 +83,7 @@ pub async fn answer(
     let (text, department) = match validate::check_answer(&get("answer"), &get("department")) {
         Ok(a) => a,
         Err(errors) => {
-            return answer_with(
-                &state,
-                parts,
-                Submitted {
-                    values,
-                    errors,
-                    message: None,
-                },
-            )
-            .await
+            return answer_refused(&state, parts, values, AppError::Validation(errors)).await
         }
     };
     let c = &stored.staff.consultation;
@@ -153,16 +133,8 @@ pub async fn answer(
     match result {
         Ok(true) => see_other(&format!("/staff/consult/{number}?done=1")),
         Ok(false) => {
-            answer_with(
-                &state,
-                parts,
-                Submitted {
-                    values,
-                    errors: Vec::new(),
-                    message: Some("这条咨询已经答复过了，请刷新页面查看。".to_owned()),
-                },
-            )
-            .await
+            let answered = AppError::Conflict("这条咨询已经答复过了，请刷新页面查看。".to_owned());
+            answer_refused(&state, parts, values, answered).await
         }
         Err(e) => refuse(AppError::from(e), &parts),
     }

@@ -4,12 +4,11 @@
 
 use super::applications;
 use super::cases::{act, Action, Decision};
-use crate::error::AppError;
 use crate::server::render::{plain_error, see_other};
 use crate::server::state::AppState;
 use crate::staff::audit::Actor;
 use crate::staff::auth::require_in;
-use crate::staff::forms::{answer_with, parse, refuse, refuse_after_body, Submitted};
+use crate::staff::forms::{answer_refused, parse, refuse, refuse_after_body};
 use crate::staff::types::Role;
 use crate::ui::format::now;
 use axum::{
@@ -71,31 +70,7 @@ pub async fn decide(
     .await
     {
         Ok(()) => see_other(&format!("/staff/cases/{number}?done={}", action.slug())),
-        Err(AppError::Validation(errors)) => {
-            answer_with(
-                &state,
-                parts,
-                Submitted {
-                    values,
-                    errors,
-                    message: None,
-                },
-            )
-            .await
-        }
-        Err(AppError::Conflict(m) | AppError::BadRequest(m)) => {
-            answer_with(
-                &state,
-                parts,
-                Submitted {
-                    values,
-                    errors: Vec::new(),
-                    message: Some(m),
-                },
-            )
-            .await
-        }
-        Err(e) => refuse(e, &parts),
+        Err(e) => answer_refused(&state, parts, values, e).await,
     }
 }
 
@@ -116,31 +91,7 @@ async fn follow_up(
     let by = Actor::staff(user).name;
     match super::feedback::follow_up(&state.db, stored.id, &text, &by, state.today(), now()).await {
         Ok(()) => see_other(&format!("/staff/cases/{number}?done=follow_up")),
-        Err(AppError::Validation(errors)) => {
-            answer_with(
-                state,
-                parts,
-                Submitted {
-                    values,
-                    errors,
-                    message: None,
-                },
-            )
-            .await
-        }
-        Err(AppError::Conflict(m)) => {
-            answer_with(
-                state,
-                parts,
-                Submitted {
-                    values,
-                    errors: Vec::new(),
-                    message: Some(m),
-                },
-            )
-            .await
-        }
-        Err(e) => refuse(e, &parts),
+        Err(e) => answer_refused(state, parts, values, e).await,
     }
 }
 

@@ -7,7 +7,7 @@ use crate::error::AppError;
 use crate::server::limit::{self, Kind};
 use crate::server::render::{plain_error, see_other};
 use crate::server::state::AppState;
-use crate::staff::forms::{answer_with, parse, refuse, Submitted};
+use crate::staff::forms::{answer_refused, parse, refuse};
 use crate::ui::format::now;
 use axum::{
     extract::{Query, Request, State},
@@ -54,25 +54,12 @@ pub async fn rate(State(state): State<AppState>, req: Request) -> Response {
         }
         Err(errors) => Err(AppError::Validation(errors)),
     };
-    let submitted = match result {
-        Ok(()) => {
-            return see_other(&format!(
-                "/track?number={}&code={}&rated=1",
-                crate::ui::url::encode(&number),
-                crate::ui::url::encode(&code)
-            ))
-        }
-        Err(AppError::Validation(errors)) => Submitted {
-            values,
-            errors,
-            message: None,
-        },
-        Err(AppError::Conflict(m)) => Submitted {
-            values,
-            errors: Vec::new(),
-            message: Some(m),
-        },
-        Err(e) => return refuse(e, &parts),
-    };
-    answer_with(&state, parts, submitted).await
+    match result {
+        Ok(()) => see_other(&format!(
+            "/track?number={}&code={}&rated=1",
+            crate::ui::url::encode(&number),
+            crate::ui::url::encode(&code)
+        )),
+        Err(e) => answer_refused(&state, parts, values, e).await,
+    }
 }

@@ -112,6 +112,31 @@ fn validation(
     }
 }
 
+/// Answers a refused form: field errors beside their fields, a conflict or
+/// bad request as a message for the whole form, the entries kept; any
+/// other error is not the form's to show.
+pub(crate) async fn answer_refused(
+    state: &AppState,
+    parts: Parts,
+    values: HashMap<String, String>,
+    err: AppError,
+) -> Response {
+    let submitted = match err {
+        AppError::Validation(errors) => Submitted {
+            values,
+            errors,
+            message: None,
+        },
+        AppError::Conflict(m) | AppError::BadRequest(m) => Submitted {
+            values,
+            errors: Vec::new(),
+            message: Some(m),
+        },
+        other => return refuse(other, &parts),
+    };
+    answer_with(state, parts, submitted).await
+}
+
 pub(crate) async fn answer_with(state: &AppState, parts: Parts, submitted: Submitted) -> Response {
     let mut res = page_with(state, parts, move || provide_context(submitted.clone())).await;
     *res.status_mut() = StatusCode::BAD_REQUEST;
