@@ -224,15 +224,18 @@ pub struct Scored {
     pub followed_on: Option<String>,
 }
 
-/// Every rating with its case's number, newest first.
-pub async fn all(db: &Db) -> Result<Vec<Scored>, sqlx::Error> {
-    sqlx::query_as(
+/// Every rating (of service `only`, if given) with its case's number,
+/// newest first.
+pub async fn all(db: &Db, only: Option<&str>) -> Result<Vec<Scored>, sqlx::Error> {
+    let mut q = crate::server::db::SqlBuilder::new(
         "SELECT a.number, r.service_code, r.score, r.comment, r.rated_on, r.followed_on \
-         FROM case_ratings r JOIN applications a ON a.id = r.application_id \
-         ORDER BY r.rated_at DESC, r.id DESC",
-    )
-    .fetch_all(db.pool())
-    .await
+         FROM case_ratings r JOIN applications a ON a.id = r.application_id",
+    );
+    if let Some(code) = only {
+        q.push(" WHERE r.service_code = ").bind_text(code);
+    }
+    q.push(" ORDER BY r.rated_at DESC, r.id DESC");
+    q.query_as().fetch_all(db.pool()).await
 }
 
 #[cfg(test)]

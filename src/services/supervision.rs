@@ -81,12 +81,19 @@ pub async fn figures(
     calendar: &Calendar,
     today: NaiveDate,
 ) -> Result<Supervision, sqlx::Error> {
-    let rows: Vec<CaseRow> = sqlx::query_as(
+    // One service's guide reads only that service's cases and ratings.
+    let only = match services {
+        [one] => Some(one.code.as_str()),
+        _ => None,
+    };
+    let mut q = crate::server::db::SqlBuilder::new(
         "SELECT service_code, submitted_on, pauses, finished_on FROM applications \
          WHERE number IS NOT NULL",
-    )
-    .fetch_all(db.pool())
-    .await?;
+    );
+    if let Some(code) = only {
+        q.push(" AND service_code = ").bind_text(code);
+    }
+    let rows: Vec<CaseRow> = q.query_as().fetch_all(db.pool()).await?;
     let mut tallies: BTreeMap<&str, Tally> = BTreeMap::new();
     for s in services {
         let t = tallies.entry(s.code.as_str()).or_default();
@@ -135,7 +142,7 @@ pub async fn figures(
         }
     }
     let mut follow_ups = Vec::new();
-    for r in feedback::all(db).await? {
+    for r in feedback::all(db, only).await? {
         let Some(t) = tallies.get_mut(r.service_code.as_str()) else {
             continue;
         };
