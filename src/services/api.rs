@@ -111,7 +111,9 @@ pub async fn get_application(code: String, token: String) -> Result<ApplicationP
         .await?
         .ok_or(AppError::NotFound)?;
     let files = applications::files(&state.db, stored.id).await?;
-    let correction = crate::services::cases::correction(&state.db, stored.id).await?;
+    let correction = crate::services::cases::handling(&state.db, stored.id)
+        .await?
+        .correction;
     let due = stored
         .submitted_on
         .as_deref()
@@ -183,17 +185,18 @@ pub async fn track_application(number: String, code: String) -> Result<Tracking,
     let calendar = state.calendar();
     let today = state.today();
     let running = !matches!(stored.status.as_str(), "rejected" | "refused" | "done");
-    let pauses = crate::services::cases::pauses(&state.db, stored.id).await?;
+    let handling = crate::services::cases::handling(&state.db, stored.id).await?;
+    let pauses = handling.pauses;
     let reckoning = crate::services::cases::clock(&stored, &pauses, service.promised_days)
         .and_then(|c| c.reckon(&calendar).ok().flatten());
-    let correction = crate::services::cases::correction(&state.db, stored.id).await?;
+    let correction = handling.correction;
     let days_left = reckoning
         .as_ref()
         .filter(|_| running)
         .map(|r| calendar.working_days_between(today, r.due));
     let rating =
         crate::services::feedback::for_case(&state.db, stored.id, &calendar, today).await?;
-    let licence_row = crate::services::cases::licence_row(&state.db, stored.id).await?;
+    let licence_row = handling.licence_row;
     Ok(Tracking {
         licence_row,
         can_rate: rating.is_none() && crate::services::feedback::rateable(&stored.status),
@@ -259,7 +262,7 @@ pub async fn get_case(number: String) -> Result<CaseDetail, AppError> {
         .into_iter()
         .find(|s| s.code == stored.service_code)
         .ok_or(AppError::NotFound)?;
-    let licence_row = cases::licence_row(&state.db, stored.id).await?;
+    let licence_row = cases::handling(&state.db, stored.id).await?.licence_row;
     Ok(CaseDetail {
         actions: cases::Action::open_on(&stored.status)
             .into_iter()

@@ -201,32 +201,27 @@ pub async fn list(
     Ok(out)
 }
 
-/// The pauses of case `id`, as stored.
-pub async fn pauses(db: &Db, id: i64) -> Result<String, sqlx::Error> {
-    let (p,): (String,) = sqlx::query_as("SELECT pauses FROM applications WHERE id = $1")
-        .bind(id)
-        .fetch_one(db.pool())
-        .await?;
-    Ok(p)
+/// What handling has written on case `id`: its clock's pauses (as
+/// stored), the correction asked for while it waits for one, and the
+/// licence register row a grant wrote.
+pub struct Handling {
+    pub pauses: String,
+    pub correction: String,
+    pub licence_row: Option<i64>,
 }
 
-/// The licence register row a grant of case `id` wrote.
-pub async fn licence_row(db: &Db, id: i64) -> Result<Option<i64>, sqlx::Error> {
-    let (row,): (Option<i64>,) =
-        sqlx::query_as("SELECT licence_row FROM applications WHERE id = $1")
+/// Case `id`'s handling, in one read.
+pub async fn handling(db: &Db, id: i64) -> Result<Handling, sqlx::Error> {
+    let (pauses, correction, licence_row): (String, String, Option<i64>) =
+        sqlx::query_as("SELECT pauses, correction, licence_row FROM applications WHERE id = $1")
             .bind(id)
             .fetch_one(db.pool())
             .await?;
-    Ok(row)
-}
-
-/// The correction asked for, while a case waits for one.
-pub async fn correction(db: &Db, id: i64) -> Result<String, sqlx::Error> {
-    let (c,): (String,) = sqlx::query_as("SELECT correction FROM applications WHERE id = $1")
-        .bind(id)
-        .fetch_one(db.pool())
-        .await?;
-    Ok(c)
+    Ok(Handling {
+        pauses,
+        correction,
+        licence_row,
+    })
 }
 
 /// What a handler decided.
