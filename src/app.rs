@@ -104,6 +104,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/graphics") view=crate::graphics::editor_page::StaffGraphicsPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/graphics/new") view=crate::graphics::editor_page::GraphicEditorPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/graphics/:id/edit") view=crate::graphics::editor_page::GraphicEditorPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/graphics/:id/review") view=crate::graphics::review::GraphicReviewPage ssr=SsrMode::Async />
                     <Route path=path!("/consult") view=crate::consult::pages::ConsultPage ssr=SsrMode::Async />
                     <Route path=path!("/consult/ask") view=crate::consult::pages::AskPage ssr=SsrMode::Async />
                     <Route path=path!("/consult/lookup") view=crate::consult::pages::LookupPage ssr=SsrMode::Async />

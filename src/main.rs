@@ -31,6 +31,11 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
     let settings = cli.settings;
     let db = Db::connect(&settings.database_url).await?;
     db.migrate().await?;
+    // Q&A published before masking existed is masked before anything is served.
+    let masked = gongkai::consult::db::mask_published(&db).await?;
+    if masked > 0 {
+        tracing::info!(count = masked, "masked published consultations");
+    }
     match cli.command {
         Some(Command::Migrate) => {
             println!("数据库迁移已完成（{}）", db.backend().name());

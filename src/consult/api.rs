@@ -77,11 +77,16 @@ pub async fn lookup_question(number: String, code: String) -> Result<Consultatio
         }
     }
     let wrong = || AppError::field("number", "咨询编号或查询码不正确，请核对后重新输入");
+    let now = crate::ui::format::now();
+    if crate::server::limit::number_closed(&state.db, "consult", &number, now).await? {
+        return Err(wrong());
+    }
     let stored =
         crate::consult::db::by_number(&state.db, &number, &state.calendar(), state.today())
             .await?
             .ok_or_else(wrong)?;
     if !crate::services::applications::code_matches(Some(&stored.query_code), &code) {
+        crate::server::limit::count_wrong_code(&state.db, "consult", &number, now).await?;
         return Err(wrong());
     }
     Ok(stored.staff.consultation)

@@ -72,11 +72,13 @@ struct Row {
     answered_by: String,
     public: i64,
     faq: i64,
+    public_topic: String,
+    public_question: String,
 }
 
 const COLUMNS: &str = "c.id, c.number, c.query_code, c.service_code, s.name AS service_name, \
      c.topic, c.question, c.asker, c.contact, c.allow_public, c.asked_on, c.answer, c.department, \
-     c.answered_on, c.answered_by, c.public, c.faq";
+     c.answered_on, c.answered_by, c.public, c.faq, c.public_topic, c.public_question";
 const FROM: &str = "FROM consultations c LEFT JOIN services s ON s.code = c.service_code";
 
 /// The answer's due date and working days left, for a question asked on
@@ -102,6 +104,15 @@ impl Row {
     fn into_stored(self, calendar: &Calendar, today: NaiveDate) -> Stored {
         let clock = answer_clock(&self.asked_on, calendar, today);
         let answered = self.answered_on.is_some();
+        // Stored once answered; until then, the masked suggestion.
+        let (public_topic, public_question) = if self.public_question.is_empty() {
+            (
+                super::validate::for_public(&self.topic, &self.asker),
+                super::validate::for_public(&self.question, &self.asker),
+            )
+        } else {
+            (self.public_topic, self.public_question)
+        };
         Stored {
             id: self.id,
             query_code: self.query_code,
@@ -125,6 +136,8 @@ impl Row {
                 asker: self.asker,
                 contact: self.contact,
                 answered_by: self.answered_by,
+                public_topic,
+                public_question,
             },
         }
     }
@@ -185,6 +198,9 @@ pub struct Answer<'a> {
     /// List it among its service's FAQ (only when published).
     pub faq: bool,
     pub by: &'a str,
+    /// The topic and question as published (masked).
+    pub public_topic: &'a str,
+    pub public_question: &'a str,
 }
 
 /// Records the answer to question `id`; publishes it when the asker allowed
@@ -200,7 +216,8 @@ pub async fn answer(
     let done = sqlx::query(
         "UPDATE consultations SET answer = $1, department = $2, answered_at = $3, answered_on = $4, \
          answered_by = $5, public = CASE WHEN allow_public = 1 AND $6 = 1 THEN 1 ELSE 0 END, \
-         faq = CASE WHEN allow_public = 1 AND $6 = 1 AND $7 = 1 AND service_code <> '' THEN 1 ELSE 0 END \
+         faq = CASE WHEN allow_public = 1 AND $6 = 1 AND $7 = 1 AND service_code <> '' THEN 1 ELSE 0 END, \
+         public_topic = $9, public_question = $10 \
          WHERE id = $8 AND answered_on IS NULL",
     )
     .bind(a.text)
@@ -211,6 +228,8 @@ pub async fn answer(
     .bind(i64::from(a.publish))
     .bind(i64::from(a.faq))
     .bind(id)
+    .bind(a.public_topic)
+    .bind(a.public_question)
     .execute(conn)
     .await?;
     Ok(done.rows_affected() > 0)
@@ -229,8 +248,10 @@ struct PublicRow {
     answer: String,
 }
 
-const PUBLIC_COLUMNS: &str = "c.number, c.service_code, s.name AS service_name, c.topic, \
-     c.question, c.asked_on, c.answered_on, c.department, c.answer";
+// The public only ever reads the masked copies.
+const PUBLIC_COLUMNS: &str =
+    "c.number, c.service_code, s.name AS service_name, c.public_topic AS topic, \
+     c.public_question AS question, c.asked_on, c.answered_on, c.department, c.answer";
 
 impl From<PublicRow> for PublicQa {
     fn from(r: PublicRow) -> Self {
@@ -283,8 +304,9 @@ fn filtered(head: &str, service: &str, words: &str) -> SqlBuilder {
     let words: String = words.chars().filter(|c| !matches!(c, '%' | '_')).collect();
     for word in words.split_whitespace() {
         let like = format!("%{word}%");
-        q.push(" AND (c.topic LIKE ").bind_text(like.clone());
-        q.push(" OR c.question LIKE ").bind_text(like.clone());
+        q.push(" AND (c.public_topic LIKE ").bind_text(like.clone());
+        q.push(" OR c.public_question LIKE ")
+            .bind_text(like.clone());
         q.push(" OR c.answer LIKE ").bind_text(like);
         q.push(")");
     }
@@ -323,4 +345,32 @@ pub async fn public_numbers(db: &Db) -> Result<Vec<(String, String)>, sqlx::Erro
     )
     .fetch_all(db.pool())
     .await
+}
+
+/// Masks the published questions stored before masking existed (their
+/// masked copies are empty) and indexes them again; returns how many. Run
+/// right after migrating, so no unmasked question is ever served.
+pub async fn mask_published(db: &Db) -> Result<u64, sqlx::Error> {
+    let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
+        "SELECT id, topic, question, asker FROM consultations WHERE public = 1 AND public_question = ''",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    let n = rows.len() as u64;
+    for (id, topic, question, asker) in rows {
+        let mut tx = db.begin_write().await?;
+        sqlx::query(
+            "UPDATE consultations SET public_topic = $1, public_question = $2 WHERE id = $3",
+        )
+        .bind(super::validate::for_public(&topic, &asker))
+        .bind(super::validate::for_public(&question, &asker))
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+    }
+    if n > 0 {
+        super::search::index_all(db).await?;
+    }
+    Ok(n)
 }

@@ -131,12 +131,16 @@ pub async fn load(db: &Db, today: NaiveDate, now: i64) -> Result<(), sqlx::Error
             .checked_add_days(Days::new(after))
             .unwrap_or(asked_on);
         let answered_at = asked_at + i64::try_from(after).unwrap_or(0) * 86_400;
+        let public_topic = super::validate::for_public(d.topic, d.asker);
+        let public_question = super::validate::for_public(d.question, d.asker);
         let answer = Answer {
             text,
             department: DEPARTMENT,
             publish: d.allow_public,
             faq,
             by: "演示数据",
+            public_topic: &public_topic,
+            public_question: &public_question,
         };
         let mut tx = db.begin_write().await?;
         db::answer(&mut tx, asked.id, &answer, answered_on, answered_at).await?;

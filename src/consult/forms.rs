@@ -88,6 +88,37 @@ pub async fn answer(
     };
     let c = &stored.staff.consultation;
     let publish = c.allow_public && get("publish") == "yes";
+    // What the public sees: the handler's edit of the masked text, masked
+    // again (so an oversight cannot publish a number or the asker's name).
+    let asker = &stored.staff.asker;
+    let public_topic = validate::for_public(
+        values
+            .get("public_topic")
+            .map_or(stored.staff.public_topic.as_str(), String::as_str),
+        asker,
+    );
+    let public_question = validate::for_public(
+        values
+            .get("public_question")
+            .map_or(stored.staff.public_question.as_str(), String::as_str),
+        asker,
+    );
+    if publish && (public_topic.is_empty() || public_question.is_empty()) {
+        let mut errors = Vec::new();
+        if public_topic.is_empty() {
+            errors.push(crate::error::FieldError::new(
+                "public_topic",
+                "请填写公开的咨询主题",
+            ));
+        }
+        if public_question.is_empty() {
+            errors.push(crate::error::FieldError::new(
+                "public_question",
+                "请填写公开的咨询内容",
+            ));
+        }
+        return answer_refused(&state, parts, values, AppError::Validation(errors)).await;
+    }
     let faq = publish && get("faq") == "yes" && !c.service_code.is_empty();
     let actor = Actor::staff(&user);
     let result: Result<bool, sqlx::Error> = async {
@@ -98,6 +129,8 @@ pub async fn answer(
             publish,
             faq,
             by: &actor.name,
+            public_topic: &public_topic,
+            public_question: &public_question,
         };
         let done = db::answer(&mut tx, stored.id, &answer, today, at).await?;
         if !done {
@@ -108,8 +141,8 @@ pub async fn answer(
                 number: c.number.clone(),
                 service_code: c.service_code.clone(),
                 service_name: c.service_name.clone(),
-                topic: c.topic.clone(),
-                question: c.question.clone(),
+                topic: public_topic.clone(),
+                question: public_question.clone(),
                 asked_on: c.asked_on.clone(),
                 answered_on: today.to_string(),
                 department: department.clone(),

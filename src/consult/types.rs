@@ -78,4 +78,9 @@ pub struct StaffConsultation {
     pub asker: String,
     pub contact: String,
     pub answered_by: String,
+    /// The topic and question as the public would see them: masked (ID,
+    /// mobile and bank card numbers, the asker's name); before the answer,
+    /// the suggestion the handler may edit.
+    pub public_topic: String,
+    pub public_question: String,
 }

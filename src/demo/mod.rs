@@ -54,9 +54,11 @@ pub async fn load_if_empty(db: &Db) -> Result<bool, sqlx::Error> {
         .await?;
     save_static_page(db, "guide", "政府信息公开指南", catalogue::GUIDE, now).await?;
     save_static_page(db, "rules", "政府信息公开制度", catalogue::RULES, now).await?;
+    let mut tx = db.begin_write().await?;
     for word in ["政务公开", "政策解读", "出版物经营许可", "年度核验"] {
-        crate::search::hot::set_word(db, word, "pinned").await?;
+        crate::search::hot::set_word(&mut tx, word, "pinned").await?;
     }
+    tx.commit().await?;
     let calendar = crate::clock::db::load(db).await?;
 
     // One hash serves every demo account (same demo password, fresh salt not needed).
@@ -207,7 +209,11 @@ pub async fn load_if_empty(db: &Db) -> Result<bool, sqlx::Error> {
     crate::registers::demo::load(db, now).await?;
     crate::services::demo::load(db, now).await?;
     crate::consult::demo::load(db, crate::content::db::beijing_date(now), now).await?;
-    crate::graphics::demo::load(db, ids.get("plan-graphic").copied(), now).await?;
+    let reviewer = (
+        reviewer.unwrap_or_default(),
+        approval.reviewer_name.as_str(),
+    );
+    crate::graphics::demo::load(db, ids.get("plan-graphic").copied(), reviewer, now).await?;
     Ok(true)
 }
 

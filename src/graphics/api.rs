@@ -78,13 +78,84 @@ pub async fn list_all_graphics() -> Result<Vec<crate::graphics::types::StaffGrap
         .await?
         .into_iter()
         .map(
-            |(id, title, kind, article, article_title)| crate::graphics::types::StaffGraphic {
-                id,
-                title,
-                kind,
-                article: article.zip(article_title),
+            |(id, title, kind, article, article_title, review_state, live)| {
+                crate::graphics::types::StaffGraphic {
+                    id,
+                    title,
+                    kind,
+                    article: article.zip(article_title),
+                    review_state,
+                    live: live != 0,
+                }
             },
         )
+        .collect())
+}
+
+/// A graphic for 保密审查: its working copy and the version public now,
+/// both drawn, and its review history. Reviewers only.
+#[server(endpoint = "staff/get_graphic_review", input = GetUrl)]
+pub async fn get_graphic_review(
+    id: i64,
+) -> Result<crate::graphics::types::GraphicReview, AppError> {
+    use crate::graphics::{db, svg, types::Spec};
+    let user = crate::staff::auth::require(crate::staff::types::Role::Reviewer)?;
+    let state = crate::server::context::state()?;
+    let g = db::review_state(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let draw = |json: &str, key: &str| -> Result<String, AppError> {
+        let spec: Spec = serde_json::from_str(json).map_err(|_| AppError::Internal)?;
+        Ok(svg::render(&spec, key))
+    };
+    let pending_svg = draw(&g.spec, "pending")?;
+    let live_svg = g
+        .live_spec
+        .as_deref()
+        .filter(|live| *live != g.spec)
+        .map(|live| draw(live, "live"))
+        .transpose()?;
+    let history = db::reviews(&state.db, id)
+        .await?
+        .into_iter()
+        .map(|(decision, reviewer, at, opinion)| {
+            let label = if decision == "approved" {
+                "同意公开"
+            } else {
+                "退回修改"
+            };
+            (
+                label.to_owned(),
+                reviewer,
+                crate::ui::format::datetime_zh(at),
+                opinion,
+            )
+        })
+        .collect();
+    Ok(crate::graphics::types::GraphicReview {
+        id: g.id,
+        title: g.title,
+        article: g.article_id.zip(g.article_title),
+        author_name: g.author_name.unwrap_or_default(),
+        own_work: g.author_id == Some(user.id),
+        review_state: g.review_state,
+        version: g.version,
+        pending_svg,
+        live_svg,
+        history,
+    })
+}
+
+/// Graphics waiting for 保密审查, oldest first: (id, title, item title).
+/// Reviewers only.
+#[server(endpoint = "staff/list_graphics_to_review", input = GetUrl)]
+pub async fn list_graphics_to_review() -> Result<Vec<(i64, String, Option<String>)>, AppError> {
+    crate::staff::auth::require(crate::staff::types::Role::Reviewer)?;
+    let state = crate::server::context::state()?;
+    Ok(crate::graphics::db::waiting_for_review(&state.db)
+        .await?
+        .into_iter()
+        .map(|g| (g.id, g.title, g.article_title))
         .collect())
 }
 

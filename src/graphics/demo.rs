@@ -121,8 +121,15 @@ pub async fn sangong(db: &Db) -> Result<Option<Spec>, sqlx::Error> {
     )))
 }
 
-/// Loads the demo graphics; `plan_graphic` is the plan's 图解 item.
-pub async fn load(db: &Db, plan_graphic: Option<i64>, now: i64) -> Result<(), sqlx::Error> {
+/// Loads the demo graphics, each approved by the demo's reviewer (`reviewer`:
+/// id and name) with a review record, as staff would; `plan_graphic` is the
+/// plan's 图解 item.
+pub async fn load(
+    db: &Db,
+    plan_graphic: Option<i64>,
+    reviewer: (i64, &str),
+    now: i64,
+) -> Result<(), sqlx::Error> {
     let mut specs: Vec<(Spec, Option<i64>)> =
         vec![(plan_figures(), plan_graphic), (plan_parts(), plan_graphic)];
     if let Some(s) = sangong(db).await? {
@@ -140,7 +147,21 @@ pub async fn load(db: &Db, plan_graphic: Option<i64>, now: i64) -> Result<(), sq
                 spec.title
             )));
         }
-        super::db::insert(&mut tx, spec, *article, position as i64, now).await?;
+        let id = super::db::insert(&mut tx, spec, *article, position as i64, None, now).await?;
+        let version = super::db::fingerprint(&serde_json::to_string(spec).unwrap_or_default());
+        let approved = super::db::review(
+            &mut tx,
+            id,
+            reviewer,
+            super::db::Verdict::Approve,
+            "经保密审查，同意公开。",
+            &version,
+            now,
+        )
+        .await;
+        if let Err(e) = approved {
+            return Err(sqlx::Error::Protocol(format!("demo graphic review: {e:?}")));
+        }
     }
     tx.commit().await
 }

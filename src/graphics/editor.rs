@@ -145,10 +145,10 @@ async fn post(state: AppState, id: Option<i64>, req: Request) -> Response {
     let saved: Result<Option<i64>, sqlx::Error> = async {
         let mut tx = state.db.begin_write().await?;
         let id = match id {
-            Some(id) => super::db::update(&mut tx, id, &spec, article_id, at)
+            Some(id) => super::db::update(&mut tx, id, &spec, article_id, Some(user.id), at)
                 .await?
                 .then_some(id),
-            None => Some(super::db::insert(&mut tx, &spec, article_id, 0, at).await?),
+            None => Some(super::db::insert(&mut tx, &spec, article_id, 0, Some(user.id), at).await?),
         };
         if let Some(id) = id {
             audit::record(
@@ -156,7 +156,7 @@ async fn post(state: AppState, id: Option<i64>, req: Request) -> Response {
                 &actor,
                 "graphic.save",
                 &format!("graphic:{id}"),
-                serde_json::json!({ "title": spec.title, "kind": spec.body.slug(), "article": article_id }),
+                serde_json::json!({ "title": spec.title, "kind": spec.body.slug(), "article": article_id, "review": "submitted" }),
                 at,
             )
             .await?;

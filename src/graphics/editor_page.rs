@@ -8,7 +8,7 @@ use crate::error::FieldError;
 use crate::graphics::api::{get_graphic_draft, list_all_graphics};
 use crate::graphics::form::{columns, grid, rows};
 use crate::graphics::island::LivePreview;
-use crate::graphics::types::{kind_label, Body, ChartKind, Draft, Spec};
+use crate::graphics::types::{kind_label, review_state_label, Body, ChartKind, Draft, Spec};
 use crate::ui::{
     error_page::error_view,
     forms::{error_for, ErrorSummary, Notice, Select, TextArea, TextInput},
@@ -31,7 +31,7 @@ pub fn StaffGraphicsPage() -> impl IntoView {
             </ol>
         </nav>
         <h1 class="app-page-title">"图解"</h1>
-        <p class="app-page-lede">"图解附在解读等稿件上，随稿件一起保密审查和发布。"</p>
+        <p class="app-page-lede">"图解附在解读等稿件上。每次保存都送交保密审查，审核通过后随稿件公开。"</p>
         <ul class="app-actions">
             {KINDS.iter().map(|k| view! {
                 <li><a class="app-button app-button--secondary" href=format!("/staff/graphics/new?kind={k}")>{format!("新建{}", kind_label(k))}</a></li>
@@ -44,7 +44,7 @@ pub fn StaffGraphicsPage() -> impl IntoView {
                         <div class="app-table-wrap">
                             <table class="app-table app-table--cards">
                                 <caption class="app-visually-hidden">"全部图解"</caption>
-                                <thead><tr><th scope="col">"标题"</th><th scope="col">"类型"</th><th scope="col">"所附稿件"</th></tr></thead>
+                                <thead><tr><th scope="col">"标题"</th><th scope="col">"类型"</th><th scope="col">"所附稿件"</th><th scope="col">"审核状态"</th></tr></thead>
                                 <tbody>
                                     {list.into_iter().map(|g| view! {
                                         <tr>
@@ -54,6 +54,7 @@ pub fn StaffGraphicsPage() -> impl IntoView {
                                                 Some((id, title)) => view! { <a href=format!("/articles/{id}")>{title}</a> }.into_any(),
                                                 None => "—".into_any(),
                                             }}</td>
+                                            <td data-label="审核状态">{review_state_label(&g.review_state, g.live)}</td>
                                         </tr>
                                     }).collect_view()}
                                 </tbody>
@@ -176,7 +177,7 @@ fn Editor(
             </ol>
         </nav>
         <h1 class="app-page-title">{title.trim_start_matches("错误：").to_owned()}</h1>
-        {saved.then(|| view! { <Notice text="已保存。图解随所附稿件发布后公开。" /> })}
+        {saved.then(|| view! { <Notice text="已保存并送交保密审查。审核通过后，图解随所附稿件公开；审核前公开的仍是上次审核通过的版本。" /> })}
         <ErrorSummary errors=errors.clone() />
         <LivePreview svg problems>
             <form class="app-form" method="post" action=action>

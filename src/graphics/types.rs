@@ -384,6 +384,39 @@ pub struct StaffGraphic {
     pub title: String,
     pub kind: String,
     pub article: Option<(i64, String)>,
+    /// submitted, approved or returned.
+    pub review_state: String,
+    /// An approved version is public (with its item).
+    pub live: bool,
+}
+
+/// What a graphic's review state says to staff.
+pub fn review_state_label(state: &str, live: bool) -> &'static str {
+    match (state, live) {
+        ("submitted", false) => "待审核",
+        ("submitted", true) => "修改待审核（公开的仍是上次审核通过的版本）",
+        ("returned", _) => "已退回修改",
+        _ => "审核通过",
+    }
+}
+
+/// A graphic as its reviewer sees it: the working copy drawn, the version
+/// approved last (if any) drawn beside it, and the review history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GraphicReview {
+    pub id: i64,
+    pub title: String,
+    pub article: Option<(i64, String)>,
+    pub author_name: String,
+    pub review_state: String,
+    /// The working copy's fingerprint: the form sends it back.
+    pub version: String,
+    /// The signed-in reviewer saved it (and so may not approve it).
+    pub own_work: bool,
+    pub pending_svg: String,
+    pub live_svg: Option<String>,
+    /// (decision label, reviewer, when, opinion), newest first.
+    pub history: Vec<(String, String, String, String)>,
 }
 
 /// What the editor starts from: a stored graphic or a blank one.

@@ -182,17 +182,32 @@ pub fn export_header(register: Register) -> Vec<u8> {
     w.into_inner().unwrap_or_default()
 }
 
-/// Export lines for some rows (masked values carry the mark).
+/// A cell as exported: one that a spreadsheet would run as a formula (it
+/// begins with = + - @, a tab or a carriage return) gets a leading
+/// apostrophe, which Excel and WPS show as text (OWASP's CSV injection
+/// advice). Plain numbers, negative ones included, stay numbers.
+pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && cell.parse::<f64>().is_err() {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// Export lines for some rows (masked values carry the mark; formulas are
+/// neutralised).
 pub fn export_rows(register: Register, rows: &[PublicRow], origin: &str) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
     for row in rows {
         let mut record = vec![row.id.to_string()];
         for f in register.fields() {
             let v = row.get(f.key);
+            let v = neutralise(v);
             record.push(if row.is_masked(f.key) {
                 format!("{v}（{MARK}）")
             } else {
-                v.to_owned()
+                v.into_owned()
             });
         }
         record.push(format!("{origin}/registers/{}/{}", register.slug(), row.id));
@@ -211,6 +226,21 @@ pub fn template(register: Register) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn formulas_are_neutralised_and_numbers_kept() {
+        assert_eq!(
+            neutralise("=HYPERLINK(\"http://x\",\"y\")"),
+            "'=HYPERLINK(\"http://x\",\"y\")"
+        );
+        assert_eq!(neutralise("+1+cmd|' /C calc'!A0"), "'+1+cmd|' /C calc'!A0");
+        assert_eq!(neutralise("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(neutralise("-2+3"), "'-2+3");
+        assert_eq!(neutralise("\t=1"), "'\t=1");
+        assert_eq!(neutralise("-12.5"), "-12.5");
+        assert_eq!(neutralise("福建省新闻出版广电局"), "福建省新闻出版广电局");
+        assert_eq!(neutralise(""), "");
+    }
 
     const HEADER: &str = "事项编码,事项名称,权力类型,设定依据,实施主体,状态,调整日期\n";
 

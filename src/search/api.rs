@@ -71,7 +71,11 @@ pub async fn search(query: SearchQuery) -> Result<SearchResults, AppError> {
     let now = crate::ui::format::now();
     let (rows, total) = query::run(&state.db, &search, now).await?;
     if page == 1 && !q.is_empty() {
-        if let Err(e) = crate::search::hot::log(&state.db, q, now).await {
+        let client = use_context::<http::request::Parts>()
+            .map(|parts| crate::server::limit::client(&state, &parts))
+            .unwrap_or_default();
+        let client = crate::search::hot::client_hash(&state.search_key, &client);
+        if let Err(e) = crate::search::hot::log(&state.db, q, &client, now).await {
             tracing::warn!(error = %e, "could not log a search");
         }
     }

@@ -1,10 +1,113 @@
-//! Hot words (热词): what people searched for in the last 30 days, minus stop
-//! words and a staff-kept blocklist, after the words staff pin. The query log
-//! keeps the normalised words and the time only — no address, no session,
-//! and never a query that looks like personal data.
+//! Hot words (热词): what many different people searched for in the last 30
+//! days, minus stop words and a staff-kept blocklist, after the words staff
+//! pin. A word counts only once [`MIN_CLIENTS`] distinct clients searched
+//! it, so nobody alone (nor a script from one address) can put a word, a
+//! person's name say, on the public list; and by default a new word shows
+//! only once an administrator approved it ([`Mode`]). The query log keeps
+//! the normalised words, the time and a keyed hash of the client (never the
+//! address, nor anything that would let the hash be reversed without the
+//! key) — and never a query that looks like personal data.
 
 use super::segment::normalise;
 use crate::server::db::Db;
+use sqlx::AnyConnection;
+
+/// Distinct clients that must have searched a word before it can be hot.
+pub const MIN_CLIENTS: i64 = 10;
+
+/// How new words enter the public list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// A word searched by enough clients shows once an administrator
+    /// approved it (the default).
+    Approve,
+    /// A word searched by enough clients shows by itself.
+    Auto,
+    /// Only the pinned words show.
+    PinnedOnly,
+}
+
+impl Mode {
+    pub const ALL: [Mode; 3] = [Mode::Approve, Mode::Auto, Mode::PinnedOnly];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            Mode::Approve => "approve",
+            Mode::Auto => "auto",
+            Mode::PinnedOnly => "pinned",
+        }
+    }
+
+    pub fn from_slug(s: &str) -> Option<Mode> {
+        Mode::ALL.into_iter().find(|m| m.slug() == s)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Mode::Approve => "新词经管理员批准后显示（推荐）",
+            Mode::Auto => "多人搜索的词自动显示",
+            Mode::PinnedOnly => "只显示置顶词",
+        }
+    }
+}
+
+const MODE_KEY: &str = "hot_words_mode";
+const KEY_KEY: &str = "hot_words_client_key";
+
+/// How new words enter the list now.
+pub async fn mode(db: &Db) -> Result<Mode, sqlx::Error> {
+    let row: Option<(String,)> = sqlx::query_as("SELECT value FROM site_settings WHERE key = $1")
+        .bind(MODE_KEY)
+        .fetch_optional(db.pool())
+        .await?;
+    Ok(row
+        .and_then(|(v,)| Mode::from_slug(&v))
+        .unwrap_or(Mode::Approve))
+}
+
+/// Sets how new words enter the list.
+pub async fn set_mode(conn: &mut AnyConnection, mode: Mode) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO site_settings (key, value) VALUES ($1, $2) \
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    )
+    .bind(MODE_KEY)
+    .bind(mode.slug())
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The key the client hashes are made with: random, made once, kept in
+/// the database so every app server hashes alike.
+pub async fn client_key(db: &Db) -> Result<Vec<u8>, sqlx::Error> {
+    use argon2::password_hash::rand_core::{OsRng, RngCore};
+    let mut fresh = [0u8; 32];
+    OsRng.fill_bytes(&mut fresh);
+    sqlx::query(
+        "INSERT INTO site_settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING",
+    )
+    .bind(KEY_KEY)
+    .bind(crate::staff::db::hex(&fresh))
+    .execute(db.pool())
+    .await?;
+    let (key,): (String,) = sqlx::query_as("SELECT value FROM site_settings WHERE key = $1")
+        .bind(KEY_KEY)
+        .fetch_one(db.pool())
+        .await?;
+    Ok(key.into_bytes())
+}
+
+/// A client (its address) as the log keeps it: HMAC-SHA256 under `key`,
+/// shortened.
+pub fn client_hash(key: &[u8], client: &str) -> String {
+    use hmac::{Hmac, Mac};
+    let Ok(mut mac) = Hmac::<sha2::Sha256>::new_from_slice(key) else {
+        return String::new();
+    };
+    mac.update(client.as_bytes());
+    crate::staff::db::hex(&mac.finalize().into_bytes()[..12])
+}
 
 /// Days of the log that count.
 pub const WINDOW_DAYS: i64 = 30;
@@ -45,16 +148,71 @@ pub fn normalise_query(q: &str) -> Option<String> {
     Some(n)
 }
 
-/// Records a search.
-pub async fn log(db: &Db, q: &str, now: i64) -> Result<(), sqlx::Error> {
+/// Records a search by the client hashed as `client` ([`client_hash`]).
+pub async fn log(db: &Db, q: &str, client: &str, now: i64) -> Result<(), sqlx::Error> {
     let Some(n) = normalise_query(q) else {
         return Ok(());
     };
-    sqlx::query("INSERT INTO search_queries (q, at) VALUES ($1, $2)")
+    sqlx::query("INSERT INTO search_queries (q, at, client) VALUES ($1, $2, $3)")
         .bind(n)
         .bind(now)
+        .bind(client)
         .execute(db.pool())
         .await?;
+    Ok(())
+}
+
+/// The words searched by at least [`MIN_CLIENTS`] distinct clients in the
+/// window, most clients first, with their counts.
+async fn popular(db: &Db, now: i64) -> Result<Vec<(String, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT q, COUNT(DISTINCT client) AS n FROM search_queries WHERE at >= $1 \
+         GROUP BY q HAVING COUNT(DISTINCT client) >= $2 ORDER BY n DESC, q LIMIT 50",
+    )
+    .bind(now - WINDOW_DAYS * 86_400)
+    .bind(MIN_CLIENTS)
+    .fetch_all(db.pool())
+    .await
+}
+
+async fn approved(db: &Db) -> Result<Vec<String>, sqlx::Error> {
+    let rows: Vec<(String,)> = sqlx::query_as("SELECT word FROM search_approved ORDER BY word")
+        .fetch_all(db.pool())
+        .await?;
+    Ok(rows.into_iter().map(|(w,)| w).collect())
+}
+
+/// Popular words not yet on any list (waiting for an administrator when
+/// new words need approval), with how many clients searched each.
+pub async fn candidates(db: &Db, now: i64) -> Result<Vec<(String, i64)>, sqlx::Error> {
+    let (pinned, blocked) = lists(db).await?;
+    let approved = approved(db).await?;
+    Ok(popular(db, now)
+        .await?
+        .into_iter()
+        .filter(|(w, _)| {
+            !pinned.contains(w)
+                && !approved.contains(w)
+                && !blocked.iter().any(|b| w.contains(b.as_str()))
+                && !STOP_WORDS.contains(&w.as_str())
+        })
+        .collect())
+}
+
+/// The words administrators approved (shown while popular).
+pub async fn approved_words(db: &Db) -> Result<Vec<String>, sqlx::Error> {
+    approved(db).await
+}
+
+/// Lets `word` into the list (when new words need approval).
+pub async fn approve(conn: &mut AnyConnection, word: &str, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO search_approved (word, approved_at) VALUES ($1, $2) ON CONFLICT (word) DO NOTHING",
+    )
+    .bind(word)
+    .bind(now)
+    .execute(conn)
+    .await?;
     Ok(())
 }
 
@@ -77,15 +235,22 @@ pub async fn lists(db: &Db) -> Result<(Vec<String>, Vec<String>), sqlx::Error> {
     Ok((pinned, blocked))
 }
 
-/// Pinned words first, then the most searched words of the window.
+/// Pinned words first, then the words most clients searched in the window
+/// (as [`mode`] lets them in).
 pub async fn compute(db: &Db, now: i64) -> Result<Vec<String>, sqlx::Error> {
     let (pinned, blocked) = lists(db).await?;
-    let rows: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT q, COUNT(*) AS n FROM search_queries WHERE at >= $1 GROUP BY q ORDER BY n DESC, q LIMIT 50",
-    )
-    .bind(now - WINDOW_DAYS * 86_400)
-    .fetch_all(db.pool())
-    .await?;
+    let rows = match mode(db).await? {
+        Mode::PinnedOnly => Vec::new(),
+        Mode::Auto => popular(db, now).await?,
+        Mode::Approve => {
+            let approved = approved(db).await?;
+            popular(db, now)
+                .await?
+                .into_iter()
+                .filter(|(w, _)| approved.contains(w))
+                .collect()
+        }
+    };
     let is_blocked = |w: &str| blocked.iter().any(|b| w.contains(b.as_str()));
     let mut out: Vec<String> = pinned.into_iter().filter(|w| !is_blocked(w)).collect();
     for (q, _) in rows {
@@ -101,9 +266,9 @@ pub async fn compute(db: &Db, now: i64) -> Result<Vec<String>, sqlx::Error> {
 }
 
 /// Adds a word to a staff list (`pinned` or `blocked`), or moves it there.
-pub async fn set_word(db: &Db, word: &str, list: &str) -> Result<(), sqlx::Error> {
+pub async fn set_word(conn: &mut AnyConnection, word: &str, list: &str) -> Result<(), sqlx::Error> {
     let (next,): (i64,) = sqlx::query_as("SELECT COALESCE(MAX(position), 0) + 1 FROM search_words")
-        .fetch_one(db.pool())
+        .fetch_one(&mut *conn)
         .await?;
     sqlx::query(
         "INSERT INTO search_words (word, list, position) VALUES ($1, $2, $3) \
@@ -112,15 +277,20 @@ pub async fn set_word(db: &Db, word: &str, list: &str) -> Result<(), sqlx::Error
     .bind(word)
     .bind(list)
     .bind(next)
-    .execute(db.pool())
+    .execute(conn)
     .await?;
     Ok(())
 }
 
-pub async fn remove_word(db: &Db, word: &str) -> Result<(), sqlx::Error> {
+/// Takes a word off every staff list (pinned, blocked, approved).
+pub async fn remove_word(conn: &mut AnyConnection, word: &str) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM search_words WHERE word = $1")
         .bind(word)
-        .execute(db.pool())
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("DELETE FROM search_approved WHERE word = $1")
+        .bind(word)
+        .execute(conn)
         .await?;
     Ok(())
 }

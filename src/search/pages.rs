@@ -160,12 +160,22 @@ pub fn HotWordsAdminPage() -> impl IntoView {
     view! {
         <PageMeta title="热词管理" description="搜索热词管理" />
         <h1 class="app-page-title">"热词管理"</h1>
-        <p class="app-page-lede">"热词由近30天的搜索自动统计（不记录搜索者的任何信息），置顶词总是排在前面，屏蔽词及包含屏蔽词的搜索不会显示。"</p>
+        <p class="app-page-lede">{format!("热词来自近30天的搜索：一个词只有被至少{}个不同的访问者搜索过才会进入候选（只保存访问者的加密摘要，不保存地址）。置顶词总是排在前面，屏蔽词及包含屏蔽词的搜索不会显示。", crate::search::hot::MIN_CLIENTS)}</p>
         <ErrorSummary errors=errors />
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
+                use crate::search::hot::{self, Mode};
                 let Ok(state) = crate::server::context::state() else { return error_view(AppError::Internal) };
-                let (pinned, blocked) = match crate::search::hot::lists(&state.db).await {
+                let now = crate::ui::format::now();
+                let loaded = async {
+                    Ok::<_, sqlx::Error>((
+                        hot::lists(&state.db).await?,
+                        hot::mode(&state.db).await?,
+                        hot::candidates(&state.db, now).await?,
+                        hot::approved_words(&state.db).await?,
+                    ))
+                };
+                let ((pinned, blocked), mode, candidates, approved) = match loaded.await {
                     Ok(l) => l,
                     Err(e) => return error_view(AppError::from(e)),
                 };
@@ -189,7 +199,40 @@ pub fn HotWordsAdminPage() -> impl IntoView {
                 };
                 view! {
                     <p>{format!("当前显示的热词：{}", state.hot_words().join("、"))}</p>
+                    <form class="app-form" method="post" action="/staff/search">
+                        <fieldset class="app-fieldset">
+                            <legend class="app-fieldset__legend">"新词的显示方式"</legend>
+                            {Mode::ALL.into_iter().map(|m| {
+                                let id = format!("mode-{}", m.slug());
+                                view! {
+                                    <div class="app-field--checkbox">
+                                        <input type="radio" id=id.clone() name="mode" value=m.slug() checked=m == mode />
+                                        <label for=id>{m.label()}</label>
+                                    </div>
+                                }
+                            }).collect_view()}
+                        </fieldset>
+                        <button type="submit" class="app-button app-button--secondary" name="action" value="mode">"保存显示方式"</button>
+                    </form>
+                    <section class="app-panel" aria-labelledby="candidates">
+                        <h2 class="app-panel__title" id="candidates">"待批准的新词"</h2>
+                        {if candidates.is_empty() { view! { <p class="app-list__empty">"暂无"</p> }.into_any() } else { view! {
+                            <ul class="app-list">
+                                {candidates.into_iter().map(|(w, n)| view! {
+                                    <li class="app-list__item">
+                                        <span>{format!("{w}（{n}个访问者）")}</span>
+                                        <form method="post" action="/staff/search">
+                                            <input type="hidden" name="word" value=w.clone() />
+                                            <button type="submit" class="app-button app-button--secondary" name="action" value="approve">{format!("批准“{w}”")}</button>
+                                            <button type="submit" class="app-button app-button--warning" name="action" value="block">{format!("屏蔽“{w}”")}</button>
+                                        </form>
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        }.into_any() }}
+                    </section>
                     {list("置顶词", pinned)}
+                    {list("已批准的词", approved)}
                     {list("屏蔽词", blocked)}
                     <form class="app-form" method="post" action="/staff/search">
                         <crate::ui::forms::TextInput name="word" label="词语" value=sub.value("word") error=error_for(&sub.errors, "word") />

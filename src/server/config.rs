@@ -8,6 +8,7 @@
 //! | `DATABASE_URL`      | `--database-url`| `sqlite://…` (default `sqlite://data/gongkai.db`) or `postgres://…` |
 //! | `GONGKAI_DEMO`      | `--demo`        | load the demo data set into an empty database           |
 //! | `GONGKAI_PUBLIC_URL`| `--public-url`  | the portal's public origin, e.g. `https://gdj.fujian.gov.cn`; else taken from the request |
+//! | `GONGKAI_ALLOWED_HOSTS` | `--allowed-hosts` | further host names (comma-separated) the portal answers to besides the public URL's |
 //! | `GONGKAI_CLIENT_IP_HEADER` | `--client-ip-header` | header a reverse proxy puts the client's address in (e.g. `X-Real-IP`); else the connection's |
 //! | `GONGKAI_SUBMISSIONS_PER_HOUR` | `--submissions-per-hour` | public applications started or submitted per client per hour (30; form steps and tracking get ten times as many) |
 //! | `RUST_LOG`          | `--log`         | log filter (tracing's syntax), default `info`           |
@@ -138,6 +139,15 @@ pub struct Settings {
     #[arg(long, env = "GONGKAI_PUBLIC_URL", global = true)]
     pub public_url: Option<String>,
 
+    /// 除对外访问地址外允许的主机名（逗号分隔，可带端口）；都不设置时只接受监听地址、localhost 和 127.0.0.1
+    #[arg(
+        long,
+        env = "GONGKAI_ALLOWED_HOSTS",
+        global = true,
+        value_delimiter = ','
+    )]
+    pub allowed_hosts: Vec<String>,
+
     /// 反向代理写入客户端地址的请求头（如 X-Real-IP）；不设置时按连接地址计算提交频率
     #[arg(long, env = "GONGKAI_CLIENT_IP_HEADER", global = true)]
     pub client_ip_header: Option<String>,
@@ -165,10 +175,59 @@ impl Settings {
             database_url: database_url.to_owned(),
             demo: false,
             public_url: None,
+            allowed_hosts: Vec::new(),
             client_ip_header: None,
             submissions_per_hour: 1000,
             log: "warn".to_owned(),
         }
+    }
+
+    /// The hosts (`name` or `name:port`, lower case) requests may name in
+    /// `Host`: the public URL's and the allowed ones; with neither set, the
+    /// listen address, localhost and 127.0.0.1. An entry without a port
+    /// accepts any port.
+    pub fn accepted_hosts(&self) -> Vec<String> {
+        let mut hosts: Vec<String> = self
+            .public_origin()
+            .and_then(|o| o.split_once("://").map(|(_, rest)| rest))
+            .map(|rest| rest.split('/').next().unwrap_or(rest).to_ascii_lowercase())
+            .into_iter()
+            .chain(
+                self.allowed_hosts
+                    .iter()
+                    .map(|h| h.trim().to_ascii_lowercase())
+                    .filter(|h| !h.is_empty()),
+            )
+            .collect();
+        if hosts.is_empty() {
+            let ip = self.site_addr.ip();
+            let listen = if ip.is_ipv6() {
+                format!("[{ip}]")
+            } else {
+                ip.to_string()
+            };
+            hosts = vec![listen, "localhost".to_owned(), "127.0.0.1".to_owned()];
+        }
+        hosts.dedup();
+        hosts
+    }
+
+    /// Whether `host` (a `Host` header's value) is one [`Self::accepted_hosts`] names.
+    pub fn accepts_host(accepted: &[String], host: &str) -> bool {
+        let host = host.trim().to_ascii_lowercase();
+        let name = match host.rfind(':') {
+            // "[::1]:3000" or "a.gov.cn:8080"; a bare IPv6 literal has no port here.
+            Some(i) if !host.ends_with(']') => &host[..i],
+            _ => host.as_str(),
+        };
+        accepted.iter().any(|a| {
+            let has_port = a.rfind(':').is_some_and(|i| !a.ends_with(']') && i > 0);
+            if has_port {
+                *a == host
+            } else {
+                a == name
+            }
+        })
     }
 
     /// The public origin without a trailing slash, when one is configured.
@@ -185,6 +244,25 @@ mod tests {
     #[test]
     fn cli_definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn only_known_hosts_are_accepted() {
+        let mut s = Settings::for_tests("sqlite://x");
+        let default = s.accepted_hosts();
+        assert!(Settings::accepts_host(&default, "127.0.0.1:41234"));
+        assert!(Settings::accepts_host(&default, "LOCALHOST:3000"));
+        assert!(!Settings::accepts_host(&default, "evil.example"));
+        assert!(!Settings::accepts_host(&default, "evil.example:3000"));
+        assert!(!Settings::accepts_host(&default, "127.0.0.1.evil.example"));
+        s.public_url = Some("https://gdj.fujian.gov.cn/".to_owned());
+        s.allowed_hosts = vec!["intranet.local:8080".to_owned()];
+        let set = s.accepted_hosts();
+        assert_eq!(set, vec!["gdj.fujian.gov.cn", "intranet.local:8080"]);
+        assert!(Settings::accepts_host(&set, "gdj.fujian.gov.cn"));
+        assert!(Settings::accepts_host(&set, "intranet.local:8080"));
+        assert!(!Settings::accepts_host(&set, "intranet.local:9090"));
+        assert!(!Settings::accepts_host(&set, "127.0.0.1:3000"));
     }
 
     #[test]

@@ -81,6 +81,89 @@ pub fn local_path(path: &str) -> Option<&str> {
     ok.then_some(path)
 }
 
+/// Answers only requests that name a host this portal is known by (see
+/// [`Settings::accepted_hosts`](crate::server::config::Settings::accepted_hosts)):
+/// links, feeds, the sitemap and QR codes are built from the host, so a
+/// forged `Host` must never reach them (nor a cache in front). `/healthz`
+/// answers whatever the host, for load balancers. Over HTTPS every answer
+/// also tells browsers to keep to HTTPS (HSTS).
+pub async fn host_guard(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let host = req
+        .headers()
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+        .or_else(|| req.uri().authority().map(|a| a.as_str().to_owned()));
+    let known = host
+        .as_deref()
+        .is_some_and(|h| crate::server::config::Settings::accepts_host(&state.accepted_hosts, h));
+    if !known && req.uri().path() != "/healthz" {
+        tracing::warn!(
+            host = host.as_deref().unwrap_or(""),
+            "refused a request for an unknown host"
+        );
+        return crate::server::render::plain_error(
+            StatusCode::BAD_REQUEST,
+            "请求的主机名不属于本站，请通过本站的正式网址访问。",
+        );
+    }
+    let mut res = next.run(req).await;
+    if state
+        .settings
+        .public_origin()
+        .is_some_and(|o| o.starts_with("https://"))
+    {
+        res.headers_mut().insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
+        );
+    }
+    res
+}
+
+/// Whether `path` shows one person's own case or application (tracking,
+/// a question's lookup, the steps of an application): never kept by a
+/// browser's or a proxy's cache.
+pub fn is_private_page(path: &str) -> bool {
+    path == "/track"
+        || path == "/consult/lookup"
+        || (path.starts_with("/services/") && path.contains("/apply"))
+        || path.starts_with("/api/track_application")
+        || path.starts_with("/api/lookup_question")
+}
+
+/// `Cache-Control: no-store` on [`is_private_page`] answers.
+pub async fn private_no_store(req: Request, next: Next) -> Response {
+    let private = is_private_page(req.uri().path());
+    let mut res = next.run(req).await;
+    if private {
+        res.headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    res
+}
+
+/// How long a request may take: reading a page or a file 30 seconds; a post
+/// (which may carry a 20 MB upload over a slow phone network) 5 minutes.
+/// Past that the connection's resources are given back with a 503 page.
+pub async fn request_timeout(req: Request, next: Next) -> Response {
+    let limit = if matches!(*req.method(), Method::GET | Method::HEAD) {
+        Duration::from_secs(30)
+    } else {
+        Duration::from_secs(300)
+    };
+    match tokio::time::timeout(limit, next.run(req)).await {
+        Ok(res) => res,
+        Err(_) => {
+            tracing::warn!("request timed out");
+            crate::server::render::plain_error(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "处理时间过长，请稍后再试。已保存的内容不会丢失。",
+            )
+        }
+    }
+}
+
 /// Refuses state-changing requests that a browser says come from another site
 /// (request forgery). Browsers send `Sec-Fetch-Site`, and `Origin` on POST;
 /// clients that send neither (curl, other servers) are not browsers and cannot
@@ -117,6 +200,25 @@ fn is_same_origin(headers: &HeaderMap) -> bool {
             .is_some_and(|(_, rest)| rest.eq_ignore_ascii_case(host)),
         _ => false,
     }
+}
+
+/// Query parameters whose values are secrets (the 查询码 of a case or a
+/// question): never written to the request log.
+const SECRET_PARAMS: &[&str] = &["code", "password"];
+
+/// `uri` as the request log writes it: secret parameters' values replaced.
+pub fn loggable_uri(uri: &axum::http::Uri) -> String {
+    let Some(query) = uri.query() else {
+        return uri.path().to_owned();
+    };
+    let redacted: Vec<String> = query
+        .split('&')
+        .map(|pair| match pair.split_once('=') {
+            Some((k, _)) if SECRET_PARAMS.contains(&k) => format!("{k}=[已隐去]"),
+            _ => pair.to_owned(),
+        })
+        .collect();
+    format!("{}?{}", uri.path(), redacted.join("&"))
 }
 
 /// The Content-Security-Policy of an HTML page whose scripts carry `nonce`.
@@ -185,6 +287,16 @@ mod tests {
             ("host", "a.gov.cn")
         ])));
         assert!(is_same_origin(&headers(&[])));
+    }
+
+    #[test]
+    fn query_codes_never_reach_the_log() {
+        let uri: axum::http::Uri = "/track?number=XW1&code=123456".parse().expect("uri");
+        assert_eq!(loggable_uri(&uri), "/track?number=XW1&code=[已隐去]");
+        let uri: axum::http::Uri = "/consult/lookup?code=1&number=ZX2".parse().expect("uri");
+        assert!(!loggable_uri(&uri).contains("code=1"));
+        let uri: axum::http::Uri = "/search?q=code".parse().expect("uri");
+        assert_eq!(loggable_uri(&uri), "/search?q=code");
     }
 
     #[test]

@@ -15,6 +15,9 @@ pub enum Kind {
     Submit,
     /// Saving a step of a form, or looking a case up.
     Step,
+    /// A staff sign-in attempt (whatever the account): a bureau may sit
+    /// behind one address, so ten times the submissions, like steps.
+    SignIn,
 }
 
 impl Kind {
@@ -22,6 +25,7 @@ impl Kind {
         match self {
             Kind::Submit => "submit",
             Kind::Step => "step",
+            Kind::SignIn => "signin",
         }
     }
 }
@@ -48,13 +52,67 @@ pub fn client(state: &AppState, parts: &Parts) -> String {
 }
 
 fn bucket(kind: Kind, client: &str) -> String {
+    bucket_named(kind.name(), client)
+}
+
+fn bucket_named(name: &str, key: &str) -> String {
     // FNV-1a: enough to keep the address itself out of the table.
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in client.bytes() {
+    for b in key.bytes() {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
-    format!("{}:{h:016x}", kind.name())
+    format!("{name}:{h:016x}")
+}
+
+/// Wrong 查询码 for one 受理编号 or 咨询编号 within the hour after which that
+/// number answers "not found" to everyone, right code or not: a guesser
+/// spread over many addresses (every IPv6 address is a new client) gets no
+/// further than one.
+pub const WRONG_CODES_PER_NUMBER: i64 = 5;
+
+fn number_bucket(scope: &str, number: &str) -> String {
+    bucket_named(&format!("code-{scope}"), number)
+}
+
+/// Whether lookups of `number` (`scope`: "case" or "consult") are closed
+/// after too many wrong codes in the last hour.
+pub async fn number_closed(
+    db: &crate::server::db::Db,
+    scope: &str,
+    number: &str,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let (count,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM rate_hits WHERE bucket = $1 AND at > $2")
+            .bind(number_bucket(scope, number))
+            .bind(now - WINDOW)
+            .fetch_one(db.pool())
+            .await?;
+    Ok(count >= WRONG_CODES_PER_NUMBER)
+}
+
+/// Counts a wrong code given for `number`.
+pub async fn count_wrong_code(
+    db: &crate::server::db::Db,
+    scope: &str,
+    number: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    let bucket = number_bucket(scope, number);
+    let mut tx = db.begin_write().await?;
+    sqlx::query("DELETE FROM rate_hits WHERE bucket = $1 AND at <= $2")
+        .bind(&bucket)
+        .bind(now - WINDOW)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("INSERT INTO rate_hits (bucket, at) VALUES ($1, $2)")
+        .bind(&bucket)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// Counts one submission of `kind` by `client`; false when over the limit
@@ -68,7 +126,7 @@ pub async fn allow(
     let per_hour = i64::from(state.settings.submissions_per_hour);
     let limit = match kind {
         Kind::Submit => per_hour,
-        Kind::Step => per_hour * 10,
+        Kind::Step | Kind::SignIn => per_hour * 10,
     };
     let bucket = bucket(kind, client);
     let mut tx = state.db.begin_write().await?;

@@ -5,6 +5,7 @@ pub mod config;
 pub mod context;
 pub mod db;
 pub mod http;
+pub mod input;
 pub mod limit;
 pub mod render;
 pub mod router;
@@ -90,6 +91,10 @@ pub async fn serve(settings: Settings, db: Db) -> Result<(), Box<dyn std::error:
         }
     });
 
+    tracing::info!(
+        "接受的主机名：{}（其他主机名的请求答复 400；用 GONGKAI_PUBLIC_URL 或 GONGKAI_ALLOWED_HOSTS 设置）",
+        state.accepted_hosts.join("、")
+    );
     let app = router::router(state);
     // Without TCP_NODELAY, streamed responses stall on Nagle + delayed ACK.
     let listener = tokio::net::TcpListener::bind(addr).await?.tap_io(|tcp| {

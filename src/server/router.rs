@@ -23,7 +23,7 @@ use tower_http::{
     compression::CompressionLayer,
     services::ServeDir,
     set_header::SetResponseHeaderLayer,
-    trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer},
+    trace::{DefaultOnResponse, TraceLayer},
 };
 use tracing::Level;
 
@@ -165,6 +165,10 @@ pub fn router(state: AppState) -> Router {
         .route("/staff/graphics/new", post(crate::graphics::editor::create))
         .route("/staff/graphics/{id}", post(crate::graphics::editor::save))
         .route(
+            "/staff/graphics/{id}/review",
+            post(crate::graphics::review::review),
+        )
+        .route(
             "/services/{code}/flow/{file}",
             get(crate::graphics::export::service_flow),
         )
@@ -207,11 +211,26 @@ pub fn router(state: AppState) -> Router {
             crate::staff::auth::session_layer,
         ))
         .layer(middleware::from_fn(http::same_origin_guard))
+        .layer(middleware::from_fn(crate::server::input::input_guard))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            http::host_guard,
+        ))
+        .layer(middleware::from_fn(http::private_no_store))
+        .layer(middleware::from_fn(http::request_timeout))
         .layer(
             ServiceBuilder::new()
                 .layer(
                     TraceLayer::new_for_http()
-                        .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+                        .make_span_with(|req: &Request<Body>| {
+                            // The logged URL never carries a 查询码.
+                            tracing::info_span!(
+                                "request",
+                                method = %req.method(),
+                                uri = %http::loggable_uri(req.uri()),
+                                version = ?req.version(),
+                            )
+                        })
                         .on_response(
                             DefaultOnResponse::new()
                                 .level(Level::INFO)

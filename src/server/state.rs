@@ -14,6 +14,11 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: Db,
     pub settings: Arc<Settings>,
+    /// The hosts requests may name (from the settings, computed once).
+    pub accepted_hosts: Arc<Vec<String>>,
+    /// The key searchers are hashed with for hot words (shared by every app
+    /// server through the database).
+    pub search_key: Arc<Vec<u8>>,
     site: Arc<RwLock<Arc<SiteSettings>>>,
     calendar: Arc<RwLock<Arc<Calendar>>>,
     hot_words: Arc<RwLock<Arc<Vec<String>>>>,
@@ -35,9 +40,12 @@ impl AppState {
         let site = SiteSettings::load(&db).await?;
         let calendar = crate::clock::db::load(&db).await?;
         let hot = crate::search::hot::compute(&db, crate::ui::format::now()).await?;
+        let search_key = crate::search::hot::client_key(&db).await?;
         Ok(AppState {
             leptos_options,
             db,
+            accepted_hosts: Arc::new(settings.accepted_hosts()),
+            search_key: Arc::new(search_key),
             settings: Arc::new(settings),
             site: Arc::new(RwLock::new(Arc::new(site))),
             calendar: Arc::new(RwLock::new(Arc::new(calendar))),

@@ -1,6 +1,7 @@
 //! Reading a multipart form post: its text fields and its files, with the
 //! answers a browser should see when the post is too large or cut off.
 
+use crate::server::input::clean_text;
 use crate::server::render::plain_error;
 use axum::{
     extract::{FromRequest, Multipart, Request},
@@ -53,6 +54,15 @@ pub async fn read(req: Request, too_big: &str) -> Result<MultipartPost, Response
             Err(_) => return Err(broken()),
         };
         let name = field.name().unwrap_or_default().to_owned();
+        let bad_text = || {
+            plain_error(
+                StatusCode::BAD_REQUEST,
+                "提交的内容含有无法识别的字符（如控制字符或错误的编码），请删除这些字符后重新填写。",
+            )
+        };
+        if !clean_text(&name) {
+            return Err(bad_text());
+        }
         match field.file_name().map(str::to_owned) {
             Some(file_name) => {
                 let bytes = match field.bytes().await {
@@ -60,12 +70,24 @@ pub async fn read(req: Request, too_big: &str) -> Result<MultipartPost, Response
                     Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(too_big()),
                     Err(_) => return Err(broken()),
                 };
+                if !clean_text(&file_name) {
+                    return Err(bad_text());
+                }
                 if !file_name.is_empty() || !bytes.is_empty() {
                     post.files.push((name, file_name, bytes.to_vec()));
                 }
             }
             None => {
-                let text = field.text().await.unwrap_or_default();
+                // Bytes that are not UTF-8, or hold control characters, are refused.
+                let bytes = match field.bytes().await {
+                    Ok(b) => b,
+                    Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(too_big()),
+                    Err(_) => return Err(broken()),
+                };
+                let text = match String::from_utf8(bytes.to_vec()) {
+                    Ok(t) if clean_text(&t) => t,
+                    _ => return Err(bad_text()),
+                };
                 post.fields.push((name, text));
             }
         }

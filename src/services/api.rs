@@ -172,12 +172,10 @@ pub async fn track_application(number: String, code: String) -> Result<Tracking,
         }
     }
     let wrong = || AppError::field("number", "受理编号或查询码不正确，请核对回执后重新输入");
-    let stored = applications::by_number(&state.db, &number)
-        .await?
-        .ok_or_else(wrong)?;
-    if !applications::code_matches(stored.query_code.as_deref(), &code) {
-        return Err(wrong());
-    }
+    let stored =
+        applications::by_number_and_code(&state.db, &number, &code, crate::ui::format::now())
+            .await?
+            .ok_or_else(wrong)?;
     let service = crate::services::db::get(&state.db, &stored.service_code)
         .await?
         .ok_or(AppError::NotFound)?;

@@ -88,6 +88,30 @@ pub async fn by_number(db: &Db, number: &str) -> Result<Option<Stored>, sqlx::Er
     .await
 }
 
+/// The case numbered `number` if `code` is its query code. A wrong code is
+/// counted against the number; once too many were tried within the hour
+/// the number answers None to everyone, right code or not
+/// ([`crate::server::limit::WRONG_CODES_PER_NUMBER`]).
+pub async fn by_number_and_code(
+    db: &Db,
+    number: &str,
+    code: &str,
+    now: i64,
+) -> Result<Option<Stored>, sqlx::Error> {
+    use crate::server::limit::{count_wrong_code, number_closed};
+    if number_closed(db, "case", number, now).await? {
+        return Ok(None);
+    }
+    match by_number(db, number).await? {
+        Some(s) if code_matches(s.query_code.as_deref(), code) => Ok(Some(s)),
+        Some(_) => {
+            count_wrong_code(db, "case", number, now).await?;
+            Ok(None)
+        }
+        None => Ok(None),
+    }
+}
+
 pub async fn files(db: &Db, id: i64) -> Result<Vec<UploadedFile>, sqlx::Error> {
     let rows: Vec<(String, String, String, i64)> = sqlx::query_as(
         "SELECT field, file_name, content_type, size FROM application_files \

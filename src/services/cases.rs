@@ -232,6 +232,57 @@ pub struct Decision<'a> {
     pub cert_no: &'a str,
 }
 
+/// Who a licence is granted to, as the register records them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Party {
+    pub name: String,
+    /// One of the register's party kinds (自然人 is masked in public).
+    pub kind: &'static str,
+    /// The organisation's 统一社会信用代码; empty for a natural person, whose
+    /// identity-card number never goes into the register.
+    pub code: String,
+}
+
+/// The party of an application from its answers: the kind the applicant
+/// chose (`party_kind`) if the form asked; else an organisation when a
+/// credit code was given (个体工商户 when its type code is 92, GB 32100),
+/// and a natural person otherwise.
+pub fn party_of(answers: &BTreeMap<String, String>) -> Party {
+    use crate::registers::schema::{NATURAL_PERSON, PARTY_KINDS};
+    let get = |k: &str| {
+        answers
+            .get(k)
+            .map(|v| v.trim().to_owned())
+            .unwrap_or_default()
+    };
+    let name = ["org_name", "author", "name"]
+        .iter()
+        .map(|k| get(k))
+        .find(|v| !v.is_empty())
+        .unwrap_or_default();
+    let code = get("credit_code");
+    let chosen = PARTY_KINDS
+        .iter()
+        .copied()
+        .find(|k| *k == get("party_kind"));
+    let kind = chosen.unwrap_or(if code.is_empty() {
+        NATURAL_PERSON
+    } else if code.starts_with("92") {
+        "个体工商户"
+    } else {
+        "法人及非法人组织"
+    });
+    Party {
+        name,
+        kind,
+        code: if kind == NATURAL_PERSON {
+            String::new()
+        } else {
+            code
+        },
+    }
+}
+
 /// Takes `decision` on the case; refused with a message naming the field
 /// when it does not fit the case's status or lacks what it needs. A grant
 /// writes the licence register row in the same transaction.
@@ -275,6 +326,7 @@ pub async fn act(
         return Err(AppError::field("cert_no", "请填写许可证书编号"));
     }
     let answers = stored.answers();
+    let party = party_of(&answers);
     let mut fields = BTreeMap::new();
     if *action == Action::Grant {
         let valid_to = today
@@ -306,15 +358,9 @@ pub async fn act(
             ("valid_to", valid_to.to_string()),
             ("authority", service.body.clone()),
             ("status", "有效".to_owned()),
-            (
-                "party",
-                answers.get("org_name").cloned().unwrap_or_default(),
-            ),
-            ("party_kind", "法人及非法人组织".to_owned()),
-            (
-                "credit_code",
-                answers.get("credit_code").cloned().unwrap_or_default(),
-            ),
+            ("party", party.name.clone()),
+            ("party_kind", party.kind.to_owned()),
+            ("credit_code", party.code.clone()),
         ] {
             fields.insert(k.to_owned(), v);
         }
@@ -398,9 +444,23 @@ pub async fn act(
     .bind(now)
     .bind(today.to_string())
     .bind(action.label())
-    .bind(&actor.name)
-    .bind(note)
+    .bind(&actor.shown)
+    .bind(&note)
     .execute(&mut *tx)
+    .await?;
+    crate::staff::audit::record(
+        &mut tx,
+        actor,
+        "case.decision",
+        &format!("办件 {}", stored.number.as_deref().unwrap_or_default()),
+        serde_json::json!({
+            "action": action.slug(),
+            "status": [stored.status, to],
+            "note": note,
+            "licence_row": licence_row,
+        }),
+        now,
+    )
     .await?;
     tx.commit().await?;
     Ok(())
@@ -444,4 +504,46 @@ pub async fn resubmit(db: &Db, id: i64, today: NaiveDate, now: i64) -> Result<bo
     .await?;
     tx.commit().await?;
     Ok(true)
+}
+
+#[cfg(test)]
+mod party_tests {
+    use super::*;
+
+    fn answers(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn the_party_kind_comes_from_the_applicant() {
+        let org = party_of(&answers(&[
+            ("org_name", "福州示例印刷有限公司"),
+            ("credit_code", "91350102MA2XY01232"),
+        ]));
+        assert_eq!(org.kind, "法人及非法人组织");
+        assert_eq!(org.code, "91350102MA2XY01232");
+        let shop = party_of(&answers(&[
+            ("org_name", "鼓楼区某书店"),
+            ("credit_code", "92350102MA2XY0123X"),
+        ]));
+        assert_eq!(shop.kind, "个体工商户");
+        let person = party_of(&answers(&[
+            ("author", "林晓明"),
+            ("id_number", "350102199001011234"),
+        ]));
+        assert_eq!(person.kind, "自然人");
+        assert_eq!(person.name, "林晓明");
+        assert_eq!(
+            person.code, "",
+            "an ID number never becomes the register's code"
+        );
+        let chosen = party_of(&answers(&[
+            ("author", "某某出版社"),
+            ("party_kind", "法人及非法人组织"),
+        ]));
+        assert_eq!(chosen.kind, "法人及非法人组织");
+    }
 }

@@ -169,8 +169,9 @@ pub async fn for_case(
 pub async fn follow_up(
     db: &Db,
     application_id: i64,
+    number: &str,
     text: &str,
-    by: &str,
+    actor: &crate::staff::audit::Actor,
     today: NaiveDate,
     now: i64,
 ) -> Result<(), AppError> {
@@ -188,7 +189,7 @@ pub async fn follow_up(
     )
     .bind(text)
     .bind(today.to_string())
-    .bind(by)
+    .bind(&actor.shown)
     .bind(application_id)
     .bind(i64::from(POOR))
     .execute(&mut *tx)
@@ -205,9 +206,18 @@ pub async fn follow_up(
     .bind(application_id)
     .bind(now)
     .bind(today.to_string())
-    .bind(by)
+    .bind(&actor.shown)
     .bind(text)
     .execute(&mut *tx)
+    .await?;
+    crate::staff::audit::record(
+        &mut tx,
+        actor,
+        "case.follow_up",
+        &format!("办件 {number}"),
+        serde_json::json!({ "follow_up": text }),
+        now,
+    )
     .await?;
     tx.commit().await?;
     Ok(())

@@ -88,8 +88,18 @@ async fn follow_up(
         Err(e) => return refuse(e.into(), &parts),
     };
     let text = values.get("follow_up").cloned().unwrap_or_default();
-    let by = Actor::staff(user).name;
-    match super::feedback::follow_up(&state.db, stored.id, &text, &by, state.today(), now()).await {
+    let actor = Actor::staff(user);
+    match super::feedback::follow_up(
+        &state.db,
+        stored.id,
+        number,
+        &text,
+        &actor,
+        state.today(),
+        now(),
+    )
+    .await
+    {
         Ok(()) => see_other(&format!("/staff/cases/{number}?done=follow_up")),
         Err(e) => answer_refused(state, parts, values, e).await,
     }
@@ -103,16 +113,35 @@ pub async fn file(
     req: Request,
 ) -> Response {
     let (parts, _) = req.into_parts();
-    if let Err(e) = require_in(&parts.extensions, Role::Handler) {
-        return refuse(e, &parts);
+    let user = match require_in(&parts.extensions, Role::Handler) {
+        Ok(u) => u,
+        Err(e) => return refuse(e, &parts),
+    };
+    // The read and its audit entry commit together: no file leaves unrecorded.
+    let found: Result<Option<(String, String, Vec<u8>)>, sqlx::Error> = async {
+        let mut tx = state.db.begin_write().await?;
+        let row: Option<(String, String, Vec<u8>)> = sqlx::query_as(
+            "SELECT f.file_name, f.content_type, f.data FROM application_files f \
+             JOIN applications a ON a.id = f.application_id WHERE a.number = $1 AND f.field = $2",
+        )
+        .bind(&number)
+        .bind(&field)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if let Some((name, _, data)) = &row {
+            crate::staff::audit::record(
+                &mut tx,
+                &Actor::staff(&user),
+                "case.file_read",
+                &format!("办件 {number}"),
+                serde_json::json!({ "field": field, "file": name, "bytes": data.len() }),
+                now(),
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(row)
     }
-    let found: Result<Option<(String, String, Vec<u8>)>, sqlx::Error> = sqlx::query_as(
-        "SELECT f.file_name, f.content_type, f.data FROM application_files f \
-         JOIN applications a ON a.id = f.application_id WHERE a.number = $1 AND f.field = $2",
-    )
-    .bind(&number)
-    .bind(&field)
-    .fetch_optional(state.db.pool())
     .await;
     match found {
         Ok(Some((name, mime, data))) => {

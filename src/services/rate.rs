@@ -37,9 +37,9 @@ pub async fn rate(State(state): State<AppState>, req: Request) -> Response {
         Ok(v) => v,
         Err(res) => return res,
     };
-    let stored = match applications::by_number(&state.db, &number).await {
-        Ok(Some(s)) if applications::code_matches(s.query_code.as_deref(), &code) => s,
-        Ok(_) => {
+    let stored = match applications::by_number_and_code(&state.db, &number, &code, now()).await {
+        Ok(Some(s)) => s,
+        Ok(None) => {
             return plain_error(
                 StatusCode::NOT_FOUND,
                 "受理编号或查询码不正确，请返回办件查询页重新输入。",

@@ -31,6 +31,8 @@ pub const STAFF_FUNCTIONS: &[(&str, Role)] = &[
     ("staff/preview_graphic", Role::Editor),
     ("staff/list_all_graphics", Role::Editor),
     ("staff/get_graphic_draft", Role::Editor),
+    ("staff/get_graphic_review", Role::Reviewer),
+    ("staff/list_graphics_to_review", Role::Reviewer),
     ("staff/list_consultations", Role::Handler),
     ("staff/get_consultation", Role::Handler),
 ];

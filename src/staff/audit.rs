@@ -11,7 +11,11 @@ use sqlx::AnyConnection;
 #[derive(Debug, Clone)]
 pub struct Actor {
     pub id: Option<i64>,
+    /// As the audit log names them: display name and username.
     pub name: String,
+    /// As citizens see them (a case's timeline): the display name only;
+    /// usernames are for signing in and never shown in public.
+    pub shown: String,
 }
 
 impl Actor {
@@ -19,6 +23,7 @@ impl Actor {
         Actor {
             id: None,
             name: name.to_owned(),
+            shown: name.to_owned(),
         }
     }
 
@@ -26,6 +31,7 @@ impl Actor {
         Actor {
             id: Some(user.id),
             name: format!("{}（{}）", user.display_name, user.username),
+            shown: user.display_name.clone(),
         }
     }
 }
@@ -156,6 +162,7 @@ pub async fn verify(db: &Db) -> Result<Verification, sqlx::Error> {
             let actor = crate::staff::audit::Actor {
                 id: r.actor_id,
                 name: r.actor_name.clone(),
+                shown: String::new(),
             };
             let computed = chain_hash(&prev, r.seq, r.at, &actor, &r.action, &r.target, &r.detail);
             if computed != r.hash {

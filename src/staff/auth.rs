@@ -152,7 +152,11 @@ pub const LOGIN_REFUSED: &str =
     "用户名或密码不正确，或账户因多次输错已被暂时锁定（15分钟后可再试）";
 
 /// Checks a username and password; on success starts a session and returns
-/// its token with the user. Every outcome is audited.
+/// its token with the user. Every outcome is audited. The attempt is
+/// counted (reserved) before the hash is checked, so no number of parallel
+/// attempts gets more than [`MAX_FAILURES`] passwords checked; a locked or
+/// unknown account costs the same hashing time as a real one, so timing
+/// tells nothing.
 pub async fn login(
     state: &AppState,
     username: &str,
@@ -161,12 +165,7 @@ pub async fn login(
     let now = now();
     let record = staff_db::find_by_username(&state.db, username).await?;
     let Some(record) = record else {
-        // Same work as for a real account, so timing tells nothing.
-        let _ = tokio::task::spawn_blocking({
-            let p = password_entered.to_owned();
-            move || password::verify(&p, password::dummy_hash())
-        })
-        .await;
+        let _ = password::verify_limited(password_entered, password::dummy_hash()).await;
         let mut tx = state.db.begin_write().await?;
         audit::record(
             &mut tx,
@@ -180,46 +179,46 @@ pub async fn login(
         tx.commit().await?;
         return Err(AppError::BadRequest(LOGIN_REFUSED.to_owned()));
     };
-    let hash = record.password_hash.clone();
-    let entered = password_entered.to_owned();
-    let matches = tokio::task::spawn_blocking(move || password::verify(&entered, &hash))
-        .await
-        .map_err(|_| AppError::Internal)?;
     let user = record.to_user();
     let actor = Actor::staff(&user);
+    let target = format!("用户 {}", user.username);
     let mut tx = state.db.begin_write().await?;
-    if record.locked_until.is_some_and(|until| until > now) {
+    let attempt =
+        staff_db::reserve_attempt(&mut tx, user.id, now, MAX_FAILURES, LOCK_SECONDS).await?;
+    let Some(attempt) = attempt else {
         audit::record(
             &mut tx,
             &actor,
             "login_failed",
-            &format!("用户 {}", user.username),
+            &target,
             serde_json::json!({"reason": "locked"}),
             now,
         )
         .await?;
         tx.commit().await?;
+        let _ = password::verify_limited(password_entered, password::dummy_hash()).await;
         tracing::warn!(user = %user.username, "sign-in refused: account locked");
         return Err(AppError::BadRequest(LOGIN_REFUSED.to_owned()));
-    }
+    };
+    tx.commit().await?;
+    let matches = password::verify_limited(password_entered, &record.password_hash).await;
+    let mut tx = state.db.begin_write().await?;
     if !matches {
-        let locked =
-            staff_db::record_failure(&mut tx, user.id, now, MAX_FAILURES, LOCK_SECONDS).await?;
         audit::record(
             &mut tx,
             &actor,
             "login_failed",
-            &format!("用户 {}", user.username),
-            serde_json::json!({"reason": "wrong password"}),
+            &target,
+            serde_json::json!({"reason": "wrong password", "attempt": attempt}),
             now,
         )
         .await?;
-        if locked {
+        if attempt >= MAX_FAILURES {
             audit::record(
                 &mut tx,
                 &actor,
                 "lockout",
-                &format!("用户 {}", user.username),
+                &target,
                 serde_json::json!({"until": now + LOCK_SECONDS}),
                 now,
             )
@@ -235,7 +234,7 @@ pub async fn login(
         &mut tx,
         &actor,
         "login",
-        &format!("用户 {}", user.username),
+        &target,
         serde_json::json!({}),
         now,
     )

@@ -116,30 +116,37 @@ pub async fn set_password(
     Ok(())
 }
 
-/// Counts a failed sign-in; the fifth in a row locks the account until
-/// `now + lock_seconds`. Returns whether this failure locked it.
-pub async fn record_failure(
+/// Reserves a sign-in attempt on account `id` before its password is
+/// checked, so parallel attempts cannot all be evaluated before a lock
+/// takes hold: each attempt counts as a failure until it succeeds
+/// ([`clear_failures`]). The attempt that makes `max_failures` locks the
+/// account until `now + lock_seconds` at once; a lock that has run out
+/// starts the count again. Returns the attempt's number in the row, or None
+/// when the account is locked (nothing is counted then).
+pub async fn reserve_attempt(
     conn: &mut AnyConnection,
     id: i64,
     now: i64,
     max_failures: i64,
     lock_seconds: i64,
-) -> Result<bool, sqlx::Error> {
-    let (failures,): (i64,) = sqlx::query_as(
-        "UPDATE users SET failed_logins = failed_logins + 1 WHERE id = $1 RETURNING failed_logins",
+) -> Result<Option<i64>, sqlx::Error> {
+    // One statement: the row lock (PostgreSQL) or the write lock (SQLite)
+    // orders concurrent attempts, and each sees the count the one before left.
+    let row: Option<(i64,)> = sqlx::query_as(
+        "UPDATE users SET \
+           failed_logins = CASE WHEN locked_until IS NOT NULL THEN 1 ELSE failed_logins + 1 END, \
+           locked_until = CASE WHEN (CASE WHEN locked_until IS NOT NULL THEN 1 ELSE failed_logins + 1 END) >= $3 \
+                               THEN $4 ELSE NULL END \
+         WHERE id = $1 AND (locked_until IS NULL OR locked_until <= $2) \
+         RETURNING failed_logins",
     )
     .bind(id)
-    .fetch_one(&mut *conn)
+    .bind(now)
+    .bind(max_failures)
+    .bind(now + lock_seconds)
+    .fetch_optional(conn)
     .await?;
-    if failures >= max_failures {
-        sqlx::query("UPDATE users SET failed_logins = 0, locked_until = $1 WHERE id = $2")
-            .bind(now + lock_seconds)
-            .bind(id)
-            .execute(conn)
-            .await?;
-        return Ok(true);
-    }
-    Ok(false)
+    Ok(row.map(|(n,)| n))
 }
 
 pub async fn clear_failures(conn: &mut AnyConnection, id: i64) -> Result<(), sqlx::Error> {

@@ -71,6 +71,29 @@ pub fn verify(password: &str, stored: &str) -> bool {
     }
 }
 
+/// Hashes checked at once: each takes 19 MiB and a core for a fraction of a
+/// second, so a burst of sign-ins waits its turn instead of exhausting the
+/// server. As many as the machine has cores.
+fn verifying() -> &'static tokio::sync::Semaphore {
+    static PERMITS: OnceLock<tokio::sync::Semaphore> = OnceLock::new();
+    PERMITS.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get);
+        tokio::sync::Semaphore::new(cores)
+    })
+}
+
+/// [`verify`] off the async threads, at most [`verifying`]'s permits at a
+/// time. False when it could not run.
+pub async fn verify_limited(password: &str, stored: &str) -> bool {
+    let Ok(_permit) = verifying().acquire().await else {
+        return false;
+    };
+    let (password, stored) = (password.to_owned(), stored.to_owned());
+    tokio::task::spawn_blocking(move || verify(&password, &stored))
+        .await
+        .unwrap_or(false)
+}
+
 /// A valid hash of a random string, verified against when the user does not
 /// exist so that the answer takes the same time.
 pub fn dummy_hash() -> &'static str {

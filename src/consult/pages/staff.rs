@@ -136,6 +136,8 @@ fn Question(s: StaffConsultation, done: bool, submitted: Option<Submitted>) -> i
         asker,
         contact,
         answered_by,
+        public_topic,
+        public_question,
     } = s;
     let errors = submitted
         .as_ref()
@@ -185,7 +187,10 @@ fn Question(s: StaffConsultation, done: bool, submitted: Option<Submitted>) -> i
                 <div class="app-fields__row"><dt class="app-fields__label">"答复"</dt><dd class="app-fields__value">
                     <p>{c.answer.clone()}</p>
                     <p class="app-hint">{format!("{}，{}，{}；{}", c.department, d, answered_by, if c.public { if c.faq { "已公开，列入常见问题" } else { "已公开" } } else { "未公开" })}</p>
-                    {c.public.then(|| view! { <p><a href=format!("/consult/{}", c.number)>"查看公开页面"</a></p> })}
+                    {c.public.then(|| view! {
+                        <p class="app-hint">{format!("公开的问题：{}——{}", public_topic, public_question)}</p>
+                        <p><a href=format!("/consult/{}", c.number)>"查看公开页面"</a></p>
+                    })}
                 </dd></div>
             })}
         </dl>
@@ -200,6 +205,8 @@ fn Question(s: StaffConsultation, done: bool, submitted: Option<Submitted>) -> i
                             <input type="checkbox" id="publish" name="publish" value="yes" checked=publish />
                             <label for="publish">"公开本咨询及答复"</label>
                         </div>
+                        <TextInput name="public_topic" label="公开的咨询主题" value=value("public_topic").unwrap_or_else(|| public_topic.clone()) error=error_for(&errors, "public_topic") hint="已自动隐去身份证号、手机号、银行卡号和咨询人姓名；公开前请核对，可修改。" />
+                        <TextArea name="public_question" label="公开的咨询内容" value=value("public_question").unwrap_or_else(|| public_question.clone()) error=error_for(&errors, "public_question") hint="公众看到的是这里的文字，原文只有工作人员可见。提交时会再次自动隐去个人信息。" rows=5 />
                         {(!c.service_code.is_empty()).then(|| view! {
                             <div class="app-field app-field--checkbox">
                                 <input type="checkbox" id="faq" name="faq" value="yes" checked=faq />

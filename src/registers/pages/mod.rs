@@ -55,7 +55,10 @@ pub fn Value(field: &'static Field, row: PublicRow) -> impl IntoView {
         {match progress {
             Some(p) => view! {
                 <span class="app-progress">
-                    <span class="app-progress__bar" style=format!("width:{p}%")></span>
+                    // A <progress> element, not an inline width: the page's CSP
+                    // (style-src 'self') blocks style attributes. The text beside
+                    // it says the figure, so the bar itself is not read out.
+                    <progress class="app-progress__bar" max="100" value=p.min(100).to_string() aria-hidden="true"></progress>
                     <span class="app-progress__label">{value}</span>
                 </span>
             }.into_any(),

@@ -15,6 +15,11 @@ pub struct LoginForm {
 /// `POST /staff/login`.
 pub async fn login(State(state): State<AppState>, req: Request) -> Response {
     let (parts, body) = req.into_parts();
+    if let Err(res) =
+        crate::server::limit::within(&state, &parts, crate::server::limit::Kind::SignIn).await
+    {
+        return res;
+    }
     let form: LoginForm = match parse(&parts, body).await {
         Ok(f) => f,
         Err(res) => return res,

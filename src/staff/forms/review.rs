@@ -15,6 +15,9 @@ pub struct ReviewForm {
     /// `YYYY-MM-DDTHH:MM`, Beijing time.
     #[serde(default)]
     publish_at: String,
+    /// The revision the reviewer read: a decision on any other is refused.
+    #[serde(default)]
+    revision: String,
 }
 
 fn parse_local(s: &str) -> Option<i64> {
@@ -101,6 +104,7 @@ pub async fn review(
         &state.db,
         &user,
         id,
+        form.revision.trim().parse::<i64>().ok(),
         decision,
         &form.opinion,
         now,

@@ -44,6 +44,7 @@ pub fn DashboardPage() -> impl IntoView {
                 let drafts = if is_editor { Some(list_my_drafts().await) } else { None };
                 let awaiting = if is_editor { Some(list_awaiting_interpretation().await) } else { None };
                 let review = if is_reviewer { Some(list_to_review().await) } else { None };
+                let graphics = if is_reviewer { Some(crate::graphics::api::list_graphics_to_review().await) } else { None };
                 let scheduled = if is_reviewer { Some(list_scheduled().await) } else { None };
                 let rereview = if is_reviewer { Some(list_rereview_due().await) } else { None };
                 let questions = if is_handler { Some(list_consultations(false).await) } else { None };
@@ -51,6 +52,7 @@ pub fn DashboardPage() -> impl IntoView {
                     drafts.as_ref().and_then(|r| r.as_ref().err().cloned()),
                     awaiting.as_ref().and_then(|r| r.as_ref().err().cloned()),
                     review.as_ref().and_then(|r| r.as_ref().err().cloned()),
+                    graphics.as_ref().and_then(|r| r.as_ref().err().cloned()),
                     scheduled.as_ref().and_then(|r| r.as_ref().err().cloned()),
                     rereview.as_ref().and_then(|r| r.as_ref().err().cloned()),
                     questions.as_ref().and_then(|r| r.as_ref().err().cloned()),
@@ -77,6 +79,25 @@ pub fn DashboardPage() -> impl IntoView {
                     })}
                     {review.and_then(Result::ok).map(|items| view! {
                         <WorkList title="待我审核" id="to-review" items empty="没有等待您审核的稿件。" link="review" />
+                    })}
+                    {graphics.and_then(Result::ok).map(|items| view! {
+                        <section class="app-panel" aria-labelledby="graphics-to-review">
+                            <h2 class="app-panel__title" id="graphics-to-review">"待审核的图解"</h2>
+                            {if items.is_empty() {
+                                view! { <p class="app-list__empty">"没有等待审核的图解。"</p> }.into_any()
+                            } else {
+                                view! {
+                                    <ul class="app-list">
+                                        {items.into_iter().map(|(id, title, article)| view! {
+                                            <li class="app-list__item">
+                                                <a class="app-list__link" href=format!("/staff/graphics/{id}/review")>{title}</a>
+                                                <span class="app-list__meta">{article.map(|t| format!("所附稿件：{t}")).unwrap_or_default()}</span>
+                                            </li>
+                                        }).collect_view()}
+                                    </ul>
+                                }.into_any()
+                            }}
+                        </section>
                     })}
                     {scheduled.and_then(Result::ok).map(|items| view! {
                         <WorkList title="定时发布" id="scheduled" items empty="没有定时发布的稿件。" link="review" />

@@ -140,6 +140,7 @@ fn ReviewView(data: ReviewData) -> impl IntoView {
         {if can_review {
             view! {
                 <form class="app-form" method="post" action=format!("/articles/{}/review", data.id)>
+                    <input type="hidden" name="revision" value=data.revision_id.map(|r| r.to_string()).unwrap_or_default() />
                     <TextArea name="opinion" label="审核意见" value=sub.value("opinion") error=error_for(&errors, "opinion") rows=3 hint="保密审查的结论与理由；退回时写明需要修改的内容" />
                     <Select
                         name="disclosure"

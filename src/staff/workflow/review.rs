@@ -15,11 +15,18 @@ pub enum Decision {
     Return,
 }
 
-/// Records a reviewer's decision on the submitted revision of item `id`.
+/// The answer to a decision on a revision other than the one waiting.
+pub const STALE_REVIEW: &str =
+    "您审核的不是最新送审的版本：打开审核页面后，稿件已被修改或重新送审。请查看最新内容后再作决定。";
+
+/// Records a reviewer's decision on the submitted revision of item `id`;
+/// `seen` is the revision the reviewer read, and a decision on any other
+/// (changed or submitted again meanwhile) is refused.
 pub async fn review(
     db: &Db,
     reviewer: &StaffUser,
     id: i64,
+    seen: Option<i64>,
     decision: Decision,
     opinion: &str,
     now: i64,
@@ -35,6 +42,9 @@ pub async fn review(
             "该稿件不在待审核状态，可能已被他人处理".into(),
         ));
     }
+    if seen != Some(pending.id) {
+        return Err(AppError::Conflict(STALE_REVIEW.into()));
+    }
     if pending.author_id == Some(reviewer.id) {
         crate::server::context::set_status(403);
         return Err(AppError::Conflict(
@@ -47,6 +57,19 @@ pub async fn review(
     }
     let actor = Actor::staff(reviewer);
     let mut tx = db.begin_write().await?;
+    // Still the one waiting, inside the transaction: a save or another
+    // reviewer may have come between the read above and this write.
+    let waiting: Option<(i64,)> = sqlx::query_as(
+        "SELECT r.id FROM revisions r JOIN articles a ON a.pending_revision_id = r.id \
+         WHERE a.id = $1 AND r.id = $2 AND r.state = 'submitted'",
+    )
+    .bind(id)
+    .bind(pending.id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if waiting.is_none() {
+        return Err(AppError::Conflict(STALE_REVIEW.into()));
+    }
     let (decision_slug, disclosure) = match &decision {
         Decision::Approve { disclosure, .. } => ("approved", disclosure.slug().to_owned()),
         Decision::Return => ("returned", pending.form().disclosure),
@@ -68,11 +91,16 @@ pub async fn review(
     let target = format!("信息 {id}《{}》", pending.form().title);
     match decision {
         Decision::Return => {
-            sqlx::query("UPDATE revisions SET state = 'returned', updated_at = $1 WHERE id = $2")
-                .bind(now)
-                .bind(pending.id)
-                .execute(&mut *tx)
-                .await?;
+            let done = sqlx::query(
+                "UPDATE revisions SET state = 'returned', updated_at = $1 WHERE id = $2 AND state = 'submitted'",
+            )
+            .bind(now)
+            .bind(pending.id)
+            .execute(&mut *tx)
+            .await?;
+            if done.rows_affected() == 0 {
+                return Err(AppError::Conflict(STALE_REVIEW.into()));
+            }
             audit::record(
                 &mut tx,
                 &actor,
@@ -90,12 +118,17 @@ pub async fn review(
             let mut form = pending.form();
             let before = form.disclosure.clone();
             form.disclosure = disclosure.slug().to_owned();
-            sqlx::query("UPDATE revisions SET state = 'approved', snapshot = $1, updated_at = $2 WHERE id = $3")
-                .bind(serde_json::to_string(&form).map_err(|_| AppError::Internal)?)
-                .bind(now)
-                .bind(pending.id)
-                .execute(&mut *tx)
-                .await?;
+            let done = sqlx::query(
+                "UPDATE revisions SET state = 'approved', snapshot = $1, updated_at = $2 WHERE id = $3 AND state = 'submitted'",
+            )
+            .bind(serde_json::to_string(&form).map_err(|_| AppError::Internal)?)
+            .bind(now)
+            .bind(pending.id)
+            .execute(&mut *tx)
+            .await?;
+            if done.rows_affected() == 0 {
+                return Err(AppError::Conflict(STALE_REVIEW.into()));
+            }
             audit::record(
                 &mut tx,
                 &actor,

@@ -116,6 +116,28 @@ pub async fn save(
         }
     };
     let pending = existing.as_ref().and_then(|a| a.pending.clone());
+    // A revision with a reviewer (or approved and scheduled) is never
+    // replaced by typing: only a deliberate save withdraws it, and that is
+    // audited with what it replaced.
+    let in_review = pending.as_ref().filter(|p| {
+        matches!(
+            p.state(),
+            RevisionState::Submitted | RevisionState::Approved | RevisionState::Scheduled
+        )
+    });
+    if let (SaveAction::Autosave, Some(p)) = (action, in_review) {
+        return Err(AppError::Conflict(format!(
+            "稿件{}，自动保存已暂停。如需修改，请点击“保存草稿”（稿件将撤回{}）。",
+            match p.state() {
+                RevisionState::Submitted => "正在审核",
+                _ => "已审核通过、等待定时发布",
+            },
+            match p.state() {
+                RevisionState::Submitted => "送审",
+                _ => "定时发布",
+            },
+        )));
+    }
     let state = match action {
         SaveAction::Submit => RevisionState::Submitted,
         _ => RevisionState::Draft,
@@ -190,7 +212,11 @@ pub async fn save(
             &actor,
             what,
             &format!("信息 {article_id}《{}》", form.title.trim()),
-            serde_json::json!({ "revision": revision_id, "changes": changes(&before, form) }),
+            serde_json::json!({
+                "revision": revision_id,
+                "changes": changes(&before, form),
+                "replaced": in_review.map(|p| serde_json::json!({"revision": p.id, "state": p.state().slug()})),
+            }),
             now,
         )
         .await?;
