@@ -16,6 +16,7 @@ on_both_engines!(
     bad_questions_are_refused_with_entries_kept,
     the_public_answers_filter_and_the_demo_has_some,
     asking_is_limited_per_client,
+    personal_data_in_a_published_question_is_masked,
 );
 
 const SERVICE: &str = "350000-XW-XK-001";
@@ -305,4 +306,73 @@ async fn asking_is_limited_per_client(engine: Engine) {
         .unwrap_or_default()
         .contains("提交过于频繁"));
     assert_eq!(post("10.0.0.2").await.expect("ask").status(), 303);
+}
+
+async fn personal_data_in_a_published_question_is_masked(engine: Engine) {
+    let app = spawn_app(engine, false).await;
+    gongkai::demo::load_if_empty(&app.db).await.expect("demo");
+    let id_no = "350102199001011238";
+    let mobile = "13812345678";
+    let text =
+        format!("我叫张伟明，身份证号{id_no}，手机{mobile}，张伟明的出版物经营许可证换证要多久？");
+    let fields = vec![
+        ("service", SERVICE),
+        ("topic", "张伟明换证咨询"),
+        ("question", text.as_str()),
+        ("asker", "张伟明"),
+        ("contact", CONTACT),
+        ("allow_public", "yes"),
+    ];
+    let (status, location) = ask(&app, &fields).await;
+    assert_eq!(status, 303, "{location}");
+    let number = param(&location, "number");
+    let staff = app.staff("zixun", &[Role::Handler]).await;
+    let page_path = format!("/staff/consult/{number}");
+    // The handler sees the original and the masked text that will be public.
+    let (_, detail) = app.page_as(&page_path, &staff).await;
+    assert!(detail.contains(id_no), "staff see the original");
+    assert!(detail.contains("name=\"public_question\""));
+    assert!(
+        detail.contains("350102********1238"),
+        "the suggestion is masked"
+    );
+    // The handler edits the public text, and slips a mobile number back in:
+    // it is masked again on the way.
+    let res = app
+        .post_form(
+            &page_path,
+            &staff,
+            &[
+                ("answer", "一般 5 个工作日内办结。"),
+                ("department", "行政审批处"),
+                ("publish", "yes"),
+                ("public_topic", "张*明换证咨询"),
+                (
+                    "public_question",
+                    &format!("张*明：换证要多久？联系 {mobile}"),
+                ),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let (status, public) = app.page(&format!("/consult/{number}")).await;
+    assert_eq!(status, 200);
+    let (_, list) = app.page("/consult").await;
+    let (_, found) = app
+        .page(&format!("/search?q={}&kind=consult", encode("换证")))
+        .await;
+    let (_, by_number) = app.page(&format!("/consult?q={}", encode(mobile))).await;
+    for page in [&public, &list, &found, &by_number] {
+        assert!(!page.contains(id_no), "no ID number in public");
+        assert!(!page.contains(mobile), "no mobile in public");
+        assert!(!page.contains("张伟明"), "no asker's name in public");
+    }
+    assert!(public.contains("138****5678"));
+    assert!(
+        !by_number.contains(&number),
+        "the original is not searchable"
+    );
+    // The original stays for staff.
+    let (_, detail) = app.page_as(&page_path, &staff).await;
+    assert!(detail.contains(id_no));
 }

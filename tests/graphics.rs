@@ -277,9 +277,103 @@ async fn staff_build_a_graphic_in_the_structured_editor(engine: Engine) {
         .unwrap_or_default()
         .to_owned();
     assert!(location.ends_with("/edit?saved=1"), "{location}");
+    // Saved and sent to 保密审查: on a published item it stays hidden until
+    // a reviewer approves exactly the version they saw.
+    let gid: i64 = location
+        .trim_start_matches("/staff/graphics/")
+        .split('/')
+        .next()
+        .and_then(|s| s.parse().ok())
+        .expect("graphic id");
+    let (_, page) = app.page(&format!("/articles/{article}")).await;
+    assert!(!page.contains("近两年办件量"), "not public before review");
+    assert_eq!(app.page(&format!("/graphics/{gid}")).await.0, 404);
+    assert!(!app.page("/graphics").await.1.contains("近两年办件量"));
+    let reviewer = app.staff("tushen", &[Role::Reviewer]).await;
+    let (_, dashboard) = app.page_as("/staff", &reviewer).await;
+    assert!(dashboard.contains(&format!("/staff/graphics/{gid}/review")));
+    let (status, review) = app
+        .page_as(&format!("/staff/graphics/{gid}/review"), &reviewer)
+        .await;
+    assert_eq!(status, 200);
+    assert!(
+        review.contains("2026年 办件量：156件"),
+        "the reviewer sees it drawn"
+    );
+    let version = hidden_value(&review, "version");
+    // Changed after the reviewer opened it: that approval is refused.
+    let mut changed = fields.to_vec();
+    changed[9] = ("series-0-1", "157");
+    let res = app
+        .post_form(&format!("/staff/graphics/{gid}"), &editor, &changed)
+        .await;
+    assert_eq!(res.status(), 303);
+    let approve = |version: String| {
+        let reviewer = reviewer.clone();
+        let app = &app;
+        async move {
+            app.post_form(
+                &format!("/staff/graphics/{gid}/review"),
+                &reviewer,
+                &[
+                    ("decision", "approve"),
+                    ("opinion", "经保密审查，同意公开"),
+                    ("version", version.as_str()),
+                ],
+            )
+            .await
+        }
+    };
+    let res = approve(version).await;
+    assert_eq!(res.status(), 409);
+    assert!(res
+        .text()
+        .await
+        .unwrap_or_default()
+        .contains("不是最新的版本"));
+    assert!(!app
+        .page(&format!("/articles/{article}"))
+        .await
+        .1
+        .contains("近两年办件量"));
+    // The author cannot approve their own graphic.
+    let both = app.staff("tujie3", &[Role::Editor, Role::Reviewer]).await;
+    let res = app
+        .post_form(&format!("/staff/graphics/{gid}"), &both, &changed)
+        .await;
+    assert_eq!(res.status(), 303);
+    let (_, own) = app
+        .page_as(&format!("/staff/graphics/{gid}/review"), &both)
+        .await;
+    assert!(own.contains("不能审核自己的作品"));
+    let res = app
+        .post_form(
+            &format!("/staff/graphics/{gid}/review"),
+            &both,
+            &[
+                ("decision", "approve"),
+                ("opinion", "同意"),
+                ("version", hidden_value_or_empty(&own, "version").as_str()),
+            ],
+        )
+        .await;
+    assert_ne!(res.status(), 303);
+    let (_, review) = app
+        .page_as(&format!("/staff/graphics/{gid}/review"), &reviewer)
+        .await;
+    let res = approve(hidden_value(&review, "version")).await;
+    assert_eq!(res.status(), 303);
     let (_, page) = app.page(&format!("/articles/{article}")).await;
     assert!(page.contains("近两年办件量"));
-    assert!(page.contains("2026年 办件量：156件"));
+    assert!(page.contains("2026年 办件量：157件"));
+    let (n,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM graphic_reviews WHERE graphic_id = $1 AND decision = 'approved'",
+    )
+    .bind(gid)
+    .fetch_one(app.db.pool())
+    .await
+    .expect("reviews");
+    assert_eq!(n, 1, "the approval is on record");
     let (_, audit): (i64, String) = sqlx::query_as(
         "SELECT seq, action FROM audit_log WHERE action = 'graphic.save' ORDER BY seq DESC LIMIT 1",
     )
@@ -343,4 +437,20 @@ async fn a_major_project_shows_its_progress_as_a_timeline(engine: Engine) {
     assert!(svg.contains(&stage), "the timeline shows {stage}");
     assert!(page.contains("项目进程"));
     assert!(page.contains("查看数据表"));
+}
+
+/// The value of the hidden input `name` in `page`.
+fn hidden_value(page: &str, name: &str) -> String {
+    let v = hidden_value_or_empty(page, name);
+    assert!(!v.is_empty(), "a hidden {name} in the page");
+    v
+}
+
+fn hidden_value_or_empty(page: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    page.split(&marker)
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_default()
+        .to_owned()
 }

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{fresh_db, spawn_app, Engine, TestApp};
+use common::{fresh_db, spawn_app, spawn_app_with, Engine, TestApp};
 use gongkai::staff::types::Role;
 
 on_both_engines!(
@@ -152,13 +152,32 @@ async fn zero_results_suggest_hot_words(engine: Engine) {
 }
 
 async fn hot_words_come_from_the_log_minus_blocked_words(engine: Engine) {
-    let app = spawn_app(engine, false).await;
-    for (word, times) in [("版权登记", 4), ("盗版举报", 3), ("农家书屋", 2), ("的", 5)]
-    {
-        for _ in 0..times {
-            app.page(&q(word)).await;
+    let app = spawn_app_with(engine, false, |s| {
+        s.client_ip_header = Some("x-real-ip".to_owned());
+    })
+    .await;
+    // Each word from that many different clients (a word needs ten).
+    for (word, clients) in [
+        ("版权登记", 12),
+        ("盗版举报", 11),
+        ("农家书屋", 10),
+        ("的", 12),
+    ] {
+        for c in 0..clients {
+            app.client
+                .get(app.url(&q(word)))
+                .header("x-real-ip", format!("198.51.100.{c}"))
+                .send()
+                .await
+                .expect("search");
         }
     }
+    // New words show by themselves in this mode (the default waits for approval).
+    let mut tx = app.db.begin_write().await.expect("tx");
+    gongkai::search::hot::set_mode(&mut tx, gongkai::search::hot::Mode::Auto)
+        .await
+        .expect("mode");
+    tx.commit().await.expect("commit");
     // Paging through results does not count again.
     app.page(&format!("{}&page=2", q("农家书屋"))).await;
     app.state.reload_hot_words().await.expect("hot");
@@ -167,7 +186,7 @@ async fn hot_words_come_from_the_log_minus_blocked_words(engine: Engine) {
         .await
         .expect("log");
     assert_eq!(
-        logged, 9,
+        logged, 33,
         "each search logged once, page two and stop words not at all"
     );
     assert_eq!(
@@ -239,7 +258,17 @@ async fn the_query_log_keeps_no_personal_data(engine: Engine) {
     }
     .expect("columns");
     let names: Vec<&str> = columns.iter().map(|(c,)| c.as_str()).collect();
-    assert_eq!(names, ["id", "q", "at"], "no address, agent or session");
+    assert_eq!(
+        names,
+        ["id", "q", "at", "client"],
+        "no address, agent or session: the client only as a keyed hash"
+    );
+    let (client,): (String,) = sqlx::query_as("SELECT client FROM search_queries")
+        .fetch_one(app.db.pool())
+        .await
+        .expect("client");
+    assert_eq!(client.len(), 24, "an HMAC, shortened");
+    assert!(!client.contains("127.0.0.1"));
 }
 
 async fn the_index_follows_publication_and_withdrawal(engine: Engine) {
@@ -279,6 +308,7 @@ async fn the_index_follows_publication_and_withdrawal(engine: Engine) {
         &format!("/articles/{id}/review"),
         &reviewer,
         &[
+            ("revision", &app.pending_revision(id).await),
             ("decision", "approve"),
             ("opinion", "同意"),
             ("disclosure", "active"),

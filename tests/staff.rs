@@ -19,6 +19,7 @@ on_both_engines!(
     cross_site_and_anonymous_writes_are_refused,
     draft_review_publish_and_edit_again,
     authors_cannot_approve_their_own_work,
+    a_stale_approval_is_refused,
     returned_drafts_carry_the_reviewers_comments,
     scheduled_items_publish_on_time,
     withdrawn_items_say_why,
@@ -90,6 +91,7 @@ async fn approve(app: &TestApp, cookie: &str, id: i64) -> reqwest::Response {
         &format!("/articles/{id}/review"),
         cookie,
         &[
+            ("revision", &app.pending_revision(id).await),
             ("decision", "approve"),
             ("opinion", "经保密审查，同意公开"),
             ("disclosure", "active"),
@@ -519,6 +521,64 @@ async fn authors_cannot_approve_their_own_work(engine: Engine) {
     );
 }
 
+async fn a_stale_approval_is_refused(engine: Engine) {
+    let app = spawn_app(engine, false).await;
+    let editor = app.staff("bianji", &[Role::Editor]).await;
+    let reviewer = app.staff("shenhe", &[Role::Reviewer]).await;
+    let id = submit_new(&app, &editor, "审核中被修改的通知", "第一版正文").await;
+    // The reviewer opens the review page: the form names the revision read.
+    let (_, page) = app
+        .page_as(&format!("/articles/{id}/review"), &reviewer)
+        .await;
+    let read = app.pending_revision(id).await;
+    assert!(page.contains(&format!("name=\"revision\" value=\"{read}\"")));
+    // Meanwhile the author changes the text and sends it again.
+    let res = post_multipart(
+        &app,
+        &format!("/articles/{id}/edit"),
+        &editor,
+        article_form("审核中被修改的通知", "第二版正文，审核人没有看过", "submit"),
+    )
+    .await;
+    assert_eq!(res.status(), 303);
+    let res = app
+        .post_form(
+            &format!("/articles/{id}/review"),
+            &reviewer,
+            &[
+                ("revision", read.as_str()),
+                ("decision", "approve"),
+                ("opinion", "同意"),
+                ("disclosure", "active"),
+                ("publish", "now"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 409);
+    let body = res.text().await.unwrap_or_default();
+    assert!(body.contains("不是最新送审的版本"), "{body:.500}");
+    assert_eq!(
+        app.page(&format!("/articles/{id}")).await.0,
+        404,
+        "nothing published"
+    );
+    // Approving what is really waiting works.
+    let res = approve(&app, &reviewer, id).await;
+    assert_eq!(res.status(), 303);
+    let (_, page) = app.page(&format!("/articles/{id}")).await;
+    assert!(page.contains("第二版正文"));
+    let (_, audit): (i64, String) = sqlx::query_as(
+        "SELECT seq, detail FROM audit_log WHERE action = 'article_submitted' ORDER BY seq DESC LIMIT 1",
+    )
+    .fetch_one(app.db.pool())
+    .await
+    .expect("audit");
+    assert!(
+        audit.contains(&format!("\"revision\":{read}")),
+        "the replaced revision is on record: {audit}"
+    );
+}
+
 async fn returned_drafts_carry_the_reviewers_comments(engine: Engine) {
     let app = spawn_app(engine, false).await;
     let editor = app.staff("bianji", &[Role::Editor]).await;
@@ -529,6 +589,7 @@ async fn returned_drafts_carry_the_reviewers_comments(engine: Engine) {
             &format!("/articles/{id}/review"),
             &reviewer,
             &[
+                ("revision", &app.pending_revision(id).await),
                 ("decision", "return"),
                 ("opinion", "请删去第三段的内部联系电话"),
                 ("disclosure", "active"),
@@ -559,6 +620,7 @@ async fn scheduled_items_publish_on_time(engine: Engine) {
             &format!("/articles/{id}/review"),
             &reviewer,
             &[
+                ("revision", &app.pending_revision(id).await),
                 ("decision", "approve"),
                 ("opinion", "同意"),
                 ("disclosure", "active"),
@@ -593,6 +655,7 @@ async fn scheduled_items_publish_on_time(engine: Engine) {
             &format!("/articles/{id2}/review"),
             &reviewer,
             &[
+                ("revision", &app.pending_revision(id2).await),
                 ("decision", "approve"),
                 ("opinion", "同意"),
                 ("disclosure", "active"),
@@ -811,6 +874,7 @@ async fn withheld_items_are_reviewed_again(engine: Engine) {
             &format!("/articles/{id}/review"),
             &reviewer,
             &[
+                ("revision", &app.pending_revision(id).await),
                 ("decision", "approve"),
                 ("opinion", "确认不予公开"),
                 ("disclosure", "withheld"),
@@ -1098,6 +1162,40 @@ async fn the_cli_manages_accounts(engine: Engine) {
 mod autosave {
     use super::*;
 
+    async fn a_submitted_revision_is_never_replaced_by_typing(engine: Engine) {
+        let app = spawn_app(engine, false).await;
+        let editor = app.staff("bianji", &[Role::Editor]).await;
+        let id = submit_new(&app, &editor, "已送审的通知", "送审的正文").await;
+        let submitted = app.pending_revision(id).await;
+        let res = app
+            .post_form(
+                "/api/staff/autosave_article",
+                &editor,
+                &[
+                    ("id", id.to_string().as_str()),
+                    ("form[kind]", "notice"),
+                    ("form[title]", "已送审的通知"),
+                    ("form[body_md]", "打字中"),
+                    ("form[publisher]", "办公室"),
+                    ("form[topic]", "general"),
+                    ("form[validity]", "valid"),
+                    ("form[disclosure]", "active"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 409);
+        assert!(res
+            .text()
+            .await
+            .unwrap_or_default()
+            .contains("自动保存已暂停"));
+        assert_eq!(
+            app.pending_revision(id).await,
+            submitted,
+            "the revision in review is untouched"
+        );
+    }
+
     async fn drafts_autosave_without_piling_up_revisions(engine: Engine) {
         let app = spawn_app(engine, false).await;
         let editor = app.staff("bianji", &[Role::Editor]).await;
@@ -1172,5 +1270,8 @@ mod autosave {
         assert_eq!(res.status(), 401);
     }
 
-    on_both_engines!(drafts_autosave_without_piling_up_revisions);
+    on_both_engines!(
+        drafts_autosave_without_piling_up_revisions,
+        a_submitted_revision_is_never_replaced_by_typing,
+    );
 }

@@ -1,4 +1,4 @@
-import { test, expect, type Browser } from '@playwright/test';
+import { test, expect, type Browser } from './fixtures';
 import { expectNoAxeViolations } from './helpers';
 
 async function handler(browser: Browser) {

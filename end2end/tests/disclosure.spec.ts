@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { documentWasKept, expectNoAxeViolations, markDocument } from './helpers';
 
 const PLAN = '福建省新闻出版广电局2016年政务公开工作实施方案';

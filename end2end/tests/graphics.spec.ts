@@ -1,4 +1,4 @@
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type Page } from './fixtures';
 import { expectNoAxeViolations, waitForHydration } from './helpers';
 
 /** Opens the 图解 list and the graphic whose title matches. */
@@ -83,7 +83,7 @@ test.describe('图解 with JavaScript disabled', () => {
 });
 
 test.describe('authoring 图解', () => {
-  test('an editor builds a flow with a live preview; a bad spec is refused naming the field', async ({ page }) => {
+  test('an editor builds a flow with a live preview; a bad spec is refused naming the field', async ({ page, browser }) => {
     await page.goto('/staff/login');
     await page.getByLabel('用户名').fill('bianji');
     await page.getByLabel('密码').fill('Gongkai-Demo-2026');
@@ -118,7 +118,30 @@ test.describe('authoring 图解', () => {
     await expect(page.getByLabel('图解标题')).toHaveValue('年度核验流程');
     await page.getByLabel('所附稿件编号').fill('1');
     await page.getByRole('button', { name: '保存' }).click();
-    await expect(page.getByText('已保存')).toBeVisible();
+    await expect(page.getByText('已保存并送交保密审查')).toBeVisible();
     await expect(page.getByRole('group', { name: '第 3 个步骤' }).getByLabel('步骤名称')).toHaveValue('审核');
+
+    // Not public until a reviewer approves it.
+    await page.goto('/articles/1');
+    await expect(page.getByRole('img', { name: /年度核验流程/ })).toHaveCount(0);
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    const reviewer = await context.newPage();
+    await reviewer.goto('/staff/login');
+    await reviewer.getByLabel('用户名').fill('shenhe');
+    await reviewer.getByLabel('密码').fill('Gongkai-Demo-2026');
+    await reviewer.getByRole('button', { name: '登录' }).click();
+    await reviewer
+      .getByRole('region', { name: '待审核的图解' })
+      .getByRole('link', { name: '年度核验流程' })
+      .click();
+    await expect(reviewer.getByRole('heading', { level: 1, name: '图解审核：年度核验流程' })).toBeVisible();
+    await expect(reviewer.getByRole('img', { name: /年度核验流程/ })).toBeVisible();
+    await expectNoAxeViolations(reviewer);
+    await reviewer.getByLabel('审核意见').fill('经保密审查，同意公开。');
+    await reviewer.getByRole('button', { name: '同意公开' }).click();
+    await expect(reviewer.getByText('审核通过，图解已公开')).toBeVisible();
+    await context.close();
+    await page.goto('/articles/1');
+    await expect(page.getByRole('img', { name: /年度核验流程/ }).first()).toBeVisible();
   });
 });

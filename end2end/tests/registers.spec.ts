@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { waitForHydration, expectNoAxeViolations } from './helpers';
 
 const PASSWORD = 'Gongkai-Demo-2026';

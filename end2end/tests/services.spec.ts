@@ -1,4 +1,4 @@
-import { test, expect, type Page, type Browser } from '@playwright/test';
+import { test, expect, type Page, type Browser } from './fixtures';
 import { expectNoAxeViolations } from './helpers';
 
 test('find a service by theme, applicant and words, and read its guide', async ({ page }) => {

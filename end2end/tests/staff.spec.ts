@@ -1,4 +1,4 @@
-import { test, expect, type Page, type Browser } from '@playwright/test';
+import { test, expect, type Page, type Browser } from './fixtures';
 import { expectNoAxeViolations } from './helpers';
 
 const PASSWORD = 'Gongkai-Demo-2026';

@@ -50,31 +50,35 @@ pub fn luhn(digits: &str) -> bool {
 }
 
 /// A run of ASCII digits (and a trailing X for identity cards) in text.
+/// Digits glued to Latin letters are a code of some other kind and are left
+/// alone, except a valid identity-card number: its date and check digit make
+/// a chance match most unlikely, and "ID350102…" is still a person's number.
 fn digit_runs(text: &str) -> Vec<(usize, usize)> {
     let b = text.as_bytes();
     let mut runs = Vec::new();
     let mut i = 0;
     while i < b.len() {
-        if b[i].is_ascii_digit() && (i == 0 || !b[i - 1].is_ascii_alphanumeric()) {
-            let start = i;
-            while i < b.len() && b[i].is_ascii_digit() {
-                i += 1;
-            }
-            // An X right after 17 digits belongs to an identity-card number.
-            if i - start == 17 && i < b.len() && (b[i] == b'X' || b[i] == b'x') {
-                i += 1;
-            }
-            // Digits glued to letters are a code of some other kind: leave them.
-            if i < b.len() && b[i].is_ascii_alphabetic() {
-                while i < b.len() && b[i].is_ascii_alphanumeric() {
-                    i += 1;
-                }
-                continue;
-            }
-            runs.push((start, i));
-        } else {
+        if !b[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && b[i].is_ascii_digit() {
             i += 1;
         }
+        // An X right after 17 digits belongs to an identity-card number.
+        let mut end = i;
+        if end - start == 17 && end < b.len() && (b[end] == b'X' || b[end] == b'x') {
+            end += 1;
+        }
+        let glued_before = start > 0 && b[start - 1].is_ascii_alphabetic();
+        let glued_after = end < b.len() && b[end].is_ascii_alphabetic();
+        if end - start == 18 && valid_id_card(&text[start..end]) {
+            runs.push((start, end));
+        } else if !glued_before && !glued_after {
+            runs.push((start, end));
+        }
+        i = end;
     }
     runs
 }
@@ -235,11 +239,19 @@ mod tests {
             "ISBN 9787020002207",
             "编号A13812345678", // glued to a letter
             "批准文号13812345678B",
+            "HT2016350102198001011238", // a contract number, check digit wrong
         ] {
             let (t, changed) = mask_numbers(text);
             assert!(!changed, "{text} was masked as {t}");
             assert_eq!(t, text);
         }
+    }
+
+    #[test]
+    fn identity_cards_glued_to_letters_are_still_masked() {
+        let (t, changed) = mask_numbers(&format!("ID{ID}请尽快办理"));
+        assert!(changed);
+        assert_eq!(t, "ID110105********002X请尽快办理");
     }
 
     #[test]

@@ -123,6 +123,11 @@ const MIGRATIONS: &[(i64, &str, Sql)] = &[
         "graphics",
         Sql::Portable(include_str!("../../migrations/0012_graphics.sql")),
     ),
+    (
+        13,
+        "hardening",
+        Sql::Portable(include_str!("../../migrations/0013_hardening.sql")),
+    ),
 ];
 
 impl Db {

@@ -21,6 +21,9 @@ use axum::{
 };
 
 pub const SESSION_COOKIE: &str = "gk_session";
+/// The session cookie's name over HTTPS: the `__Host-` prefix makes browsers
+/// refuse it unless it is `Secure`, for this host only and for the whole site.
+pub const SECURE_SESSION_COOKIE: &str = "__Host-gk_session";
 /// Idle limit, seconds.
 pub const IDLE_SECONDS: i64 = 30 * 60;
 /// Absolute limit, seconds.
@@ -62,11 +65,22 @@ pub fn is_https(headers: &HeaderMap, state: &AppState) -> bool {
 
 /// The `Set-Cookie` value for a session token (or, with None, one that ends it).
 pub fn session_cookie(token: Option<&str>, secure: bool) -> String {
-    let secure = if secure { "; Secure" } else { "" };
+    let (name, secure) = if secure {
+        (SECURE_SESSION_COOKIE, "; Secure")
+    } else {
+        (SESSION_COOKIE, "")
+    };
     match token {
-        Some(t) => format!("{SESSION_COOKIE}={t}; Path=/; HttpOnly; SameSite=Lax{secure}"),
-        None => format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}"),
+        Some(t) => format!("{name}={t}; Path=/; HttpOnly; SameSite=Lax{secure}"),
+        None => format!("{name}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}"),
     }
+}
+
+/// The session token the request carries, under either cookie name.
+pub fn session_token(headers: &HeaderMap) -> Option<&str> {
+    cookie(headers, SECURE_SESSION_COOKIE)
+        .or_else(|| cookie(headers, SESSION_COOKIE))
+        .filter(|t| !t.is_empty())
 }
 
 /// Resolves the session cookie into a [`CurrentUser`] extension; clears a
@@ -76,7 +90,7 @@ pub async fn session_layer(
     mut req: Request,
     next: Next,
 ) -> Response {
-    let token = cookie(req.headers(), SESSION_COOKIE).map(str::to_owned);
+    let token = session_token(req.headers()).map(str::to_owned);
     let mut clear = false;
     let mut user = None;
     if let Some(token) = token.as_deref().filter(|t| !t.is_empty()) {
@@ -266,5 +280,9 @@ mod tests {
         assert!(c.contains("HttpOnly") && c.contains("SameSite=Lax") && c.contains("Secure"));
         assert!(!session_cookie(Some("t"), false).contains("Secure"));
         assert!(session_cookie(None, false).contains("Max-Age=0"));
+        assert!(
+            c.starts_with("__Host-gk_session=t;") && c.contains("Path=/") && !c.contains("Domain")
+        );
+        assert!(session_cookie(Some("t"), false).starts_with("gk_session=t;"));
     }
 }

@@ -229,6 +229,17 @@ impl TestApp {
         (status, res.text().await.expect("body"))
     }
 
+    /// The revision of item `id` waiting for review (what the review form names).
+    pub async fn pending_revision(&self, id: i64) -> String {
+        let (rev,): (Option<i64>,) =
+            sqlx::query_as("SELECT pending_revision_id FROM articles WHERE id = $1")
+                .bind(id)
+                .fetch_one(self.db.pool())
+                .await
+                .expect("article");
+        rev.map(|r| r.to_string()).unwrap_or_default()
+    }
+
     /// POST a urlencoded form as a signed-in user.
     pub async fn post_form(
         &self,

@@ -96,7 +96,7 @@ async fn store(tx: &mut AnyConnection, p: &Past<'_>, seq: usize) -> Result<(), s
         "网上提交，等待窗口受理",
     )
     .await?;
-    let handler = "张办件（banjian）";
+    let handler = "张办件";
     if p.status != "submitted" {
         event(tx, id, p.submitted, "受理", handler, "材料齐全，予以受理").await?;
     }

@@ -47,6 +47,12 @@ pub async fn login(State(state): State<AppState>, req: Request) -> Response {
     }
     match auth::login(&state, username, &form.password).await {
         Ok((token, _)) => {
+            // A session this browser held before ends: one sign-in, one token.
+            if let Some(old) = auth::session_token(&parts.headers) {
+                if let Err(e) = crate::staff::db::delete_session(&state.db, old).await {
+                    tracing::warn!(error = %e, "could not end the previous session");
+                }
+            }
             let target = local_path(&form.next)
                 .filter(|p| !p.starts_with("/staff/login"))
                 .unwrap_or("/staff");
@@ -76,7 +82,7 @@ pub async fn login(State(state): State<AppState>, req: Request) -> Response {
 /// `POST /staff/logout`.
 pub async fn logout(State(state): State<AppState>, req: Request) -> Response {
     let (parts, _) = req.into_parts();
-    if let Some(token) = auth::cookie(&parts.headers, SESSION_COOKIE) {
+    if let Some(token) = auth::session_token(&parts.headers) {
         if let Err(e) = crate::staff::db::delete_session(&state.db, token).await {
             tracing::error!(error = %e, "could not end a session");
         }
@@ -135,11 +141,8 @@ pub async fn change_password(State(state): State<AppState>, req: Request) -> Res
             )
         }
     };
-    let (current, hash) = (form.current.clone(), record.password_hash.clone());
     let current_ok =
-        tokio::task::spawn_blocking(move || crate::staff::password::verify(&current, &hash))
-            .await
-            .unwrap_or(false);
+        crate::staff::password::verify_limited(&form.current, &record.password_hash).await;
     if !current_ok {
         errors.push(FieldError {
             field: "current".into(),

@@ -8,7 +8,7 @@ use crate::server::http::local_path;
 use crate::server::render::{page_with, plain_error, see_other};
 use crate::server::state::AppState;
 use crate::staff::audit::{self, Actor};
-use crate::staff::auth::{self, require_in, session_cookie, user_in, SESSION_COOKIE};
+use crate::staff::auth::{self, require_in, session_cookie, user_in};
 use crate::staff::types::{ArticleForm, Role};
 use crate::staff::workflow::{self, Decision, SaveAction};
 use crate::ui::format::now;

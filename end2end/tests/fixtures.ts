@@ -1,0 +1,47 @@
+import { test as base, expect, type Page } from '@playwright/test';
+
+export { expect };
+export type { Page, Browser } from '@playwright/test';
+
+/**
+ * Every test's pages are watched: a console error, an uncaught exception, a
+ * Content-Security-Policy violation (an inline style the CSP blocks, say)
+ * or a sub-resource that failed to load fails the test that caused it. The
+ * documents themselves may answer 4xx: refused forms and missing pages do,
+ * on purpose.
+ */
+export const test = base.extend<{ watchConsole: void }>({
+  watchConsole: [
+    async ({ context }, use, testInfo) => {
+      const problems: string[] = [];
+      const watch = (page: Page) => {
+        page.on('console', (msg) => {
+          if (msg.type() !== 'error') return;
+          const text = msg.text();
+          // The document's own status is the test's business; failed
+          // sub-resources are caught by the response watch below.
+          if (text.startsWith('Failed to load resource')) return;
+          problems.push(`console: ${text} (${page.url()})`);
+        });
+        page.on('pageerror', (err) => problems.push(`exception: ${err.message} (${page.url()})`));
+        page.on('response', (res) => {
+          const type = res.request().resourceType();
+          if (type !== 'document' && res.status() >= 400 && !res.url().includes('/api/')) {
+            problems.push(`${res.status()} for ${type} ${res.url()} (${page.url()})`);
+          }
+        });
+      };
+      // CSP violations are reported to the page as events; make them errors.
+      await context.addInitScript(() => {
+        document.addEventListener('securitypolicyviolation', (e) => {
+          console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'} in ${e.sourceFile}:${e.lineNumber}`);
+        });
+      });
+      context.on('page', watch);
+      context.pages().forEach(watch);
+      await use();
+      expect(problems, `${testInfo.title}:\n${problems.join('\n')}`).toEqual([]);
+    },
+    { auto: true },
+  ],
+});
