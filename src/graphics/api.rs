@@ -141,6 +141,7 @@ pub async fn get_graphic_review(
         review_state: g.review_state,
         version: g.version,
         pending_svg,
+        live: g.live,
         live_svg,
         history,
     })

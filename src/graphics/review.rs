@@ -81,7 +81,7 @@ fn ReviewView(g: GraphicReview, done: Option<String>) -> impl IntoView {
         {notice.map(|n| view! { <Notice text=n /> })}
         <p class="app-page-lede">{format!(
             "状态：{}；作者：{}；所附稿件：{}",
-            review_state_label(&g.review_state, g.live_svg.is_some()),
+            review_state_label(&g.review_state, g.live),
             if g.author_name.is_empty() { "—" } else { &g.author_name },
             g.article.as_ref().map(|(id, t)| format!("{t}（编号 {id}）")).unwrap_or_else(|| "无".to_owned()),
         )}</p>

@@ -414,6 +414,9 @@ pub struct GraphicReview {
     /// The signed-in reviewer saved it (and so may not approve it).
     pub own_work: bool,
     pub pending_svg: String,
+    /// An approved version is public (with its item).
+    pub live: bool,
+    /// The public version drawn, when it differs from the working copy.
     pub live_svg: Option<String>,
     /// (decision label, reviewer, when, opinion), newest first.
     pub history: Vec<(String, String, String, String)>,

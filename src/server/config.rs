@@ -208,7 +208,8 @@ impl Settings {
             };
             hosts = vec![listen, "localhost".to_owned(), "127.0.0.1".to_owned()];
         }
-        hosts.dedup();
+        let mut seen = std::collections::HashSet::new();
+        hosts.retain(|h| seen.insert(h.clone()));
         hosts
     }
 
@@ -250,6 +251,7 @@ mod tests {
     fn only_known_hosts_are_accepted() {
         let mut s = Settings::for_tests("sqlite://x");
         let default = s.accepted_hosts();
+        assert_eq!(default, vec!["127.0.0.1", "localhost"], "each once");
         assert!(Settings::accepts_host(&default, "127.0.0.1:41234"));
         assert!(Settings::accepts_host(&default, "LOCALHOST:3000"));
         assert!(!Settings::accepts_host(&default, "evil.example"));
