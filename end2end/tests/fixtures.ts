@@ -10,9 +10,11 @@ export type { Page, Browser } from '@playwright/test';
  * documents themselves may answer 4xx: refused forms and missing pages do,
  * on purpose.
  */
-export const test = base.extend<{ watchConsole: void }>({
+export const test = base.extend<{ watchConsole: void; expectedFailures: string[] }>({
+  /** Sub-resources a test loads broken on purpose (parts of their URLs). */
+  expectedFailures: [[], { option: true }],
   watchConsole: [
-    async ({ context }, use, testInfo) => {
+    async ({ context, expectedFailures }, use, testInfo) => {
       const problems: string[] = [];
       const watch = (page: Page) => {
         page.on('console', (msg) => {
@@ -26,7 +28,11 @@ export const test = base.extend<{ watchConsole: void }>({
         page.on('pageerror', (err) => problems.push(`exception: ${err.message} (${page.url()})`));
         page.on('response', (res) => {
           const type = res.request().resourceType();
-          if (type !== 'document' && res.status() >= 400 && !res.url().includes('/api/')) {
+          // The navigation script fetches whole pages, which may answer 4xx
+          // like any document; server functions answer errors as data.
+          const html = (res.headers()['content-type'] ?? '').startsWith('text/html');
+          if (type === 'document' || (type === 'fetch' && html) || res.url().includes('/api/')) return;
+          if (res.status() >= 400 && !expectedFailures.some((part) => res.url().includes(part))) {
             problems.push(`${res.status()} for ${type} ${res.url()} (${page.url()})`);
           }
         });

@@ -76,6 +76,10 @@ test('the author cannot approve their own work', async ({ browser }) => {
   await context.close();
 });
 
+test.describe('hostile content', () => {
+  // The body's <img src="x"> stays (without its onerror) and fails to load, as it should.
+  test.use({ expectedFailures: ['/articles/x'] });
+
 test('a body holding <script> and onerror= renders harmless', async ({ browser, page }) => {
   const editor = await asUser(browser, 'bianji');
   await editor.page.goto('/disclosure/notice/new');
@@ -100,6 +104,7 @@ test('a body holding <script> and onerror= renders harmless', async ({ browser, 
   expect(await body.innerHTML()).not.toMatch(/onerror|javascript:/i);
   await editor.context.close();
   await reviewer.context.close();
+});
 });
 
 test('staff server functions refuse the anonymous and other sites', async ({ request, browser }) => {

@@ -99,19 +99,7 @@ pub async fn count_wrong_code(
     number: &str,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    let bucket = number_bucket(scope, number);
-    let mut tx = db.begin_write().await?;
-    sqlx::query("DELETE FROM rate_hits WHERE bucket = $1 AND at <= $2")
-        .bind(&bucket)
-        .bind(now - WINDOW)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query("INSERT INTO rate_hits (bucket, at) VALUES ($1, $2)")
-        .bind(&bucket)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-    tx.commit().await?;
+    hit(db, &number_bucket(scope, number), i64::MAX, now).await?;
     Ok(())
 }
 
@@ -128,15 +116,25 @@ pub async fn allow(
         Kind::Submit => per_hour,
         Kind::Step | Kind::SignIn => per_hour * 10,
     };
-    let bucket = bucket(kind, client);
-    let mut tx = state.db.begin_write().await?;
+    hit(&state.db, &bucket(kind, client), limit, now).await
+}
+
+/// Counts a hit in `bucket` unless it already holds `limit` within the
+/// window (then false, nothing counted); hits past the window are dropped.
+async fn hit(
+    db: &crate::server::db::Db,
+    bucket: &str,
+    limit: i64,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let mut tx = db.begin_write().await?;
     sqlx::query("DELETE FROM rate_hits WHERE bucket = $1 AND at <= $2")
-        .bind(&bucket)
+        .bind(bucket)
         .bind(now - WINDOW)
         .execute(&mut *tx)
         .await?;
     let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM rate_hits WHERE bucket = $1")
-        .bind(&bucket)
+        .bind(bucket)
         .fetch_one(&mut *tx)
         .await?;
     if count >= limit {
@@ -144,7 +142,7 @@ pub async fn allow(
         return Ok(false);
     }
     sqlx::query("INSERT INTO rate_hits (bucket, at) VALUES ($1, $2)")
-        .bind(&bucket)
+        .bind(bucket)
         .bind(now)
         .execute(&mut *tx)
         .await?;

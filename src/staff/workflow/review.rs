@@ -42,14 +42,14 @@ pub async fn review(
             "该稿件不在待审核状态，可能已被他人处理".into(),
         ));
     }
-    if seen != Some(pending.id) {
-        return Err(AppError::Conflict(STALE_REVIEW.into()));
-    }
     if pending.author_id == Some(reviewer.id) {
         crate::server::context::set_status(403);
         return Err(AppError::Conflict(
             "不能审核自己撰写的稿件，请由其他审核人员审核".into(),
         ));
+    }
+    if seen != Some(pending.id) {
+        return Err(AppError::Conflict(STALE_REVIEW.into()));
     }
     let opinion = opinion.trim();
     if opinion.is_empty() {
