@@ -354,6 +354,12 @@ async fn query_codes_are_guarded_per_number(engine: Engine) {
     let res = app.get(&track(&number, &code)).await;
     assert_eq!(res.status(), 200);
     assert_eq!(res.headers()["cache-control"], "no-store");
+    let res = app.get("/services/350000-XW-XK-001/apply").await;
+    assert_eq!(
+        res.headers()["cache-control"],
+        "no-store",
+        "application pages are never cached"
+    );
     // Five wrong codes, from any number of addresses…
     for wrong in ["000000", "111111", "222222", "333333", "444444"] {
         let (status, page) = app.page(&track(&number, wrong)).await;

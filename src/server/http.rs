@@ -152,7 +152,12 @@ pub async fn request_timeout(req: Request, next: Next) -> Response {
     } else {
         Duration::from_secs(300)
     };
-    match tokio::time::timeout(limit, next.run(req)).await {
+    within(limit, next.run(req)).await
+}
+
+/// `answer`, or a 503 page in Chinese once `limit` has passed.
+async fn within(limit: Duration, answer: impl std::future::Future<Output = Response>) -> Response {
+    match tokio::time::timeout(limit, answer).await {
         Ok(res) => res,
         Err(_) => {
             tracing::warn!("request timed out");
@@ -287,6 +292,25 @@ mod tests {
             ("host", "a.gov.cn")
         ])));
         assert!(is_same_origin(&headers(&[])));
+    }
+
+    #[tokio::test]
+    async fn slow_requests_are_answered_and_let_go() {
+        let slow = async {
+            tokio::time::sleep(Duration::from_secs(5)).await;
+            StatusCode::OK.into_response()
+        };
+        let res = within(Duration::from_millis(20), slow).await;
+        assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
+        let body = axum::body::to_bytes(res.into_body(), 4096)
+            .await
+            .unwrap_or_default();
+        assert!(String::from_utf8_lossy(&body).contains("处理时间过长"));
+        let quick = async { StatusCode::OK.into_response() };
+        assert_eq!(
+            within(Duration::from_millis(20), quick).await.status(),
+            StatusCode::OK
+        );
     }
 
     #[test]
