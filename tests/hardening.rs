@@ -200,6 +200,11 @@ async fn hostile_input_gets_a_chinese_4xx_and_the_server_stays_healthy(engine: E
         .await
         .expect("post");
     assert_eq!(res.status(), 413, "an oversized form");
+    assert_eq!(
+        res.headers().get("connection").map(|v| v.as_bytes()),
+        Some(&b"close"[..]),
+        "an unread body closes the connection, and the answer says so"
+    );
     assert!(has_chinese(&res.text().await.unwrap_or_default()));
     // A multipart form with a NUL in a text field and in a file name.
     let res = app

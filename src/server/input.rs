@@ -80,6 +80,18 @@ fn is_form(req: &Request) -> bool {
 /// a query or form body that does not is bad input (400). Framework
 /// refusals on the way back are put into Chinese.
 pub async fn input_guard(req: Request, next: Next) -> Response {
+    let mut res = gate(req, next).await;
+    // A body refused as too large was not read to its end, so the server
+    // closes the connection; saying so stops a client from sending its next
+    // request down a connection that is about to go away.
+    if res.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        res.headers_mut()
+            .insert(header::CONNECTION, HeaderValue::from_static("close"));
+    }
+    res
+}
+
+async fn gate(req: Request, next: Next) -> Response {
     if !path_is_clean(req.uri().path()) {
         return plain_error(StatusCode::NOT_FOUND, "没有找到您要访问的页面。");
     }
