@@ -1,19 +1,20 @@
 //! The HTML shell, `<App/>` and the route table — nothing else.
 
+use crate::account::pages::{AuditPage, LoginPage, PasswordPage};
+use crate::content::editorial::pages::{
+    EditorPage, HistoryPage, NewItemPage, RereviewPage, ReviewPage, WithdrawPage,
+};
 use crate::content::pages::{
     ArticleListPage, ArticlePage, CataloguePage, CategoryPage, HomePage, InterpretationsPage,
     StaticPageView, TopicListPage, TopicPage,
 };
 use crate::registers::pages as reg;
-use crate::staff::pages::{
-    AuditPage, DashboardPage, EditorPage, HistoryPage, LoginPage, NewItemPage, PasswordPage,
-    RereviewPage, ReviewPage, WithdrawPage,
-};
 use crate::ui::{
     elder,
     error_page::NotFound,
     layout::{elder_requested, Layout},
 };
+use crate::workbench::DashboardPage;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags};
 use leptos_router::{

@@ -5,6 +5,7 @@
 //! never reaches the WebAssembly bundle, which keeps it small.
 #![recursion_limit = "256"]
 
+pub mod account;
 pub mod clock;
 pub mod consult;
 pub mod content;
@@ -13,7 +14,6 @@ pub mod graphics;
 pub mod registers;
 pub mod search;
 pub mod services;
-pub mod staff;
 pub mod ui;
 
 #[cfg(feature = "ssr")]
@@ -24,6 +24,8 @@ pub mod demo;
 pub mod server;
 #[cfg(feature = "ssr")]
 pub mod site;
+#[cfg(feature = "ssr")]
+pub mod workbench;
 
 /// Browser entry point: hydrate the islands found in the server's HTML.
 #[cfg(feature = "hydrate")]

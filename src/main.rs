@@ -1,11 +1,11 @@
 //! The `gongkai` binary: serve the portal, or run an operator's command.
 
 use clap::Parser;
+use gongkai::account::cli;
 use gongkai::server::{
     config::{AuditCommand, Cli, Command, SearchCommand, UserCommand},
     db::Db,
 };
-use gongkai::staff::cli;
 use std::process::ExitCode;
 
 #[tokio::main]

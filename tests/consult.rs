@@ -7,7 +7,7 @@
 mod common;
 
 use common::{spawn_app, spawn_app_with, Engine, TestApp};
-use gongkai::staff::types::Role;
+use gongkai::account::types::Role;
 use gongkai::ui::url::encode;
 
 on_both_engines!(

@@ -381,7 +381,7 @@ async fn interpretation_deadlines_follow_the_calendar(engine: Engine) {
 
     // The staff dashboard's server function lists it with the clock's working.
     let editor = app
-        .staff("bianji", &[gongkai::staff::types::Role::Editor])
+        .staff("bianji", &[gongkai::account::types::Role::Editor])
         .await;
     assert_eq!(
         app.get("/api/list_awaiting_interpretation").await.status(),

@@ -7,7 +7,7 @@
 mod common;
 
 use common::{spawn_app, Engine, TestApp};
-use gongkai::staff::types::Role;
+use gongkai::account::types::Role;
 
 on_both_engines!(
     the_demo_graphics_are_shown_with_text_and_data,

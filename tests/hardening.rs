@@ -10,7 +10,7 @@
 mod common;
 
 use common::{spawn_app, spawn_app_with, Engine, TestApp, TEST_PASSWORD};
-use gongkai::staff::types::Role;
+use gongkai::account::types::Role;
 
 on_both_engines!(
     hostile_input_gets_a_chinese_4xx_and_the_server_stays_healthy,
@@ -550,7 +550,7 @@ async fn case_work_is_audited_and_timelines_show_names_only(engine: Engine) {
         .expect("audit");
         assert_eq!(reads, 1);
     }
-    gongkai::staff::cli::verify_audit(&app.db)
+    gongkai::account::cli::verify_audit(&app.db)
         .await
         .expect("the chain is intact");
 }

@@ -8,8 +8,8 @@
 mod common;
 
 use common::{spawn_app, Engine, TestApp};
+use gongkai::account::types::Role;
 use gongkai::registers::schema::Register;
-use gongkai::staff::types::Role;
 
 on_both_engines!(
     tables_filter_sort_and_page_through_the_url,

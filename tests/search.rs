@@ -6,7 +6,7 @@
 mod common;
 
 use common::{fresh_db, spawn_app, spawn_app_with, Engine, TestApp};
-use gongkai::staff::types::Role;
+use gongkai::account::types::Role;
 
 on_both_engines!(
     real_queries_find_the_right_things_first,

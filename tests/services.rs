@@ -556,7 +556,7 @@ async fn public_submissions_are_limited_per_client(engine: Engine) {
 }
 
 async fn a_case_is_corrected_granted_and_appears_in_the_licence_register(engine: Engine) {
-    use gongkai::staff::types::Role;
+    use gongkai::account::types::Role;
     let app = spawn_app(engine, true).await;
     let path = start(&app).await;
     let receipt = complete(&app, &path).await;
@@ -722,7 +722,7 @@ async fn figures(app: &TestApp) -> (u64, u64, u64, u64, u64) {
 }
 
 async fn a_finished_case_is_rated_and_a_poor_rating_followed_up(engine: Engine) {
-    use gongkai::staff::types::Role;
+    use gongkai::account::types::Role;
     let app = spawn_app(engine, true).await;
     let before = figures(&app).await;
     let path = start(&app).await;

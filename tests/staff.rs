@@ -7,8 +7,9 @@
 mod common;
 
 use common::{spawn_app, Engine, TestApp, TEST_PASSWORD};
-use gongkai::staff::api::STAFF_FUNCTIONS;
-use gongkai::staff::types::Role;
+
+use gongkai::account::types::Role;
+use gongkai::server::router::staff_functions;
 use reqwest::multipart::{Form, Part};
 
 on_both_engines!(
@@ -266,7 +267,7 @@ async fn sessions_end_when_idle_or_old(engine: Engine) {
     );
 }
 
-/// Server functions anyone may call; every other one must be in `STAFF_FUNCTIONS`.
+/// Server functions anyone may call; every other one must be in `staff_functions()`.
 const PUBLIC_FUNCTIONS: &[&str] = &[
     "get_article",
     "list_articles",
@@ -306,17 +307,16 @@ async fn every_server_function_is_public_or_guarded(engine: Engine) {
     }
     let registered: Vec<(&str, http::Method)> =
         leptos::server_fn::axum::server_fn_paths().collect();
-    assert!(registered.len() >= PUBLIC_FUNCTIONS.len() + STAFF_FUNCTIONS.len());
+    assert!(registered.len() >= PUBLIC_FUNCTIONS.len() + staff_functions().count());
     for (path, method) in registered {
         let name = path.trim_start_matches("/api/");
         if PUBLIC_FUNCTIONS.contains(&name) {
             continue;
         }
-        let role = STAFF_FUNCTIONS
-            .iter()
+        let role = staff_functions()
             .find(|(endpoint, _)| *endpoint == name)
-            .map(|(_, role)| *role)
-            .unwrap_or_else(|| panic!("server function {name} is neither public nor listed with its role in STAFF_FUNCTIONS"));
+            .map(|(_, role)| role)
+            .unwrap_or_else(|| panic!("server function {name} is neither public nor listed with its role in staff_functions()"));
         let call = |cookie: Option<&str>| {
             let mut req = if method == http::Method::GET {
                 app.client.get(app.url(path))
@@ -635,11 +635,15 @@ async fn scheduled_items_publish_on_time(engine: Engine) {
     assert!(dashboard.contains("定时发布的通知") && dashboard.contains("定于"));
     // Nobody signed in: the scheduler publishes it when the time comes.
     let calendar = app.state.calendar();
-    let n = gongkai::staff::workflow::publish_due(&app.db, gongkai::ui::format::now(), &calendar)
-        .await
-        .expect("run");
+    let n = gongkai::content::editorial::workflow::publish_due(
+        &app.db,
+        gongkai::ui::format::now(),
+        &calendar,
+    )
+    .await
+    .expect("run");
     assert_eq!(n, 0);
-    let n = gongkai::staff::workflow::publish_due(
+    let n = gongkai::content::editorial::workflow::publish_due(
         &app.db,
         gongkai::ui::format::now() + 3 * 3600,
         &calendar,
@@ -942,7 +946,7 @@ async fn the_audit_chain_detects_tampering(engine: Engine) {
     let editor = app.staff("bianji", &[Role::Editor]).await;
     let admin = app.staff("guanli", &[Role::Admin]).await;
     submit_new(&app, &editor, "审计测试", "正文").await;
-    let v = gongkai::staff::audit::verify(&app.db)
+    let v = gongkai::account::audit::verify(&app.db)
         .await
         .expect("verify");
     assert_eq!(v.problem, None);
@@ -962,7 +966,7 @@ async fn the_audit_chain_detects_tampering(engine: Engine) {
         .execute(app.db.pool())
         .await
         .expect("tamper");
-    let v = gongkai::staff::audit::verify(&app.db)
+    let v = gongkai::account::audit::verify(&app.db)
         .await
         .expect("verify");
     assert_eq!(v.problem.as_ref().map(|p| p.0), Some(2));
@@ -977,7 +981,7 @@ async fn the_audit_chain_detects_tampering(engine: Engine) {
         .execute(app.db.pool())
         .await
         .expect("delete");
-    let v = gongkai::staff::audit::verify(&app.db)
+    let v = gongkai::account::audit::verify(&app.db)
         .await
         .expect("verify");
     assert!(v.problem.is_some(), "a deleted last row is noticed");
@@ -989,7 +993,7 @@ async fn the_audit_chain_detects_tampering(engine: Engine) {
         .execute(app.db.pool())
         .await
         .expect("delete");
-    let v = gongkai::staff::audit::verify(&app.db)
+    let v = gongkai::account::audit::verify(&app.db)
         .await
         .expect("verify");
     assert_eq!(v.problem.map(|p| p.0), Some(1));
@@ -1079,11 +1083,11 @@ async fn nothing_public_lacks_an_approved_review(engine: Engine) {
             .await
             .expect("rev");
     let mut tx = app.db.begin_write().await.expect("tx");
-    let err = gongkai::staff::workflow::publish_revision(
+    let err = gongkai::content::editorial::workflow::publish_revision(
         &mut tx,
         id,
         revision,
-        &gongkai::staff::audit::Actor::system("测试"),
+        &gongkai::account::audit::Actor::system("测试"),
         1,
         &app.state.calendar(),
     )
@@ -1101,7 +1105,7 @@ async fn nothing_public_lacks_an_approved_review(engine: Engine) {
 
 async fn the_cli_manages_accounts(engine: Engine) {
     let app = spawn_app(engine, false).await;
-    use gongkai::staff::cli;
+    use gongkai::account::cli;
     let roles = vec!["editor".to_owned(), "审核".to_owned()];
     cli::add_user(&app.db, "lisi", Some("李四"), &roles, "Hetang-Yuese-2026")
         .await

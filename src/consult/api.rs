@@ -5,6 +5,19 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
+/// This domain's staff server functions and the role each requires (the
+/// router checks it before reading arguments; see `server::router`).
+pub const STAFF_FUNCTIONS: &[(&str, crate::account::types::Role)] = &[
+    (
+        "staff/list_consultations",
+        crate::account::types::Role::Handler,
+    ),
+    (
+        "staff/get_consultation",
+        crate::account::types::Role::Handler,
+    ),
+];
+
 /// Published questions and answers, newest first, of one service or all,
 /// with words in them; with the services to filter by. Anyone may call it.
 #[server(endpoint = "list_questions", input = GetUrl)]
@@ -96,7 +109,7 @@ pub async fn lookup_question(number: String, code: String) -> Result<Consultatio
 /// `all` the answered ones too. Handlers (办件) only.
 #[server(endpoint = "staff/list_consultations", input = GetUrl)]
 pub async fn list_consultations(all: bool) -> Result<Vec<StaffConsultation>, AppError> {
-    crate::staff::auth::require(crate::staff::types::Role::Handler)?;
+    crate::account::auth::require(crate::account::types::Role::Handler)?;
     let state = crate::server::context::state()?;
     Ok(crate::consult::db::queue(&state.db, all, &state.calendar(), state.today()).await?)
 }
@@ -104,7 +117,7 @@ pub async fn list_consultations(all: bool) -> Result<Vec<StaffConsultation>, App
 /// One question with the asker's name and contact. Handlers (办件) only.
 #[server(endpoint = "staff/get_consultation", input = GetUrl)]
 pub async fn get_consultation(number: String) -> Result<StaffConsultation, AppError> {
-    crate::staff::auth::require(crate::staff::types::Role::Handler)?;
+    crate::account::auth::require(crate::account::types::Role::Handler)?;
     let state = crate::server::context::state()?;
     crate::consult::db::by_number(&state.db, number.trim(), &state.calendar(), state.today())
         .await?

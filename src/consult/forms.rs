@@ -3,15 +3,15 @@
 //! answers with its own page, the entries kept.
 
 use super::{db, search, validate};
+use crate::account::audit::{self, Actor};
+use crate::account::auth::require_in;
+use crate::account::types::Role;
 use crate::consult::types::PublicQa;
 use crate::error::AppError;
+use crate::server::forms::{answer_refused, parse, refuse, refuse_after_body};
 use crate::server::limit::{self, Kind};
 use crate::server::render::{plain_error, see_other};
 use crate::server::state::AppState;
-use crate::staff::audit::{self, Actor};
-use crate::staff::auth::require_in;
-use crate::staff::forms::{answer_refused, parse, refuse, refuse_after_body};
-use crate::staff::types::Role;
 use crate::ui::format::now;
 use crate::ui::url::encode;
 use axum::{

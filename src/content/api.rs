@@ -12,6 +12,13 @@ use leptos::server_fn::codec::GetUrl;
 /// Items a list page shows.
 pub const PAGE_SIZE: u32 = 20;
 
+/// This domain's staff server functions and the role each requires (the
+/// router checks it before reading arguments; see `server::router`).
+pub const STAFF_FUNCTIONS: &[(&str, crate::account::types::Role)] = &[(
+    "list_awaiting_interpretation",
+    crate::account::types::Role::Editor,
+)];
+
 /// One public item by id with its catalogue metadata. Anyone may call it.
 #[server(endpoint = "get_article", input = GetUrl)]
 pub async fn get_article(id: i64) -> Result<Article, AppError> {
@@ -20,7 +27,7 @@ pub async fn get_article(id: i64) -> Result<Article, AppError> {
         .await?
     {
         Some(article) => Ok(article),
-        None => match crate::staff::workflow::withdrawal(&state.db, id).await? {
+        None => match crate::content::db::withdrawal(&state.db, id).await? {
             Some((title, reason, at)) => Err(AppError::Withdrawn {
                 title,
                 reason,
@@ -176,7 +183,7 @@ pub async fn list_interpreted_documents() -> Result<Vec<InterpretedDocument>, Ap
 /// dashboard). Editors only.
 #[server(endpoint = "list_awaiting_interpretation", input = GetUrl)]
 pub async fn list_awaiting_interpretation() -> Result<Vec<AwaitingInterpretation>, AppError> {
-    crate::staff::auth::require(crate::staff::types::Role::Editor)?;
+    crate::account::auth::require(crate::account::types::Role::Editor)?;
     let state = crate::server::context::state()?;
     Ok(
         crate::content::db::awaiting_interpretation(&state.db, &state.calendar(), state.today())

@@ -2,6 +2,7 @@
 //! shown on its own page at `/articles/{id}`.
 
 pub mod api;
+pub mod editorial;
 pub mod taxonomy;
 pub mod types;
 

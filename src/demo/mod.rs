@@ -27,8 +27,8 @@ pub const PLAN_TITLE: &str = "福建省新闻出版广电局2016年政务公开�
 
 /// The demo's staff accounts: (username, display name, roles). For the demo
 /// only; a production database starts with none.
-pub const DEMO_USERS: &[(&str, &str, &[crate::staff::types::Role])] = {
-    use crate::staff::types::Role::*;
+pub const DEMO_USERS: &[(&str, &str, &[crate::account::types::Role])] = {
+    use crate::account::types::Role::*;
     &[
         ("bianji", "李编辑", &[Editor]),
         ("shenhe", "王审核", &[Reviewer]),
@@ -62,14 +62,15 @@ pub async fn load_if_empty(db: &Db) -> Result<bool, sqlx::Error> {
     let calendar = crate::clock::db::load(db).await?;
 
     // One hash serves every demo account (same demo password, fresh salt not needed).
-    let hash = tokio::task::spawn_blocking(|| crate::staff::password::hash(DEMO_PASSWORD))
+    let hash = tokio::task::spawn_blocking(|| crate::account::password::hash(DEMO_PASSWORD))
         .await
         .map_err(|e| sqlx::Error::Protocol(e.to_string()))?
         .map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
     let mut tx = db.begin_write().await?;
     let mut reviewer = None;
     for (username, name, roles) in DEMO_USERS {
-        let id = crate::staff::db::create_user(&mut tx, username, name, &hash, roles, now).await?;
+        let id =
+            crate::account::db::create_user(&mut tx, username, name, &hash, roles, now).await?;
         if *username == "shenhe" {
             reviewer = id;
         }

@@ -14,6 +14,28 @@ fn view_of(g: crate::graphics::db::Stored) -> GraphicView {
     }
 }
 
+/// This domain's staff server functions and the role each requires (the
+/// router checks it before reading arguments; see `server::router`).
+pub const STAFF_FUNCTIONS: &[(&str, crate::account::types::Role)] = &[
+    ("staff/preview_graphic", crate::account::types::Role::Editor),
+    (
+        "staff/list_all_graphics",
+        crate::account::types::Role::Editor,
+    ),
+    (
+        "staff/get_graphic_draft",
+        crate::account::types::Role::Editor,
+    ),
+    (
+        "staff/get_graphic_review",
+        crate::account::types::Role::Reviewer,
+    ),
+    (
+        "staff/list_graphics_to_review",
+        crate::account::types::Role::Reviewer,
+    ),
+];
+
 /// One public graphic. Anyone may call it.
 #[server(endpoint = "get_graphic", input = GetUrl)]
 pub async fn get_graphic(id: i64) -> Result<GraphicView, AppError> {
@@ -57,7 +79,7 @@ pub async fn list_graphics() -> Result<Vec<GraphicSummary>, AppError> {
 /// problem by field. Editors only.
 #[server(endpoint = "staff/preview_graphic")]
 pub async fn preview_graphic(fields: String) -> Result<String, AppError> {
-    crate::staff::auth::require(crate::staff::types::Role::Editor)?;
+    crate::account::auth::require(crate::account::types::Role::Editor)?;
     let pairs: Vec<(String, String)> = serde_json::from_str(&fields)
         .map_err(|_| AppError::BadRequest("预览的内容格式有误".to_owned()))?;
     let values: std::collections::HashMap<String, String> = pairs.into_iter().collect();
@@ -72,7 +94,7 @@ pub async fn preview_graphic(fields: String) -> Result<String, AppError> {
 /// Every graphic, public or not, with the item it belongs to. Editors only.
 #[server(endpoint = "staff/list_all_graphics", input = GetUrl)]
 pub async fn list_all_graphics() -> Result<Vec<crate::graphics::types::StaffGraphic>, AppError> {
-    crate::staff::auth::require(crate::staff::types::Role::Editor)?;
+    crate::account::auth::require(crate::account::types::Role::Editor)?;
     let state = crate::server::context::state()?;
     Ok(crate::graphics::db::all(&state.db)
         .await?
@@ -99,7 +121,7 @@ pub async fn get_graphic_review(
     id: i64,
 ) -> Result<crate::graphics::types::GraphicReview, AppError> {
     use crate::graphics::{db, svg, types::Spec};
-    let user = crate::staff::auth::require(crate::staff::types::Role::Reviewer)?;
+    let user = crate::account::auth::require(crate::account::types::Role::Reviewer)?;
     let state = crate::server::context::state()?;
     let g = db::review_state(&state.db, id)
         .await?
@@ -151,7 +173,7 @@ pub async fn get_graphic_review(
 /// Reviewers only.
 #[server(endpoint = "staff/list_graphics_to_review", input = GetUrl)]
 pub async fn list_graphics_to_review() -> Result<Vec<(i64, String, Option<String>)>, AppError> {
-    crate::staff::auth::require(crate::staff::types::Role::Reviewer)?;
+    crate::account::auth::require(crate::account::types::Role::Reviewer)?;
     let state = crate::server::context::state()?;
     Ok(crate::graphics::db::waiting_for_review(&state.db)
         .await?
@@ -168,7 +190,7 @@ pub async fn get_graphic_draft(
     kind: String,
     article: String,
 ) -> Result<crate::graphics::types::Draft, AppError> {
-    crate::staff::auth::require(crate::staff::types::Role::Editor)?;
+    crate::account::auth::require(crate::account::types::Role::Editor)?;
     let state = crate::server::context::state()?;
     match id {
         Some(id) => {

@@ -6,13 +6,13 @@
 
 use super::form::{self, RowAction};
 use super::types::Spec;
+use crate::account::audit::{self, Actor};
+use crate::account::auth::require_in;
+use crate::account::types::Role;
 use crate::error::FieldError;
+use crate::server::forms::{parse, refuse, refuse_after_body};
 use crate::server::render::see_other;
 use crate::server::state::AppState;
-use crate::staff::audit::{self, Actor};
-use crate::staff::auth::require_in;
-use crate::staff::forms::{parse, refuse, refuse_after_body};
-use crate::staff::types::Role;
 use crate::ui::format::now;
 use axum::{
     extract::{Path, Request, State},

@@ -3,16 +3,16 @@
 //! The form names the version the reviewer saw; a graphic saved again
 //! since is refused (409), never approved unseen.
 
+use crate::account::audit::{self, Actor};
+use crate::account::auth::require_in;
+use crate::account::types::Role;
 use crate::error::{AppError, FieldError};
 use crate::graphics::api::get_graphic_review;
 use crate::graphics::db::{self, ReviewRefused, Verdict};
 use crate::graphics::types::{review_state_label, GraphicReview};
+use crate::server::forms::{answer_refused, parse, refuse, Submitted};
 use crate::server::render::{plain_error, see_other};
 use crate::server::state::AppState;
-use crate::staff::audit::{self, Actor};
-use crate::staff::auth::require_in;
-use crate::staff::forms::{answer_refused, parse, refuse, Submitted};
-use crate::staff::types::Role;
 use crate::ui::{
     error_page::error_view,
     forms::{error_for, ErrorSummary, Notice, TextArea},
@@ -30,7 +30,7 @@ use std::collections::HashMap;
 /// `/staff/graphics/{id}/review`.
 #[component]
 pub fn GraphicReviewPage() -> impl IntoView {
-    if let Err(view) = crate::staff::pages::guard(Role::Reviewer) {
+    if let Err(view) = crate::account::pages::guard(Role::Reviewer) {
         return view;
     }
     let id = use_params_map()

@@ -12,6 +12,13 @@ use leptos::server_fn::codec::GetUrl;
 /// Rows a register page shows.
 pub const PAGE_SIZE: u32 = 20;
 
+/// This domain's staff server functions and the role each requires (the
+/// router checks it before reading arguments; see `server::router`).
+pub const STAFF_FUNCTIONS: &[(&str, crate::account::types::Role)] = &[(
+    "staff/get_register_original",
+    crate::account::types::Role::Editor,
+)];
+
 /// One page of a register, filtered and sorted as the query says. Anyone
 /// may call it.
 #[server(endpoint = "list_register", input = GetUrl)]
@@ -45,7 +52,7 @@ pub async fn list_register(query: RegisterQuery) -> Result<RegisterPage, AppErro
 
 #[cfg(feature = "ssr")]
 fn staff_sees_all() -> bool {
-    crate::staff::auth::current_user().is_some_and(|u| u.has(crate::staff::types::Role::Editor))
+    crate::account::auth::current_user().is_some_and(|u| u.has(crate::account::types::Role::Editor))
 }
 
 /// One row with its timeline. Anyone may call it; a withdrawn row answers
@@ -105,7 +112,7 @@ pub async fn get_register_row(register: String, id: i64) -> Result<RowPage, AppE
 /// one. Editors only.
 #[server(endpoint = "staff/get_register_original", input = GetUrl)]
 pub async fn get_register_original(id: i64) -> Result<StaffRow, AppError> {
-    crate::staff::auth::require(crate::staff::types::Role::Editor)?;
+    crate::account::auth::require(crate::account::types::Role::Editor)?;
     let db = crate::server::context::db()?;
     let row = crate::registers::db::get(&db, id)
         .await?

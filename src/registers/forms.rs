@@ -7,13 +7,13 @@ use super::db;
 use super::schema::Register;
 use super::types::TimelineEntry;
 use super::validate::{check, parse_date};
+use crate::account::audit::Actor;
+use crate::account::auth::require_in;
+use crate::account::types::Role;
 use crate::error::{AppError, FieldError};
+use crate::server::forms::{answer_with, parse, Submitted};
 use crate::server::render::{page_with, plain_error, see_other};
 use crate::server::state::AppState;
-use crate::staff::audit::Actor;
-use crate::staff::auth::require_in;
-use crate::staff::forms::{answer_with, parse, Submitted};
-use crate::staff::types::Role;
 use crate::ui::format::now;
 use axum::{
     extract::{FromRequest, Multipart, Path, Request, State},
@@ -56,7 +56,7 @@ async fn refused(
 /// and the posted fields (tagged with which form on the page sent them).
 struct Posted {
     parts: Parts,
-    user: crate::staff::types::StaffUser,
+    user: crate::account::types::StaffUser,
     register: Register,
     values: HashMap<String, String>,
 }
@@ -65,7 +65,7 @@ async fn posted(req: Request, slug: &str, form: &str) -> Result<Posted, Response
     let (parts, body) = req.into_parts();
     let user = match require_in(&parts.extensions, Role::Editor) {
         Ok(u) => u,
-        Err(e) => return Err(crate::staff::forms::refuse_after_body(e, &parts, body).await),
+        Err(e) => return Err(crate::server::forms::refuse_after_body(e, &parts, body).await),
     };
     let register = register_of(slug)?;
     let mut values: HashMap<String, String> = parse(&parts, body).await?;
@@ -248,7 +248,7 @@ pub async fn import(
     let (parts, body) = req.into_parts();
     let user = match require_in(&parts.extensions, Role::Editor) {
         Ok(u) => u,
-        Err(e) => return crate::staff::forms::refuse_after_body(e, &parts, body).await,
+        Err(e) => return crate::server::forms::refuse_after_body(e, &parts, body).await,
     };
     let register = match register_of(&slug) {
         Ok(r) => r,

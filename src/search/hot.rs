@@ -88,7 +88,7 @@ pub async fn client_key(db: &Db) -> Result<Vec<u8>, sqlx::Error> {
         "INSERT INTO site_settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING",
     )
     .bind(KEY_KEY)
-    .bind(crate::staff::db::hex(&fresh))
+    .bind(crate::account::db::hex(&fresh))
     .execute(db.pool())
     .await?;
     let (key,): (String,) = sqlx::query_as("SELECT value FROM site_settings WHERE key = $1")
@@ -106,7 +106,7 @@ pub fn client_hash(key: &[u8], client: &str) -> String {
         return String::new();
     };
     mac.update(client.as_bytes());
-    crate::staff::db::hex(&mac.finalize().into_bytes()[..12])
+    crate::account::db::hex(&mac.finalize().into_bytes()[..12])
 }
 
 /// Days of the log that count.

@@ -10,6 +10,8 @@ pub mod box_island;
 pub mod types;
 
 #[cfg(feature = "ssr")]
+pub mod admin;
+#[cfg(feature = "ssr")]
 pub mod hot;
 #[cfg(feature = "ssr")]
 pub mod index;

@@ -151,11 +151,11 @@ pub fn SearchPage() -> impl IntoView {
 /// Administrators only.
 #[component]
 pub fn HotWordsAdminPage() -> impl IntoView {
-    use crate::staff::types::Role;
-    if let Err(view) = crate::staff::pages::guard(Role::Admin) {
+    use crate::account::types::Role;
+    if let Err(view) = crate::account::pages::guard(Role::Admin) {
         return view;
     }
-    let sub = crate::staff::pages::submitted().unwrap_or_default();
+    let sub = crate::server::forms::submitted().unwrap_or_default();
     let errors = sub.errors.clone();
     view! {
         <PageMeta title="热词管理" description="搜索热词管理" />

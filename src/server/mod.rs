@@ -4,6 +4,7 @@
 pub mod config;
 pub mod context;
 pub mod db;
+pub mod forms;
 pub mod http;
 pub mod input;
 pub mod limit;
@@ -71,7 +72,7 @@ pub async fn serve(settings: Settings, db: Db) -> Result<(), Box<dyn std::error:
         let mut tick = tokio::time::interval(Duration::from_secs(20));
         loop {
             tick.tick().await;
-            match crate::staff::workflow::publish_due(
+            match crate::content::editorial::workflow::publish_due(
                 &publisher.db,
                 crate::ui::format::now(),
                 &publisher.calendar(),

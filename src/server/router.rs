@@ -1,9 +1,10 @@
 //! `router(state)`: the whole HTTP surface. Tests start exactly this on port 0.
 
+use crate::account;
 use crate::app::{shell, App};
+use crate::content::editorial::forms as editorial;
 use crate::content::feeds;
 use crate::server::{http, state::AppState};
-use crate::staff::forms;
 use axum::extract::DefaultBodyLimit;
 use axum::{
     body::Body,
@@ -45,22 +46,34 @@ pub(crate) fn page_context(state: AppState) -> impl Fn() + Clone + Send + Sync +
     }
 }
 
+/// Every staff server function's endpoint and the role it requires, as each
+/// domain lists its own.
+pub fn staff_functions() -> impl Iterator<Item = (&'static str, crate::account::types::Role)> {
+    [
+        crate::account::api::STAFF_FUNCTIONS,
+        crate::content::api::STAFF_FUNCTIONS,
+        crate::content::editorial::api::STAFF_FUNCTIONS,
+        crate::registers::api::STAFF_FUNCTIONS,
+        crate::services::api::STAFF_FUNCTIONS,
+        crate::graphics::api::STAFF_FUNCTIONS,
+        crate::consult::api::STAFF_FUNCTIONS,
+    ]
+    .into_iter()
+    .flatten()
+    .copied()
+}
+
 /// Around every server function (`/api/…`): staff ones are checked against
-/// their role in [`STAFF_FUNCTIONS`] before their arguments are even read
+/// their role in [`staff_functions`] before their arguments are even read
 /// (they check again themselves), and every error leaves with the HTTP status
 /// of its `AppError` (server functions answer all errors with 500).
-///
-/// [`STAFF_FUNCTIONS`]: crate::staff::api::STAFF_FUNCTIONS
 async fn server_fn_guard(req: Request<Body>, next: middleware::Next) -> Response {
     use crate::error::AppError;
     let Some(name) = req.uri().path().strip_prefix("/api/").map(str::to_owned) else {
         return next.run(req).await;
     };
-    if let Some((_, role)) = crate::staff::api::STAFF_FUNCTIONS
-        .iter()
-        .find(|(endpoint, _)| *endpoint == name)
-    {
-        if let Err(e) = crate::staff::auth::require_in(req.extensions(), *role) {
+    if let Some((_, role)) = staff_functions().find(|(endpoint, _)| *endpoint == name) {
+        if let Err(e) = crate::account::auth::require_in(req.extensions(), role) {
             let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::FORBIDDEN);
             return (status, axum::Json(e)).into_response();
         }
@@ -106,21 +119,23 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(http::health))
         .route("/prefs/elder", post(http::set_elder))
-        .route("/staff/login", post(forms::login))
-        .route("/staff/logout", post(forms::logout))
-        .route("/staff/password", post(forms::change_password))
-        .route("/staff/search", post(forms::hot_words))
+        .route("/staff/login", post(account::forms::login))
+        .route("/staff/logout", post(account::forms::logout))
+        .route("/staff/password", post(account::forms::change_password))
+        .route("/staff/search", post(crate::search::admin::hot_words))
         .route(
             "/articles/{id}/edit",
-            post(forms::save_article).layer(DefaultBodyLimit::max(forms::MAX_BODY_BYTES)),
+            post(editorial::save_article)
+                .layer(DefaultBodyLimit::max(crate::server::forms::MAX_BODY_BYTES)),
         )
         .route(
             "/disclosure/{kind}/new",
-            post(forms::create_article).layer(DefaultBodyLimit::max(forms::MAX_BODY_BYTES)),
+            post(editorial::create_article)
+                .layer(DefaultBodyLimit::max(crate::server::forms::MAX_BODY_BYTES)),
         )
-        .route("/articles/{id}/review", post(forms::review))
-        .route("/articles/{id}/withdraw", post(forms::withdraw))
-        .route("/articles/{id}/rereview", post(forms::rereview))
+        .route("/articles/{id}/review", post(editorial::review))
+        .route("/articles/{id}/withdraw", post(editorial::withdraw))
+        .route("/articles/{id}/rereview", post(editorial::rereview))
         .route(
             crate::ui::navigation::script_path(),
             get(crate::ui::navigation::serve_script),
@@ -205,10 +220,14 @@ pub fn router(state: AppState) -> Router {
             AppState,
             _,
         >(context, shell))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::server::forms::show_refused_forms,
+        ))
         .layer(middleware::from_fn(server_fn_guard))
         .layer(middleware::from_fn_with_state(
             state.clone(),
-            crate::staff::auth::session_layer,
+            crate::account::auth::session_layer,
         ))
         .layer(middleware::from_fn(http::same_origin_guard))
         .layer(middleware::from_fn(crate::server::input::input_guard))

@@ -8,6 +8,17 @@ use crate::services::types::{
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
+/// This domain's staff server functions and the role each requires (the
+/// router checks it before reading arguments; see `server::router`).
+pub const STAFF_FUNCTIONS: &[(&str, crate::account::types::Role)] = &[
+    ("staff/list_cases", crate::account::types::Role::Handler),
+    ("staff/get_case", crate::account::types::Role::Handler),
+    (
+        "staff/get_supervision",
+        crate::account::types::Role::Handler,
+    ),
+];
+
 /// The services passing `filter` (theme, 个人/法人, words in the name, code,
 /// kind, body or materials), with each theme's count. Anyone may call it.
 #[server(endpoint = "list_services", input = GetUrl)]
@@ -215,7 +226,7 @@ pub async fn track_application(number: String, code: String) -> Result<Tracking,
 /// first, optionally of one status. Handlers (办件) only.
 #[server(endpoint = "staff/list_cases", input = GetUrl)]
 pub async fn list_cases(status: String) -> Result<Vec<CaseSummary>, AppError> {
-    crate::staff::auth::require(crate::staff::types::Role::Handler)?;
+    crate::account::auth::require(crate::account::types::Role::Handler)?;
     let state = crate::server::context::state()?;
     let services = all_services(&state).await?;
     let cases =
@@ -239,7 +250,7 @@ async fn all_services(
 #[server(endpoint = "staff/get_case", input = GetUrl)]
 pub async fn get_case(number: String) -> Result<CaseDetail, AppError> {
     use crate::services::{applications, cases};
-    crate::staff::auth::require(crate::staff::types::Role::Handler)?;
+    crate::account::auth::require(crate::account::types::Role::Handler)?;
     let state = crate::server::context::state()?;
     let stored = applications::by_number(&state.db, &number)
         .await?
@@ -286,7 +297,7 @@ pub async fn get_case(number: String) -> Result<CaseDetail, AppError> {
 /// with the follow-ups poor ratings need. Handlers (办件) only.
 #[server(endpoint = "staff/get_supervision", input = GetUrl)]
 pub async fn get_supervision() -> Result<Supervision, AppError> {
-    crate::staff::auth::require(crate::staff::types::Role::Handler)?;
+    crate::account::auth::require(crate::account::types::Role::Handler)?;
     let state = crate::server::context::state()?;
     let services = all_services(&state).await?;
     Ok(crate::services::supervision::figures(

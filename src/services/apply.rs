@@ -7,10 +7,10 @@ use super::answers::{check_file, check_step, problems, steps, MAX_FILE_BYTES};
 use super::applications::{self, NewFile};
 use super::types::{FieldKind, Service};
 use crate::error::FieldError;
+use crate::server::forms::{answer_with, Submitted};
 use crate::server::limit::{self, Kind};
 use crate::server::render::{plain_error, see_other};
 use crate::server::state::AppState;
-use crate::staff::forms::{answer_with, Submitted};
 use crate::ui::format::now;
 use axum::{
     extract::{Path, Request, State},

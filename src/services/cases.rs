@@ -4,11 +4,11 @@
 
 use super::applications::Stored;
 use super::types::{CaseSummary, Service};
+use crate::account::audit::Actor;
 use crate::clock::{Calendar, Clock};
 use crate::error::AppError;
 use crate::registers::schema::Register;
 use crate::server::db::Db;
-use crate::staff::audit::Actor;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
@@ -448,7 +448,7 @@ pub async fn act(
     .bind(&note)
     .execute(&mut *tx)
     .await?;
-    crate::staff::audit::record(
+    crate::account::audit::record(
         &mut tx,
         actor,
         "case.decision",

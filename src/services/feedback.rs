@@ -171,7 +171,7 @@ pub async fn follow_up(
     application_id: i64,
     number: &str,
     text: &str,
-    actor: &crate::staff::audit::Actor,
+    actor: &crate::account::audit::Actor,
     today: NaiveDate,
     now: i64,
 ) -> Result<(), AppError> {
@@ -210,7 +210,7 @@ pub async fn follow_up(
     .bind(text)
     .execute(&mut *tx)
     .await?;
-    crate::staff::audit::record(
+    crate::account::audit::record(
         &mut tx,
         actor,
         "case.follow_up",

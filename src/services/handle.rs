@@ -4,12 +4,12 @@
 
 use super::applications;
 use super::cases::{act, Action, Decision};
+use crate::account::audit::Actor;
+use crate::account::auth::require_in;
+use crate::account::types::Role;
+use crate::server::forms::{answer_refused, parse, refuse, refuse_after_body};
 use crate::server::render::{plain_error, see_other};
 use crate::server::state::AppState;
-use crate::staff::audit::Actor;
-use crate::staff::auth::require_in;
-use crate::staff::forms::{answer_refused, parse, refuse, refuse_after_body};
-use crate::staff::types::Role;
 use crate::ui::format::now;
 use axum::{
     extract::{Path, Request, State},
@@ -80,7 +80,7 @@ async fn follow_up(
     parts: axum::http::request::Parts,
     number: &str,
     values: HashMap<String, String>,
-    user: &crate::staff::types::StaffUser,
+    user: &crate::account::types::StaffUser,
 ) -> Response {
     let stored = match applications::by_number(&state.db, number).await {
         Ok(Some(s)) => s,
@@ -129,7 +129,7 @@ pub async fn file(
         .fetch_optional(&mut *tx)
         .await?;
         if let Some((name, _, data)) = &row {
-            crate::staff::audit::record(
+            crate::account::audit::record(
                 &mut tx,
                 &Actor::staff(&user),
                 "case.file_read",

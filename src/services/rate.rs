@@ -4,10 +4,10 @@
 
 use super::{applications, feedback};
 use crate::error::AppError;
+use crate::server::forms::{answer_refused, parse, refuse};
 use crate::server::limit::{self, Kind};
 use crate::server::render::{plain_error, see_other};
 use crate::server::state::AppState;
-use crate::staff::forms::{answer_refused, parse, refuse};
 use crate::ui::format::now;
 use axum::{
     extract::{Query, Request, State},

@@ -79,7 +79,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         .and_then(|p| p.uri.path_and_query().map(|pq| pq.as_str().to_owned()))
         .unwrap_or_else(|| "/".to_owned());
     let url = context::current_url();
-    let staff = crate::staff::auth::current_user();
+    let staff = crate::account::auth::current_user();
     let search_value = if path == "/search" {
         parts
             .as_ref()
@@ -132,8 +132,8 @@ pub fn Layout(children: Children) -> impl IntoView {
 /// Links for signed-in staff on an item's page: edit, history, review, withdraw.
 #[component]
 pub fn StaffActions(id: i64) -> impl IntoView {
-    use crate::staff::types::Role;
-    crate::staff::auth::current_user().map(|u| {
+    use crate::account::types::Role;
+    crate::account::auth::current_user().map(|u| {
         view! {
             <ul class="app-actions" aria-label="工作人员操作">
                 {u.has(Role::Editor).then(|| view! {

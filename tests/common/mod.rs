@@ -162,10 +162,14 @@ pub const TEST_PASSWORD: &str = "Ceshi-Mima-2026";
 
 impl TestApp {
     /// Creates an account with `roles` (password [`TEST_PASSWORD`]).
-    pub async fn create_user(&self, username: &str, roles: &[gongkai::staff::types::Role]) -> i64 {
-        let hash = gongkai::staff::password::hash(TEST_PASSWORD).expect("hash");
+    pub async fn create_user(
+        &self,
+        username: &str,
+        roles: &[gongkai::account::types::Role],
+    ) -> i64 {
+        let hash = gongkai::account::password::hash(TEST_PASSWORD).expect("hash");
         let mut conn = self.db.pool().acquire().await.expect("conn");
-        gongkai::staff::db::create_user(
+        gongkai::account::db::create_user(
             &mut conn,
             username,
             &format!("测试{username}"),
@@ -205,7 +209,7 @@ impl TestApp {
     }
 
     /// A user with `roles`, signed in; returns the cookie.
-    pub async fn staff(&self, username: &str, roles: &[gongkai::staff::types::Role]) -> String {
+    pub async fn staff(&self, username: &str, roles: &[gongkai::account::types::Role]) -> String {
         self.create_user(username, roles).await;
         self.login(username, TEST_PASSWORD)
             .await

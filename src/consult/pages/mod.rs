@@ -8,9 +8,9 @@ pub use staff::{QuestionTable, StaffConsultPage, StaffQuestionPage};
 use crate::consult::api::{get_question, list_questions, lookup_question};
 use crate::consult::types::{Consultation, PublicQa, QaFilter, QaPage, ANSWER_DAYS};
 use crate::error::{AppError, FieldError};
+use crate::server::forms::Submitted;
 use crate::services::api::list_services;
 use crate::services::types::ServiceFilter;
-use crate::staff::forms::Submitted;
 use crate::ui::{
     error_page::error_view,
     format::date_zh,

@@ -1,7 +1,7 @@
 use crate::consult::api::{get_consultation, list_consultations};
 use crate::consult::types::{Consultation, StaffConsultation};
+use crate::server::forms::Submitted;
 use crate::services::cases::urgency;
-use crate::staff::forms::Submitted;
 use crate::ui::{
     error_page::error_view,
     forms::{error_for, ErrorSummary, TextArea, TextInput},

@@ -36,6 +36,39 @@ pub async fn add_attachment(
     Ok(id)
 }
 
+/// Attaches a file to an item's working draft: it stays out of public
+/// view until the revision it came with is published. Returns its id.
+pub async fn stage_attachment(
+    conn: &mut AnyConnection,
+    article_id: i64,
+    file: &NewAttachment,
+    now: i64,
+) -> Result<i64, sqlx::Error> {
+    let id = add_attachment(&mut *conn, article_id, file, now).await?;
+    sqlx::query("UPDATE attachments SET live = 0 WHERE id = $1")
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(id)
+}
+
+/// Marks attachment `id` of an item to go when its next revision is
+/// published; false when the item has no such attachment.
+pub async fn stage_removal(
+    conn: &mut AnyConnection,
+    article_id: i64,
+    id: i64,
+) -> Result<bool, sqlx::Error> {
+    let n =
+        sqlx::query("UPDATE attachments SET pending_delete = 1 WHERE id = $1 AND article_id = $2")
+            .bind(id)
+            .bind(article_id)
+            .execute(conn)
+            .await?
+            .rows_affected();
+    Ok(n == 1)
+}
+
 /// The public attachments of an item (not those added in an unpublished
 /// draft), in the order they were added.
 pub async fn list_for(db: &Db, article_id: i64) -> Result<Vec<AttachmentInfo>, sqlx::Error> {

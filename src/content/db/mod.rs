@@ -11,7 +11,10 @@ mod interpretation;
 mod pages;
 mod topics;
 
-pub use attachments::{add_attachment, attachment_for_download, Download, NewAttachment};
+pub use attachments::{
+    add_attachment, attachment_for_download, stage_attachment, stage_removal, Download,
+    NewAttachment,
+};
 pub use catalogue::{catalogue, category_page, Cursor, Filters, Position};
 pub use index_no::{assign_index_no, reserve_index_nos};
 pub use interpretation::{
@@ -164,8 +167,8 @@ impl NewArticle {
     }
 
     /// The item's fields as the editor's form (a revision's snapshot).
-    pub fn form(&self) -> crate::staff::types::ArticleForm {
-        crate::staff::types::ArticleForm {
+    pub fn form(&self) -> crate::content::editorial::types::ArticleForm {
+        crate::content::editorial::types::ArticleForm {
             kind: self.kind.slug().to_owned(),
             subtype: self.subtype.clone(),
             title: self.title.clone(),
@@ -450,4 +453,14 @@ pub async fn count_all(db: &Db) -> Result<i64, sqlx::Error> {
         .fetch_one(db.pool())
         .await?;
     Ok(n)
+}
+
+/// The public notice of a withdrawn item: (title, reason, when).
+pub async fn withdrawal(db: &Db, id: i64) -> Result<Option<(String, String, i64)>, sqlx::Error> {
+    let row: Option<(String, String, Option<i64>)> =
+        sqlx::query_as("SELECT title, withdrawn_reason, withdrawn_at FROM articles WHERE id = $1 AND status = 'withdrawn'")
+            .bind(id)
+            .fetch_optional(db.pool())
+            .await?;
+    Ok(row.map(|(t, r, at)| (t, r, at.unwrap_or_default())))
 }

@@ -130,8 +130,8 @@ fn Heading(
         <Breadcrumbs kind=kind current="列表" />
         <h1 class="app-page-title">{title}</h1>
         <p class="app-page-lede">{kind.description()}</p>
-        {crate::staff::auth::current_user()
-            .filter(|u| u.has(crate::staff::types::Role::Editor))
+        {crate::account::auth::current_user()
+            .filter(|u| u.has(crate::account::types::Role::Editor))
             .map(|_| view! {
                 <p><a class="app-button app-button--secondary" href=format!("/disclosure/{}/new", kind.slug())>{format!("新建{}", kind.label())}</a></p>
             })}

@@ -2,12 +2,12 @@
 //! withdrawal and timeline entries — each with its change-list entry, its
 //! audit entry and the search index kept in step, in one transaction.
 
+use crate::account::audit::{self, Actor};
 use crate::error::{AppError, FieldError};
 use crate::registers::schema::Register;
 use crate::registers::types::TimelineEntry;
 use crate::registers::validate::{derive, Fields};
 use crate::server::db::{Backend, Db, SqlBuilder};
-use crate::staff::audit::{self, Actor};
 use sqlx::AnyConnection;
 
 async fn record_change(

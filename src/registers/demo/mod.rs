@@ -9,8 +9,8 @@ mod rows;
 use super::db::{upsert, withdraw};
 use super::schema::{credit_check_char, Register};
 use super::validate::{check, format_money};
+use crate::account::audit::Actor;
 use crate::server::db::Db;
-use crate::staff::audit::Actor;
 use budgets::budget_lines;
 use rows::{
     inspection_item_rows, inspection_rows, licence_rows, penalty_rows, power_rows,

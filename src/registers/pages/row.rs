@@ -1,12 +1,12 @@
 use super::{Crumbs, Value};
+use crate::account::types::Role;
 use crate::error::AppError;
 use crate::registers::api::{get_register_original, get_register_row};
 use crate::registers::schema::{
     Field, Kind, Register, POWER_CHANGES, PROCUREMENT_STAGES, PROJECT_STAGES,
 };
 use crate::registers::types::{RowPage as RowData, StaffRow, TimelineEntry};
-use crate::staff::forms::Submitted;
-use crate::staff::types::Role;
+use crate::server::forms::Submitted;
 use crate::ui::{
     error_page::error_view,
     forms::{error_for, ErrorSummary, Notice, Select, TextArea, TextInput},
@@ -38,7 +38,7 @@ pub fn RowPage() -> impl IntoView {
                     Ok(d) => d,
                     Err(e) => return error_view(e),
                 };
-                let editor = crate::staff::auth::current_user().is_some_and(|u| u.has(Role::Editor));
+                let editor = crate::account::auth::current_user().is_some_and(|u| u.has(Role::Editor));
                 let staff = if editor { get_register_original(id).await.ok() } else { None };
                 view! { <Row register data staff /> }.into_any()
             })}
@@ -71,7 +71,7 @@ fn Row(register: Register, data: RowData, staff: Option<StaffRow>) -> impl IntoV
         <PageMeta title=page_title description />
         <Crumbs register current="详情" />
         <h1 class="app-page-title">{title}</h1>
-        {crate::staff::pages::notice().map(|n| view! { <Notice text=n /> })}
+        {crate::server::forms::notice().map(|n| view! { <Notice text=n /> })}
         {row.hidden.clone().map(|h| view! {
             <div class="app-banner app-banner--warning" role="note">
                 <p class="app-banner__title">{format!("公众已看不到此记录（{h}）")}</p>

@@ -1,11 +1,11 @@
 use super::row::RowForm;
 use super::Crumbs;
+use crate::account::pages::guard;
+use crate::account::types::Role;
 use crate::error::AppError;
 use crate::registers::forms::ImportOutcome;
 use crate::registers::schema::Register;
-use crate::staff::forms::Submitted;
-use crate::staff::pages::guard;
-use crate::staff::types::Role;
+use crate::server::forms::Submitted;
 use crate::ui::{error_page::error_view, forms::ErrorSummary, layout::PageMeta};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;

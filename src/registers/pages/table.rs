@@ -1,9 +1,9 @@
 use super::{Crumbs, PageLinks, Value};
+use crate::account::types::Role;
 use crate::error::{AppError, FieldError};
 use crate::registers::api::list_register;
 use crate::registers::schema::Register;
 use crate::registers::types::{RegisterPage, RegisterQuery};
-use crate::staff::types::Role;
 use crate::ui::{
     error_page::error_view,
     forms::{error_for, ErrorSummary, Select, TextInput},
@@ -81,7 +81,7 @@ fn Heading(
     let year_options: Vec<(String, String)> = std::iter::once(all())
         .chain(years.iter().map(|y| (y.to_string(), format!("{y}年"))))
         .collect();
-    let editor = crate::staff::auth::current_user().is_some_and(|u| u.has(Role::Editor));
+    let editor = crate::account::auth::current_user().is_some_and(|u| u.has(Role::Editor));
     let filtered = query.q.is_some()
         || query.year.is_some()
         || query.category.is_some()

@@ -1,9 +1,9 @@
 use super::Crumbs;
 use crate::error::FieldError;
+use crate::server::forms::Submitted;
 use crate::services::answers::{problems, step_title, steps};
 use crate::services::api::{get_application, get_service};
 use crate::services::types::{ApplicationPage, FieldKind, FormField, ServiceGuide};
-use crate::staff::forms::Submitted;
 use crate::ui::{error_page::error_view, forms::ErrorSummary, layout::PageMeta};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};

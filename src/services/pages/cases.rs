@@ -1,8 +1,8 @@
 use crate::error::FieldError;
+use crate::server::forms::Submitted;
 use crate::services::api::{get_case, list_cases};
 use crate::services::cases::urgency;
 use crate::services::types::{grade_label, status_label, CaseDetail, CaseSummary, FieldKind};
-use crate::staff::forms::Submitted;
 use crate::ui::{
     error_page::error_view,
     forms::{error_for, ErrorSummary, Select, TextArea},

@@ -1,7 +1,7 @@
 use crate::error::{AppError, FieldError};
+use crate::server::forms::Submitted;
 use crate::services::api::track_application;
 use crate::services::types::{grade_label, status_label, Rating, Tracking, GRADES};
-use crate::staff::forms::Submitted;
 use crate::ui::{
     error_page::error_view,
     forms::{error_for, ErrorSummary, Radios, TextArea, TextInput},

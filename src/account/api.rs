@@ -1,0 +1,41 @@
+//! Account server functions. Each checks the caller's role first; the
+//! router's guard checks it again from [`STAFF_FUNCTIONS`] before reading arguments.
+
+use crate::account::types::{AuditFilter, AuditPageData, Role};
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+
+/// This module's staff server functions and the role each requires.
+pub const STAFF_FUNCTIONS: &[(&str, Role)] = &[("staff/get_audit_log", Role::Admin)];
+
+/// The audit log, filtered, newest first, with the chain verified.
+/// Administrators only.
+#[server(endpoint = "staff/get_audit_log", input = GetUrl)]
+pub async fn get_audit_log(filter: AuditFilter) -> Result<AuditPageData, AppError> {
+    use crate::account::types::AuditLine;
+    crate::account::auth::require(Role::Admin)?;
+    let db = crate::server::context::db()?;
+    let entries = crate::account::audit::list(&db, &filter).await?;
+    let verification = crate::account::audit::verify(&db).await?;
+    let older = (entries.len() == 50)
+        .then(|| entries.last().map(|e| e.seq))
+        .flatten();
+    Ok(AuditPageData {
+        entries: entries
+            .into_iter()
+            .map(|e| AuditLine {
+                action_label: crate::account::audit::action_label(&e.action).to_owned(),
+                seq: e.seq,
+                at: e.at,
+                actor: e.actor,
+                action: e.action,
+                target: e.target,
+                detail: e.detail,
+            })
+            .collect(),
+        rows: verification.rows,
+        problem: verification.problem,
+        older,
+    })
+}

@@ -1,0 +1,264 @@
+//! The audit log: every staff write (who, when, what, before → after),
+//! every sign-in, failure and lockout. Append-only and chained by hashes.
+
+use crate::account::db::hex;
+pub use crate::account::types::AuditFilter;
+use crate::server::db::{Db, SqlBuilder};
+use sha2::{Digest, Sha256};
+use sqlx::AnyConnection;
+
+/// Who did something: a member of staff, or the system itself.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub id: Option<i64>,
+    /// As the audit log names them: display name and username.
+    pub name: String,
+    /// As citizens see them (a case's timeline): the display name only;
+    /// usernames are for signing in and never shown in public.
+    pub shown: String,
+}
+
+impl Actor {
+    pub fn system(name: &str) -> Actor {
+        Actor {
+            id: None,
+            name: name.to_owned(),
+            shown: name.to_owned(),
+        }
+    }
+
+    pub fn staff(user: &crate::account::types::StaffUser) -> Actor {
+        Actor {
+            id: Some(user.id),
+            name: format!("{}（{}）", user.display_name, user.username),
+            shown: user.display_name.clone(),
+        }
+    }
+}
+
+fn chain_hash(
+    prev: &str,
+    seq: i64,
+    at: i64,
+    actor: &Actor,
+    action: &str,
+    target: &str,
+    detail: &str,
+) -> String {
+    let mut h = Sha256::new();
+    for part in [
+        prev,
+        &seq.to_string(),
+        &at.to_string(),
+        &actor.id.map(|i| i.to_string()).unwrap_or_default(),
+        &actor.name,
+        action,
+        target,
+        detail,
+    ] {
+        h.update((part.len() as u64).to_le_bytes());
+        h.update(part.as_bytes());
+    }
+    hex(&h.finalize())
+}
+
+/// Appends an entry, in the caller's transaction (so the entry exists
+/// exactly when the change it records does).
+pub async fn record(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    action: &str,
+    target: &str,
+    detail: serde_json::Value,
+    at: i64,
+) -> Result<(), sqlx::Error> {
+    // Taking the next number locks the head row: appends happen one at a time.
+    let (seq, prev): (i64, String) =
+        sqlx::query_as("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, last_hash")
+            .fetch_one(&mut *conn)
+            .await?;
+    let detail = detail.to_string();
+    let hash = chain_hash(&prev, seq, at, actor, action, target, &detail);
+    sqlx::query(
+        "INSERT INTO audit_log (seq, at, actor_id, actor_name, action, target, detail, prev_hash, hash) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(seq)
+    .bind(at)
+    .bind(actor.id)
+    .bind(&actor.name)
+    .bind(action)
+    .bind(target)
+    .bind(&detail)
+    .bind(&prev)
+    .bind(&hash)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query("UPDATE audit_head SET last_hash = $1 WHERE id = 1")
+        .bind(&hash)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// The outcome of checking the chain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verification {
+    pub rows: i64,
+    /// The first problem found: the entry's number and what is wrong.
+    pub problem: Option<(i64, String)>,
+}
+
+#[derive(sqlx::FromRow)]
+struct AuditRow {
+    seq: i64,
+    at: i64,
+    actor_id: Option<i64>,
+    actor_name: String,
+    action: String,
+    target: String,
+    detail: String,
+    prev_hash: String,
+    hash: String,
+}
+
+/// Walks the whole chain: numbers without gaps, each row's hash right and
+/// linked to the one before, and the head agreeing with the last row.
+pub async fn verify(db: &Db) -> Result<Verification, sqlx::Error> {
+    let (head_seq, head_hash): (i64, String) =
+        sqlx::query_as("SELECT seq, last_hash FROM audit_head WHERE id = 1")
+            .fetch_one(db.pool())
+            .await?;
+    let mut expected_seq = 1;
+    let mut prev = String::new();
+    let mut rows = 0;
+    let mut last_seen = 0;
+    loop {
+        let batch: Vec<AuditRow> = sqlx::query_as(
+            "SELECT seq, at, actor_id, actor_name, action, target, detail, prev_hash, hash \
+             FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT 1000",
+        )
+        .bind(last_seen)
+        .fetch_all(db.pool())
+        .await?;
+        if batch.is_empty() {
+            break;
+        }
+        for r in batch {
+            rows += 1;
+            last_seen = r.seq;
+            if r.seq != expected_seq {
+                return Ok(Verification {
+                    rows,
+                    problem: Some((expected_seq, "该条记录缺失（已被删除）".into())),
+                });
+            }
+            if r.prev_hash != prev {
+                return Ok(Verification {
+                    rows,
+                    problem: Some((r.seq, "与前一条记录的链接不符".into())),
+                });
+            }
+            let actor = crate::account::audit::Actor {
+                id: r.actor_id,
+                name: r.actor_name.clone(),
+                shown: String::new(),
+            };
+            let computed = chain_hash(&prev, r.seq, r.at, &actor, &r.action, &r.target, &r.detail);
+            if computed != r.hash {
+                return Ok(Verification {
+                    rows,
+                    problem: Some((r.seq, "记录内容已被修改".into())),
+                });
+            }
+            prev = r.hash;
+            expected_seq += 1;
+        }
+    }
+    if expected_seq - 1 != head_seq || prev != head_hash {
+        return Ok(Verification {
+            rows,
+            problem: Some((
+                expected_seq,
+                format!("日志应有{head_seq}条记录，末尾的记录缺失或被修改"),
+            )),
+        });
+    }
+    Ok(Verification {
+        rows,
+        problem: None,
+    })
+}
+
+/// An entry as staff read it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct AuditEntry {
+    pub seq: i64,
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub target: String,
+    pub detail: String,
+}
+
+/// Newest first, 50 at a time.
+pub async fn list(db: &Db, filter: &AuditFilter) -> Result<Vec<AuditEntry>, sqlx::Error> {
+    let mut q = SqlBuilder::new("SELECT seq, at, actor_id, actor_name, action, target, detail, prev_hash, hash FROM audit_log WHERE 1 = 1");
+    if let Some(actor) = filter.actor.as_deref().filter(|s| !s.is_empty()) {
+        q.push(" AND actor_name LIKE ")
+            .bind_text(format!("%{actor}%"));
+    }
+    if let Some(action) = filter.action.as_deref().filter(|s| !s.is_empty()) {
+        q.push(" AND action = ").bind_text(action);
+    }
+    if let Some(target) = filter.target.as_deref().filter(|s| !s.is_empty()) {
+        q.push(" AND target LIKE ").bind_text(format!("%{target}%"));
+    }
+    if let Some(before) = filter.before {
+        q.push(" AND seq < ").bind_int(before);
+    }
+    q.push(" ORDER BY seq DESC LIMIT 50");
+    let rows: Vec<AuditRow> = q.query_as().fetch_all(db.pool()).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| AuditEntry {
+            seq: r.seq,
+            at: crate::ui::format::datetime_zh(r.at),
+            actor: r.actor_name,
+            action: r.action,
+            target: r.target,
+            detail: r.detail,
+        })
+        .collect())
+}
+
+/// The actions the log knows, with their names in Chinese.
+pub const ACTIONS: &[(&str, &str)] = &[
+    ("login", "登录"),
+    ("login_failed", "登录失败"),
+    ("lockout", "账户锁定"),
+    ("logout", "退出"),
+    ("password_changed", "修改密码"),
+    ("user_created", "新建账户"),
+    ("password_reset", "重置密码"),
+    ("article_saved", "保存"),
+    ("article_submitted", "送审"),
+    ("review_approved", "审核通过"),
+    ("review_returned", "审核退回"),
+    ("article_published", "发布"),
+    ("article_scheduled", "定时发布"),
+    ("article_withdrawn", "撤回"),
+    ("attachment_added", "上传附件"),
+    ("attachment_removed", "删除附件"),
+    ("rereview_recorded", "定期评审"),
+    ("calendar_changed", "修改工作日历"),
+    ("hot_words_changed", "修改热词"),
+];
+
+pub fn action_label(action: &str) -> &str {
+    ACTIONS
+        .iter()
+        .find(|(a, _)| *a == action)
+        .map(|(_, l)| *l)
+        .unwrap_or(action)
+}

@@ -1,0 +1,249 @@
+//! Accounts and sessions. Password hashes and session tokens stay in this
+//! module's row types, which are never serialised.
+
+use crate::account::types::{Role, StaffUser};
+use crate::server::db::Db;
+use argon2::password_hash::rand_core::{OsRng, RngCore};
+use sha2::{Digest, Sha256};
+use sqlx::AnyConnection;
+
+/// An account as stored, secret included.
+#[derive(sqlx::FromRow)]
+pub struct UserRecord {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub password_hash: String,
+    pub roles: String,
+    pub failed_logins: i64,
+    pub locked_until: Option<i64>,
+}
+
+impl UserRecord {
+    pub fn to_user(&self) -> StaffUser {
+        StaffUser {
+            id: self.id,
+            username: self.username.clone(),
+            display_name: self.display_name.clone(),
+            roles: parse_roles(&self.roles),
+        }
+    }
+}
+
+pub fn parse_roles(s: &str) -> Vec<Role> {
+    s.split(',').filter_map(Role::parse).collect()
+}
+
+pub fn roles_text(roles: &[Role]) -> String {
+    roles.iter().map(|r| r.slug()).collect::<Vec<_>>().join(",")
+}
+
+const USER_COLUMNS: &str =
+    "id, username, display_name, password_hash, roles, failed_logins, locked_until";
+
+/// Creates an account; `Ok(None)` when the username is taken.
+pub async fn create_user(
+    conn: &mut AnyConnection,
+    username: &str,
+    display_name: &str,
+    password_hash: &str,
+    roles: &[Role],
+    now: i64,
+) -> Result<Option<i64>, sqlx::Error> {
+    let taken: Option<(i64,)> = sqlx::query_as("SELECT id FROM users WHERE username = $1")
+        .bind(username)
+        .fetch_optional(&mut *conn)
+        .await?;
+    if taken.is_some() {
+        return Ok(None);
+    }
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO users (username, display_name, password_hash, roles, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
+    )
+    .bind(username)
+    .bind(display_name)
+    .bind(password_hash)
+    .bind(roles_text(roles))
+    .bind(now)
+    .fetch_one(conn)
+    .await?;
+    Ok(Some(id))
+}
+
+pub async fn find_by_username(db: &Db, username: &str) -> Result<Option<UserRecord>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT {USER_COLUMNS} FROM users WHERE username = $1"
+    ))
+    .bind(username)
+    .fetch_optional(db.pool())
+    .await
+}
+
+pub async fn find_by_id(db: &Db, id: i64) -> Result<Option<UserRecord>, sqlx::Error> {
+    sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(db.pool())
+        .await
+}
+
+/// Every account, by username.
+pub async fn list_users(db: &Db) -> Result<Vec<UserRecord>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT {USER_COLUMNS} FROM users ORDER BY username"
+    ))
+    .fetch_all(db.pool())
+    .await
+}
+
+/// Replaces a password, clears any lock, and ends every session of the account.
+pub async fn set_password(
+    conn: &mut AnyConnection,
+    id: i64,
+    hash: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET password_hash = $1, failed_logins = 0, locked_until = NULL, updated_at = $2 WHERE id = $3")
+        .bind(hash)
+        .bind(now)
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Reserves a sign-in attempt on account `id` before its password is
+/// checked, so parallel attempts cannot all be evaluated before a lock
+/// takes hold: each attempt counts as a failure until it succeeds
+/// ([`clear_failures`]). The attempt that makes `max_failures` locks the
+/// account until `now + lock_seconds` at once; a lock that has run out
+/// starts the count again. Returns the attempt's number in the row, or None
+/// when the account is locked (nothing is counted then).
+pub async fn reserve_attempt(
+    conn: &mut AnyConnection,
+    id: i64,
+    now: i64,
+    max_failures: i64,
+    lock_seconds: i64,
+) -> Result<Option<i64>, sqlx::Error> {
+    // One statement: the row lock (PostgreSQL) or the write lock (SQLite)
+    // orders concurrent attempts, and each sees the count the one before left.
+    let row: Option<(i64,)> = sqlx::query_as(
+        "UPDATE users SET \
+           failed_logins = CASE WHEN locked_until IS NOT NULL THEN 1 ELSE failed_logins + 1 END, \
+           locked_until = CASE WHEN (CASE WHEN locked_until IS NOT NULL THEN 1 ELSE failed_logins + 1 END) >= $3 \
+                               THEN $4 ELSE NULL END \
+         WHERE id = $1 AND (locked_until IS NULL OR locked_until <= $2) \
+         RETURNING failed_logins",
+    )
+    .bind(id)
+    .bind(now)
+    .bind(max_failures)
+    .bind(now + lock_seconds)
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(|(n,)| n))
+}
+
+pub async fn clear_failures(conn: &mut AnyConnection, id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1")
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+fn token_hash(token: &str) -> String {
+    hex(&Sha256::digest(token.as_bytes()))
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Starts a session with a fresh random token (never one the browser sent
+/// before signing in) and returns the token for the cookie.
+pub async fn create_session(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    now: i64,
+) -> Result<String, sqlx::Error> {
+    let mut bytes = [0u8; 32];
+    OsRng.fill_bytes(&mut bytes);
+    let token = hex(&bytes);
+    sqlx::query(
+        "INSERT INTO sessions (token_hash, user_id, created_at, last_seen) VALUES ($1, $2, $3, $3)",
+    )
+    .bind(token_hash(&token))
+    .bind(user_id)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(token)
+}
+
+/// What a session cookie leads to.
+pub enum SessionLookup {
+    Valid {
+        user: StaffUser,
+        last_seen: i64,
+    },
+    /// Unknown, or past its idle or absolute limit (now deleted).
+    Invalid,
+}
+
+/// The user behind a token, if the session is alive: used within `idle`
+/// seconds and started within `absolute` seconds.
+pub async fn session_user(
+    db: &Db,
+    token: &str,
+    now: i64,
+    idle: i64,
+    absolute: i64,
+) -> Result<SessionLookup, sqlx::Error> {
+    let hash = token_hash(token);
+    let row: Option<(i64, i64, i64)> =
+        sqlx::query_as("SELECT user_id, created_at, last_seen FROM sessions WHERE token_hash = $1")
+            .bind(&hash)
+            .fetch_optional(db.pool())
+            .await?;
+    let Some((user_id, created_at, last_seen)) = row else {
+        return Ok(SessionLookup::Invalid);
+    };
+    if now - last_seen > idle || now - created_at > absolute {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+            .bind(&hash)
+            .execute(db.pool())
+            .await?;
+        return Ok(SessionLookup::Invalid);
+    }
+    match find_by_id(db, user_id).await? {
+        Some(record) => Ok(SessionLookup::Valid {
+            user: record.to_user(),
+            last_seen,
+        }),
+        None => Ok(SessionLookup::Invalid),
+    }
+}
+
+/// Marks a session as just used.
+pub async fn touch_session(db: &Db, token: &str, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE sessions SET last_seen = $1 WHERE token_hash = $2")
+        .bind(now)
+        .bind(token_hash(token))
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+pub async fn delete_session(db: &Db, token: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+        .bind(token_hash(token))
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,120 @@
+//! Who works here: roles, the signed-in member of staff, and the audit
+//! log as its page shows it. They compile for the browser too; secrets
+//! (password hashes, session tokens) never appear here.
+
+use serde::{Deserialize, Serialize};
+
+/// What a member of staff may do. One person may hold several roles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// 编辑: writes and submits content.
+    Editor,
+    /// 审核: confidentiality review (保密审查), publication, withdrawal.
+    Reviewer,
+    /// 办件: handles service applications.
+    Handler,
+    /// 管理员: accounts, the audit log, settings.
+    Admin,
+}
+
+impl Role {
+    pub const ALL: [Role; 4] = [Role::Editor, Role::Reviewer, Role::Handler, Role::Admin];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            Role::Editor => "editor",
+            Role::Reviewer => "reviewer",
+            Role::Handler => "handler",
+            Role::Admin => "admin",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Editor => "编辑",
+            Role::Reviewer => "审核",
+            Role::Handler => "办件",
+            Role::Admin => "管理员",
+        }
+    }
+
+    /// Accepts the slug or the Chinese name.
+    pub fn parse(s: &str) -> Option<Role> {
+        let s = s.trim();
+        Role::ALL
+            .into_iter()
+            .find(|r| r.slug() == s || r.label() == s)
+    }
+}
+
+/// A signed-in member of staff.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffUser {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub roles: Vec<Role>,
+}
+
+impl StaffUser {
+    pub fn has(&self, role: Role) -> bool {
+        self.roles.contains(&role)
+    }
+
+    pub fn roles_label(&self) -> String {
+        self.roles
+            .iter()
+            .map(|r| r.label())
+            .collect::<Vec<_>>()
+            .join("、")
+    }
+}
+
+/// The audit log page: entries, and whether the chain is intact.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditPageData {
+    pub entries: Vec<AuditLine>,
+    pub rows: i64,
+    pub problem: Option<(i64, String)>,
+    /// Cursor for older entries.
+    pub older: Option<i64>,
+}
+
+/// One entry of the audit log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditLine {
+    pub seq: i64,
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub action_label: String,
+    pub target: String,
+    pub detail: String,
+}
+
+/// Filters for browsing the log.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditFilter {
+    #[serde(default)]
+    pub actor: Option<String>,
+    #[serde(default)]
+    pub action: Option<String>,
+    #[serde(default)]
+    pub target: Option<String>,
+    /// Entries before this number (for paging back).
+    #[serde(default)]
+    pub before: Option<i64>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_parse_from_either_name() {
+        assert_eq!(Role::parse("reviewer"), Some(Role::Reviewer));
+        assert_eq!(Role::parse("审核"), Some(Role::Reviewer));
+        assert_eq!(Role::parse("boss"), None);
+    }
+}

@@ -1,0 +1,207 @@
+//! The editor's body field with live preview: the one part of the editor
+//! that needs the browser. Without JavaScript it is a plain textarea and a
+//! preview of the last submitted text (the 预览 button); after hydration it
+//! previews as you type (side by side from 900 px, tabs on phones), warns
+//! before leaving with unsaved changes, and autosaves the draft.
+
+use leptos::prelude::*;
+
+/// Seconds between autosaves of a changed draft.
+pub const AUTOSAVE_SECONDS: u64 = 30;
+
+#[island]
+pub fn BodyEditor(
+    /// The Markdown body as entered.
+    value: String,
+    /// A validation message for the body.
+    error: Option<String>,
+    /// The body rendered on the server.
+    preview_html: String,
+    /// The item's id; None for an item not yet saved (it autosaves after its first save).
+    article_id: Option<i64>,
+) -> impl IntoView {
+    let (preview, set_preview) = signal(preview_html);
+    let (tab, set_tab) = signal("source");
+    let (live, set_live) = signal(false);
+    let (status, set_status) = signal(String::new());
+    let typed = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        set_live.set(true);
+        browser::watch_form(article_id, set_status);
+    });
+    let on_input = move |ev: leptos::ev::Event| {
+        let text = event_target_value(&ev);
+        typed.update_value(|n| *n += 1);
+        let mine = typed.get_value();
+        set_timeout(
+            move || {
+                if typed.get_value() == mine {
+                    leptos::task::spawn_local(async move {
+                        match crate::content::editorial::api::preview_markdown(text).await {
+                            Ok(html) => set_preview.set(html),
+                            Err(e) => set_status.set(format!("预览失败：{e}")),
+                        }
+                    });
+                }
+            },
+            std::time::Duration::from_millis(400),
+        );
+    };
+    let has_error = error.is_some();
+    view! {
+        <div class="app-editor" data-live=move || live.get().then_some("true") data-tab=move || tab.get()>
+            <div class="app-editor__tabs" role="tablist" aria-label="正文编辑与预览">
+                <button type="button" role="tab" class="app-editor__tab" aria-selected=move || (tab.get() == "source").to_string() on:click=move |_| set_tab.set("source")>
+                    "编辑"
+                </button>
+                <button type="button" role="tab" class="app-editor__tab" aria-selected=move || (tab.get() == "preview").to_string() on:click=move |_| set_tab.set("preview")>
+                    "预览"
+                </button>
+            </div>
+            <div class="app-editor__panes">
+                <div class=if has_error { "app-field app-field--error app-editor__source" } else { "app-field app-editor__source" }>
+                    <label class="app-field__label" for="body_md">"正文"</label>
+                    <p class="app-field__hint" id="body_md-hint">"使用 Markdown：## 二级标题、**加粗**、| 表格 |、![图片说明](地址)"</p>
+                    {error.map(|e| view! {
+                        <p class="app-field__error" id="body_md-error"><span class="app-visually-hidden">"错误："</span>{e}</p>
+                    })}
+                    <textarea
+                        class="app-field__textarea app-editor__textarea"
+                        id="body_md"
+                        name="body_md"
+                        rows="18"
+                        aria-describedby=if has_error { "body_md-hint body_md-error" } else { "body_md-hint" }
+                        on:input=on_input
+                    >
+                        {value}
+                    </textarea>
+                </div>
+                <section class="app-editor__preview" aria-labelledby="preview-title">
+                    <h2 class="app-editor__preview-title" id="preview-title">"预览"</h2>
+                    <div class="app-prose" aria-live="polite" inner_html=move || preview.get()></div>
+                </section>
+            </div>
+            <p class="app-editor__status" role="status">{move || status.get()}</p>
+        </div>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+mod browser {
+    use crate::content::editorial::types::ArticleForm;
+    use leptos::prelude::*;
+    use std::{cell::Cell, rc::Rc};
+    use wasm_bindgen::{closure::Closure, JsCast};
+
+    const FIELDS: &[&str] = &[
+        "kind",
+        "subtype",
+        "title",
+        "summary",
+        "body_md",
+        "publisher",
+        "doc_no",
+        "written_on",
+        "topic",
+        "validity",
+        "replaced_by",
+        "disclosure",
+        "withheld_reason",
+        "concern_on",
+        "explains",
+        "note",
+    ];
+
+    fn form_snapshot(form: &web_sys::HtmlFormElement) -> Option<ArticleForm> {
+        let data = web_sys::FormData::new_with_form(form).ok()?;
+        let get = |k: &str| data.get(k).as_string().unwrap_or_default();
+        let mut map = serde_json::Map::new();
+        for f in FIELDS {
+            map.insert((*f).to_owned(), serde_json::Value::String(get(f)));
+        }
+        map.insert(
+            "needs_interpretation".into(),
+            serde_json::Value::Bool(data.has("needs_interpretation")),
+        );
+        serde_json::from_value(serde_json::Value::Object(map)).ok()
+    }
+
+    /// Marks the form dirty on input, clean on submit; warns before leaving
+    /// with unsaved changes; autosaves an existing item's draft.
+    pub fn watch_form(article_id: Option<i64>, set_status: WriteSignal<String>) {
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let Some(form) = document
+            .get_element_by_id("body_md")
+            .and_then(|t| t.closest("form").ok().flatten())
+            .and_then(|f| f.dyn_into::<web_sys::HtmlFormElement>().ok())
+        else {
+            return;
+        };
+        let dirty = Rc::new(Cell::new(false));
+        let on_input = {
+            let dirty = dirty.clone();
+            Closure::<dyn Fn()>::new(move || dirty.set(true))
+        };
+        let on_submit = {
+            let dirty = dirty.clone();
+            Closure::<dyn Fn()>::new(move || dirty.set(false))
+        };
+        let _ = form.add_event_listener_with_callback("input", on_input.as_ref().unchecked_ref());
+        let _ = form.add_event_listener_with_callback("submit", on_submit.as_ref().unchecked_ref());
+        on_input.forget();
+        on_submit.forget();
+        let on_leave = {
+            let dirty = dirty.clone();
+            Closure::<dyn Fn(web_sys::BeforeUnloadEvent)>::new(
+                move |ev: web_sys::BeforeUnloadEvent| {
+                    if dirty.get() {
+                        ev.prevent_default();
+                        ev.set_return_value("您有尚未保存的修改，确定要离开吗？");
+                    }
+                },
+            )
+        };
+        if let Some(window) = web_sys::window() {
+            let _ = window.add_event_listener_with_callback(
+                "beforeunload",
+                on_leave.as_ref().unchecked_ref(),
+            );
+        }
+        on_leave.forget();
+        let Some(id) = article_id else { return };
+        let saving = Rc::new(Cell::new(false));
+        set_interval(
+            move || {
+                if !dirty.get() || saving.get() {
+                    return;
+                }
+                let Some(snapshot) = form_snapshot(&form) else {
+                    return;
+                };
+                saving.set(true);
+                dirty.set(false);
+                let (dirty, saving) = (dirty.clone(), saving.clone());
+                leptos::task::spawn_local(async move {
+                    match crate::content::editorial::api::autosave_article(id, snapshot).await {
+                        Ok(message) => set_status.set(message),
+                        Err(e) => {
+                            dirty.set(true);
+                            set_status.set(format!("自动保存未成功：{e}"));
+                        }
+                    }
+                    saving.set(false);
+                });
+            },
+            std::time::Duration::from_secs(super::AUTOSAVE_SECONDS),
+        );
+    }
+}
+
+#[cfg(not(feature = "hydrate"))]
+mod browser {
+    use leptos::prelude::WriteSignal;
+
+    pub fn watch_form(_article_id: Option<i64>, _set_status: WriteSignal<String>) {}
+}

@@ -1,0 +1,454 @@
+//! The editorial workflow's shared types: the editor's form, revision
+//! states, work lists, reviews and history. They compile for the browser too.
+
+use crate::content::taxonomy::{ContentKind, Disclosure, Topic, Validity};
+use crate::error::FieldError;
+use serde::{Deserialize, Serialize};
+
+/// Where a revision stands in the workflow (as GOV.UK's publisher:
+/// draft → submitted → approved → scheduled/published → superseded).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RevisionState {
+    Draft,
+    Submitted,
+    Returned,
+    Approved,
+    Scheduled,
+    Published,
+    Superseded,
+}
+
+impl RevisionState {
+    pub const ALL: [RevisionState; 7] = [
+        RevisionState::Draft,
+        RevisionState::Submitted,
+        RevisionState::Returned,
+        RevisionState::Approved,
+        RevisionState::Scheduled,
+        RevisionState::Published,
+        RevisionState::Superseded,
+    ];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            RevisionState::Draft => "draft",
+            RevisionState::Submitted => "submitted",
+            RevisionState::Returned => "returned",
+            RevisionState::Approved => "approved",
+            RevisionState::Scheduled => "scheduled",
+            RevisionState::Published => "published",
+            RevisionState::Superseded => "superseded",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            RevisionState::Draft => "草稿",
+            RevisionState::Submitted => "送审中",
+            RevisionState::Returned => "已退回",
+            RevisionState::Approved => "已审核",
+            RevisionState::Scheduled => "定时发布",
+            RevisionState::Published => "已发布",
+            RevisionState::Superseded => "已被替代",
+        }
+    }
+
+    pub fn from_slug(s: &str) -> Option<RevisionState> {
+        RevisionState::ALL.into_iter().find(|r| r.slug() == s)
+    }
+
+    /// Whether the revision is still being worked on (not yet live or past).
+    pub fn is_open(self) -> bool {
+        matches!(
+            self,
+            RevisionState::Draft
+                | RevisionState::Submitted
+                | RevisionState::Returned
+                | RevisionState::Approved
+                | RevisionState::Scheduled
+        )
+    }
+}
+
+/// The editable fields of an item, exactly as entered (so a refused form
+/// comes back with every entry kept). Stored as each revision's snapshot.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ArticleForm {
+    pub kind: String,
+    pub subtype: String,
+    pub title: String,
+    pub summary: String,
+    pub body_md: String,
+    pub publisher: String,
+    pub doc_no: String,
+    pub written_on: String,
+    pub topic: String,
+    pub validity: String,
+    /// Id of the document that amended or repealed this one.
+    pub replaced_by: String,
+    pub disclosure: String,
+    pub withheld_reason: String,
+    pub needs_interpretation: bool,
+    /// 回应关切: the day the concern arose.
+    pub concern_on: String,
+    /// For an interpretation: ids of the documents it explains, separated by spaces or commas.
+    pub explains: String,
+    /// What this save changed (修改说明).
+    pub note: String,
+}
+
+/// Upper bounds, in characters.
+pub const TITLE_MAX: usize = 200;
+pub const SUMMARY_MAX: usize = 1_000;
+pub const BODY_MAX: usize = 200_000;
+
+fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let (Ok(y), Ok(m), Ok(d)) = (
+        s[..4].parse::<i32>(),
+        s[5..7].parse::<u32>(),
+        s[8..].parse::<u32>(),
+    ) else {
+        return false;
+    };
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1900..=2100).contains(&y) && (1..=days).contains(&d)
+}
+
+impl ArticleForm {
+    /// A blank form for a new item of `kind`.
+    pub fn new(kind: ContentKind, publisher: &str) -> Self {
+        ArticleForm {
+            kind: kind.slug().to_owned(),
+            subtype: kind
+                .subtypes()
+                .first()
+                .map(|(s, _)| (*s).to_owned())
+                .unwrap_or_default(),
+            publisher: publisher.to_owned(),
+            topic: Topic::General.slug().to_owned(),
+            validity: Validity::Valid.slug().to_owned(),
+            disclosure: Disclosure::Active.slug().to_owned(),
+            ..ArticleForm::default()
+        }
+    }
+
+    pub fn content_kind(&self) -> Option<ContentKind> {
+        ContentKind::from_slug(&self.kind)
+    }
+
+    /// The ids in `explains`, or None if any is not a number.
+    pub fn explained_ids(&self) -> Option<Vec<i64>> {
+        self.explains
+            .split(|c: char| c == ',' || c == '，' || c.is_whitespace())
+            .filter(|s| !s.is_empty())
+            .map(|s| s.parse::<i64>().ok().filter(|n| *n > 0))
+            .collect()
+    }
+
+    /// Every problem with the entries, each with its field and a message in Chinese.
+    pub fn validate(&self) -> Vec<FieldError> {
+        let mut errors = Vec::new();
+        let mut err = |field: &str, message: &str| {
+            errors.push(FieldError {
+                field: field.to_owned(),
+                message: message.to_owned(),
+            })
+        };
+        let kind = self.content_kind();
+        match kind {
+            None => err("kind", "请选择信息类别"),
+            Some(k) => {
+                if k.subtypes().is_empty() {
+                    if !self.subtype.is_empty() {
+                        err("subtype", "该类别没有子类别");
+                    }
+                } else if k.subtype_label(&self.subtype).is_none() {
+                    err("subtype", "请选择子类别");
+                }
+            }
+        }
+        let title = self.title.trim();
+        if title.is_empty() {
+            err("title", "请填写标题");
+        } else if title.chars().count() > TITLE_MAX {
+            err("title", &format!("标题不能超过{TITLE_MAX}个字"));
+        }
+        if self.summary.chars().count() > SUMMARY_MAX {
+            err("summary", &format!("内容概述不能超过{SUMMARY_MAX}个字"));
+        }
+        if self.body_md.trim().is_empty() {
+            err("body_md", "请填写正文");
+        } else if self.body_md.chars().count() > BODY_MAX {
+            err("body_md", &format!("正文不能超过{BODY_MAX}个字"));
+        }
+        if self.publisher.trim().is_empty() {
+            err("publisher", "请填写发布机构");
+        }
+        if self.doc_no.chars().count() > 100 {
+            err("doc_no", "发文字号不能超过100个字");
+        }
+        if !self.written_on.is_empty() && !is_date(&self.written_on) {
+            err("written_on", "成文日期应为有效日期，格式如 2016-07-12");
+        }
+        if Topic::from_slug(&self.topic).is_none() {
+            err("topic", "请选择主题分类");
+        }
+        if Validity::from_slug(&self.validity).is_none() {
+            err("validity", "请选择有效性");
+        }
+        let disclosure = Disclosure::from_slug(&self.disclosure);
+        match disclosure {
+            None => err("disclosure", "请选择公开属性"),
+            Some(Disclosure::Active) => {}
+            Some(_) => {
+                if self.withheld_reason.trim().is_empty() {
+                    err(
+                        "withheld_reason",
+                        "依申请公开或不予公开的信息，请填写法律依据或理由",
+                    );
+                }
+            }
+        }
+        if !self.replaced_by.trim().is_empty()
+            && self
+                .replaced_by
+                .trim()
+                .parse::<i64>()
+                .map_or(true, |n| n <= 0)
+        {
+            err("replaced_by", "替代文件应填写信息编号（数字）");
+        }
+        if !self.concern_on.is_empty() && !is_date(&self.concern_on) {
+            err("concern_on", "关切发生日期应为有效日期，格式如 2022-03-01");
+        }
+        if self.explained_ids().is_none() {
+            err(
+                "explains",
+                "所解读的文件应填写信息编号，多个编号用逗号或空格分隔",
+            );
+        }
+        if self.note.chars().count() > 500 {
+            err("note", "修改说明不能超过500个字");
+        }
+        errors
+    }
+}
+
+/// One line of a staff list: an item with its open revision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkItem {
+    pub article_id: i64,
+    pub revision_id: i64,
+    pub title: String,
+    pub kind: ContentKind,
+    pub state: RevisionState,
+    pub author_name: String,
+    /// When the revision was last saved, in words.
+    pub updated: String,
+    pub note: String,
+    /// For a scheduled revision: when it goes live.
+    pub scheduled: Option<String>,
+    /// The newest review's opinion (e.g. why it was returned).
+    pub review_opinion: Option<String>,
+}
+
+/// A withheld or on-request item due for its periodic re-review.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WithheldItem {
+    pub article_id: i64,
+    pub title: String,
+    pub disclosure: Disclosure,
+    pub reason: String,
+    pub next_review_on: String,
+}
+
+/// An attachment as the editor lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffAttachment {
+    pub info: crate::content::types::AttachmentInfo,
+    /// Public now (false: added in a draft, public once published).
+    pub live: bool,
+    /// Marked for removal when the draft is published.
+    pub removing: bool,
+}
+
+/// A review as staff read it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewRecord {
+    pub reviewer_name: String,
+    pub decision: String,
+    pub opinion: String,
+    pub disclosure: String,
+    pub at: String,
+}
+
+impl ReviewRecord {
+    pub fn decision_label(&self) -> &'static str {
+        match self.decision.as_str() {
+            "approved" => "同意发布",
+            "returned" => "退回修改",
+            "rereview_keep" => "评审：继续不予公开",
+            "rereview_disclose" => "评审：转为主动公开",
+            _ => "审核",
+        }
+    }
+}
+
+/// Everything the editor page needs about an existing item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EditorData {
+    pub id: i64,
+    pub form: ArticleForm,
+    /// draft (never published), published or withdrawn.
+    pub status: String,
+    pub pending_state: Option<RevisionState>,
+    pub attachments: Vec<StaffAttachment>,
+    /// The newest review of the open revision (e.g. why it was returned).
+    pub last_review: Option<ReviewRecord>,
+}
+
+/// One row of a side-by-side comparison.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DiffRow {
+    /// same, changed, added or removed.
+    pub kind: String,
+    pub before: String,
+    pub after: String,
+}
+
+/// Two versions of an item compared: changed fields, then the body line by line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Comparison {
+    pub before_label: String,
+    pub after_label: String,
+    /// (field name, before, after) of every metadata field that differs.
+    pub fields: Vec<(String, String, String)>,
+    pub body: Vec<DiffRow>,
+}
+
+/// What a reviewer sees.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewData {
+    pub id: i64,
+    pub revision_id: Option<i64>,
+    pub form: ArticleForm,
+    pub state: Option<RevisionState>,
+    pub author_name: String,
+    /// The signed-in reviewer wrote it (and so may not approve it).
+    pub own_work: bool,
+    pub status: String,
+    pub preview_html: String,
+    /// Against the live version, when there is one.
+    pub comparison: Option<Comparison>,
+    pub attachments: Vec<StaffAttachment>,
+    pub reviews: Vec<ReviewRecord>,
+    pub scheduled: Option<String>,
+}
+
+/// A revision in an item's history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RevisionInfo {
+    pub id: i64,
+    pub author_name: String,
+    pub state: RevisionState,
+    pub note: String,
+    pub saved: String,
+}
+
+/// An item's history, and the comparison asked for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryData {
+    pub id: i64,
+    pub title: String,
+    pub revisions: Vec<RevisionInfo>,
+    pub comparison: Option<Comparison>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn valid() -> ArticleForm {
+        ArticleForm {
+            title: "标题".into(),
+            body_md: "正文".into(),
+            ..ArticleForm::new(ContentKind::Policy, "办公室")
+        }
+    }
+
+    fn fields(f: &ArticleForm) -> Vec<String> {
+        f.validate().into_iter().map(|e| e.field).collect()
+    }
+
+    #[test]
+    fn a_complete_form_passes() {
+        assert!(valid().validate().is_empty());
+    }
+
+    #[test]
+    fn each_problem_names_its_field() {
+        let f = ArticleForm {
+            title: " ".into(),
+            body_md: String::new(),
+            ..valid()
+        };
+        assert_eq!(fields(&f), ["title", "body_md"]);
+        let f = ArticleForm {
+            written_on: "2016-02-30".into(),
+            concern_on: "昨天".into(),
+            ..valid()
+        };
+        assert_eq!(fields(&f), ["written_on", "concern_on"]);
+        let f = ArticleForm {
+            disclosure: "withheld".into(),
+            ..valid()
+        };
+        assert_eq!(fields(&f), ["withheld_reason"]);
+        let f = ArticleForm {
+            subtype: "graphic".into(),
+            explains: "12, x".into(),
+            ..valid()
+        };
+        assert_eq!(fields(&f), ["subtype", "explains"]);
+        let f = ArticleForm {
+            kind: "poem".into(),
+            ..valid()
+        };
+        assert_eq!(fields(&f), ["kind"]);
+        let f = ArticleForm {
+            title: "字".repeat(201),
+            ..valid()
+        };
+        assert!(f.validate()[0].message.contains("200"));
+    }
+
+    #[test]
+    fn explained_ids_accept_chinese_commas() {
+        let f = ArticleForm {
+            explains: "12，13 14".into(),
+            ..valid()
+        };
+        assert_eq!(f.explained_ids(), Some(vec![12, 13, 14]));
+    }
+
+    #[test]
+    fn dates_are_checked_for_real() {
+        assert!(is_date("2016-02-29"));
+        assert!(!is_date("2015-02-29"));
+        assert!(!is_date("2016-13-01"));
+        assert!(!is_date("2016-1-1"));
+    }
+}

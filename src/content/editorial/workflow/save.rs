@@ -1,0 +1,265 @@
+//! Saving: every save a new revision, checked references, the changes
+//! recorded in the audit log.
+
+use super::*;
+use crate::content::db::{stage_attachment, stage_removal, NewAttachment};
+
+/// What the editor asked for when saving.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SaveAction {
+    Save,
+    Submit,
+    /// A periodic save while typing: folds into the author's previous autosave.
+    Autosave,
+}
+
+/// Checks what a valid form refers to: the replacing document and the
+/// explained documents must exist and be documents.
+async fn check_references(
+    db: &Db,
+    form: &ArticleForm,
+    own_id: Option<i64>,
+) -> Result<(), AppError> {
+    let mut errors = Vec::new();
+    if let Ok(id) = form.replaced_by.trim().parse::<i64>() {
+        let found: Option<(String,)> = sqlx::query_as("SELECT kind FROM articles WHERE id = $1")
+            .bind(id)
+            .fetch_optional(db.pool())
+            .await?;
+        if found.is_none() || Some(id) == own_id {
+            errors.push(crate::error::FieldError {
+                field: "replaced_by".into(),
+                message: format!("找不到编号为{id}的信息"),
+            });
+        }
+    }
+    for id in form.explained_ids().unwrap_or_default() {
+        let found: Option<(String,)> = sqlx::query_as("SELECT kind FROM articles WHERE id = $1")
+            .bind(id)
+            .fetch_optional(db.pool())
+            .await?;
+        match found {
+            Some((k,)) if k == ContentKind::Policy.slug() => {}
+            Some(_) => errors.push(crate::error::FieldError {
+                field: "explains".into(),
+                message: format!("编号为{id}的信息不是政策文件"),
+            }),
+            None => errors.push(crate::error::FieldError {
+                field: "explains".into(),
+                message: format!("找不到编号为{id}的信息"),
+            }),
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(AppError::Validation(errors))
+    }
+}
+
+/// The fields that differ between two snapshots, as {field: [before, after]}.
+pub fn changes(before: &ArticleForm, after: &ArticleForm) -> serde_json::Value {
+    let (b, a) = (
+        serde_json::to_value(before).unwrap_or_default(),
+        serde_json::to_value(after).unwrap_or_default(),
+    );
+    let mut out = serde_json::Map::new();
+    if let (Some(b), Some(a)) = (b.as_object(), a.as_object()) {
+        for (k, av) in a {
+            let bv = b.get(k).cloned().unwrap_or_default();
+            if &bv != av && k != "note" {
+                out.insert(k.clone(), serde_json::json!([bv, av]));
+            }
+        }
+    }
+    serde_json::Value::Object(out)
+}
+
+/// Files added to and taken from an item with a save.
+#[derive(Debug, Default)]
+pub struct AttachmentChanges {
+    /// Checked files to attach (public once the revision is published).
+    pub add: Vec<NewAttachment>,
+    /// Attachments to remove when the revision is published.
+    pub remove: Vec<i64>,
+}
+
+/// Saves `form` (already validated) as a new revision of item `id`, or of a
+/// new item when `id` is None, with its attachment changes, in one
+/// transaction; with `Submit` it goes to review. Returns the item's id.
+pub async fn save(
+    db: &Db,
+    user: &StaffUser,
+    id: Option<i64>,
+    form: &ArticleForm,
+    files: &AttachmentChanges,
+    action: SaveAction,
+    now: i64,
+) -> Result<i64, AppError> {
+    check_references(db, form, id).await?;
+    let existing = match id {
+        Some(id) => Some(staff_article(db, id).await?.ok_or(AppError::NotFound)?),
+        None => None,
+    };
+    let before = existing
+        .as_ref()
+        .map(StaffArticle::working_form)
+        .unwrap_or_default();
+    let actor = Actor::staff(user);
+    let mut tx = db.begin_write().await?;
+    let article_id = match &existing {
+        Some(a) => a.id,
+        None => {
+            let (new_id,): (i64,) = sqlx::query_as(
+                "INSERT INTO articles (kind, subtype, title, summary, body_md, body_html, publisher, status, \
+                 published_at, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, '', $6, 'draft', $7, $7, $7) RETURNING id",
+            )
+            .bind(&form.kind)
+            .bind(&form.subtype)
+            .bind(form.title.trim())
+            .bind(&form.summary)
+            .bind(&form.body_md)
+            .bind(&form.publisher)
+            .bind(now)
+            .fetch_one(&mut *tx)
+            .await?;
+            new_id
+        }
+    };
+    let pending = existing.as_ref().and_then(|a| a.pending.clone());
+    // A revision with a reviewer (or approved and scheduled) is never
+    // replaced by typing: only a deliberate save withdraws it, and that is
+    // audited with what it replaced.
+    let in_review = pending.as_ref().filter(|p| {
+        matches!(
+            p.state(),
+            RevisionState::Submitted | RevisionState::Approved | RevisionState::Scheduled
+        )
+    });
+    if let (SaveAction::Autosave, Some(p)) = (action, in_review) {
+        return Err(AppError::Conflict(format!(
+            "稿件{}，自动保存已暂停。如需修改，请点击“保存草稿”（稿件将撤回{}）。",
+            match p.state() {
+                RevisionState::Submitted => "正在审核",
+                _ => "已审核通过、等待定时发布",
+            },
+            match p.state() {
+                RevisionState::Submitted => "送审",
+                _ => "定时发布",
+            },
+        )));
+    }
+    let state = match action {
+        SaveAction::Submit => RevisionState::Submitted,
+        _ => RevisionState::Draft,
+    };
+    let snapshot = serde_json::to_string(form).map_err(|_| AppError::Internal)?;
+    let fold = action == SaveAction::Autosave
+        && pending.as_ref().is_some_and(|p| {
+            p.note == AUTOSAVE_NOTE
+                && p.author_id == Some(user.id)
+                && p.state() == RevisionState::Draft
+        });
+    let revision_id = if let (true, Some(p)) = (fold, &pending) {
+        sqlx::query("UPDATE revisions SET snapshot = $1, updated_at = $2 WHERE id = $3")
+            .bind(&snapshot)
+            .bind(now)
+            .bind(p.id)
+            .execute(&mut *tx)
+            .await?;
+        p.id
+    } else {
+        if let Some(p) = &pending {
+            sqlx::query("UPDATE revisions SET state = 'superseded', updated_at = $1 WHERE id = $2")
+                .bind(now)
+                .bind(p.id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        let note = if action == SaveAction::Autosave {
+            AUTOSAVE_NOTE.to_owned()
+        } else {
+            form.note.trim().to_owned()
+        };
+        let (rid,): (i64,) = sqlx::query_as(
+            "INSERT INTO revisions (article_id, author_id, author_name, state, snapshot, note, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
+        )
+        .bind(article_id)
+        .bind(user.id)
+        .bind(&user.display_name)
+        .bind(state.slug())
+        .bind(&snapshot)
+        .bind(note)
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await?;
+        rid
+    };
+    sqlx::query("UPDATE articles SET pending_revision_id = $1, updated_at = $2 WHERE id = $3")
+        .bind(revision_id)
+        .bind(now)
+        .bind(article_id)
+        .execute(&mut *tx)
+        .await?;
+    // An item never published keeps its working title in the row, for lists.
+    if existing.as_ref().is_none_or(|a| a.status == "draft") {
+        sqlx::query("UPDATE articles SET kind = $1, subtype = $2, title = $3 WHERE id = $4 AND status = 'draft'")
+            .bind(&form.kind)
+            .bind(&form.subtype)
+            .bind(form.title.trim())
+            .bind(article_id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    if action != SaveAction::Autosave {
+        let what = if state == RevisionState::Submitted {
+            "article_submitted"
+        } else {
+            "article_saved"
+        };
+        audit::record(
+            &mut tx,
+            &actor,
+            what,
+            &format!("信息 {article_id}《{}》", form.title.trim()),
+            serde_json::json!({
+                "revision": revision_id,
+                "changes": changes(&before, form),
+                "replaced": in_review.map(|p| serde_json::json!({"revision": p.id, "state": p.state().slug()})),
+            }),
+            now,
+        )
+        .await?;
+    }
+    for file in &files.add {
+        let aid = stage_attachment(&mut tx, article_id, file, now).await?;
+        audit::record(
+            &mut tx,
+            &actor,
+            "attachment_added",
+            &format!("信息 {article_id} 附件 {aid}"),
+            serde_json::json!({"name": file.name, "type": file.mime, "size": file.data.len()}),
+            now,
+        )
+        .await?;
+    }
+    for aid in &files.remove {
+        if stage_removal(&mut tx, article_id, *aid).await? {
+            audit::record(
+                &mut tx,
+                &actor,
+                "attachment_removed",
+                &format!("信息 {article_id} 附件 {aid}"),
+                serde_json::json!({}),
+                now,
+            )
+            .await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(article_id)
+}
+
+/// The note autosaves carry.
+pub const AUTOSAVE_NOTE: &str = "自动保存";

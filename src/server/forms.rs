@@ -1,0 +1,287 @@
+//! The form kit every domain's form handlers share: every form is a real
+//! POST (it works without JavaScript). A refused form is answered with its
+//! own page, entries kept and errors beside the fields (`Submitted`, read by
+//! the page through `submitted()`); a done one redirects (303), and the page
+//! it lands on says what happened (`notice()`).
+
+use crate::error::{AppError, FieldError};
+use crate::server::render::{page_with, plain_error, see_other};
+use crate::server::state::AppState;
+use axum::{
+    body::Body,
+    extract::{FromRequest, Request, State},
+    http::{request::Parts, Method, StatusCode},
+    middleware::Next,
+    response::{IntoResponse, Response},
+    Form,
+};
+use leptos::prelude::{provide_context, use_context};
+use serde::de::DeserializeOwned;
+use std::collections::HashMap;
+
+/// Largest single attachment.
+pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
+/// Largest form body (fields and files together).
+pub const MAX_BODY_BYTES: usize = 25 * 1024 * 1024;
+
+/// A refused form's entries and errors, for the page that shows it again.
+#[derive(Debug, Clone, Default)]
+pub struct Submitted {
+    pub values: HashMap<String, String>,
+    pub errors: Vec<FieldError>,
+    /// A message for the whole form (shown in the error summary).
+    pub message: Option<String>,
+}
+
+impl Submitted {
+    pub fn value(&self, name: &str) -> String {
+        self.values.get(name).cloned().unwrap_or_default()
+    }
+}
+
+/// Why a form handler did not do what was asked, as the answer to send.
+/// Handlers return `Result<Response, Refusal>` and use `?`: an [`AppError`]
+/// becomes its page (401 goes to the sign-in page and back), and a refused
+/// form is shown again with its entries and errors.
+#[derive(Debug)]
+pub enum Refusal {
+    /// Show the posted page again with these entries and errors.
+    Form(StatusCode, Submitted),
+    /// Any other answer.
+    Answer(Response),
+}
+
+impl Refusal {
+    /// Show the form again with these field errors.
+    pub fn fields(errors: Vec<FieldError>, values: HashMap<String, String>) -> Refusal {
+        Refusal::Form(StatusCode::BAD_REQUEST, validation(errors, None, values))
+    }
+
+    /// Show the form again with a message for the whole form.
+    pub fn message(
+        status: StatusCode,
+        message: impl Into<String>,
+        values: HashMap<String, String>,
+    ) -> Refusal {
+        Refusal::Form(status, validation(Vec::new(), Some(message.into()), values))
+    }
+
+    /// An error met while doing what a form asked: field errors, a conflict
+    /// or a bad request are shown on the form with its entries; any other
+    /// error is answered as itself.
+    pub fn of(err: AppError, values: HashMap<String, String>) -> Refusal {
+        match err {
+            AppError::Validation(errors) => Refusal::fields(errors, values),
+            AppError::Conflict(m) => Refusal::message(StatusCode::CONFLICT, m, values),
+            AppError::BadRequest(m) => Refusal::message(StatusCode::BAD_REQUEST, m, values),
+            other => Refusal::from(other),
+        }
+    }
+
+    /// Not allowed to do this here: sign in first (then come back to
+    /// `path`), or a 403 page.
+    pub fn access(err: AppError, path: &str) -> Refusal {
+        match err {
+            AppError::Unauthorized => Refusal::Answer(see_other(&format!(
+                "/staff/login?next={}",
+                crate::ui::url::encode(path)
+            ))),
+            other => Refusal::from(other),
+        }
+    }
+
+    /// A short page with this status and sentence.
+    pub fn plain(status: StatusCode, message: &str) -> Refusal {
+        Refusal::Answer(plain_error(status, message))
+    }
+}
+
+impl From<AppError> for Refusal {
+    fn from(err: AppError) -> Refusal {
+        if matches!(err, AppError::Unauthorized) {
+            return Refusal::access(err, "/staff");
+        }
+        Refusal::plain(
+            StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+            &err.to_string(),
+        )
+    }
+}
+
+impl From<sqlx::Error> for Refusal {
+    fn from(err: sqlx::Error) -> Refusal {
+        Refusal::from(AppError::from(err))
+    }
+}
+
+/// Marks a response whose page is still to be drawn by [`show_refused_forms`].
+#[derive(Clone)]
+struct ShowAgain(Submitted);
+
+impl IntoResponse for Refusal {
+    fn into_response(self) -> Response {
+        match self {
+            Refusal::Form(status, submitted) => {
+                let mut res = status.into_response();
+                res.extensions_mut().insert(ShowAgain(submitted));
+                res
+            }
+            Refusal::Answer(res) => res,
+        }
+    }
+}
+
+/// Draws the page of a refused form: the page at the posted address,
+/// rendered with the entries and errors, under the refusal's status. A
+/// layer, because drawing a page is asynchronous and needs the request,
+/// which `IntoResponse` has neither of.
+pub async fn show_refused_forms(
+    State(state): State<AppState>,
+    req: Request,
+    next: Next,
+) -> Response {
+    if req.method() != Method::POST {
+        return next.run(req).await;
+    }
+    let (parts, body) = req.into_parts();
+    let kept = parts.clone();
+    let mut res = next.run(Request::from_parts(parts, body)).await;
+    match res.extensions_mut().remove::<ShowAgain>() {
+        Some(ShowAgain(submitted)) => {
+            let status = res.status();
+            let mut page =
+                page_with(&state, kept, move || provide_context(submitted.clone())).await;
+            *page.status_mut() = status;
+            page
+        }
+        None => res,
+    }
+}
+
+/// A posted form (`application/x-www-form-urlencoded`) read into `T`; a body
+/// that does not fit is refused with a Chinese 400.
+pub struct Posted<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Posted<T> {
+    type Rejection = Refusal;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Refusal> {
+        Form::<T>::from_request(req, state)
+            .await
+            .map(|Form(v)| Posted(v))
+            .map_err(|_| Refusal::plain(StatusCode::BAD_REQUEST, FORM_REFUSED))
+    }
+}
+
+const FORM_REFUSED: &str = "提交的表单不完整或格式有误，请返回重新填写。";
+
+pub(crate) async fn parse<T: DeserializeOwned>(parts: &Parts, body: Body) -> Result<T, Response> {
+    Form::<T>::from_request(Request::from_parts(parts.clone(), body), &())
+        .await
+        .map(|Form(v)| v)
+        .map_err(|_| plain_error(StatusCode::BAD_REQUEST, FORM_REFUSED))
+}
+
+/// What to do when the user may not do this: sign in first, or a 403 page.
+pub(crate) fn refuse(err: AppError, parts: &Parts) -> Response {
+    match err {
+        AppError::Unauthorized => {
+            let next = parts.uri.path().to_owned();
+            see_other(&format!(
+                "/staff/login?next={}",
+                crate::ui::url::encode(&next)
+            ))
+        }
+        other => plain_error(
+            StatusCode::from_u16(other.status()).unwrap_or(StatusCode::FORBIDDEN),
+            &other.to_string(),
+        ),
+    }
+}
+
+/// Refuses after reading the request body (within the size limit), so a
+/// browser still sending an upload gets the answer, not a reset connection.
+pub(crate) async fn refuse_after_body(err: AppError, parts: &Parts, body: Body) -> Response {
+    let _ = axum::body::to_bytes(body, MAX_BODY_BYTES).await;
+    refuse(err, parts)
+}
+
+pub(crate) fn form_values<T: serde::Serialize>(form: &T) -> HashMap<String, String> {
+    serde_json::to_value(form)
+        .ok()
+        .and_then(|v| v.as_object().cloned())
+        .map(|m| {
+            m.into_iter()
+                .filter_map(|(k, v)| v.as_str().map(|s| (k, s.to_owned())))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+pub(crate) fn validation(
+    errors: Vec<FieldError>,
+    message: Option<String>,
+    values: HashMap<String, String>,
+) -> Submitted {
+    Submitted {
+        values,
+        errors,
+        message,
+    }
+}
+
+/// Answers a refused form: field errors beside their fields, a conflict or
+/// bad request as a message for the whole form, the entries kept; any
+/// other error is not the form's to show.
+pub(crate) async fn answer_refused(
+    state: &AppState,
+    parts: Parts,
+    values: HashMap<String, String>,
+    err: AppError,
+) -> Response {
+    let submitted = match err {
+        AppError::Validation(errors) => Submitted {
+            values,
+            errors,
+            message: None,
+        },
+        AppError::Conflict(m) | AppError::BadRequest(m) => Submitted {
+            values,
+            errors: Vec::new(),
+            message: Some(m),
+        },
+        other => return refuse(other, &parts),
+    };
+    answer_with(state, parts, submitted).await
+}
+
+pub(crate) async fn answer_with(state: &AppState, parts: Parts, submitted: Submitted) -> Response {
+    let mut res = page_with(state, parts, move || provide_context(submitted.clone())).await;
+    *res.status_mut() = StatusCode::BAD_REQUEST;
+    res
+}
+
+/// The `?notice=` of the request, as the sentence to show.
+pub fn notice() -> Option<&'static str> {
+    let parts = crate::server::context::request_parts()?;
+    let query = parts.uri.query()?;
+    let value = query.split('&').find_map(|kv| kv.strip_prefix("notice="))?;
+    Some(match value {
+        "saved" => "已保存草稿。",
+        "submitted" => "已送审，等待审核人员进行保密审查。",
+        "approved" => "审核通过。",
+        "returned" => "已退回作者修改。",
+        "password" => "密码已修改。",
+        "rereview" => "评审结论已记录。",
+        "row_added" => "已新增并公开。",
+        "row_saved" => "已保存修改。",
+        "row_withdrawn" => "已撤销，公众已看不到此记录。",
+        "event_added" => "已添加进程记录。",
+        _ => return None,
+    })
+}
+
+/// `Submitted` entries of a refused form, if this render answers one.
+pub fn submitted() -> Option<Submitted> {
+    use_context::<Submitted>()
+}

@@ -1,0 +1,216 @@
+//! The staff workbench (工作台, `/staff`): what waits for the signed-in
+//! member of staff across every domain — drafts, reviews, scheduled items,
+//! documents awaiting interpretation, re-reviews, consultations — and links
+//! to each domain's own work pages. It reads through each domain's api only.
+
+use crate::account::pages::signed_in;
+use crate::account::types::Role;
+use crate::consult::api::list_consultations;
+use crate::consult::pages::QuestionTable;
+use crate::content::api::list_awaiting_interpretation;
+use crate::content::editorial::api::{
+    list_my_drafts, list_rereview_due, list_scheduled, list_to_review,
+};
+use crate::content::editorial::types::{RevisionState, WorkItem};
+use crate::content::types::ContentKind;
+use crate::server::forms::notice;
+use crate::ui::{error_page::error_view, format::date_zh, forms::Notice, layout::PageMeta};
+use leptos::prelude::*;
+
+/// `/staff`: the dashboard — my drafts, what waits for my review, what is
+/// scheduled, documents awaiting interpretation, withheld items due for review.
+#[component]
+pub fn DashboardPage() -> impl IntoView {
+    let user = match signed_in() {
+        Ok(u) => u,
+        Err(view) => return view,
+    };
+    let notice = notice();
+    let is_editor = user.has(Role::Editor);
+    let is_reviewer = user.has(Role::Reviewer);
+    let is_admin = user.has(Role::Admin);
+    let is_handler = user.has(Role::Handler);
+    view! {
+        <PageMeta title="工作台" description="工作人员工作台。" />
+        <h1 class="app-page-title">"工作台"</h1>
+        <p class="app-page-lede">{format!("{}，您好。您的角色：{}。", user.display_name, user.roles_label())}</p>
+        {notice.map(|n| view! { <Notice text=n /> })}
+        <ul class="app-actions">
+            {is_editor.then(|| ContentKind::ALL.into_iter().map(|k| view! {
+                <li><a class="app-button app-button--secondary" href=format!("/disclosure/{}/new", k.slug())>{format!("新建{}", k.label())}</a></li>
+            }).collect_view())}
+            {is_editor.then(|| view! { <li><a class="app-button app-button--secondary" href="/staff/graphics">"图解"</a></li> })}
+            <li><a href="/staff/password">"修改密码"</a></li>
+            {is_admin.then(|| view! { <li><a href="/staff/audit">"审计日志"</a></li> })}
+            {user.has(Role::Handler).then(|| view! {
+                <li><a class="app-button app-button--secondary" href="/staff/cases">"办件"</a></li>
+                <li><a class="app-button app-button--secondary" href="/staff/consult">"网上咨询"</a></li>
+                <li><a href="/staff/supervision">"电子监察"</a></li>
+            })}
+        </ul>
+        <Suspense fallback=|| ()>
+            {Suspend::new(async move {
+                let drafts = if is_editor { Some(list_my_drafts().await) } else { None };
+                let awaiting = if is_editor { Some(list_awaiting_interpretation().await) } else { None };
+                let review = if is_reviewer { Some(list_to_review().await) } else { None };
+                let graphics = if is_reviewer { Some(crate::graphics::api::list_graphics_to_review().await) } else { None };
+                let scheduled = if is_reviewer { Some(list_scheduled().await) } else { None };
+                let rereview = if is_reviewer { Some(list_rereview_due().await) } else { None };
+                let questions = if is_handler { Some(list_consultations(false).await) } else { None };
+                let fail = [
+                    drafts.as_ref().and_then(|r| r.as_ref().err().cloned()),
+                    awaiting.as_ref().and_then(|r| r.as_ref().err().cloned()),
+                    review.as_ref().and_then(|r| r.as_ref().err().cloned()),
+                    graphics.as_ref().and_then(|r| r.as_ref().err().cloned()),
+                    scheduled.as_ref().and_then(|r| r.as_ref().err().cloned()),
+                    rereview.as_ref().and_then(|r| r.as_ref().err().cloned()),
+                    questions.as_ref().and_then(|r| r.as_ref().err().cloned()),
+                ]
+                .into_iter()
+                .flatten()
+                .next();
+                if let Some(e) = fail {
+                    return error_view(e);
+                }
+                view! {
+                    {questions.and_then(Result::ok).map(|items| view! {
+                        <section class="app-panel" aria-labelledby="questions">
+                            <h2 class="app-panel__title" id="questions">"待答复的网上咨询（5个工作日内）"</h2>
+                            {if items.is_empty() {
+                                view! { <p class="app-list__empty">"没有待答复的咨询。"</p> }.into_any()
+                            } else {
+                                view! { <QuestionTable items /> }.into_any()
+                            }}
+                        </section>
+                    })}
+                    {drafts.and_then(Result::ok).map(|items| view! {
+                        <WorkList title="我的稿件" id="my-drafts" items empty="没有未完成的稿件。" link="edit" />
+                    })}
+                    {review.and_then(Result::ok).map(|items| view! {
+                        <WorkList title="待我审核" id="to-review" items empty="没有等待您审核的稿件。" link="review" />
+                    })}
+                    {graphics.and_then(Result::ok).map(|items| view! {
+                        <section class="app-panel" aria-labelledby="graphics-to-review">
+                            <h2 class="app-panel__title" id="graphics-to-review">"待审核的图解"</h2>
+                            {if items.is_empty() {
+                                view! { <p class="app-list__empty">"没有等待审核的图解。"</p> }.into_any()
+                            } else {
+                                view! {
+                                    <ul class="app-list">
+                                        {items.into_iter().map(|(id, title, article)| view! {
+                                            <li class="app-list__item">
+                                                <a class="app-list__link" href=format!("/staff/graphics/{id}/review")>{title}</a>
+                                                <span class="app-list__meta">{article.map(|t| format!("所附稿件：{t}")).unwrap_or_default()}</span>
+                                            </li>
+                                        }).collect_view()}
+                                    </ul>
+                                }.into_any()
+                            }}
+                        </section>
+                    })}
+                    {scheduled.and_then(Result::ok).map(|items| view! {
+                        <WorkList title="定时发布" id="scheduled" items empty="没有定时发布的稿件。" link="review" />
+                    })}
+                    {awaiting.and_then(Result::ok).map(|items| view! {
+                        <section class="app-panel" aria-labelledby="awaiting">
+                            <h2 class="app-panel__title" id="awaiting">"待发布解读的文件（3个工作日内）"</h2>
+                            {if items.is_empty() {
+                                view! { <p class="app-list__empty">"所有需要解读的文件都已发布解读。"</p> }.into_any()
+                            } else {
+                                view! {
+                                    <ul class="app-list">
+                                        {items.into_iter().map(|a| {
+                                            let overdue = a.days_left < 0;
+                                            let status = if overdue {
+                                                format!("已逾期{}个工作日", -a.days_left)
+                                            } else {
+                                                format!("还剩{}个工作日", a.days_left)
+                                            };
+                                            view! {
+                                                <li class="app-list__item app-list__item--stacked">
+                                                    <a class="app-list__link" href=format!("/articles/{}", a.document.id)>{a.document.title}</a>
+                                                    <span class="app-list__meta">
+                                                        {format!("应于{}前发布解读", date_zh(&a.due))}
+                                                        <strong class=if overdue { "app-tag app-tag--overdue" } else { "app-tag" }>{status}</strong>
+                                                    </span>
+                                                    <details class="app-details">
+                                                        <summary>"计算过程"</summary>
+                                                        <p>{a.working}</p>
+                                                    </details>
+                                                </li>
+                                            }
+                                        }).collect_view()}
+                                    </ul>
+                                }.into_any()
+                            }}
+                        </section>
+                    })}
+                    {rereview.and_then(Result::ok).map(|items| view! {
+                        <section class="app-panel" aria-labelledby="rereview">
+                            <h2 class="app-panel__title" id="rereview">"不公开信息定期评审（30日内到期）"</h2>
+                            {if items.is_empty() {
+                                view! { <p class="app-list__empty">"近期没有需要评审的不公开信息。"</p> }.into_any()
+                            } else {
+                                view! {
+                                    <ul class="app-list">
+                                        {items.into_iter().map(|w| view! {
+                                            <li class="app-list__item">
+                                                <a class="app-list__link" href=format!("/articles/{}/rereview", w.article_id)>{w.title}</a>
+                                                <span class="app-list__meta">
+                                                    <span class="app-tag">{w.disclosure.label()}</span>
+                                                    {format!("评审日期：{}", date_zh(&w.next_review_on))}
+                                                </span>
+                                            </li>
+                                        }).collect_view()}
+                                    </ul>
+                                }.into_any()
+                            }}
+                        </section>
+                    })}
+                }
+                .into_any()
+            })}
+        </Suspense>
+    }
+    .into_any()
+}
+
+#[component]
+fn WorkList(
+    title: &'static str,
+    id: &'static str,
+    items: Vec<WorkItem>,
+    empty: &'static str,
+    link: &'static str,
+) -> impl IntoView {
+    view! {
+        <section class="app-panel" aria-labelledby=id>
+            <h2 class="app-panel__title" id=id>{title}</h2>
+            {if items.is_empty() {
+                view! { <p class="app-list__empty">{empty}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="app-list">
+                        {items.into_iter().map(|w| {
+                            let state = w.state;
+                            view! {
+                                <li class="app-list__item app-list__item--stacked">
+                                    <a class="app-list__link" href=format!("/articles/{}/{link}", w.article_id)>{if w.title.is_empty() { "（无标题）".to_owned() } else { w.title.clone() }}</a>
+                                    <span class="app-list__meta">
+                                        <span class=if state == RevisionState::Returned { "app-tag app-tag--warning" } else { "app-tag" }>{state.label()}</span>
+                                        <span>{w.kind.label()}</span>
+                                        <span>{format!("{} · {}", w.author_name, w.updated)}</span>
+                                        {w.scheduled.map(|s| view! { <span>{format!("定于{s}发布")}</span> })}
+                                    </span>
+                                    {(state == RevisionState::Returned).then(|| w.review_opinion.clone()).flatten().map(|o| view! {
+                                        <p class="app-list__note">{format!("审核意见：{o}")}</p>
+                                    })}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+    }
+}
