@@ -107,12 +107,31 @@ impl From<sqlx::Error> for AppError {
     fn from(err: sqlx::Error) -> Self {
         match err {
             sqlx::Error::RowNotFound => AppError::NotFound,
+            // Two people saving the same thing at once: the database kept
+            // one, and the other is told so, not given a 500.
+            ref e if is_unique_violation(e) => {
+                tracing::info!(error = %e, "unique constraint refused a write");
+                AppError::Conflict(DUPLICATE.to_owned())
+            }
             other => {
                 tracing::error!(error = %other, source = ?std::error::Error::source(&other), "database error");
                 AppError::Internal
             }
         }
     }
+}
+
+/// What a write refused by a unique constraint is answered with.
+#[cfg(feature = "ssr")]
+pub const DUPLICATE: &str = "已有相同的记录（可能刚由他人提交），请刷新页面核对后再提交。";
+
+/// Whether the database refused a write by a unique constraint: SQLSTATE
+/// 23505 on PostgreSQL, SQLITE_CONSTRAINT_UNIQUE / _PRIMARYKEY on SQLite,
+/// as each driver classifies its own codes.
+#[cfg(feature = "ssr")]
+pub fn is_unique_violation(err: &sqlx::Error) -> bool {
+    err.as_database_error()
+        .is_some_and(|e| e.kind() == sqlx::error::ErrorKind::UniqueViolation)
 }
 
 #[cfg(test)]

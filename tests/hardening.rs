@@ -23,6 +23,7 @@ on_both_engines!(
     a_natural_persons_licence_is_masked,
     hot_words_need_many_searchers_and_approval,
     csv_exports_neutralise_formulas,
+    a_unique_violation_is_a_conflict_not_a_failure,
 );
 
 fn has_chinese(s: &str) -> bool {
@@ -737,4 +738,46 @@ async fn csv_exports_neutralise_formulas(engine: Engine) {
             );
         }
     }
+}
+
+/// A write refused by a unique key is a conflict (409 with a Chinese
+/// message) on both engines, not an internal error; and creating an account
+/// whose name is taken says so without breaking the transaction it is in.
+async fn a_unique_violation_is_a_conflict_not_a_failure(engine: Engine) {
+    use gongkai::error::AppError;
+    let app = spawn_app(engine, false).await;
+    let mut tx = app.db.begin_write().await.expect("tx");
+    let first = gongkai::account::db::create_user(&mut tx, "zhang", "张", "x", &[Role::Editor], 1)
+        .await
+        .expect("first");
+    assert!(first.is_some());
+    let again = gongkai::account::db::create_user(&mut tx, "zhang", "张", "x", &[Role::Editor], 1)
+        .await
+        .expect("a taken name is not an error");
+    assert_eq!(again, None);
+    // The transaction is still usable after the refused insert.
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users WHERE username = 'zhang'")
+        .fetch_one(&mut *tx)
+        .await
+        .expect("count");
+    assert_eq!(n, 1);
+    tx.commit().await.expect("commit");
+    let mut tx = app.db.begin_write().await.expect("tx");
+    let err = sqlx::query(
+        "INSERT INTO users (username, display_name, password_hash, roles, created_at, updated_at) \
+         VALUES ('zhang', '张', 'x', 'editor', 1, 1)",
+    )
+    .execute(&mut *tx)
+    .await
+    .expect_err("a duplicate username");
+    assert!(gongkai::error::is_unique_violation(&err), "{err}");
+    let app_err = AppError::from(err);
+    assert!(matches!(app_err, AppError::Conflict(_)), "{app_err:?}");
+    assert_eq!(app_err.status(), 409);
+    assert!(has_chinese(&app_err.to_string()));
+    let other = sqlx::query("SELECT no_such_column FROM users")
+        .execute(&mut *tx)
+        .await
+        .expect_err("a broken query");
+    assert!(!gongkai::error::is_unique_violation(&other));
 }

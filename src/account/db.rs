@@ -50,25 +50,20 @@ pub async fn create_user(
     roles: &[Role],
     now: i64,
 ) -> Result<Option<i64>, sqlx::Error> {
-    let taken: Option<(i64,)> = sqlx::query_as("SELECT id FROM users WHERE username = $1")
-        .bind(username)
-        .fetch_optional(&mut *conn)
-        .await?;
-    if taken.is_some() {
-        return Ok(None);
-    }
-    let (id,): (i64,) = sqlx::query_as(
+    // ON CONFLICT rather than a look first: two creations at once cannot
+    // both pass, and a PostgreSQL transaction is not aborted by the refusal.
+    let id: Option<(i64,)> = sqlx::query_as(
         "INSERT INTO users (username, display_name, password_hash, roles, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $5) ON CONFLICT (username) DO NOTHING RETURNING id",
     )
     .bind(username)
     .bind(display_name)
     .bind(password_hash)
     .bind(roles_text(roles))
     .bind(now)
-    .fetch_one(conn)
+    .fetch_optional(conn)
     .await?;
-    Ok(Some(id))
+    Ok(id.map(|(id,)| id))
 }
 
 pub async fn find_by_username(db: &Db, username: &str) -> Result<Option<UserRecord>, sqlx::Error> {

@@ -7,8 +7,9 @@
 //! themselves after reading the body (`server::forms::refuse_after_body`), so
 //! a browser still sending a file gets the answer, not a reset connection.
 
-use crate::account::auth::require_in;
+use crate::account::auth::{require_in, user_in};
 use crate::account::types::{Role, StaffUser};
+use crate::error::AppError;
 use crate::server::forms::Refusal;
 use axum::{extract::FromRequestParts, http::request::Parts};
 use std::marker::PhantomData;
@@ -58,5 +59,18 @@ impl<R: NeedsRole, S: Send + Sync> FromRequestParts<S> for Staff<R> {
         require_in(&parts.extensions, R::ROLE)
             .map(|user| Staff(user, PhantomData))
             .map_err(|e| Refusal::access(e, parts.uri.path()))
+    }
+}
+
+/// Any signed-in member of staff, whatever their roles.
+pub struct SignedIn(pub StaffUser);
+
+impl<S: Send + Sync> FromRequestParts<S> for SignedIn {
+    type Rejection = Refusal;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Refusal> {
+        user_in(&parts.extensions)
+            .map(SignedIn)
+            .ok_or_else(|| Refusal::access(AppError::Unauthorized, parts.uri.path()))
     }
 }

@@ -2,15 +2,16 @@
 
 use crate::account::audit::{self, Actor};
 use crate::account::auth::{self, session_cookie, user_in};
+use crate::account::extract::SignedIn;
 use crate::error::{AppError, FieldError};
-use crate::server::forms::{answer_with, parse, refuse, validation};
+use crate::server::forms::{Posted, Refusal};
 use crate::server::http::local_path;
-use crate::server::render::{plain_error, see_other};
+use crate::server::render::see_other;
 use crate::server::state::AppState;
 use crate::ui::format::now;
 use axum::{
-    extract::{Request, State},
-    http::{header, HeaderValue, StatusCode},
+    extract::State,
+    http::{header, request::Parts, HeaderValue},
     response::Response,
 };
 use serde::Deserialize;
@@ -27,17 +28,12 @@ pub struct LoginForm {
 }
 
 /// `POST /staff/login`.
-pub async fn login(State(state): State<AppState>, req: Request) -> Response {
-    let (parts, body) = req.into_parts();
-    if let Err(res) =
-        crate::server::limit::within(&state, &parts, crate::server::limit::Kind::SignIn).await
-    {
-        return res;
-    }
-    let form: LoginForm = match parse(&parts, body).await {
-        Ok(f) => f,
-        Err(res) => return res,
-    };
+pub async fn login(
+    State(state): State<AppState>,
+    parts: Parts,
+    Posted(form): Posted<LoginForm>,
+) -> Result<Response, Refusal> {
+    crate::server::limit::within(&state, &parts, crate::server::limit::Kind::SignIn).await?;
     let values = HashMap::from([
         ("username".to_owned(), form.username.clone()),
         ("next".to_owned(), form.next.clone()),
@@ -45,57 +41,55 @@ pub async fn login(State(state): State<AppState>, req: Request) -> Response {
     let username = form.username.trim();
     let mut errors = Vec::new();
     if username.is_empty() {
-        errors.push(FieldError {
-            field: "username".into(),
-            message: "请输入用户名".into(),
-        });
+        errors.push(FieldError::new("username", "请输入用户名"));
     }
     if form.password.is_empty() {
-        errors.push(FieldError {
-            field: "password".into(),
-            message: "请输入密码".into(),
-        });
+        errors.push(FieldError::new("password", "请输入密码"));
     }
     if !errors.is_empty() {
-        return answer_with(&state, parts, validation(errors, None, values)).await;
+        return Err(Refusal::fields(errors, values));
     }
-    match auth::login(&state, username, &form.password).await {
-        Ok((token, _)) => {
-            // A session this browser held before ends: one sign-in, one token.
-            if let Some(old) = auth::session_token(&parts.headers) {
-                if let Err(e) = crate::account::db::delete_session(&state.db, old).await {
-                    tracing::warn!(error = %e, "could not end the previous session");
-                }
-            }
-            let target = local_path(&form.next)
-                .filter(|p| !p.starts_with("/staff/login"))
-                .unwrap_or("/staff");
-            let mut res = see_other(target);
-            if let Ok(v) = HeaderValue::from_str(&session_cookie(
-                Some(&token),
-                auth::is_https(&parts.headers, &state),
-            )) {
-                res.headers_mut().append(header::SET_COOKIE, v);
-            }
-            res
-        }
+    let token = match auth::login(&state, username, &form.password).await {
+        Ok((token, _)) => token,
         Err(AppError::BadRequest(message)) => {
-            let errors = vec![FieldError {
-                field: "username".into(),
-                message: message.clone(),
-            }];
-            answer_with(&state, parts, validation(errors, None, values)).await
+            let errors = vec![FieldError::new("username", &message)];
+            return Err(Refusal::fields(errors, values));
         }
-        Err(e) => plain_error(
-            StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
-            &e.to_string(),
-        ),
+        Err(e) => return Err(e.into()),
+    };
+    // A session this browser held before ends: one sign-in, one token.
+    if let Some(old) = auth::session_token(&parts.headers) {
+        if let Err(e) = crate::account::db::delete_session(&state.db, old).await {
+            tracing::warn!(error = %e, "could not end the previous session");
+        }
     }
+    let target = local_path(&form.next)
+        .filter(|p| !p.starts_with("/staff/login"))
+        .unwrap_or("/staff");
+    Ok(with_session(
+        see_other(target),
+        Some(&token),
+        &parts,
+        &state,
+    ))
+}
+
+/// `res` setting the session cookie to `token` (None: ending it).
+fn with_session(
+    mut res: Response,
+    token: Option<&str>,
+    parts: &Parts,
+    state: &AppState,
+) -> Response {
+    let cookie = session_cookie(token, auth::is_https(&parts.headers, state));
+    if let Ok(v) = HeaderValue::from_str(&cookie) {
+        res.headers_mut().append(header::SET_COOKIE, v);
+    }
+    res
 }
 
 /// `POST /staff/logout`.
-pub async fn logout(State(state): State<AppState>, req: Request) -> Response {
-    let (parts, _) = req.into_parts();
+pub async fn logout(State(state): State<AppState>, parts: Parts) -> Response {
     if let Some(token) = auth::session_token(&parts.headers) {
         if let Err(e) = crate::account::db::delete_session(&state.db, token).await {
             tracing::error!(error = %e, "could not end a session");
@@ -115,14 +109,7 @@ pub async fn logout(State(state): State<AppState>, req: Request) -> Response {
             }
         }
     }
-    let mut res = see_other("/");
-    if let Ok(v) = HeaderValue::from_str(&session_cookie(
-        None,
-        auth::is_https(&parts.headers, &state),
-    )) {
-        res.headers_mut().append(header::SET_COOKIE, v);
-    }
-    res
+    with_session(see_other("/"), None, &parts, &state)
 }
 
 #[derive(Deserialize, serde::Serialize)]
@@ -136,25 +123,16 @@ pub struct PasswordForm {
 }
 
 /// `POST /staff/password`.
-pub async fn change_password(State(state): State<AppState>, req: Request) -> Response {
-    let (parts, body) = req.into_parts();
-    let Some(user) = user_in(&parts.extensions) else {
-        return refuse(AppError::Unauthorized, &parts);
-    };
-    let form: PasswordForm = match parse(&parts, body).await {
-        Ok(f) => f,
-        Err(res) => return res,
-    };
+pub async fn change_password(
+    State(state): State<AppState>,
+    parts: Parts,
+    SignedIn(user): SignedIn,
+    Posted(form): Posted<PasswordForm>,
+) -> Result<Response, Refusal> {
     let mut errors = Vec::new();
-    let record = match crate::account::db::find_by_id(&state.db, user.id).await {
-        Ok(Some(r)) => r,
-        _ => {
-            return plain_error(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "系统暂时无法处理您的请求，请稍后再试",
-            )
-        }
-    };
+    let record = crate::account::db::find_by_id(&state.db, user.id)
+        .await?
+        .ok_or(AppError::Internal)?;
     let current_ok =
         crate::account::password::verify_limited(&form.current, &record.password_hash).await;
     if !current_ok {
@@ -181,48 +159,32 @@ pub async fn change_password(State(state): State<AppState>, req: Request) -> Res
         });
     }
     if !errors.is_empty() {
-        return answer_with(&state, parts, validation(errors, None, HashMap::new())).await;
+        return Err(Refusal::fields(errors, HashMap::new()));
     }
     let new = form.new.clone();
     let Ok(Ok(hash)) =
         tokio::task::spawn_blocking(move || crate::account::password::hash(&new)).await
     else {
-        return plain_error(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "系统暂时无法处理您的请求，请稍后再试",
-        );
+        return Err(AppError::Internal.into());
     };
     let now = now();
-    let result: Result<String, AppError> = async {
-        let mut tx = state.db.begin_write().await?;
-        crate::account::db::set_password(&mut tx, user.id, &hash, now).await?;
-        let token = crate::account::db::create_session(&mut tx, user.id, now).await?;
-        audit::record(
-            &mut tx,
-            &Actor::staff(&user),
-            "password_changed",
-            &format!("用户 {}", user.username),
-            serde_json::json!({}),
-            now,
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(token)
-    }
-    .await;
-    match result {
-        Ok(token) => {
-            let mut res = see_other("/staff?notice=password");
-            if let Ok(v) = HeaderValue::from_str(&session_cookie(
-                Some(&token),
-                auth::is_https(&parts.headers, &state),
-            )) {
-                res.headers_mut().append(header::SET_COOKIE, v);
-            }
-            res
-        }
-        Err(e) => plain_error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
-    }
+    let mut tx = state.db.begin_write().await?;
+    crate::account::db::set_password(&mut tx, user.id, &hash, now).await?;
+    let token = crate::account::db::create_session(&mut tx, user.id, now).await?;
+    audit::record(
+        &mut tx,
+        &Actor::staff(&user),
+        "password_changed",
+        &format!("用户 {}", user.username),
+        serde_json::json!({}),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(with_session(
+        see_other("/staff?notice=password"),
+        Some(&token),
+        &parts,
+        &state,
+    ))
 }
-
-// ---- editing --------------------------------------------------------------

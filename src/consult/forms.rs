@@ -4,19 +4,17 @@
 
 use super::{db, search, validate};
 use crate::account::audit::{self, Actor};
-use crate::account::auth::require_in;
-use crate::account::types::Role;
+use crate::account::extract::{Handler, Staff};
 use crate::consult::types::PublicQa;
-use crate::error::AppError;
-use crate::server::forms::{answer_refused, parse, refuse, refuse_after_body};
+use crate::server::forms::{Posted, Refusal};
 use crate::server::limit::{self, Kind};
-use crate::server::render::{plain_error, see_other};
+use crate::server::render::see_other;
 use crate::server::state::AppState;
 use crate::ui::format::now;
 use crate::ui::url::encode;
 use axum::{
-    extract::{Path, Request, State},
-    http::StatusCode,
+    extract::{Path, State},
+    http::{request::Parts, StatusCode},
     response::Response,
 };
 use std::collections::HashMap;
@@ -24,35 +22,32 @@ use std::collections::HashMap;
 /// `POST /consult/ask`: `service` (optional), `topic`, `question`,
 /// `asker`, `contact`, `allow_public` (`yes`). Answers with the 咨询编号
 /// and 查询码 once the question is stored.
-pub async fn ask(State(state): State<AppState>, req: Request) -> Response {
-    let (parts, body) = req.into_parts();
-    if let Err(res) = limit::within(&state, &parts, Kind::Submit).await {
-        return res;
-    }
-    let values: HashMap<String, String> = match parse(&parts, body).await {
-        Ok(v) => v,
-        Err(res) => return res,
-    };
-    let codes: Vec<String> = match crate::services::db::list(&state.db).await {
-        Ok(list) => list.into_iter().map(|s| s.code).collect(),
-        Err(e) => return refuse(e.into(), &parts),
-    };
-    match validate::check_question(&values, &codes) {
-        Err(errors) => answer_refused(&state, parts, values, AppError::Validation(errors)).await,
-        Ok(q) => match db::ask(&state.db, &q, state.today(), now()).await {
-            Ok(asked) => see_other(&format!(
-                "/consult/lookup?number={}&code={}&new=1",
-                encode(&asked.number),
-                encode(&asked.query_code)
-            )),
-            Err(e) => {
-                tracing::error!(error = %e, "question not stored");
-                plain_error(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "系统暂时无法保存您的咨询，请稍后再试，或拨打咨询电话。",
-                )
-            }
-        },
+pub async fn ask(
+    State(state): State<AppState>,
+    parts: Parts,
+    Posted(values): Posted<HashMap<String, String>>,
+) -> Result<Response, Refusal> {
+    limit::within(&state, &parts, Kind::Submit).await?;
+    let codes: Vec<String> = crate::services::db::list(&state.db)
+        .await?
+        .into_iter()
+        .map(|s| s.code)
+        .collect();
+    let q = validate::check_question(&values, &codes)
+        .map_err(|errors| Refusal::fields(errors, values.clone()))?;
+    match db::ask(&state.db, &q, state.today(), now()).await {
+        Ok(asked) => Ok(see_other(&format!(
+            "/consult/lookup?number={}&code={}&new=1",
+            encode(&asked.number),
+            encode(&asked.query_code)
+        ))),
+        Err(e) => {
+            tracing::error!(error = %e, "question not stored");
+            Err(Refusal::plain(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "系统暂时无法保存您的咨询，请稍后再试，或拨打咨询电话。",
+            ))
+        }
     }
 }
 
@@ -62,30 +57,16 @@ pub async fn ask(State(state): State<AppState>, req: Request) -> Response {
 pub async fn answer(
     State(state): State<AppState>,
     Path(number): Path<String>,
-    req: Request,
-) -> Response {
-    let (parts, body) = req.into_parts();
-    let user = match require_in(&parts.extensions, Role::Handler) {
-        Ok(u) => u,
-        Err(e) => return refuse_after_body(e, &parts, body).await,
-    };
-    let values: HashMap<String, String> = match parse(&parts, body).await {
-        Ok(v) => v,
-        Err(res) => return res,
-    };
+    user: Staff<Handler>,
+    Posted(values): Posted<HashMap<String, String>>,
+) -> Result<Response, Refusal> {
     let get = |k: &str| values.get(k).cloned().unwrap_or_default();
     let (today, at) = (state.today(), now());
-    let stored = match db::by_number(&state.db, &number, &state.calendar(), today).await {
-        Ok(Some(s)) => s,
-        Ok(None) => return plain_error(StatusCode::NOT_FOUND, "没有这条咨询。"),
-        Err(e) => return refuse(e.into(), &parts),
-    };
-    let (text, department) = match validate::check_answer(&get("answer"), &get("department")) {
-        Ok(a) => a,
-        Err(errors) => {
-            return answer_refused(&state, parts, values, AppError::Validation(errors)).await
-        }
-    };
+    let stored = db::by_number(&state.db, &number, &state.calendar(), today)
+        .await?
+        .ok_or_else(|| Refusal::plain(StatusCode::NOT_FOUND, "没有这条咨询。"))?;
+    let (text, department) = validate::check_answer(&get("answer"), &get("department"))
+        .map_err(|errors| Refusal::fields(errors, values.clone()))?;
     let c = &stored.staff.consultation;
     let publish = c.allow_public && get("publish") == "yes";
     // What the public sees: the handler's edit of the masked text, masked
@@ -117,7 +98,7 @@ pub async fn answer(
                 "请填写公开的咨询内容",
             ));
         }
-        return answer_refused(&state, parts, values, AppError::Validation(errors)).await;
+        return Err(Refusal::fields(errors, values));
     }
     let faq = publish && get("faq") == "yes" && !c.service_code.is_empty();
     let actor = Actor::staff(&user);
@@ -163,12 +144,12 @@ pub async fn answer(
         Ok(true)
     }
     .await;
-    match result {
-        Ok(true) => see_other(&format!("/staff/consult/{number}?done=1")),
-        Ok(false) => {
-            let answered = AppError::Conflict("这条咨询已经答复过了，请刷新页面查看。".to_owned());
-            answer_refused(&state, parts, values, answered).await
-        }
-        Err(e) => refuse(AppError::from(e), &parts),
+    match result? {
+        true => Ok(see_other(&format!("/staff/consult/{number}?done=1"))),
+        false => Err(Refusal::message(
+            StatusCode::CONFLICT,
+            "这条咨询已经答复过了，请刷新页面查看。",
+            values,
+        )),
     }
 }

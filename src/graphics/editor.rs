@@ -7,15 +7,14 @@
 use super::form::{self, RowAction};
 use super::types::Spec;
 use crate::account::audit::{self, Actor};
-use crate::account::auth::require_in;
-use crate::account::types::Role;
+use crate::account::extract::{Editor, Staff};
 use crate::error::FieldError;
-use crate::server::forms::{parse, refuse, refuse_after_body};
+use crate::server::forms::{Posted, Refusal};
 use crate::server::render::see_other;
 use crate::server::state::AppState;
 use crate::ui::format::now;
 use axum::{
-    extract::{Path, Request, State},
+    extract::{Path, State},
     http::{request::Parts, StatusCode},
     response::Response,
 };
@@ -23,7 +22,7 @@ use std::collections::HashMap;
 
 /// The editor's state after a post, for the page that shows it.
 #[derive(Debug, Clone)]
-pub struct Posted {
+pub struct EditorState {
     pub spec: Spec,
     pub article: String,
     pub errors: Vec<FieldError>,
@@ -35,16 +34,32 @@ pub struct Posted {
 }
 
 /// `POST /staff/graphics/new`.
-pub async fn create(State(state): State<AppState>, req: Request) -> Response {
-    post(state, None, req).await
+pub async fn create(
+    State(state): State<AppState>,
+    parts: Parts,
+    user: Staff<Editor>,
+    Posted(values): Posted<HashMap<String, String>>,
+) -> Result<Response, Refusal> {
+    post(state, None, parts, user, values).await
 }
 
 /// `POST /staff/graphics/{id}`.
-pub async fn save(State(state): State<AppState>, Path(id): Path<i64>, req: Request) -> Response {
-    post(state, Some(id), req).await
+pub async fn save(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    parts: Parts,
+    user: Staff<Editor>,
+    Posted(values): Posted<HashMap<String, String>>,
+) -> Result<Response, Refusal> {
+    post(state, Some(id), parts, user, values).await
 }
 
-async fn answer(state: &AppState, parts: Parts, posted: Posted, status: StatusCode) -> Response {
+async fn answer(
+    state: &AppState,
+    parts: Parts,
+    posted: EditorState,
+    status: StatusCode,
+) -> Response {
     let mut res = crate::server::render::page_with(state, parts, move || {
         leptos::prelude::provide_context(posted.clone())
     })
@@ -53,16 +68,13 @@ async fn answer(state: &AppState, parts: Parts, posted: Posted, status: StatusCo
     res
 }
 
-async fn post(state: AppState, id: Option<i64>, req: Request) -> Response {
-    let (parts, body) = req.into_parts();
-    let user = match require_in(&parts.extensions, Role::Editor) {
-        Ok(u) => u,
-        Err(e) => return refuse_after_body(e, &parts, body).await,
-    };
-    let values: HashMap<String, String> = match parse(&parts, body).await {
-        Ok(v) => v,
-        Err(res) => return res,
-    };
+async fn post(
+    state: AppState,
+    id: Option<i64>,
+    parts: Parts,
+    user: Staff<Editor>,
+    values: HashMap<String, String>,
+) -> Result<Response, Refusal> {
     let action = values.get("action").cloned().unwrap_or_default();
     let article = values
         .get("article")
@@ -73,23 +85,23 @@ async fn post(state: AppState, id: Option<i64>, req: Request) -> Response {
         // Rows only move once every number reads, so no entry is lost.
         if errors.is_empty() {
             form::apply(&mut spec, row);
-            let posted = Posted {
+            let posted = EditorState {
                 spec,
                 article,
                 errors,
                 preview: false,
                 raw: HashMap::new(),
             };
-            return answer(&state, parts, posted, StatusCode::OK).await;
+            return Ok(answer(&state, parts, posted, StatusCode::OK).await);
         }
-        let posted = Posted {
+        let posted = EditorState {
             spec,
             article,
             errors,
             preview: false,
             raw: values,
         };
-        return answer(&state, parts, posted, StatusCode::BAD_REQUEST).await;
+        return Ok(answer(&state, parts, posted, StatusCode::BAD_REQUEST).await);
     }
     errors.extend(super::validate::check(&spec));
     if action != "save" {
@@ -99,23 +111,22 @@ async fn post(state: AppState, id: Option<i64>, req: Request) -> Response {
         } else {
             StatusCode::BAD_REQUEST
         };
-        let posted = Posted {
+        let posted = EditorState {
             spec,
             article,
             errors,
             preview: true,
             raw: values,
         };
-        return answer(&state, parts, posted, status).await;
+        return Ok(answer(&state, parts, posted, status).await);
     }
     let article_id = match article.parse::<i64>() {
-        Ok(a) => match super::db::article_title(&state.db, a).await {
-            Ok(Some(_)) => Some(a),
-            Ok(None) => {
+        Ok(a) => match super::db::article_title(&state.db, a).await? {
+            Some(_) => Some(a),
+            None => {
                 errors.push(FieldError::new("article", format!("没有编号为 {a} 的稿件")));
                 None
             }
-            Err(e) => return refuse(e.into(), &parts),
         },
         Err(_) => {
             errors.push(FieldError::new(
@@ -131,14 +142,14 @@ async fn post(state: AppState, id: Option<i64>, req: Request) -> Response {
         } else {
             StatusCode::BAD_REQUEST
         };
-        let posted = Posted {
+        let posted = EditorState {
             spec,
             article,
             errors,
             preview: true,
             raw: values,
         };
-        return answer(&state, parts, posted, status).await;
+        return Ok(answer(&state, parts, posted, status).await);
     }
     let actor = Actor::staff(&user);
     let at = now();
@@ -165,9 +176,8 @@ async fn post(state: AppState, id: Option<i64>, req: Request) -> Response {
         Ok(id)
     }
     .await;
-    match saved {
-        Ok(Some(id)) => see_other(&format!("/staff/graphics/{id}/edit?saved=1")),
-        Ok(None) => crate::server::render::plain_error(StatusCode::NOT_FOUND, "没有这个图解。"),
-        Err(e) => refuse(e.into(), &parts),
+    match saved? {
+        Some(id) => Ok(see_other(&format!("/staff/graphics/{id}/edit?saved=1"))),
+        None => Err(Refusal::plain(StatusCode::NOT_FOUND, "没有这个图解。")),
     }
 }

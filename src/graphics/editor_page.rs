@@ -3,7 +3,7 @@
 //! in a grid, and a preview beside it (live with JavaScript; the 预览 button
 //! without).
 
-use super::editor::Posted;
+use super::editor::EditorState;
 use crate::error::FieldError;
 use crate::graphics::api::{get_graphic_draft, list_all_graphics};
 use crate::graphics::form::{columns, grid, rows};
@@ -78,7 +78,7 @@ pub fn GraphicEditorPage() -> impl IntoView {
     let kind = q.with_untracked(|m| m.get("kind")).unwrap_or_default();
     let article = q.with_untracked(|m| m.get("article")).unwrap_or_default();
     let saved = q.with_untracked(|m| m.get("saved")).is_some();
-    let posted = use_context::<Posted>();
+    let posted = use_context::<EditorState>();
     view! {
         <Suspense fallback=|| ()>
             {Suspend::new({

@@ -4,14 +4,14 @@
 //! since is refused (409), never approved unseen.
 
 use crate::account::audit::{self, Actor};
-use crate::account::auth::require_in;
+use crate::account::extract::{Reviewer, Staff};
 use crate::account::types::Role;
 use crate::error::{AppError, FieldError};
 use crate::graphics::api::get_graphic_review;
 use crate::graphics::db::{self, ReviewRefused, Verdict};
 use crate::graphics::types::{review_state_label, GraphicReview};
-use crate::server::forms::{answer_refused, parse, refuse, Submitted};
-use crate::server::render::{plain_error, see_other};
+use crate::server::forms::{Posted, Refusal, Submitted};
+use crate::server::render::see_other;
 use crate::server::state::AppState;
 use crate::ui::{
     error_page::error_view,
@@ -19,7 +19,7 @@ use crate::ui::{
     layout::PageMeta,
 };
 use axum::{
-    extract::{Path, Request, State},
+    extract::{Path, State},
     http::StatusCode,
     response::Response,
 };
@@ -137,20 +137,11 @@ fn ReviewView(g: GraphicReview, done: Option<String>) -> impl IntoView {
 pub async fn review(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    req: Request,
-) -> Response {
-    let (parts, body) = req.into_parts();
-    let user = match require_in(&parts.extensions, Role::Reviewer) {
-        Ok(u) => u,
-        Err(e) => return refuse(e, &parts),
-    };
-    let Ok(id) = id.parse::<i64>() else {
-        return plain_error(StatusCode::NOT_FOUND, "没有这个图解。");
-    };
-    let values: HashMap<String, String> = match parse(&parts, body).await {
-        Ok(v) => v,
-        Err(res) => return res,
-    };
+    user: Staff<Reviewer>,
+    Posted(values): Posted<HashMap<String, String>>,
+) -> Result<Response, Refusal> {
+    let no_graphic = || Refusal::plain(StatusCode::NOT_FOUND, "没有这个图解。");
+    let id = id.parse::<i64>().map_err(|_| no_graphic())?;
     let get = |k: &str| {
         values
             .get(k)
@@ -162,16 +153,16 @@ pub async fn review(
         "return" => Verdict::Return,
         _ => {
             let e = AppError::field("decision", "请选择“同意公开”或“退回修改”");
-            return answer_refused(&state, parts, values, e).await;
+            return Err(Refusal::of(e, values));
         }
     };
     let opinion = get("opinion");
     if opinion.is_empty() || opinion.chars().count() > 1000 {
-        let e = AppError::Validation(vec![FieldError::new(
+        let errors = vec![FieldError::new(
             "opinion",
             "请填写审核意见（不超过 1000 字）",
-        )]);
-        return answer_refused(&state, parts, values, e).await;
+        )];
+        return Err(Refusal::fields(errors, values));
     }
     let actor = Actor::staff(&user);
     let at = crate::ui::format::now();
@@ -206,15 +197,13 @@ pub async fn review(
     .await;
     let (status, message) = match result {
         Ok(()) => {
-            return see_other(&format!(
+            return Ok(see_other(&format!(
                 "/staff/graphics/{id}/review?done={}",
                 verdict.slug()
-            ))
+            )))
         }
-        Err(ReviewRefused::NotFound) => {
-            return plain_error(StatusCode::NOT_FOUND, "没有这个图解。")
-        }
-        Err(ReviewRefused::Db(e)) => return refuse(e.into(), &parts),
+        Err(ReviewRefused::NotFound) => return Err(no_graphic()),
+        Err(ReviewRefused::Db(e)) => return Err(e.into()),
         Err(ReviewRefused::NotWaiting) => (
             StatusCode::CONFLICT,
             "这个图解已不在待审核状态，可能已被他人处理。",
@@ -228,13 +217,5 @@ pub async fn review(
             "不能审核自己保存的图解，请由其他审核人员审核。",
         ),
     };
-    let mut res = answer_refused(
-        &state,
-        parts,
-        values,
-        AppError::Conflict(message.to_owned()),
-    )
-    .await;
-    *res.status_mut() = status;
-    res
+    Err(Refusal::message(status, message, values))
 }

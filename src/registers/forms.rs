@@ -9,174 +9,119 @@ use super::types::TimelineEntry;
 use super::validate::{check, parse_date};
 use crate::account::audit::Actor;
 use crate::account::auth::require_in;
-use crate::account::types::Role;
+use crate::account::extract::{Editor, Staff};
+use crate::account::types::{Role, StaffUser};
 use crate::error::{AppError, FieldError};
-use crate::server::forms::{answer_with, parse, Submitted};
+use crate::server::forms::{Posted, Refusal};
 use crate::server::render::{page_with, plain_error, see_other};
 use crate::server::state::AppState;
 use crate::ui::format::now;
 use axum::{
     extract::{FromRequest, Multipart, Path, Request, State},
-    http::{request::Parts, StatusCode},
-    response::Response,
+    http::StatusCode,
+    response::{IntoResponse, Response},
 };
 use leptos::prelude::provide_context;
 use std::collections::{BTreeMap, HashMap};
 
-fn register_of(slug: &str) -> Result<Register, Response> {
+fn register_of(slug: &str) -> Result<Register, Refusal> {
     Register::from_slug(slug)
-        .ok_or_else(|| plain_error(StatusCode::NOT_FOUND, "没有这个公示目录。"))
+        .ok_or_else(|| Refusal::plain(StatusCode::NOT_FOUND, "没有这个公示目录。"))
 }
 
-async fn refused(
-    state: &AppState,
-    parts: Parts,
-    values: HashMap<String, String>,
-    err: AppError,
-) -> Response {
-    let (errors, message) = match err {
-        AppError::Validation(errors) => (errors, None),
-        AppError::Conflict(m) | AppError::BadRequest(m) => (Vec::new(), Some(m)),
-        AppError::NotFound => return plain_error(StatusCode::NOT_FOUND, "记录不存在。"),
-        other => return plain_error(StatusCode::INTERNAL_SERVER_ERROR, &other.to_string()),
-    };
-    answer_with(
-        state,
-        parts,
-        Submitted {
-            values,
-            errors,
-            message,
-        },
-    )
-    .await
-}
-
-/// What every register form post starts with: an editor, a known register,
-/// and the posted fields (tagged with which form on the page sent them).
-struct Posted {
-    parts: Parts,
-    user: crate::account::types::StaffUser,
-    register: Register,
-    values: HashMap<String, String>,
-}
-
-async fn posted(req: Request, slug: &str, form: &str) -> Result<Posted, Response> {
-    let (parts, body) = req.into_parts();
-    let user = match require_in(&parts.extensions, Role::Editor) {
-        Ok(u) => u,
-        Err(e) => return Err(crate::server::forms::refuse_after_body(e, &parts, body).await),
-    };
-    let register = register_of(slug)?;
-    let mut values: HashMap<String, String> = parse(&parts, body).await?;
+/// A refusal of a register form, its entries (tagged with which form on the
+/// page sent them) kept.
+fn refused(err: AppError, mut values: HashMap<String, String>, form: &str) -> Refusal {
     values.insert("form".into(), form.into());
-    Ok(Posted {
-        parts,
-        user,
-        register,
-        values,
-    })
+    match err {
+        AppError::NotFound => Refusal::plain(StatusCode::NOT_FOUND, "记录不存在。"),
+        other => Refusal::of(other, values),
+    }
 }
 
 /// `POST /registers/{register}/new`.
 pub async fn create_row(
     State(state): State<AppState>,
     Path(slug): Path<String>,
-    req: Request,
-) -> Response {
-    save(state, slug, None, req).await
+    user: Staff<Editor>,
+    Posted(values): Posted<HashMap<String, String>>,
+) -> Result<Response, Refusal> {
+    save(state, &slug, None, &user, values).await
 }
 
 /// `POST /registers/{register}/{id}`: edit in place.
 pub async fn save_row(
     State(state): State<AppState>,
     Path((slug, id)): Path<(String, String)>,
-    req: Request,
-) -> Response {
-    match id.parse::<i64>() {
-        Ok(id) => save(state, slug, Some(id), req).await,
-        Err(_) => plain_error(StatusCode::NOT_FOUND, "记录不存在。"),
-    }
+    user: Staff<Editor>,
+    Posted(values): Posted<HashMap<String, String>>,
+) -> Result<Response, Refusal> {
+    let id = id
+        .parse::<i64>()
+        .map_err(|_| Refusal::plain(StatusCode::NOT_FOUND, "记录不存在。"))?;
+    save(state, &slug, Some(id), &user, values).await
 }
 
-async fn save(state: AppState, slug: String, id: Option<i64>, req: Request) -> Response {
-    let Posted {
-        parts,
-        user,
-        register,
-        values,
-    } = match posted(req, &slug, "edit").await {
-        Ok(p) => p,
-        Err(res) => return res,
-    };
+async fn save(
+    state: AppState,
+    slug: &str,
+    id: Option<i64>,
+    user: &StaffUser,
+    values: HashMap<String, String>,
+) -> Result<Response, Refusal> {
+    let register = register_of(slug)?;
     let raw: BTreeMap<String, String> =
         values.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
     let version = values.get("version").and_then(|v| v.parse().ok());
-    let fields = match check(register, &raw) {
-        Ok(f) => f,
-        Err(errors) => return refused(&state, parts, values, AppError::Validation(errors)).await,
-    };
-    match db::save(
+    let fields = check(register, &raw)
+        .map_err(|errors| refused(AppError::Validation(errors), values.clone(), "edit"))?;
+    let saved = db::save(
         &state.db,
         register,
         id,
         version,
         &fields,
-        &Actor::staff(&user),
+        &Actor::staff(user),
         now(),
     )
     .await
-    {
-        Ok(saved) => see_other(&format!(
-            "/registers/{}/{saved}?notice={}",
-            register.slug(),
-            if id.is_none() {
-                "row_added"
-            } else {
-                "row_saved"
-            }
-        )),
-        Err(e) => refused(&state, parts, values, e).await,
-    }
+    .map_err(|e| refused(e, values, "edit"))?;
+    Ok(see_other(&format!(
+        "/registers/{}/{saved}?notice={}",
+        register.slug(),
+        if id.is_none() {
+            "row_added"
+        } else {
+            "row_saved"
+        }
+    )))
 }
 
 /// `POST /registers/{register}/{id}/withdraw`.
 pub async fn withdraw_row(
     State(state): State<AppState>,
     Path((slug, id)): Path<(String, i64)>,
-    req: Request,
-) -> Response {
-    let Posted {
-        parts,
-        user,
-        values,
-        ..
-    } = match posted(req, &slug, "withdraw").await {
-        Ok(p) => p,
-        Err(res) => return res,
-    };
+    user: Staff<Editor>,
+    Posted(values): Posted<HashMap<String, String>>,
+) -> Result<Response, Refusal> {
+    register_of(&slug)?;
     let reason = values.get("reason").cloned().unwrap_or_default();
-    match db::withdraw(&state.db, id, &reason, &Actor::staff(&user), now()).await {
-        Ok(()) => see_other(&format!("/registers/{slug}/{id}?notice=row_withdrawn")),
-        Err(e) => refused(&state, parts, values, e).await,
-    }
+    db::withdraw(&state.db, id, &reason, &Actor::staff(&user), now())
+        .await
+        .map_err(|e| refused(e, values, "withdraw"))?;
+    Ok(see_other(&format!(
+        "/registers/{slug}/{id}?notice=row_withdrawn"
+    )))
 }
 
 /// `POST /registers/{register}/{id}/events`.
 pub async fn add_event(
     State(state): State<AppState>,
     Path((slug, id)): Path<(String, i64)>,
-    req: Request,
-) -> Response {
-    let Posted {
-        parts,
-        user,
-        register,
-        values,
-    } = match posted(req, &slug, "event").await {
-        Ok(p) => p,
-        Err(res) => return res,
-    };
+    user: Staff<Editor>,
+    Posted(values): Posted<HashMap<String, String>>,
+) -> Result<Response, Refusal> {
+    let register = register_of(&slug)?;
     let get = |k: &str| {
         values
             .get(k)
@@ -186,33 +131,27 @@ pub async fn add_event(
     let mut errors = Vec::new();
     let date = parse_date(&get("event_date"));
     if date.is_none() {
-        errors.push(FieldError {
-            field: "event_date".into(),
-            message: "请填写有效的日期，如 2016-05-03".into(),
-        });
+        errors.push(FieldError::new(
+            "event_date",
+            "请填写有效的日期，如 2016-05-03",
+        ));
     }
     let stage = get("event_stage");
     if !super::pages::event_stages(register).contains(&stage.as_str()) {
-        errors.push(FieldError {
-            field: "event_stage".into(),
-            message: "请选择事项".into(),
-        });
+        errors.push(FieldError::new("event_stage", "请选择事项"));
     }
     let (note, document) = (get("event_note"), get("event_document"));
     if note.chars().count() > 1000 {
-        errors.push(FieldError {
-            field: "event_note".into(),
-            message: "说明不能超过 1000 个字".into(),
-        });
+        errors.push(FieldError::new("event_note", "说明不能超过 1000 个字"));
     }
     if document.chars().count() > 200 {
-        errors.push(FieldError {
-            field: "event_document".into(),
-            message: "依据文件不能超过 200 个字".into(),
-        });
+        errors.push(FieldError::new(
+            "event_document",
+            "依据文件不能超过 200 个字",
+        ));
     }
     if !errors.is_empty() {
-        return refused(&state, parts, values, AppError::Validation(errors)).await;
+        return Err(refused(AppError::Validation(errors), values, "event"));
     }
     let entry = TimelineEntry {
         date: date
@@ -222,10 +161,12 @@ pub async fn add_event(
         note,
         document,
     };
-    match db::add_event(&state.db, id, &entry, &Actor::staff(&user), now()).await {
-        Ok(()) => see_other(&format!("/registers/{slug}/{id}?notice=event_added")),
-        Err(e) => refused(&state, parts, values, e).await,
-    }
+    db::add_event(&state.db, id, &entry, &Actor::staff(&user), now())
+        .await
+        .map_err(|e| refused(e, values, "event"))?;
+    Ok(see_other(&format!(
+        "/registers/{slug}/{id}?notice=event_added"
+    )))
 }
 
 /// What an import did, or would do, for the import page.
@@ -252,7 +193,7 @@ pub async fn import(
     };
     let register = match register_of(&slug) {
         Ok(r) => r,
-        Err(res) => return res,
+        Err(refusal) => return refusal.into_response(),
     };
     let Ok(mut multipart) =
         Multipart::from_request(Request::from_parts(parts.clone(), body), &()).await

@@ -108,6 +108,13 @@ impl From<AppError> for Refusal {
     }
 }
 
+/// An answer already made (a rate limit's 429, say) is the refusal itself.
+impl From<Response> for Refusal {
+    fn from(res: Response) -> Refusal {
+        Refusal::Answer(res)
+    }
+}
+
 impl From<sqlx::Error> for Refusal {
     fn from(err: sqlx::Error) -> Refusal {
         Refusal::from(AppError::from(err))
@@ -175,35 +182,11 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Posted<T> {
 
 const FORM_REFUSED: &str = "提交的表单不完整或格式有误，请返回重新填写。";
 
-pub(crate) async fn parse<T: DeserializeOwned>(parts: &Parts, body: Body) -> Result<T, Response> {
-    Form::<T>::from_request(Request::from_parts(parts.clone(), body), &())
-        .await
-        .map(|Form(v)| v)
-        .map_err(|_| plain_error(StatusCode::BAD_REQUEST, FORM_REFUSED))
-}
-
-/// What to do when the user may not do this: sign in first, or a 403 page.
-pub(crate) fn refuse(err: AppError, parts: &Parts) -> Response {
-    match err {
-        AppError::Unauthorized => {
-            let next = parts.uri.path().to_owned();
-            see_other(&format!(
-                "/staff/login?next={}",
-                crate::ui::url::encode(&next)
-            ))
-        }
-        other => plain_error(
-            StatusCode::from_u16(other.status()).unwrap_or(StatusCode::FORBIDDEN),
-            &other.to_string(),
-        ),
-    }
-}
-
 /// Refuses after reading the request body (within the size limit), so a
 /// browser still sending an upload gets the answer, not a reset connection.
 pub(crate) async fn refuse_after_body(err: AppError, parts: &Parts, body: Body) -> Response {
     let _ = axum::body::to_bytes(body, MAX_BODY_BYTES).await;
-    refuse(err, parts)
+    Refusal::access(err, parts.uri.path()).into_response()
 }
 
 pub(crate) fn form_values<T: serde::Serialize>(form: &T) -> HashMap<String, String> {
@@ -228,31 +211,6 @@ pub(crate) fn validation(
         errors,
         message,
     }
-}
-
-/// Answers a refused form: field errors beside their fields, a conflict or
-/// bad request as a message for the whole form, the entries kept; any
-/// other error is not the form's to show.
-pub(crate) async fn answer_refused(
-    state: &AppState,
-    parts: Parts,
-    values: HashMap<String, String>,
-    err: AppError,
-) -> Response {
-    let submitted = match err {
-        AppError::Validation(errors) => Submitted {
-            values,
-            errors,
-            message: None,
-        },
-        AppError::Conflict(m) | AppError::BadRequest(m) => Submitted {
-            values,
-            errors: Vec::new(),
-            message: Some(m),
-        },
-        other => return refuse(other, &parts),
-    };
-    answer_with(state, parts, submitted).await
 }
 
 pub(crate) async fn answer_with(state: &AppState, parts: Parts, submitted: Submitted) -> Response {

@@ -84,19 +84,11 @@ pub async fn rate(
     if !rateable(&status) {
         return Err(AppError::Conflict("办结后才能评价".to_owned()));
     }
-    let rated: Option<(i64,)> =
-        sqlx::query_as("SELECT id FROM case_ratings WHERE application_id = $1")
-            .bind(application_id)
-            .fetch_optional(&mut *tx)
-            .await?;
-    if rated.is_some() {
-        return Err(AppError::Conflict(
-            "该办件已评价，每件只能评价一次".to_owned(),
-        ));
-    }
-    sqlx::query(
+    // One rating per case, kept by the unique key: a second, even at the
+    // same moment, is refused.
+    let stored = sqlx::query(
         "INSERT INTO case_ratings (application_id, service_code, score, comment, rated_at, rated_on) \
-         VALUES ($1, $2, $3, $4, $5, $6)",
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (application_id) DO NOTHING",
     )
     .bind(application_id)
     .bind(&service_code)
@@ -105,7 +97,13 @@ pub async fn rate(
     .bind(now)
     .bind(today.to_string())
     .execute(&mut *tx)
-    .await?;
+    .await?
+    .rows_affected();
+    if stored == 0 {
+        return Err(AppError::Conflict(
+            "该办件已评价，每件只能评价一次".to_owned(),
+        ));
+    }
     sqlx::query(
         "INSERT INTO application_events (application_id, at, on_date, action, actor, note) \
          VALUES ($1, $2, $3, '评价', '申请人', $4)",

@@ -5,14 +5,14 @@
 use super::applications;
 use super::cases::{act, Action, Decision};
 use crate::account::audit::Actor;
-use crate::account::auth::require_in;
-use crate::account::types::Role;
-use crate::server::forms::{answer_refused, parse, refuse, refuse_after_body};
-use crate::server::render::{plain_error, see_other};
+use crate::account::extract::{Handler, Staff};
+use crate::account::types::StaffUser;
+use crate::server::forms::{Posted, Refusal};
+use crate::server::render::see_other;
 use crate::server::state::AppState;
 use crate::ui::format::now;
 use axum::{
-    extract::{Path, Request, State},
+    extract::{Path, State},
     http::StatusCode,
     response::Response,
 };
@@ -23,34 +23,21 @@ use std::collections::HashMap;
 pub async fn decide(
     State(state): State<AppState>,
     Path(number): Path<String>,
-    req: Request,
-) -> Response {
-    let (parts, body) = req.into_parts();
-    let user = match require_in(&parts.extensions, Role::Handler) {
-        Ok(u) => u,
-        Err(e) => return refuse_after_body(e, &parts, body).await,
-    };
-    let values: HashMap<String, String> = match parse(&parts, body).await {
-        Ok(v) => v,
-        Err(res) => return res,
-    };
+    user: Staff<Handler>,
+    Posted(values): Posted<HashMap<String, String>>,
+) -> Result<Response, Refusal> {
     let get = |k: &str| values.get(k).cloned().unwrap_or_default();
     if get("action") == "follow_up" {
-        return follow_up(&state, parts, &number, values, &user).await;
+        return follow_up(&state, &number, values, &user).await;
     }
-    let Some(action) = Action::from_slug(&get("action")) else {
-        return plain_error(StatusCode::BAD_REQUEST, "请选择要办理的操作。");
-    };
-    let stored = match applications::by_number(&state.db, &number).await {
-        Ok(Some(s)) => s,
-        Ok(None) => return plain_error(StatusCode::NOT_FOUND, "没有这个办件。"),
-        Err(e) => return refuse(e.into(), &parts),
-    };
-    let service = match super::db::get(&state.db, &stored.service_code).await {
-        Ok(Some(s)) => s,
-        Ok(None) => return plain_error(StatusCode::NOT_FOUND, "办件的事项已不存在。"),
-        Err(e) => return refuse(e.into(), &parts),
-    };
+    let action = Action::from_slug(&get("action"))
+        .ok_or_else(|| Refusal::plain(StatusCode::BAD_REQUEST, "请选择要办理的操作。"))?;
+    let stored = applications::by_number(&state.db, &number)
+        .await?
+        .ok_or_else(no_case)?;
+    let service = super::db::get(&state.db, &stored.service_code)
+        .await?
+        .ok_or_else(|| Refusal::plain(StatusCode::NOT_FOUND, "办件的事项已不存在。"))?;
     let opinion = get("opinion");
     let cert_no = get("cert_no");
     let decision = Decision {
@@ -58,7 +45,7 @@ pub async fn decide(
         opinion: &opinion,
         cert_no: &cert_no,
     };
-    match act(
+    let done = act(
         &state.db,
         &stored,
         &service,
@@ -67,29 +54,31 @@ pub async fn decide(
         state.today(),
         now(),
     )
-    .await
-    {
-        Ok(()) => see_other(&format!("/staff/cases/{number}?done={}", action.slug())),
-        Err(e) => answer_refused(&state, parts, values, e).await,
-    }
+    .await;
+    done.map_err(|e| Refusal::of(e, values))?;
+    Ok(see_other(&format!(
+        "/staff/cases/{number}?done={}",
+        action.slug()
+    )))
+}
+
+fn no_case() -> Refusal {
+    Refusal::plain(StatusCode::NOT_FOUND, "没有这个办件。")
 }
 
 /// The follow-up of a poor rating (`action=follow_up`, `follow_up`).
 async fn follow_up(
     state: &AppState,
-    parts: axum::http::request::Parts,
     number: &str,
     values: HashMap<String, String>,
-    user: &crate::account::types::StaffUser,
-) -> Response {
-    let stored = match applications::by_number(&state.db, number).await {
-        Ok(Some(s)) => s,
-        Ok(None) => return plain_error(StatusCode::NOT_FOUND, "没有这个办件。"),
-        Err(e) => return refuse(e.into(), &parts),
-    };
+    user: &StaffUser,
+) -> Result<Response, Refusal> {
+    let stored = applications::by_number(&state.db, number)
+        .await?
+        .ok_or_else(no_case)?;
     let text = values.get("follow_up").cloned().unwrap_or_default();
     let actor = Actor::staff(user);
-    match super::feedback::follow_up(
+    let done = super::feedback::follow_up(
         &state.db,
         stored.id,
         number,
@@ -98,11 +87,9 @@ async fn follow_up(
         state.today(),
         now(),
     )
-    .await
-    {
-        Ok(()) => see_other(&format!("/staff/cases/{number}?done=follow_up")),
-        Err(e) => answer_refused(state, parts, values, e).await,
-    }
+    .await;
+    done.map_err(|e| Refusal::of(e, values))?;
+    Ok(see_other(&format!("/staff/cases/{number}?done=follow_up")))
 }
 
 /// `GET /staff/cases/{number}/files/{field}`: an applicant's upload, for
@@ -110,13 +97,8 @@ async fn follow_up(
 pub async fn file(
     State(state): State<AppState>,
     Path((number, field)): Path<(String, String)>,
-    req: Request,
-) -> Response {
-    let (parts, _) = req.into_parts();
-    let user = match require_in(&parts.extensions, Role::Handler) {
-        Ok(u) => u,
-        Err(e) => return refuse(e, &parts),
-    };
+    user: Staff<Handler>,
+) -> Result<Response, Refusal> {
     // The read and its audit entry commit together: no file leaves unrecorded.
     let found: Result<Option<(String, String, Vec<u8>)>, sqlx::Error> = async {
         let mut tx = state.db.begin_write().await?;
@@ -143,11 +125,12 @@ pub async fn file(
         Ok(row)
     }
     .await;
-    match found {
-        Ok(Some((name, mime, data))) => {
-            crate::server::render::file_download(&name, &mime, data, "private, no-store")
-        }
-        Ok(None) => plain_error(StatusCode::NOT_FOUND, "没有这个文件。"),
-        Err(e) => refuse(e.into(), &parts),
-    }
+    let (name, mime, data) =
+        found?.ok_or_else(|| Refusal::plain(StatusCode::NOT_FOUND, "没有这个文件。"))?;
+    Ok(crate::server::render::file_download(
+        &name,
+        &mime,
+        data,
+        "private, no-store",
+    ))
 }

@@ -4,24 +4,25 @@
 
 use super::{applications, feedback};
 use crate::error::AppError;
-use crate::server::forms::{answer_refused, parse, refuse};
+use crate::server::forms::{Posted, Refusal};
 use crate::server::limit::{self, Kind};
-use crate::server::render::{plain_error, see_other};
+use crate::server::render::see_other;
 use crate::server::state::AppState;
 use crate::ui::format::now;
 use axum::{
-    extract::{Query, Request, State},
-    http::StatusCode,
+    extract::{Query, State},
+    http::{request::Parts, StatusCode},
     response::Response,
 };
 use std::collections::HashMap;
 
 /// `POST /track?number=…&code=…`: `score` (1–5) and `comment`.
-pub async fn rate(State(state): State<AppState>, req: Request) -> Response {
-    let (parts, body) = req.into_parts();
-    if let Err(res) = limit::within(&state, &parts, Kind::Submit).await {
-        return res;
-    }
+pub async fn rate(
+    State(state): State<AppState>,
+    parts: Parts,
+    Posted(values): Posted<HashMap<String, String>>,
+) -> Result<Response, Refusal> {
+    limit::within(&state, &parts, Kind::Submit).await?;
     let query: HashMap<String, String> = Query::try_from_uri(&parts.uri)
         .map(|Query(q)| q)
         .unwrap_or_default();
@@ -33,20 +34,14 @@ pub async fn rate(State(state): State<AppState>, req: Request) -> Response {
         .get("code")
         .map(|s| s.trim().to_owned())
         .unwrap_or_default();
-    let values: HashMap<String, String> = match parse(&parts, body).await {
-        Ok(v) => v,
-        Err(res) => return res,
-    };
-    let stored = match applications::by_number_and_code(&state.db, &number, &code, now()).await {
-        Ok(Some(s)) => s,
-        Ok(None) => {
-            return plain_error(
+    let stored = applications::by_number_and_code(&state.db, &number, &code, now())
+        .await?
+        .ok_or_else(|| {
+            Refusal::plain(
                 StatusCode::NOT_FOUND,
                 "受理编号或查询码不正确，请返回办件查询页重新输入。",
             )
-        }
-        Err(e) => return refuse(e.into(), &parts),
-    };
+        })?;
     let get = |k: &str| values.get(k).cloned().unwrap_or_default();
     let result = match feedback::check(&get("score"), &get("comment")) {
         Ok((score, comment)) => {
@@ -54,12 +49,10 @@ pub async fn rate(State(state): State<AppState>, req: Request) -> Response {
         }
         Err(errors) => Err(AppError::Validation(errors)),
     };
-    match result {
-        Ok(()) => see_other(&format!(
-            "/track?number={}&code={}&rated=1",
-            crate::ui::url::encode(&number),
-            crate::ui::url::encode(&code)
-        )),
-        Err(e) => answer_refused(&state, parts, values, e).await,
-    }
+    result.map_err(|e| Refusal::of(e, values))?;
+    Ok(see_other(&format!(
+        "/track?number={}&code={}&rated=1",
+        crate::ui::url::encode(&number),
+        crate::ui::url::encode(&code)
+    )))
 }
