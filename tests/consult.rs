@@ -3,6 +3,11 @@
 //! clock, publication only when the asker allowed it, the contact never
 //! public, FAQ on the guide, Q&A in the site search, and the rate limit.
 #![cfg(feature = "ssr")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a failed test is a panic"
+)]
 
 mod common;
 
@@ -198,9 +203,12 @@ async fn a_question_not_allowed_public_stays_private(engine: Engine) {
     assert!(!found.contains(&number));
 }
 
+/// A form's fields, and the messages its refusal must show.
+type Case<'a> = (&'a [(&'a str, &'a str)], &'a [&'a str]);
+
 async fn bad_questions_are_refused_with_entries_kept(engine: Engine) {
     let app = spawn_app(engine, true).await;
-    let cases: &[(&[(&str, &str)], &[&str])] = &[
+    let cases: &[Case] = &[
         (
             &[],
             &[

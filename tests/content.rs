@@ -2,6 +2,11 @@
 //! filters and cursor pages, item pages with metadata, interpretations under
 //! the working-day clock, special topics, feeds, sitemap and attachments.
 #![cfg(feature = "ssr")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a failed test is a panic"
+)]
 
 mod common;
 

@@ -3,6 +3,11 @@
 //! data table; the downloads (SVG, and a PNG share image of the stated size
 //! with a CJK font); graphics of an item that is not public stay hidden.
 #![cfg(feature = "ssr")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a failed test is a panic"
+)]
 
 mod common;
 

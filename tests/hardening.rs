@@ -6,6 +6,11 @@
 //! hot words that need many searchers and an administrator, CSV exports
 //! that cannot carry formulas.
 #![cfg(feature = "ssr")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a failed test is a panic"
+)]
 
 mod common;
 

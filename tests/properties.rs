@@ -2,6 +2,11 @@
 //! portal stores or shows: the privacy masking, the input gate and the form
 //! parsers. Generated inputs, shrunk to the smallest failing case.
 #![cfg(feature = "ssr")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a failed test is a panic"
+)]
 
 use gongkai::registers::mask::{mask_numbers, mask_value, valid_id_card, Mask};
 use gongkai::registers::schema::Register;

@@ -2,6 +2,11 @@
 //! and mixed text, highlighting, filters, sorting, hot words with a blocked
 //! word, a private query log, and an index that follows publication.
 #![cfg(feature = "ssr")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a failed test is a panic"
+)]
 
 mod common;
 

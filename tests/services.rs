@@ -2,6 +2,11 @@
 //! applicant and words; each guide whole; the paper form; bad filters
 //! answered in Chinese with the entries kept; services in the site search.
 #![cfg(feature = "ssr")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a failed test is a panic"
+)]
 
 mod common;
 

@@ -1,6 +1,11 @@
 //! The portal skeleton over HTTP, on both databases: pages, statuses, shell,
 //! preferences, request forgery, health, and concurrent writes.
 #![cfg(feature = "ssr")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a failed test is a panic"
+)]
 
 mod common;
 

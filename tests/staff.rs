@@ -3,6 +3,11 @@
 //! from draft to publication, scheduling, withdrawal, attachments,
 //! revisions, re-review, and the audit log's hash chain.
 #![cfg(feature = "ssr")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a failed test is a panic"
+)]
 
 mod common;
 

@@ -10,6 +10,10 @@ use std::sync::OnceLock;
 /// Shortest allowed password, in characters.
 pub const MIN_LENGTH: usize = 8;
 
+#[expect(
+    clippy::expect_used,
+    reason = "constant parameters within argon2's limits"
+)]
 fn hasher() -> Argon2<'static> {
     // 19 MiB, t = 2, p = 1: OWASP's recommended minimum for argon2id.
     let params = Params::new(19 * 1024, 2, 1, None).expect("constant parameters are valid");

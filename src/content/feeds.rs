@@ -152,7 +152,11 @@ pub async fn robots(State(state): State<AppState>, headers: HeaderMap) -> Respon
 fn urlset(origin: &str, paths: impl IntoIterator<Item = (String, Option<String>)>) -> String {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for (path, lastmod) in paths {
-        let _ = write!(out, "<url><loc>{origin}{}</loc>", escape(&path));
+        let _ = write!(
+            out,
+            "<url><loc>{origin}{}</loc>",
+            crate::ui::escape::markup(&path)
+        );
         if let Some(d) = lastmod {
             let _ = write!(out, "<lastmod>{d}</lastmod>");
         }
@@ -160,12 +164,6 @@ fn urlset(origin: &str, paths: impl IntoIterator<Item = (String, Option<String>)
     }
     out.push_str("</urlset>\n");
     out
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 /// The public pages that are not items.

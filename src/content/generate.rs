@@ -248,7 +248,7 @@ fn synthetic(rng: &mut Rng, kind: ContentKind, date: NaiveDate) -> Synthetic {
     while body.len() < 3000 {
         body.push_str(&format!("{place}{subject}{action}。"));
         for _ in 0..3 {
-            body.push_str(*rng.pick(SENTENCES));
+            body.push_str(rng.pick::<&str>(SENTENCES));
         }
         body.push_str("\n\n");
     }

@@ -329,7 +329,7 @@ mod tests {
         assert_eq!(&rec[0], "7");
         assert_eq!(&rec[2], "含,逗号\"引号\"（依法隐去）");
         assert_eq!(
-            rec.iter().last(),
+            rec.iter().next_back(),
             Some("https://example.gov.cn/registers/power/7")
         );
     }

@@ -73,9 +73,11 @@ fn digit_runs(text: &str) -> Vec<(usize, usize)> {
         }
         let glued_before = start > 0 && b[start - 1].is_ascii_alphabetic();
         let glued_after = end < b.len() && b[end].is_ascii_alphabetic();
-        if end - start == 18 && valid_id_card(&text[start..end]) {
-            runs.push((start, end));
-        } else if !glued_before && !glued_after {
+        // A valid 18-digit number is one even glued to letters; any other
+        // run of digits only when it stands alone.
+        if (end - start == 18 && valid_id_card(&text[start..end]))
+            || (!glued_before && !glued_after)
+        {
             runs.push((start, end));
         }
         i = end;
@@ -156,7 +158,7 @@ pub fn mask_address(address: &str) -> String {
         .enumerate()
         .filter(|(_, c)| matches!(c, '区' | '县' | '市' | '旗'))
         .map(|(i, _)| i + 1)
-        .last()
+        .next_back()
         .unwrap_or(3.min(chars.len()));
     let hidden = chars.len().saturating_sub(cut);
     if hidden == 0 {

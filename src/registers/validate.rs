@@ -18,9 +18,7 @@ const MAX_LONG: usize = 5_000;
 /// `2016-05-03`, `2016/5/3`, `2016.5.3` or `2016年5月3日` → a date.
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
     let s = s.trim().trim_end_matches('日');
-    let parts: Vec<&str> = s
-        .split(|c| matches!(c, '-' | '/' | '.' | '年' | '月'))
-        .collect();
+    let parts: Vec<&str> = s.split(['-', '/', '.', '年', '月']).collect();
     if parts.len() != 3 {
         return None;
     }
@@ -60,7 +58,7 @@ pub fn money_zh(fen: i64) -> String {
     let whole = (fen / 100).to_string();
     let mut grouped = String::new();
     for (i, c) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
+        if i > 0 && (whole.len() - i).is_multiple_of(3) {
             grouped.push(',');
         }
         grouped.push(c);
@@ -233,7 +231,7 @@ pub fn derive(register: Register, fields: &Fields) -> Derived {
     let person_name = c
         .party_kind
         .filter(|k| fields.get(*k).is_some_and(|v| v == NATURAL_PERSON))
-        .and_then(|_| c.party)
+        .and(c.party)
         .and_then(|p| fields.get(p))
         .map(|s| s.trim().to_owned())
         .filter(|s| !s.is_empty());

@@ -410,13 +410,6 @@ pub async fn titles(
     Ok(rows.into_iter().map(|r| (r.title, r.url)).collect())
 }
 
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 /// Which characters of `text` match any token (compared as normalised).
 fn marks(text: &[char], tokens: &[Vec<char>]) -> Vec<bool> {
     let norm: Vec<char> = text
@@ -454,7 +447,7 @@ fn render(text: &[char], marked: &[bool]) -> String {
             out.push_str("</mark>");
             open = false;
         }
-        out.push_str(&escape(&c.to_string()));
+        out.push_str(&crate::ui::escape::markup(&c.to_string()));
     }
     if open {
         out.push_str("</mark>");

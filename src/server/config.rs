@@ -170,7 +170,7 @@ impl Settings {
     /// Settings for tests: a given database, everything else at its default.
     pub fn for_tests(database_url: &str) -> Self {
         Settings {
-            site_addr: "127.0.0.1:0".parse().expect("literal address"),
+            site_addr: std::net::SocketAddr::from(([127, 0, 0, 1], 0)),
             site_root: "target/site".to_owned(),
             database_url: database_url.to_owned(),
             demo: false,

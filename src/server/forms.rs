@@ -47,8 +47,9 @@ impl Submitted {
 pub enum Refusal {
     /// Show the posted page again with these entries and errors.
     Form(StatusCode, Submitted),
-    /// Any other answer.
-    Answer(Response),
+    /// Any other answer (boxed: a response is large, and a refusal travels
+    /// in every handler's `Err`).
+    Answer(Box<Response>),
 }
 
 impl Refusal {
@@ -82,17 +83,17 @@ impl Refusal {
     /// `path`), or a 403 page.
     pub fn access(err: AppError, path: &str) -> Refusal {
         match err {
-            AppError::Unauthorized => Refusal::Answer(see_other(&format!(
+            AppError::Unauthorized => Refusal::Answer(Box::new(see_other(&format!(
                 "/staff/login?next={}",
                 crate::ui::url::encode(path)
-            ))),
+            )))),
             other => Refusal::from(other),
         }
     }
 
     /// A short page with this status and sentence.
     pub fn plain(status: StatusCode, message: &str) -> Refusal {
-        Refusal::Answer(plain_error(status, message))
+        Refusal::Answer(Box::new(plain_error(status, message)))
     }
 }
 
@@ -111,7 +112,7 @@ impl From<AppError> for Refusal {
 /// An answer already made (a rate limit's 429, say) is the refusal itself.
 impl From<Response> for Refusal {
     fn from(res: Response) -> Refusal {
-        Refusal::Answer(res)
+        Refusal::Answer(Box::new(res))
     }
 }
 
@@ -133,7 +134,7 @@ impl IntoResponse for Refusal {
                 res.extensions_mut().insert(ShowAgain(submitted));
                 res
             }
-            Refusal::Answer(res) => res,
+            Refusal::Answer(res) => *res,
         }
     }
 }

@@ -43,7 +43,7 @@ pub fn plain_error(status: StatusCode, message: &str) -> Response {
     let body = format!(
         "<!DOCTYPE html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <title>出错了</title><h1>出错了</h1><p>{}</p><p><a href=\"/\">返回首页</a></p></html>",
-        message.replace('<', "&lt;")
+        crate::ui::escape::markup(message)
     );
     (
         status,

@@ -75,7 +75,9 @@ impl ServiceRow {
 
 /// Every service, in catalogue order.
 pub async fn list(db: &Db) -> Result<Vec<ServiceSummary>, sqlx::Error> {
-    let rows: Vec<(String, String, String, String, String, i64, i64, i64, i64)> = sqlx::query_as(
+    /// code, name, kind, theme, audience, promised, legal, visits, online.
+    type Row = (String, String, String, String, String, i64, i64, i64, i64);
+    let rows: Vec<Row> = sqlx::query_as(
         "SELECT code, name, kind, theme, audience, promised_days, legal_days, visits, online \
          FROM services ORDER BY position, id",
     )

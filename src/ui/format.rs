@@ -17,6 +17,7 @@ mod server_side {
     use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone, Utc};
 
     /// Beijing time: UTC+8 all year, no daylight saving since 1991.
+    #[expect(clippy::expect_used, reason = "a constant offset well within ±24 h")]
     pub fn beijing() -> FixedOffset {
         FixedOffset::east_opt(8 * 3600).expect("UTC+8 is a valid offset")
     }

@@ -85,7 +85,7 @@ pub fn Layout(children: Children) -> impl IntoView {
             .as_ref()
             .and_then(|p| p.uri.query())
             .and_then(|q| q.split('&').find_map(|kv| kv.strip_prefix("q=")))
-            .map(|v| percent_decode(v))
+            .map(percent_decode)
             .unwrap_or_default()
     } else {
         String::new()

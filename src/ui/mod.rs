@@ -2,6 +2,7 @@
 //! the 长辈版 switch, error pages and formatting.
 
 pub mod elder;
+pub mod escape;
 pub mod format;
 pub mod forms;
 pub mod url;

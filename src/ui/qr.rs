@@ -16,10 +16,7 @@ pub fn svg(text: &str, label: &str) -> String {
     let Some((path, size)) = path(text) else {
         return String::new();
     };
-    let label = label
-        .replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;");
+    let label = crate::ui::escape::markup(label);
     format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"{label}\" class=\"app-qr__code\" \
          viewBox=\"0 0 {size} {size}\" width=\"132\" height=\"132\" shape-rendering=\"crispEdges\">\

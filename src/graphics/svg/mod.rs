@@ -41,11 +41,8 @@ pub(super) fn colour(i: usize) -> &'static str {
 }
 
 /// Escapes text for SVG content and attributes.
-pub fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+pub fn esc(s: &str) -> std::borrow::Cow<'_, str> {
+    crate::ui::escape::markup(s)
 }
 
 pub(super) fn char_width(c: char, size: f64) -> f64 {
@@ -79,6 +76,10 @@ pub fn wrap(text: &str, width: f64, size: f64) -> Vec<String> {
 }
 
 /// `lines` as `<text>` from (x, y), `gap` apart; returns the y after them.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "an SVG text run's position and style, each at its call site"
+)]
 pub(super) fn text_lines(
     out: &mut String,
     lines: &[String],

@@ -4,10 +4,19 @@ use super::{credit_code, date, fields, id_card, party, BUREAU, CITIES, PEOPLE};
 use crate::registers::validate::format_money;
 use std::collections::BTreeMap;
 
-pub(super) fn power_rows() -> Vec<(
+/// A power-list item's fields and its history: (date, stage, note, document).
+type PowerRow = (
     BTreeMap<String, String>,
     Vec<(&'static str, &'static str, &'static str, &'static str)>,
-)> {
+);
+
+/// A major project's fields and its milestones: (date, stage, note).
+type ProjectRow = (
+    BTreeMap<String, String>,
+    Vec<(String, &'static str, String)>,
+);
+
+pub(super) fn power_rows() -> Vec<PowerRow> {
     let items: &[(&str, &str, &str, &str)] = &[
         ("行政许可", "出版物批发单位设立、变更审批", "《出版管理条例》第三十五条；《出版物市场管理规定》第七条", "实施中"),
         ("行政许可", "从事出版物印刷经营活动的企业设立审批", "《印刷业管理条例》第九条", "实施中"),
@@ -396,10 +405,7 @@ pub(super) fn procurement_rows() -> Vec<BTreeMap<String, String>> {
         .collect()
 }
 
-pub(super) fn project_rows() -> Vec<(
-    BTreeMap<String, String>,
-    Vec<(String, &'static str, String)>,
-)> {
+pub(super) fn project_rows() -> Vec<ProjectRow> {
     let names = [
         ("福建广播电视中心4K超高清制播系统", "福建省广播影视集团"),
         ("全省应急广播体系建设工程", "福建省广播电视局应急广播中心"),
@@ -590,14 +596,12 @@ pub(super) fn inspection_rows() -> Vec<BTreeMap<String, String>> {
                 ("code", format!("SSJC-{year}-{:04}", i + 1)),
                 (
                     "item",
-                    format!(
-                        "{}",
-                        [
-                            "出版物发行单位经营活动检查",
-                            "印刷企业承印验证制度执行情况检查",
-                            "电影放映单位检查"
-                        ][i % 3]
-                    ),
+                    [
+                        "出版物发行单位经营活动检查",
+                        "印刷企业承印验证制度执行情况检查",
+                        "电影放映单位检查",
+                    ][i % 3]
+                        .to_owned(),
                 ),
                 ("date", date(year, i + 1)),
                 ("party", name),

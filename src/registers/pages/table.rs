@@ -192,7 +192,7 @@ fn Table(register: Register, query: RegisterQuery, page: RegisterPage) -> impl I
                                 {columns.iter().map(|f| {
                                     let is_sortable = sortable.iter().any(|(k, _)| *k == f.key);
                                     let active = page.sort == f.key;
-                                    let aria = active.then(|| if page.desc { "descending" } else { "ascending" });
+                                    let aria = active.then_some(if page.desc { "descending" } else { "ascending" });
                                     let next_desc = if active { !page.desc } else { false };
                                     let numeric = matches!(f.kind, crate::registers::schema::Kind::Money);
                                     let class = if numeric { "app-table__header app-table__header--numeric" } else { "app-table__header" };

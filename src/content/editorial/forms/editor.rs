@@ -91,9 +91,10 @@ async fn read_editor(parts: &Parts, body: Body) -> Result<EditorPost, Response> 
     })
 }
 
-fn check_files(
-    files: &[(String, Vec<u8>)],
-) -> (Vec<(String, &'static str, &[u8])>, Vec<FieldError>) {
+/// An upload that passed the checks: (name shown, MIME type, bytes).
+type CheckedFile<'a> = (String, &'static str, &'a [u8]);
+
+fn check_files(files: &[(String, Vec<u8>)]) -> (Vec<CheckedFile<'_>>, Vec<FieldError>) {
     let mut ok = Vec::new();
     let mut errors = Vec::new();
     for (name, bytes) in files {

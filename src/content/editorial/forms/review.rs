@@ -160,7 +160,7 @@ pub async fn rereview(
     let disclose = match form.decision.as_str() {
         "disclose" => true,
         "keep" => {
-            if !next.is_some_and(|d| d > today) {
+            if next.is_none_or(|d| d <= today) {
                 errors.push(FieldError {
                     field: "next_review_on".into(),
                     message: "请填写晚于今天的下次评审日期".into(),
