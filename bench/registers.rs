@@ -9,7 +9,11 @@
 //! request at a time (full HTML pages), so it is the server's time plus well
 //! under a millisecond of transport.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a benchmark that cannot run stops")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a benchmark that cannot run stops"
+)]
 
 #[path = "../tests/common/mod.rs"]
 mod common;

@@ -5,7 +5,11 @@
 //!     cargo bench --bench search --features ssr
 //!     GONGKAI_BENCH_ITEMS=20000 cargo bench --bench search --features ssr
 
-#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a benchmark that cannot run stops")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a benchmark that cannot run stops"
+)]
 
 #[path = "../tests/common/mod.rs"]
 mod common;

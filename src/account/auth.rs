@@ -11,6 +11,7 @@ use crate::account::db::{self as staff_db, SessionLookup};
 use crate::account::password;
 use crate::account::types::{Role, StaffUser};
 use crate::error::AppError;
+use crate::server::http::cookie;
 use crate::server::state::AppState;
 use crate::ui::format::now;
 use axum::{
@@ -39,18 +40,6 @@ const TOUCH_EVERY: i64 = 60;
 #[derive(Debug, Clone)]
 pub struct CurrentUser(pub Option<StaffUser>);
 
-/// The value of cookie `name`.
-pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v)
-}
-
 /// Whether the portal is reached over HTTPS (so cookies get `Secure`).
 pub fn is_https(headers: &HeaderMap, state: &AppState) -> bool {
     state
@@ -63,17 +52,25 @@ pub fn is_https(headers: &HeaderMap, state: &AppState) -> bool {
             == Some("https")
 }
 
-/// The `Set-Cookie` value for a session token (or, with None, one that ends it).
+/// The `Set-Cookie` value for a session token (or, with None, one that ends
+/// it): a session cookie for the whole site, never read by scripts, not
+/// sent on cross-site requests; over HTTPS `Secure` and `__Host-`-named.
 pub fn session_cookie(token: Option<&str>, secure: bool) -> String {
-    let (name, secure) = if secure {
-        (SECURE_SESSION_COOKIE, "; Secure")
+    let name = if secure {
+        SECURE_SESSION_COOKIE
     } else {
-        (SESSION_COOKIE, "")
+        SESSION_COOKIE
     };
-    match token {
-        Some(t) => format!("{name}={t}; Path=/; HttpOnly; SameSite=Lax{secure}"),
-        None => format!("{name}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}"),
+    let mut c = cookie::Cookie::build((name, token.unwrap_or_default()))
+        .path("/")
+        .http_only(true)
+        .same_site(cookie::SameSite::Lax)
+        .secure(secure)
+        .build();
+    if token.is_none() {
+        c.set_max_age(cookie::time::Duration::ZERO);
     }
+    c.to_string()
 }
 
 /// The session token the request carries, under either cookie name.
@@ -260,19 +257,6 @@ pub async fn login(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn cookies_are_found_among_others() {
-        let mut h = HeaderMap::new();
-        h.append(
-            header::COOKIE,
-            HeaderValue::from_static("a=1; gk_session=abc"),
-        );
-        h.append(header::COOKIE, HeaderValue::from_static("gk_elder=1"));
-        assert_eq!(cookie(&h, SESSION_COOKIE), Some("abc"));
-        assert_eq!(cookie(&h, "gk_elder"), Some("1"));
-        assert_eq!(cookie(&h, "missing"), None);
-    }
 
     #[test]
     fn session_cookies_are_http_only_and_same_site() {

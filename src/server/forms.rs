@@ -223,9 +223,8 @@ pub(crate) async fn answer_with(state: &AppState, parts: Parts, submitted: Submi
 /// The `?notice=` of the request, as the sentence to show.
 pub fn notice() -> Option<&'static str> {
     let parts = crate::server::context::request_parts()?;
-    let query = parts.uri.query()?;
-    let value = query.split('&').find_map(|kv| kv.strip_prefix("notice="))?;
-    Some(match value {
+    let value = crate::ui::url::query_value(&parts.uri, "notice")?;
+    Some(match value.as_str() {
         "saved" => "已保存草稿。",
         "submitted" => "已送审，等待审核人员进行保密审查。",
         "approved" => "审核通过。",

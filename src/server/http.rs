@@ -216,12 +216,16 @@ pub fn loggable_uri(uri: &axum::http::Uri) -> String {
     let Some(query) = uri.query() else {
         return uri.path().to_owned();
     };
+    // Each pair is kept as it was sent, for the log to be faithful; its
+    // name is decoded to decide, so an escaped `c%6Fde` is hidden too.
     let redacted: Vec<String> = query
         .split('&')
-        .map(|pair| match pair.split_once('=') {
-            Some((k, _)) if SECRET_PARAMS.contains(&k) => format!("{k}=[已隐去]"),
-            _ => pair.to_owned(),
-        })
+        .map(
+            |pair| match form_urlencoded::parse(pair.as_bytes()).next() {
+                Some((k, _)) if SECRET_PARAMS.contains(&k.as_ref()) => format!("{k}=[已隐去]"),
+                _ => pair.to_owned(),
+            },
+        )
         .collect();
     format!("{}?{}", uri.path(), redacted.join("&"))
 }
@@ -251,6 +255,18 @@ pub fn panic_response(err: Box<dyn std::any::Any + Send + 'static>) -> Response<
         body,
     )
         .into_response()
+}
+
+/// The value of cookie `name`, among all the request's `Cookie` headers.
+pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(cookie::Cookie::split_parse)
+        .filter_map(Result::ok)
+        .find(|c| c.name_raw() == Some(name))
+        .and_then(|c| c.value_raw())
 }
 
 #[cfg(test)]
@@ -314,11 +330,32 @@ mod tests {
     }
 
     #[test]
+    fn cookies_are_found_among_others() {
+        let mut h = HeaderMap::new();
+        h.append(
+            header::COOKIE,
+            HeaderValue::from_static("a=1; gk_session=abc"),
+        );
+        h.append(header::COOKIE, HeaderValue::from_static("gk_elder=1"));
+        assert_eq!(cookie(&h, "gk_session"), Some("abc"));
+        assert_eq!(cookie(&h, "gk_elder"), Some("1"));
+        assert_eq!(cookie(&h, "missing"), None);
+        let mut odd = HeaderMap::new();
+        odd.append(
+            header::COOKIE,
+            HeaderValue::from_static("x_gk_session=no;  gk_session=yes ; broken"),
+        );
+        assert_eq!(cookie(&odd, "gk_session"), Some("yes"));
+    }
+
+    #[test]
     fn query_codes_never_reach_the_log() {
         let uri: axum::http::Uri = "/track?number=XW1&code=123456".parse().expect("uri");
         assert_eq!(loggable_uri(&uri), "/track?number=XW1&code=[已隐去]");
         let uri: axum::http::Uri = "/consult/lookup?code=1&number=ZX2".parse().expect("uri");
         assert!(!loggable_uri(&uri).contains("code=1"));
+        let escaped: axum::http::Uri = "/track?number=XW1&c%6Fde=123456".parse().unwrap();
+        assert_eq!(loggable_uri(&escaped), "/track?number=XW1&code=[已隐去]");
         let uri: axum::http::Uri = "/search?q=code".parse().expect("uri");
         assert_eq!(loggable_uri(&uri), "/search?q=code");
     }

@@ -134,10 +134,7 @@ pub async fn save_step(
     let files = post.files;
     let values: HashMap<String, String> = post.fields.into_iter().collect();
     let all_steps = steps(&s.fields);
-    let index: usize = parts
-        .uri
-        .query()
-        .and_then(|q| q.split('&').find_map(|kv| kv.strip_prefix("step=")))
+    let index: usize = crate::ui::url::query_value(&parts.uri, "step")
         .and_then(|n| n.parse().ok())
         .filter(|n| (1..=all_steps.len()).contains(n))
         .unwrap_or(1);

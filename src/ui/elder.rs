@@ -12,14 +12,6 @@ pub const COOKIE: &str = "gk_elder";
 /// The class on `<html>` that the stylesheet keys the larger, high-contrast look on.
 pub const HTML_CLASS: &str = "app-elder";
 
-/// Whether a `Cookie` header asks for the elder-friendly view.
-pub fn cookie_says_on(cookie_header: &str) -> bool {
-    cookie_header
-        .split(';')
-        .filter_map(|pair| pair.trim().split_once('='))
-        .any(|(name, value)| name == COOKIE && value == "1")
-}
-
 /// The switch in the header.
 #[island]
 pub fn ElderToggle(
@@ -76,16 +68,3 @@ fn apply(on: bool) {
 
 #[cfg(not(feature = "hydrate"))]
 fn apply(_on: bool) {}
-
-#[cfg(test)]
-mod tests {
-    use super::cookie_says_on;
-
-    #[test]
-    fn reads_the_cookie_among_others() {
-        assert!(cookie_says_on("a=b; gk_elder=1; c=d"));
-        assert!(!cookie_says_on("gk_elder=0"));
-        assert!(!cookie_says_on("xgk_elder=1"));
-        assert!(!cookie_says_on(""));
-    }
-}

@@ -3,7 +3,7 @@
 
 use crate::server::context;
 use crate::site::SiteSettings;
-use crate::ui::elder::{cookie_says_on, ElderToggle};
+use crate::ui::elder::ElderToggle;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use std::sync::Arc;
@@ -34,14 +34,9 @@ pub fn site() -> Arc<SiteSettings> {
 
 /// Whether the request asked for the elder-friendly view.
 pub fn elder_requested() -> bool {
-    context::request_parts()
-        .and_then(|p| {
-            p.headers
-                .get(http::header::COOKIE)
-                .and_then(|h| h.to_str().ok())
-                .map(cookie_says_on)
-        })
-        .unwrap_or(false)
+    context::request_parts().is_some_and(|p| {
+        crate::server::http::cookie(&p.headers, crate::ui::elder::COOKIE) == Some("1")
+    })
 }
 
 /// `<title>` and meta description of a page. `title` is the page's own name;
@@ -83,9 +78,7 @@ pub fn Layout(children: Children) -> impl IntoView {
     let search_value = if path == "/search" {
         parts
             .as_ref()
-            .and_then(|p| p.uri.query())
-            .and_then(|q| q.split('&').find_map(|kv| kv.strip_prefix("q=")))
-            .map(percent_decode)
+            .and_then(|p| crate::ui::url::query_value(&p.uri, "q"))
             .unwrap_or_default()
     } else {
         String::new()
@@ -147,32 +140,6 @@ pub fn StaffActions(id: i64) -> impl IntoView {
             </ul>
         }
     })
-}
-
-/// Decodes a query-string value (`+` and `%XX`).
-fn percent_decode(v: &str) -> String {
-    let bytes = v.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = (bytes[i] == b'%' && i + 3 <= bytes.len())
-            .then(|| {
-                std::str::from_utf8(&bytes[i + 1..i + 3])
-                    .ok()
-                    .and_then(|h| u8::from_str_radix(h, 16).ok())
-            })
-            .flatten();
-        match (bytes[i], hex) {
-            (b'+', _) => out.push(b' '),
-            (_, Some(b)) => {
-                out.push(b);
-                i += 2;
-            }
-            (b, None) => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Which section a path belongs to: the longest matching prefix.
@@ -257,15 +224,6 @@ fn Footer(site: Arc<SiteSettings>, url: String) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::current_section;
-
-    #[test]
-    fn query_values_decode() {
-        assert_eq!(
-            super::percent_decode("%E6%94%BF%E5%8A%A1+2016"),
-            "政务 2016"
-        );
-        assert_eq!(super::percent_decode("100%"), "100%");
-    }
 
     #[test]
     fn sections_match_by_prefix() {

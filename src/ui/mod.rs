@@ -5,7 +5,6 @@ pub mod elder;
 pub mod escape;
 pub mod format;
 pub mod forms;
-pub mod url;
 
 #[cfg(feature = "ssr")]
 pub mod error_page;
@@ -15,3 +14,5 @@ pub mod layout;
 pub mod navigation;
 #[cfg(feature = "ssr")]
 pub mod qr;
+#[cfg(feature = "ssr")]
+pub mod url;

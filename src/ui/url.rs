@@ -1,4 +1,7 @@
-//! Building links whose query strings carry a page's state.
+//! Building links whose query strings carry a page's state, and reading
+//! them back.
+
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 /// `?a=1&b=x` from the pairs whose value is not empty ("" when none are).
 pub fn query(pairs: &[(&str, &str)]) -> String {
@@ -14,17 +17,23 @@ pub fn query(pairs: &[(&str, &str)]) -> String {
     }
 }
 
+/// Everything but RFC 3986's unreserved characters is escaped.
+const ESCAPED: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
 /// Percent-encodes everything but unreserved characters.
 pub fn encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    utf8_percent_encode(s, ESCAPED).to_string()
+}
+
+/// The first value of query parameter `name` in `uri`, decoded.
+pub fn query_value(uri: &http::Uri, name: &str) -> Option<String> {
+    form_urlencoded::parse(uri.query()?.as_bytes())
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.into_owned())
 }
 
 #[cfg(test)]
@@ -38,5 +47,19 @@ mod tests {
             "?year=2016&q=%E6%94%BF%E5%8A%A1%20%E5%85%AC%E5%BC%80"
         );
         assert_eq!(query(&[("a", "")]), "");
+    }
+
+    #[test]
+    fn reads_query_values_as_browsers_write_them() {
+        let uri: http::Uri = "/search?q=%E6%94%BF%E5%8A%A1+%E5%85%AC%E5%BC%80&page=2&q=x"
+            .parse()
+            .unwrap();
+        assert_eq!(query_value(&uri, "q").as_deref(), Some("政务 公开"));
+        assert_eq!(query_value(&uri, "page").as_deref(), Some("2"));
+        assert_eq!(query_value(&uri, "none"), None);
+        let odd: http::Uri = "/search?q=100%".parse().unwrap();
+        assert_eq!(query_value(&odd, "q").as_deref(), Some("100%"));
+        let bare: http::Uri = "/search".parse().unwrap();
+        assert_eq!(query_value(&bare, "q"), None);
     }
 }
