@@ -121,6 +121,14 @@ impl From<sqlx::Error> for AppError {
     }
 }
 
+/// A stored or posted word that names no value of the enum it should.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown {kind}: {value:?}")]
+pub struct UnknownValue {
+    pub kind: &'static str,
+    pub value: String,
+}
+
 /// What a write refused by a unique constraint is answered with.
 #[cfg(feature = "ssr")]
 pub const DUPLICATE: &str = "已有相同的记录（可能刚由他人提交），请刷新页面核对后再提交。";

@@ -193,7 +193,7 @@ pub async fn track_application(number: String, code: String) -> Result<Tracking,
     let events = applications::events(&state.db, stored.id).await?;
     let calendar = state.calendar();
     let today = state.today();
-    let running = !matches!(stored.status.as_str(), "rejected" | "refused" | "done");
+    let running = stored.status.running();
     let handling = crate::services::cases::handling(&state.db, stored.id).await?;
     let pauses = handling.pauses;
     let reckoning = crate::services::cases::clock(&stored, &pauses, service.promised_days)
@@ -208,7 +208,7 @@ pub async fn track_application(number: String, code: String) -> Result<Tracking,
     let licence_row = handling.licence_row;
     Ok(Tracking {
         licence_row,
-        can_rate: rating.is_none() && crate::services::feedback::rateable(&stored.status),
+        can_rate: rating.is_none() && stored.status.ended(),
         rating,
         number,
         service_code: service.code,
@@ -234,7 +234,7 @@ pub async fn list_cases(status: String) -> Result<Vec<CaseSummary>, AppError> {
             .await?;
     Ok(cases
         .into_iter()
-        .filter(|c| status.is_empty() || c.status == status)
+        .filter(|c| status.is_empty() || c.status.as_str() == status)
         .collect())
 }
 
@@ -273,7 +273,7 @@ pub async fn get_case(number: String) -> Result<CaseDetail, AppError> {
         .ok_or(AppError::NotFound)?;
     let licence_row = cases::handling(&state.db, stored.id).await?.licence_row;
     Ok(CaseDetail {
-        actions: cases::Action::open_on(&stored.status)
+        actions: cases::Action::open_on(stored.status)
             .into_iter()
             .map(|a| (a.slug().to_owned(), a.label().to_owned()))
             .collect(),

@@ -15,7 +15,7 @@ pub struct Stored {
     pub token: String,
     pub number: Option<String>,
     pub query_code: Option<String>,
-    pub status: String,
+    pub status: crate::services::types::CaseStatus,
     pub answers: String,
     pub submitted_at: Option<i64>,
     pub submitted_on: Option<String>,

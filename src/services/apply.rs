@@ -11,6 +11,7 @@ use crate::server::forms::{answer_with, Submitted};
 use crate::server::limit::{self, Kind};
 use crate::server::render::{plain_error, see_other};
 use crate::server::state::AppState;
+use crate::services::types::CaseStatus;
 use crate::ui::format::now;
 use axum::{
     extract::{Path, Request, State},
@@ -59,11 +60,6 @@ async fn application_of(
         )),
         Err(e) => Err(failed(e)),
     }
-}
-
-/// A draft, or a case sent back for correction, can still be changed.
-pub fn editable(status: &str) -> bool {
-    matches!(status, "draft" | "correction")
 }
 
 fn apply_path(code: &str, token: &str) -> String {
@@ -118,7 +114,7 @@ pub async fn save_step(
         }
     };
     let path = apply_path(&s.code, &token);
-    if !editable(&draft.status) {
+    if !draft.status.editable() {
         drain(body).await;
         return see_other(&format!("{path}/receipt"));
     }
@@ -262,7 +258,7 @@ pub async fn submit(
         Err(res) => return res,
     };
     let path = apply_path(&s.code, &token);
-    if !editable(&draft.status) {
+    if !draft.status.editable() {
         return see_other(&format!("{path}/receipt"));
     }
     let answers = draft.answers();
@@ -278,7 +274,7 @@ pub async fn submit(
         .find_map(|k| answers.get(*k))
         .cloned()
         .unwrap_or_default();
-    if draft.status == "correction" {
+    if draft.status == CaseStatus::Correction {
         return match super::cases::resubmit(&state.db, draft.id, state.today(), now()).await {
             Ok(_) => see_other(&format!("{path}/receipt")),
             Err(e) => failed(e),

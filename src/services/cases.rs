@@ -9,6 +9,7 @@ use crate::clock::{Calendar, Clock};
 use crate::error::AppError;
 use crate::registers::schema::Register;
 use crate::server::db::Db;
+use crate::services::types::CaseStatus;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
@@ -59,14 +60,15 @@ impl Action {
     }
 
     /// The statuses it may be taken from, and the one it leads to.
-    fn transition(self) -> (&'static [&'static str], &'static str) {
+    fn transition(self) -> (&'static [CaseStatus], CaseStatus) {
+        use CaseStatus::*;
         match self {
-            Action::Accept => (&["submitted"], "accepted"),
-            Action::Correct => (&["submitted"], "correction"),
-            Action::Reject => (&["submitted"], "rejected"),
-            Action::Grant => (&["accepted"], "granted"),
-            Action::Refuse => (&["accepted"], "refused"),
-            Action::Close => (&["granted", "refused"], "done"),
+            Action::Accept => (&[Submitted], Accepted),
+            Action::Correct => (&[Submitted], Correction),
+            Action::Reject => (&[Submitted], Rejected),
+            Action::Grant => (&[Accepted], Granted),
+            Action::Refuse => (&[Accepted], Refused),
+            Action::Close => (&[Granted, Refused], Done),
         }
     }
 
@@ -76,7 +78,7 @@ impl Action {
     }
 
     /// The actions open on a case in `status`.
-    pub fn open_on(status: &str) -> Vec<Action> {
+    pub fn open_on(status: CaseStatus) -> Vec<Action> {
         [
             Action::Accept,
             Action::Correct,
@@ -136,7 +138,7 @@ struct CaseRow {
     number: String,
     service_code: String,
     applicant: String,
-    status: String,
+    status: CaseStatus,
     submitted_on: Option<String>,
     pauses: String,
     id: i64,
@@ -168,14 +170,14 @@ pub async fn list(
         .into_iter()
         .map(|r| {
             let service = services.iter().find(|s| s.code == r.service_code);
-            let open = !matches!(r.status.as_str(), "rejected" | "done");
+            let open = !r.status.ended();
             let stored = Stored {
                 id: r.id,
                 service_code: r.service_code.clone(),
                 token: r.token,
                 number: Some(r.number.clone()),
                 query_code: r.query_code,
-                status: r.status.clone(),
+                status: r.status,
                 answers: r.answers,
                 submitted_at: r.submitted_at,
                 submitted_on: r.submitted_on.clone(),
@@ -302,10 +304,10 @@ pub async fn act(
     } = decision;
     let opinion = opinion.trim();
     let (from, to) = action.transition();
-    if !from.contains(&stored.status.as_str()) {
+    if !from.contains(&stored.status) {
         return Err(AppError::Conflict(format!(
             "该办件当前为“{}”，不能{}",
-            super::types::status_label(&stored.status),
+            stored.status.label(),
             action.label()
         )));
     }
@@ -375,7 +377,7 @@ pub async fn act(
         })?;
     }
     let mut tx = db.begin_write().await?;
-    let current: Option<(String, String)> =
+    let current: Option<(CaseStatus, String)> =
         sqlx::query_as("SELECT status, pauses FROM applications WHERE id = $1")
             .bind(stored.id)
             .fetch_optional(&mut *tx)
@@ -421,7 +423,7 @@ pub async fn act(
     .bind(licence_row)
     .bind(now)
     .bind(stored.id)
-    .bind(matches!(to, "rejected" | "done").then(|| today.to_string()))
+    .bind(to.ended().then(|| today.to_string()))
     .execute(&mut *tx)
     .await?;
     let note = match (*action, opinion.is_empty()) {

@@ -14,11 +14,6 @@ pub const FOLLOW_UP_DAYS: u32 = 15;
 pub const POOR: u8 = 2;
 const MAX_COMMENT: usize = 500;
 
-/// Whether a case in `status` has ended and may be rated.
-pub fn rateable(status: &str) -> bool {
-    matches!(status, "done" | "rejected")
-}
-
 /// The grade and comment as entered, or what is wrong with them.
 pub fn check(score: &str, comment: &str) -> Result<(u8, String), Vec<FieldError>> {
     let comment = comment.trim().to_owned();
@@ -73,7 +68,7 @@ pub async fn rate(
     now: i64,
 ) -> Result<(), AppError> {
     let mut tx = db.begin_write().await?;
-    let case: Option<(String, String)> =
+    let case: Option<(crate::services::types::CaseStatus, String)> =
         sqlx::query_as("SELECT status, service_code FROM applications WHERE id = $1")
             .bind(application_id)
             .fetch_optional(&mut *tx)
@@ -81,7 +76,7 @@ pub async fn rate(
     let Some((status, service_code)) = case else {
         return Err(AppError::NotFound);
     };
-    if !rateable(&status) {
+    if !status.ended() {
         return Err(AppError::Conflict("办结后才能评价".to_owned()));
     }
     // One rating per case, kept by the unique key: a second, even at the

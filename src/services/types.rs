@@ -220,7 +220,7 @@ pub struct UploadedFile {
 pub struct ApplicationPage {
     pub service: Service,
     pub token: String,
-    pub status: String,
+    pub status: CaseStatus,
     pub answers: std::collections::BTreeMap<String, String>,
     pub files: Vec<UploadedFile>,
     pub number: Option<String>,
@@ -248,7 +248,7 @@ pub struct Tracking {
     pub number: String,
     pub service_code: String,
     pub service_name: String,
-    pub status: String,
+    pub status: CaseStatus,
     pub events: Vec<CaseEvent>,
     /// The last day of the promised limit (YYYY-MM-DD), once the clock runs.
     pub due_on: Option<String>,
@@ -265,21 +265,100 @@ pub struct Tracking {
     pub licence_row: Option<i64>,
 }
 
-/// How a case's status reads.
-pub fn status_label(status: &str) -> &'static str {
-    match status {
-        "draft" => "草稿（未提交）",
-        "submitted" => "已提交，待受理",
-        "accepted" => "已受理",
-        "correction" => "待补正",
-        "rejected" => "不予受理",
-        "reviewing" => "审查中",
-        "granted" => "准予许可",
-        "refused" => "不予许可",
-        "done" => "已办结",
-        _ => "处理中",
+/// Where an application stands: a draft until submitted, then a case that
+/// is accepted (or rejected, or sent back for correction), decided, closed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CaseStatus {
+    Draft,
+    Submitted,
+    Accepted,
+    Correction,
+    Rejected,
+    Reviewing,
+    Granted,
+    Refused,
+    Done,
+}
+
+impl CaseStatus {
+    /// The statuses a handler can list cases by, in the order of the work.
+    pub const QUEUE: [CaseStatus; 7] = [
+        CaseStatus::Submitted,
+        CaseStatus::Correction,
+        CaseStatus::Accepted,
+        CaseStatus::Granted,
+        CaseStatus::Refused,
+        CaseStatus::Rejected,
+        CaseStatus::Done,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CaseStatus::Draft => "draft",
+            CaseStatus::Submitted => "submitted",
+            CaseStatus::Accepted => "accepted",
+            CaseStatus::Correction => "correction",
+            CaseStatus::Rejected => "rejected",
+            CaseStatus::Reviewing => "reviewing",
+            CaseStatus::Granted => "granted",
+            CaseStatus::Refused => "refused",
+            CaseStatus::Done => "done",
+        }
+    }
+
+    /// How the status reads.
+    pub fn label(self) -> &'static str {
+        match self {
+            CaseStatus::Draft => "草稿（未提交）",
+            CaseStatus::Submitted => "已提交，待受理",
+            CaseStatus::Accepted => "已受理",
+            CaseStatus::Correction => "待补正",
+            CaseStatus::Rejected => "不予受理",
+            CaseStatus::Reviewing => "审查中",
+            CaseStatus::Granted => "准予许可",
+            CaseStatus::Refused => "不予许可",
+            CaseStatus::Done => "已办结",
+        }
+    }
+
+    /// The applicant may still change the answers (a draft, or a case sent
+    /// back for correction).
+    pub fn editable(self) -> bool {
+        matches!(self, CaseStatus::Draft | CaseStatus::Correction)
+    }
+
+    /// The case has ended (closed, or not accepted): it may be rated.
+    pub fn ended(self) -> bool {
+        matches!(self, CaseStatus::Done | CaseStatus::Rejected)
+    }
+
+    /// The promised time still runs (nothing final decided yet).
+    pub fn running(self) -> bool {
+        !matches!(
+            self,
+            CaseStatus::Rejected | CaseStatus::Refused | CaseStatus::Done
+        )
     }
 }
+
+impl std::str::FromStr for CaseStatus {
+    type Err = crate::error::UnknownValue;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        [CaseStatus::Draft, CaseStatus::Reviewing]
+            .into_iter()
+            .chain(CaseStatus::QUEUE)
+            .find(|c| c.as_str() == s)
+            .ok_or_else(|| crate::error::UnknownValue {
+                kind: "case status",
+                value: s.to_owned(),
+            })
+    }
+}
+
+#[cfg(feature = "ssr")]
+crate::text_column!(CaseStatus);
 
 /// A case in the handlers' queue.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -287,7 +366,7 @@ pub struct CaseSummary {
     pub number: String,
     pub service_name: String,
     pub applicant: String,
-    pub status: String,
+    pub status: CaseStatus,
     pub submitted_on: String,
     pub due_on: Option<String>,
     /// Working days left (negative: overdue); None when closed or paused.
@@ -408,5 +487,25 @@ pub fn days_text(days: u32) -> String {
         "即时办理".to_owned()
     } else {
         format!("{days} 个工作日")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CaseStatus;
+
+    #[test]
+    fn case_statuses_read_back_what_they_write() {
+        for s in [CaseStatus::Draft, CaseStatus::Reviewing]
+            .into_iter()
+            .chain(CaseStatus::QUEUE)
+        {
+            assert_eq!(s.as_str().parse::<CaseStatus>(), Ok(s));
+            assert!(!s.label().is_empty());
+        }
+        assert!("finished".parse::<CaseStatus>().is_err());
+        assert!(CaseStatus::Correction.editable() && !CaseStatus::Submitted.editable());
+        assert!(CaseStatus::Rejected.ended() && !CaseStatus::Refused.ended());
+        assert!(!CaseStatus::Refused.running() && CaseStatus::Accepted.running());
     }
 }

@@ -69,7 +69,7 @@ pub fn ApplyPage() -> impl IntoView {
                 let step = step.clone();
                 async move {
                     match get_application(code.clone(), token.clone()).await {
-                        Ok(app) if !crate::services::apply::editable(&app.status) => view! { <Receipt app /> }.into_any(),
+                        Ok(app) if !app.status.editable() => view! { <Receipt app /> }.into_any(),
                         Ok(app) if step == "review" => view! { <Review app /> }.into_any(),
                         Ok(app) => {
                             let n = step.parse::<usize>().unwrap_or(1);
@@ -95,7 +95,7 @@ pub fn ReceiptPage() -> impl IntoView {
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
                 match get_application(code.clone(), token.clone()).await {
-                    Ok(app) if app.status != "draft" => view! { <Receipt app /> }.into_any(),
+                    Ok(app) if app.status != crate::services::types::CaseStatus::Draft => view! { <Receipt app /> }.into_any(),
                     Ok(app) => {
                         // Not submitted yet: the review says what is left.
                         view! { <Review app /> }.into_any()
@@ -311,7 +311,7 @@ fn Review(app: ApplicationPage) -> impl IntoView {
         }).collect_view()}
         <form method="post" action=format!("{path}/submit")>
             <p class="app-hint">"提交后将生成受理编号和查询码，请妥善保存。提交即表示您承诺所填内容和所交材料真实有效。"</p>
-            <button type="submit" class="app-button" disabled=has_errors>{if app.status == "correction" { "补正完毕，重新提交" } else { "确认提交" }}</button>
+            <button type="submit" class="app-button" disabled=has_errors>{if app.status == crate::services::types::CaseStatus::Correction { "补正完毕，重新提交" } else { "确认提交" }}</button>
         </form>
     }
 }
@@ -328,7 +328,7 @@ fn Receipt(app: ApplicationPage) -> impl IntoView {
         <PageMeta title=format!("申请回执：{}", app.service.name) description="网上申请回执。" />
         <Crumbs service=(app.service.code.clone(), app.service.name.clone()) current="申请回执" />
         <article class="app-receipt">
-            {if app.status == "correction" {
+            {if app.status == crate::services::types::CaseStatus::Correction {
                 view! {
                     <CorrectionNote text=app.correction.clone() />
                     <p class="app-actions"><a class="app-button" href=format!("/services/{}/apply/{}?step=1", app.service.code, app.token)>"修改并重新提交"</a></p>
@@ -347,7 +347,7 @@ fn Receipt(app: ApplicationPage) -> impl IntoView {
                 <div class="app-fields__row"><dt class="app-fields__label">"查询码"</dt><dd class="app-fields__value app-receipt__number">{code.clone()}</dd></div>
                 <div class="app-fields__row"><dt class="app-fields__label">"申请事项"</dt><dd class="app-fields__value">{format!("{}（{}）", app.service.name, app.service.code)}</dd></div>
                 <div class="app-fields__row"><dt class="app-fields__label">"提交时间"</dt><dd class="app-fields__value">{app.submitted.clone().unwrap_or_default()}</dd></div>
-                <div class="app-fields__row"><dt class="app-fields__label">"当前状态"</dt><dd class="app-fields__value">{crate::services::types::status_label(&app.status)}</dd></div>
+                <div class="app-fields__row"><dt class="app-fields__label">"当前状态"</dt><dd class="app-fields__value">{app.status.label()}</dd></div>
                 <div class="app-fields__row"><dt class="app-fields__label">"承诺办结时限"</dt><dd class="app-fields__value">
                     {format!("{} 个工作日（自受理之日起计算）", app.service.promised_days)}
                     {app.due.clone().map(|d| view! { <p class="app-hint">{format!("按提交当日受理计：{d}")}</p> })}

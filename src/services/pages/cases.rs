@@ -2,7 +2,7 @@ use crate::error::FieldError;
 use crate::server::forms::Submitted;
 use crate::services::api::{get_case, list_cases};
 use crate::services::cases::urgency;
-use crate::services::types::{grade_label, status_label, CaseDetail, CaseSummary, FieldKind};
+use crate::services::types::{grade_label, CaseDetail, CaseStatus, CaseSummary, FieldKind};
 use crate::ui::{
     error_page::error_view,
     forms::{error_for, ErrorSummary, Select, TextArea},
@@ -10,16 +10,6 @@ use crate::ui::{
 };
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
-
-const STATUSES: &[&str] = &[
-    "submitted",
-    "correction",
-    "accepted",
-    "granted",
-    "refused",
-    "rejected",
-    "done",
-];
 
 fn left_text(c: &CaseSummary) -> String {
     match (c.days_left, c.paused) {
@@ -73,7 +63,7 @@ pub fn CasesPage() -> impl IntoView {
                 match list_cases(status.clone()).await {
                     Ok(cases) => {
                         let options = std::iter::once((String::new(), "全部".to_owned()))
-                            .chain(STATUSES.iter().map(|s| ((*s).to_owned(), status_label(s).to_owned())))
+                            .chain(CaseStatus::QUEUE.iter().map(|s| (s.as_str().to_owned(), s.label().to_owned())))
                             .collect::<Vec<_>>();
                         let red = cases.iter().filter(|c| urgency(c.days_left) == "red").count();
                         let yellow = cases.iter().filter(|c| urgency(c.days_left) == "yellow").count();
@@ -102,7 +92,7 @@ pub fn CasesPage() -> impl IntoView {
                                                 <th scope="row" data-label="受理编号"><a href=format!("/staff/cases/{}", c.number)>{c.number.clone()}</a></th>
                                                 <td data-label="事项">{c.service_name.clone()}</td>
                                                 <td data-label="申请人">{c.applicant.clone()}</td>
-                                                <td data-label="状态">{status_label(&c.status)}</td>
+                                                <td data-label="状态">{c.status.label()}</td>
                                                 <td data-label="提交日期">{c.submitted_on.clone()}</td>
                                                 <td data-label="承诺办结日期">{c.due_on.clone().unwrap_or_else(|| "—".to_owned())}</td>
                                                 <td data-label="时限"><Urgency c=c.clone() /></td>
@@ -191,7 +181,7 @@ fn Case(case: CaseDetail, done: bool, submitted: Option<Submitted>) -> impl Into
         <ErrorSummary errors=errors.clone() />
         <dl class="app-fields">
             <div class="app-fields__row"><dt class="app-fields__label">"事项"</dt><dd class="app-fields__value">{service.name.clone()}</dd></div>
-            <div class="app-fields__row"><dt class="app-fields__label">"状态"</dt><dd class="app-fields__value"><strong>{status_label(&summary.status)}</strong></dd></div>
+            <div class="app-fields__row"><dt class="app-fields__label">"状态"</dt><dd class="app-fields__value"><strong>{summary.status.label()}</strong></dd></div>
             <div class="app-fields__row"><dt class="app-fields__label">"承诺办结日期"</dt><dd class="app-fields__value">
                 {summary.due_on.clone().unwrap_or_else(|| "—".to_owned())}" "<Urgency c=summary.clone() />
             </dd></div>

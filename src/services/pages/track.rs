@@ -1,7 +1,7 @@
 use crate::error::{AppError, FieldError};
 use crate::server::forms::Submitted;
 use crate::services::api::track_application;
-use crate::services::types::{grade_label, status_label, Rating, Tracking, GRADES};
+use crate::services::types::{grade_label, Rating, Tracking, GRADES};
 use crate::ui::{
     error_page::error_view,
     forms::{error_for, ErrorSummary, Radios, TextArea, TextInput},
@@ -127,7 +127,7 @@ fn Case(t: Tracking, form: RateForm) -> impl IntoView {
         <dl class="app-fields">
             <div class="app-fields__row"><dt class="app-fields__label">"申请事项"</dt><dd class="app-fields__value"><a href=format!("/services/{}", t.service_code)>{t.service_name.clone()}</a></dd></div>
             <div class="app-fields__row"><dt class="app-fields__label">"当前状态"</dt><dd class="app-fields__value">
-                <strong>{status_label(&t.status)}</strong>
+                <strong>{t.status.label()}</strong>
                 {(!t.correction.is_empty()).then(|| view! {
                     <p>{format!("需要补正：{}", t.correction)}</p>
                     <p class="app-hint">"补正期间暂停计时。请打开提交申请时的链接（回执页面）修改并重新提交。"</p>
