@@ -3,6 +3,59 @@
 use super::taxonomy::{Disclosure, Topic, Validity};
 use serde::{Deserialize, Serialize};
 
+/// Where an item (or a topic) stands for the public: a draft never
+/// published, published, or withdrawn (撤回) with a public notice. Only
+/// `Published` can be public.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PublicationStatus {
+    Draft,
+    Published,
+    Withdrawn,
+}
+
+impl PublicationStatus {
+    pub const ALL: [PublicationStatus; 3] = [
+        PublicationStatus::Draft,
+        PublicationStatus::Published,
+        PublicationStatus::Withdrawn,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PublicationStatus::Draft => "draft",
+            PublicationStatus::Published => "published",
+            PublicationStatus::Withdrawn => "withdrawn",
+        }
+    }
+
+    /// How staff pages describe it.
+    pub fn label(self) -> &'static str {
+        match self {
+            PublicationStatus::Draft => "尚未发布",
+            PublicationStatus::Published => "已发布",
+            PublicationStatus::Withdrawn => "已撤回",
+        }
+    }
+}
+
+impl std::str::FromStr for PublicationStatus {
+    type Err = crate::error::UnknownValue;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        PublicationStatus::ALL
+            .into_iter()
+            .find(|p| p.as_str() == s)
+            .ok_or_else(|| crate::error::UnknownValue {
+                kind: "publication status",
+                value: s.to_owned(),
+            })
+    }
+}
+
+#[cfg(feature = "ssr")]
+crate::text_column!(PublicationStatus);
+
 /// The kinds of published content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -3,6 +3,7 @@
 //! searchable as soon as it is, and a withdrawn one is gone at once.
 
 use super::segment::index_tokens;
+use crate::content::types::PublicationStatus;
 use crate::server::db::{Backend, Db, SqlBuilder};
 use sqlx::AnyConnection;
 
@@ -247,14 +248,14 @@ pub async fn sync_topic(
     backend: Backend,
     id: i64,
 ) -> Result<(), sqlx::Error> {
-    let row: Option<(String, String, String, String, i64, String)> = sqlx::query_as(
+    let row: Option<(String, String, String, String, i64, PublicationStatus)> = sqlx::query_as(
         "SELECT slug, title, summary, body_md, published_at, status FROM topics WHERE id = $1",
     )
     .bind(id)
     .fetch_optional(&mut *conn)
     .await?;
     match row {
-        Some((slug, title, summary, body, at, status)) if status == "published" => {
+        Some((slug, title, summary, body, at, PublicationStatus::Published)) => {
             let doc = SearchDoc {
                 source: "topic",
                 source_id: id,

@@ -232,9 +232,10 @@ pub async fn list_cases(status: String) -> Result<Vec<CaseSummary>, AppError> {
     let cases =
         crate::services::cases::list(&state.db, &services, &state.calendar(), state.today(), None)
             .await?;
+    let wanted = status.parse::<crate::services::types::CaseStatus>().ok();
     Ok(cases
         .into_iter()
-        .filter(|c| status.is_empty() || c.status.as_str() == status)
+        .filter(|c| status.is_empty() || Some(c.status) == wanted)
         .collect())
 }
 

@@ -3,6 +3,7 @@
 
 use super::{beijing_date, SummaryRow, PUBLIC_A, SUMMARY_COLUMNS};
 use crate::clock::Calendar;
+use crate::content::types::PublicationStatus;
 use crate::content::types::{
     ArticleSummary, AwaitingInterpretation, ContentKind, InterpretationState, InterpretedDocument,
     RelatedItem, Timeliness,
@@ -22,7 +23,7 @@ pub async fn link_interpretation(
     interpretation: i64,
     calendar: &Calendar,
 ) -> Result<(), sqlx::Error> {
-    let dates: Vec<(i64, String)> = sqlx::query_as(
+    let dates: Vec<(i64, PublicationStatus)> = sqlx::query_as(
         "SELECT published_at, status FROM articles WHERE id = $1 OR id = $2 ORDER BY id = $1 DESC",
     )
     .bind(document)
@@ -31,7 +32,8 @@ pub async fn link_interpretation(
     .await?;
     let lag = match dates.as_slice() {
         [(doc_at, doc_status), (int_at, int_status)]
-            if doc_status == "published" && int_status == "published" =>
+            if *doc_status == PublicationStatus::Published
+                && *int_status == PublicationStatus::Published =>
         {
             Some(calendar.working_days_between(beijing_date(*doc_at), beijing_date(*int_at)))
         }

@@ -74,21 +74,7 @@ pub(crate) fn summaries(rows: Vec<SummaryRow>) -> Vec<ArticleSummary> {
         .collect()
 }
 
-/// The workflow state of an item. Only `Published` can be public.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Status {
-    Draft,
-    Published,
-}
-
-impl Status {
-    pub fn slug(self) -> &'static str {
-        match self {
-            Status::Draft => "draft",
-            Status::Published => "published",
-        }
-    }
-}
+pub use crate::content::types::PublicationStatus as Status;
 
 /// The confidentiality review (保密审查) that let an item be published.
 #[derive(Debug, Clone)]
@@ -246,7 +232,7 @@ pub async fn insert_article(
     .bind(new.validity.slug())
     .bind(new.disclosure.slug())
     .bind(&new.withheld_reason)
-    .bind(new.status.slug())
+    .bind(new.status)
     .bind(i64::from(new.needs_interpretation))
     .bind(due)
     .bind(new.concern_on.clone())

@@ -85,7 +85,7 @@ pub async fn get_editor(id: i64) -> Result<EditorData, AppError> {
     Ok(EditorData {
         id,
         form: article.working_form(),
-        status: article.status.clone(),
+        status: article.status,
         pending_state: article.pending.as_ref().map(|p| p.state()),
         attachments: crate::content::editorial::workflow::attachments(&db, id).await?,
         last_review,
@@ -161,7 +161,9 @@ pub async fn get_review(id: i64) -> Result<ReviewData, AppError> {
         .await?
         .ok_or(AppError::NotFound)?;
     let form = article.working_form();
-    let comparison = (article.status != "draft" && article.pending.is_some()).then(|| {
+    let comparison = (article.status != crate::content::types::PublicationStatus::Draft
+        && article.pending.is_some())
+    .then(|| {
         crate::content::editorial::workflow::compare(&article.live, &form, "现行版本", "待审稿件")
     });
     Ok(ReviewData {
@@ -179,7 +181,7 @@ pub async fn get_review(id: i64) -> Result<ReviewData, AppError> {
             .pending
             .as_ref()
             .is_some_and(|p| p.author_id == Some(user.id)),
-        status: article.status.clone(),
+        status: article.status,
         comparison,
         attachments: crate::content::editorial::workflow::attachments(&db, id).await?,
         reviews: crate::content::editorial::workflow::reviews(&db, id).await?,

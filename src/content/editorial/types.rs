@@ -312,8 +312,7 @@ impl ReviewRecord {
 pub struct EditorData {
     pub id: i64,
     pub form: ArticleForm,
-    /// draft (never published), published or withdrawn.
-    pub status: String,
+    pub status: crate::content::types::PublicationStatus,
     pub pending_state: Option<RevisionState>,
     pub attachments: Vec<StaffAttachment>,
     /// The newest review of the open revision (e.g. why it was returned).
@@ -349,7 +348,7 @@ pub struct ReviewData {
     pub author_name: String,
     /// The signed-in reviewer wrote it (and so may not approve it).
     pub own_work: bool,
-    pub status: String,
+    pub status: crate::content::types::PublicationStatus,
     pub preview_html: String,
     /// Against the live version, when there is one.
     pub comparison: Option<Comparison>,

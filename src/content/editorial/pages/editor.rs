@@ -109,11 +109,7 @@ fn EditorView(
     };
     let e = |field: &str| error_for(&errors, field);
     let state_line = data.as_ref().map(|d| {
-        let live = match d.status.as_str() {
-            "published" => "已发布",
-            "withdrawn" => "已撤回",
-            _ => "尚未发布",
-        };
+        let live = d.status.label();
         let pending = d
             .pending_state
             .map(RevisionState::label)

@@ -18,6 +18,7 @@ use crate::content::db::{
 use crate::content::editorial::types::{ArticleForm, RevisionState, WorkItem};
 use crate::content::markdown::render;
 use crate::content::taxonomy::{ContentKind, Disclosure};
+use crate::content::types::PublicationStatus;
 use crate::error::AppError;
 use crate::server::db::Db;
 use crate::ui::format::datetime_zh;
@@ -68,7 +69,7 @@ struct LiveRow {
     withheld_reason: String,
     needs_interpretation: i64,
     concern_on: Option<String>,
-    status: String,
+    status: PublicationStatus,
     pending_revision_id: Option<i64>,
 }
 
@@ -78,8 +79,7 @@ struct LiveRow {
 pub struct StaffArticle {
     pub id: i64,
     pub live: ArticleForm,
-    /// draft (never published), published or withdrawn.
-    pub status: String,
+    pub status: PublicationStatus,
     pub pending: Option<RevisionRow>,
 }
 

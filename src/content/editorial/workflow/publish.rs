@@ -3,6 +3,7 @@
 //! items not made public.
 
 use super::*;
+use crate::content::types::PublicationStatus;
 
 /// Makes revision `revision_id` the live version of item `id`. Refuses one
 /// without an approved review.
@@ -34,14 +35,18 @@ pub async fn publish_revision(
     .await?;
     let form = revision.form();
     let kind = form.content_kind().ok_or(AppError::Internal)?;
-    let (status, index_no, published_at, due): (String, Option<String>, i64, Option<String>) =
-        sqlx::query_as(
-            "SELECT status, index_no, published_at, interpretation_due FROM articles WHERE id = $1",
-        )
-        .bind(id)
-        .fetch_one(&mut *conn)
-        .await?;
-    let first_time = status == "draft";
+    let (status, index_no, published_at, due): (
+        PublicationStatus,
+        Option<String>,
+        i64,
+        Option<String>,
+    ) = sqlx::query_as(
+        "SELECT status, index_no, published_at, interpretation_due FROM articles WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_one(&mut *conn)
+    .await?;
+    let first_time = status == PublicationStatus::Draft;
     let published_at = if first_time { now } else { published_at };
     let date = beijing_date(published_at);
     let index_no = match index_no {
@@ -192,13 +197,13 @@ pub async fn withdraw(
         return Err(AppError::field("reason", "撤回原因不能超过500个字"));
     }
     let mut tx = db.begin_write().await?;
-    let row: Option<(String, String)> =
+    let row: Option<(PublicationStatus, String)> =
         sqlx::query_as("SELECT status, title FROM articles WHERE id = $1")
             .bind(id)
             .fetch_optional(&mut *tx)
             .await?;
     let (status, title) = row.ok_or(AppError::NotFound)?;
-    if status != "published" {
+    if status != PublicationStatus::Published {
         return Err(AppError::Conflict("只有已发布的信息可以撤回".into()));
     }
     sqlx::query("UPDATE articles SET status = 'withdrawn', withdrawn_reason = $1, withdrawn_at = $2, updated_at = $2 WHERE id = $3")
@@ -233,13 +238,13 @@ pub async fn record_rereview(
     now: i64,
 ) -> Result<(), AppError> {
     let mut tx = db.begin_write().await?;
-    let row: Option<(String, String, String)> =
+    let row: Option<(PublicationStatus, String, String)> =
         sqlx::query_as("SELECT status, disclosure, title FROM articles WHERE id = $1")
             .bind(id)
             .fetch_optional(&mut *tx)
             .await?;
     let (status, disclosure, title) = row.ok_or(AppError::NotFound)?;
-    if status != "published" || disclosure == Disclosure::Active.slug() {
+    if status != PublicationStatus::Published || disclosure == Disclosure::Active.slug() {
         return Err(AppError::Conflict("该信息不是待评审的不公开信息".into()));
     }
     let (decision, new_disclosure) = if disclose {

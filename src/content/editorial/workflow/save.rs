@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::content::db::{stage_attachment, stage_removal, NewAttachment};
+use crate::content::types::PublicationStatus;
 
 /// What the editor asked for when saving.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -203,7 +204,10 @@ pub async fn save(
         .execute(&mut *tx)
         .await?;
     // An item never published keeps its working title in the row, for lists.
-    if existing.as_ref().is_none_or(|a| a.status == "draft") {
+    if existing
+        .as_ref()
+        .is_none_or(|a| a.status == PublicationStatus::Draft)
+    {
         sqlx::query("UPDATE articles SET kind = $1, subtype = $2, title = $3 WHERE id = $4 AND status = 'draft'")
             .bind(&form.kind)
             .bind(&form.subtype)
