@@ -9,6 +9,7 @@ use crate::graphics::api::{get_graphic_draft, list_all_graphics};
 use crate::graphics::form::{columns, grid, rows};
 use crate::graphics::island::LivePreview;
 use crate::graphics::types::{kind_label, review_state_label, Body, ChartKind, Draft, Spec};
+use crate::ui::crumbs::{trail, Breadcrumbs};
 use crate::ui::{
     error_page::error_view,
     forms::{error_for, ErrorSummary, Notice, Select, TextArea, TextInput},
@@ -24,12 +25,7 @@ const KINDS: &[&str] = &["flow", "timeline", "figures", "chart", "comparison"];
 pub fn StaffGraphicsPage() -> impl IntoView {
     view! {
         <PageMeta title="图解管理" description="新建和编辑图解。" />
-        <nav class="app-breadcrumbs" aria-label="当前位置">
-            <ol class="app-breadcrumbs__list">
-                <li class="app-breadcrumbs__item"><a href="/staff">"工作台"</a></li>
-                <li class="app-breadcrumbs__item" aria-current="page">"图解"</li>
-            </ol>
-        </nav>
+        <Breadcrumbs trail=trail(&[("工作台", "/staff")]) current="图解" />
         <h1 class="app-page-title">"图解"</h1>
         <p class="app-page-lede">"图解附在解读等稿件上。每次保存都送交保密审查，审核通过后随稿件公开。"</p>
         <ul class="app-actions">
@@ -169,13 +165,7 @@ fn Editor(
     let problems: Vec<String> = errors.iter().map(|e| e.message.clone()).collect();
     view! {
         <PageMeta title=title.clone() description="图解编辑器。" />
-        <nav class="app-breadcrumbs" aria-label="当前位置">
-            <ol class="app-breadcrumbs__list">
-                <li class="app-breadcrumbs__item"><a href="/staff">"工作台"</a></li>
-                <li class="app-breadcrumbs__item"><a href="/staff/graphics">"图解"</a></li>
-                <li class="app-breadcrumbs__item" aria-current="page">{title.trim_start_matches("错误：").to_owned()}</li>
-            </ol>
-        </nav>
+        <Breadcrumbs trail=trail(&[("工作台", "/staff"), ("图解", "/staff/graphics")]) current={title.trim_start_matches("错误：").to_owned()} />
         <h1 class="app-page-title">{title.trim_start_matches("错误：").to_owned()}</h1>
         {saved.then(|| view! { <Notice text="已保存并送交保密审查。审核通过后，图解随所附稿件公开；审核前公开的仍是上次审核通过的版本。" /> })}
         <ErrorSummary errors=errors.clone() />

@@ -3,6 +3,7 @@
 use crate::graphics::api::{get_graphic, list_graphics};
 use crate::graphics::island::GraphicViewer;
 use crate::graphics::types::{kind_label, GraphicView, Spec};
+use crate::ui::crumbs::{trail, Breadcrumbs};
 use crate::ui::{error_page::error_view, layout::PageMeta};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -91,12 +92,7 @@ pub fn Figure(
 pub fn GraphicsPage() -> impl IntoView {
     view! {
         <PageMeta title="图解" description="用流程图、时间轴、关键数字、图表和对比图解读政策和数据。" />
-        <nav class="app-breadcrumbs" aria-label="当前位置">
-            <ol class="app-breadcrumbs__list">
-                <li class="app-breadcrumbs__item"><a href="/">"首页"</a></li>
-                <li class="app-breadcrumbs__item" aria-current="page">"图解"</li>
-            </ol>
-        </nav>
+        <Breadcrumbs trail=trail(&[("首页", "/")]) current="图解" />
         <h1 class="app-page-title">"图解"</h1>
         <p class="app-page-lede">"用流程图、时间轴、关键数字、图表和对比图解读政策和数据。每张图都可逐项查看、查看数据表，并可下载图片分享。"</p>
         <Suspense fallback=|| ()>
@@ -136,13 +132,7 @@ pub fn GraphicPage() -> impl IntoView {
                         let article = g.article_id;
                         view! {
                             <PageMeta title=title.clone() description=crate::graphics::types::kind_label(g.spec.body.slug()) />
-                            <nav class="app-breadcrumbs" aria-label="当前位置">
-                                <ol class="app-breadcrumbs__list">
-                                    <li class="app-breadcrumbs__item"><a href="/">"首页"</a></li>
-                                    <li class="app-breadcrumbs__item"><a href="/graphics">"图解"</a></li>
-                                    <li class="app-breadcrumbs__item" aria-current="page">{title.clone()}</li>
-                                </ol>
-                            </nav>
+                            <Breadcrumbs trail=trail(&[("首页", "/"), ("图解", "/graphics")]) current={title.clone()} />
                             <h1 class="app-page-title">{title}</h1>
                             <GraphicFigure g level=0 />
                             {article.map(|a| view! { <p><a href=format!("/articles/{a}")>"查看所属解读全文"</a></p> })}

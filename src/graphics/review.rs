@@ -13,6 +13,7 @@ use crate::graphics::types::{review_state_label, GraphicReview};
 use crate::server::forms::{Posted, Refusal, Submitted};
 use crate::server::render::see_other;
 use crate::server::state::AppState;
+use crate::ui::crumbs::{trail, Breadcrumbs};
 use crate::ui::{
     error_page::error_view,
     forms::{error_for, ErrorSummary, Notice, TextArea},
@@ -71,12 +72,7 @@ fn ReviewView(g: GraphicReview, done: Option<String>) -> impl IntoView {
     });
     view! {
         <PageMeta title=page_title description="图解保密审查" />
-        <nav class="app-breadcrumbs" aria-label="当前位置">
-            <ol class="app-breadcrumbs__list">
-                <li class="app-breadcrumbs__item"><a href="/staff">"工作台"</a></li>
-                <li class="app-breadcrumbs__item" aria-current="page">"图解审核"</li>
-            </ol>
-        </nav>
+        <Breadcrumbs trail=trail(&[("工作台", "/staff")]) current="图解审核" />
         <h1 class="app-page-title">{title}</h1>
         {notice.map(|n| view! { <Notice text=n /> })}
         <p class="app-page-lede">{format!(

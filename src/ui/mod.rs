@@ -7,6 +7,8 @@ pub mod format;
 pub mod forms;
 
 #[cfg(feature = "ssr")]
+pub mod crumbs;
+#[cfg(feature = "ssr")]
 pub mod error_page;
 #[cfg(feature = "ssr")]
 pub mod layout;

@@ -11,6 +11,7 @@ use crate::error::{AppError, FieldError};
 use crate::server::forms::Submitted;
 use crate::services::api::list_services;
 use crate::services::types::ServiceFilter;
+use crate::ui::crumbs::{trail, Breadcrumbs};
 use crate::ui::{
     error_page::error_view,
     format::date_zh,
@@ -25,18 +26,12 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 #[component]
 fn Crumbs(#[prop(optional, into)] current: Option<String>) -> impl IntoView {
     view! {
-        <nav class="app-breadcrumbs" aria-label="当前位置">
-            <ol class="app-breadcrumbs__list">
-                <li class="app-breadcrumbs__item"><a href="/">"首页"</a></li>
-                {match current {
-                    Some(c) => view! {
-                        <li class="app-breadcrumbs__item"><a href="/consult">"网上咨询"</a></li>
-                        <li class="app-breadcrumbs__item" aria-current="page">{c}</li>
-                    }.into_any(),
-                    None => view! { <li class="app-breadcrumbs__item" aria-current="page">"网上咨询"</li> }.into_any(),
-                }}
-            </ol>
-        </nav>
+        {match current {
+            Some(c) => view! {
+                <Breadcrumbs trail=trail(&[("首页", "/"), ("网上咨询", "/consult")]) current=c />
+            }.into_any(),
+            None => view! { <Breadcrumbs trail=trail(&[("首页", "/")]) current="网上咨询" /> }.into_any(),
+        }}
     }
 }
 

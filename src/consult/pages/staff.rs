@@ -2,6 +2,7 @@ use crate::consult::api::{get_consultation, list_consultations};
 use crate::consult::types::{Consultation, StaffConsultation};
 use crate::server::forms::Submitted;
 use crate::services::cases::urgency;
+use crate::ui::crumbs::{trail, Breadcrumbs};
 use crate::ui::{
     error_page::error_view,
     forms::{error_for, ErrorSummary, TextArea, TextInput},
@@ -71,12 +72,7 @@ pub fn StaffConsultPage() -> impl IntoView {
     let all = use_query_map().with_untracked(|q| q.get("all")).is_some();
     view! {
         <PageMeta title="网上咨询" description="待答复的网上咨询。" />
-        <nav class="app-breadcrumbs" aria-label="当前位置">
-            <ol class="app-breadcrumbs__list">
-                <li class="app-breadcrumbs__item"><a href="/staff">"工作台"</a></li>
-                <li class="app-breadcrumbs__item" aria-current="page">"网上咨询"</li>
-            </ol>
-        </nav>
+        <Breadcrumbs trail=trail(&[("工作台", "/staff")]) current="网上咨询" />
         <h1 class="app-page-title">"网上咨询"</h1>
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
@@ -163,13 +159,7 @@ fn Question(s: StaffConsultation, done: bool, submitted: Option<Submitted>) -> i
     let faq = value("faq").is_some_and(|v| v == "yes");
     view! {
         <PageMeta title=title description="网上咨询的答复。" />
-        <nav class="app-breadcrumbs" aria-label="当前位置">
-            <ol class="app-breadcrumbs__list">
-                <li class="app-breadcrumbs__item"><a href="/staff">"工作台"</a></li>
-                <li class="app-breadcrumbs__item"><a href="/staff/consult">"网上咨询"</a></li>
-                <li class="app-breadcrumbs__item" aria-current="page">{number.clone()}</li>
-            </ol>
-        </nav>
+        <Breadcrumbs trail=trail(&[("工作台", "/staff"), ("网上咨询", "/staff/consult")]) current={number.clone()} />
         <h1 class="app-page-title">{format!("咨询 {number}")}</h1>
         {done.then(|| view! { <div class="app-banner app-banner--ok" role="status"><p class="app-banner__title">"已答复"</p></div> })}
         {message.map(|m| view! { <div class="app-error-summary" role="alert" tabindex="-1" autofocus=true><p>{m}</p></div> })}

@@ -20,6 +20,7 @@ pub use topics::{TopicListPage, TopicPage};
 
 use crate::content::taxonomy::Validity;
 use crate::content::types::{ArticleSummary, ContentKind, RelatedItem};
+use crate::ui::crumbs::{trail, Breadcrumbs as CrumbTrail};
 use crate::ui::format::date_zh;
 use leptos::prelude::*;
 
@@ -88,26 +89,12 @@ pub fn Breadcrumbs(
     #[prop(into)] current: String,
 ) -> impl IntoView {
     view! {
-        <nav class="app-breadcrumbs" aria-label="当前位置">
-            <ol class="app-breadcrumbs__list">
-                <li class="app-breadcrumbs__item">
-                    <a href="/">"首页"</a>
-                </li>
-                <li class="app-breadcrumbs__item">
-                    <a href="/disclosure">"政府信息公开"</a>
-                </li>
-                {kind
-                    .map(|k| {
-                        view! {
-                            <li class="app-breadcrumbs__item">
-                                <a href=format!("/disclosure/{}", k.slug())>{k.label()}</a>
-                            </li>
-                        }
-                    })}
-                <li class="app-breadcrumbs__item" aria-current="page">
-                    {current}
-                </li>
-            </ol>
-        </nav>
+        <CrumbTrail
+            trail=trail(&[("首页", "/"), ("政府信息公开", "/disclosure")])
+                .into_iter()
+                .chain(kind.map(|k| (k.label().to_owned(), format!("/disclosure/{}", k.slug()))))
+                .collect()
+            current=current
+        />
     }
 }

@@ -1,5 +1,6 @@
 use super::SummaryList;
 use crate::content::api::{get_topic, list_topics};
+use crate::ui::crumbs::{trail, Breadcrumbs};
 use crate::ui::{error_page::error_view, format::date_zh, layout::PageMeta};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -44,13 +45,7 @@ pub fn TopicPage() -> impl IntoView {
                     match get_topic(slug).await {
                         Ok(topic) => view! {
                             <PageMeta title=topic.title.clone() description=topic.summary.clone() />
-                            <nav class="app-breadcrumbs" aria-label="当前位置">
-                                <ol class="app-breadcrumbs__list">
-                                    <li class="app-breadcrumbs__item"><a href="/">"首页"</a></li>
-                                    <li class="app-breadcrumbs__item"><a href="/topics">"专题专栏"</a></li>
-                                    <li class="app-breadcrumbs__item" aria-current="page">{topic.title.clone()}</li>
-                                </ol>
-                            </nav>
+                            <Breadcrumbs trail=trail(&[("首页", "/"), ("专题专栏", "/topics")]) current={topic.title.clone()} />
                             <h1 class="app-page-title">{topic.title.clone()}</h1>
                             <div class="app-prose" inner_html=topic.body_html.clone()></div>
                             {topic.sections.into_iter().map(|(section, items)| view! {

@@ -1,6 +1,7 @@
 use super::Crumbs;
 use crate::registers::api::list_registers;
 use crate::registers::schema::Register;
+use crate::ui::crumbs::{trail, Breadcrumbs};
 use crate::ui::{error_page::error_view, layout::PageMeta};
 use leptos::prelude::*;
 
@@ -13,12 +14,7 @@ pub fn RegistersPage() -> impl IntoView {
             {Suspend::new(async move {
                 match list_registers().await {
                     Ok(counts) => view! {
-                        <nav class="app-breadcrumbs" aria-label="当前位置">
-                            <ol class="app-breadcrumbs__list">
-                                <li class="app-breadcrumbs__item"><a href="/">"首页"</a></li>
-                                <li class="app-breadcrumbs__item" aria-current="page">"公示信息"</li>
-                            </ol>
-                        </nav>
+                        <Breadcrumbs trail=trail(&[("首页", "/")]) current="公示信息" />
                         <h1 class="app-page-title">"公示信息"</h1>
                         <p class="app-page-lede">"每张表都可以筛选、排序、分享链接和下载。自然人的个人信息依法隐去。"</p>
                         <ul class="app-card-list">

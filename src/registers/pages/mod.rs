@@ -19,6 +19,7 @@ use crate::registers::mask::MARK;
 use crate::registers::schema::{Field, Register};
 use crate::registers::types::PublicRow;
 use crate::registers::validate::display;
+use crate::ui::crumbs::{trail, Breadcrumbs};
 use leptos::prelude::*;
 
 /// 首页 › 公示信息 › (register) › current.
@@ -28,18 +29,13 @@ pub fn Crumbs(
     #[prop(into)] current: String,
 ) -> impl IntoView {
     view! {
-        <nav class="app-breadcrumbs" aria-label="当前位置">
-            <ol class="app-breadcrumbs__list">
-                <li class="app-breadcrumbs__item"><a href="/">"首页"</a></li>
-                <li class="app-breadcrumbs__item"><a href="/registers">"公示信息"</a></li>
-                {register.map(|r| view! {
-                    <li class="app-breadcrumbs__item">
-                        <a href=format!("/registers/{}", r.slug())>{r.label()}</a>
-                    </li>
-                })}
-                <li class="app-breadcrumbs__item" aria-current="page">{current}</li>
-            </ol>
-        </nav>
+        <Breadcrumbs
+            trail=trail(&[("首页", "/"), ("公示信息", "/registers")])
+                .into_iter()
+                .chain(register.map(|r| (r.label().to_owned(), format!("/registers/{}", r.slug()))))
+                .collect()
+            current=current
+        />
     }
 }
 

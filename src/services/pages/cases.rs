@@ -3,6 +3,7 @@ use crate::server::forms::Submitted;
 use crate::services::api::{get_case, list_cases};
 use crate::services::cases::urgency;
 use crate::services::types::{grade_label, CaseDetail, CaseStatus, CaseSummary, FieldKind};
+use crate::ui::crumbs::{trail, Breadcrumbs};
 use crate::ui::{
     error_page::error_view,
     forms::{error_for, ErrorSummary, Select, TextArea},
@@ -168,13 +169,7 @@ fn Case(case: CaseDetail, done: bool, submitted: Option<Submitted>) -> impl Into
     let grantable = actions.iter().any(|(a, _)| a == "grant");
     view! {
         <PageMeta title=title description="办件详情。" />
-        <nav class="app-breadcrumbs" aria-label="当前位置">
-            <ol class="app-breadcrumbs__list">
-                <li class="app-breadcrumbs__item"><a href="/staff">"工作台"</a></li>
-                <li class="app-breadcrumbs__item"><a href="/staff/cases">"办件"</a></li>
-                <li class="app-breadcrumbs__item" aria-current="page">{number.clone()}</li>
-            </ol>
-        </nav>
+        <Breadcrumbs trail=trail(&[("工作台", "/staff"), ("办件", "/staff/cases")]) current={number.clone()} />
         <h1 class="app-page-title">{format!("办件 {number}")}</h1>
         {done.then(|| view! { <div class="app-banner app-banner--ok" role="status"><p class="app-banner__title">"已办理"</p></div> })}
         {message.map(|m| view! { <div class="app-error-summary" role="alert" tabindex="-1" autofocus=true><p>{m}</p></div> })}

@@ -17,6 +17,7 @@ pub use index::ServicesPage;
 pub use supervision::{KeyFigures, SupervisionPage};
 pub use track::TrackPage;
 
+use crate::ui::crumbs::{trail, Breadcrumbs};
 use leptos::prelude::*;
 
 /// 首页 › 网上办事大厅 › (service) › current.
@@ -26,15 +27,12 @@ pub fn Crumbs(
     #[prop(into)] current: String,
 ) -> impl IntoView {
     view! {
-        <nav class="app-breadcrumbs" aria-label="当前位置">
-            <ol class="app-breadcrumbs__list">
-                <li class="app-breadcrumbs__item"><a href="/">"首页"</a></li>
-                <li class="app-breadcrumbs__item"><a href="/services">"网上办事大厅"</a></li>
-                {service.map(|(code, name)| view! {
-                    <li class="app-breadcrumbs__item"><a href=format!("/services/{code}")>{name}</a></li>
-                })}
-                <li class="app-breadcrumbs__item" aria-current="page">{current}</li>
-            </ol>
-        </nav>
+        <Breadcrumbs
+            trail=trail(&[("首页", "/"), ("网上办事大厅", "/services")])
+                .into_iter()
+                .chain(service.map(|(code, name)| (name, format!("/services/{code}"))))
+                .collect()
+            current=current
+        />
     }
 }

@@ -1,6 +1,7 @@
 use super::cases::FollowUpLeft;
 use crate::services::api::get_supervision;
 use crate::services::types::{grade_label, percent, Figures};
+use crate::ui::crumbs::{trail, Breadcrumbs};
 use crate::ui::{error_page::error_view, layout::PageMeta};
 use leptos::prelude::*;
 
@@ -63,12 +64,7 @@ fn Row(f: Figures, #[prop(optional)] total: bool) -> impl IntoView {
 pub fn SupervisionPage() -> impl IntoView {
     view! {
         <PageMeta title="电子监察" description="办件量、按时办结率、黄灯红灯和满意度。" />
-        <nav class="app-breadcrumbs" aria-label="当前位置">
-            <ol class="app-breadcrumbs__list">
-                <li class="app-breadcrumbs__item"><a href="/staff">"工作台"</a></li>
-                <li class="app-breadcrumbs__item" aria-current="page">"电子监察"</li>
-            </ol>
-        </nav>
+        <Breadcrumbs trail=trail(&[("工作台", "/staff")]) current="电子监察" />
         <h1 class="app-page-title">"电子监察"</h1>
         <Suspense fallback=|| ()>
             {Suspend::new(async move {

@@ -2,6 +2,7 @@ use crate::error::{AppError, FieldError};
 use crate::server::forms::Submitted;
 use crate::services::api::track_application;
 use crate::services::types::{grade_label, Rating, Tracking, GRADES};
+use crate::ui::crumbs::{trail, Breadcrumbs};
 use crate::ui::{
     error_page::error_view,
     forms::{error_for, ErrorSummary, Radios, TextArea, TextInput},
@@ -56,13 +57,7 @@ fn Lookup(number: String, code: String, errors: Vec<FieldError>) -> impl IntoVie
     };
     view! {
         <PageMeta title=title description="凭受理编号和查询码查询网上申请的办理进度。" />
-        <nav class="app-breadcrumbs" aria-label="当前位置">
-            <ol class="app-breadcrumbs__list">
-                <li class="app-breadcrumbs__item"><a href="/">"首页"</a></li>
-                <li class="app-breadcrumbs__item"><a href="/services">"网上办事大厅"</a></li>
-                <li class="app-breadcrumbs__item" aria-current="page">"办件查询"</li>
-            </ol>
-        </nav>
+        <Breadcrumbs trail=trail(&[("首页", "/"), ("网上办事大厅", "/services")]) current="办件查询" />
         <h1 class="app-page-title">"办件查询"</h1>
         <p class="app-page-lede">"输入申请回执上的受理编号和查询码，查看办理进度，无需登录。"</p>
         <ErrorSummary errors=errors.clone() />
@@ -116,13 +111,7 @@ fn Case(t: Tracking, form: RateForm) -> impl IntoView {
     };
     view! {
         <PageMeta title=title description="网上申请的办理进度。" />
-        <nav class="app-breadcrumbs" aria-label="当前位置">
-            <ol class="app-breadcrumbs__list">
-                <li class="app-breadcrumbs__item"><a href="/">"首页"</a></li>
-                <li class="app-breadcrumbs__item"><a href="/track">"办件查询"</a></li>
-                <li class="app-breadcrumbs__item" aria-current="page">{t.number.clone()}</li>
-            </ol>
-        </nav>
+        <Breadcrumbs trail=trail(&[("首页", "/"), ("办件查询", "/track")]) current={t.number.clone()} />
         <h1 class="app-page-title">{format!("受理编号 {}", t.number)}</h1>
         <dl class="app-fields">
             <div class="app-fields__row"><dt class="app-fields__label">"申请事项"</dt><dd class="app-fields__value"><a href=format!("/services/{}", t.service_code)>{t.service_name.clone()}</a></dd></div>

@@ -7,6 +7,7 @@ use crate::content::editorial::types::{ArticleForm, EditorData, RevisionState};
 use crate::content::taxonomy::{ContentKind, Disclosure, Topic, Validity};
 use crate::error::{AppError, FieldError};
 use crate::server::forms::notice;
+use crate::ui::crumbs::{trail, Breadcrumbs};
 use crate::ui::{
     error_page::error_view,
     forms::{error_for, ErrorSummary, Notice, Select, TextArea, TextInput},
@@ -129,13 +130,13 @@ fn EditorView(
         .collect();
     view! {
         <PageMeta title=page_title description="编辑信息" />
-        <nav class="app-breadcrumbs" aria-label="当前位置">
-            <ol class="app-breadcrumbs__list">
-                <li class="app-breadcrumbs__item"><a href="/staff">"工作台"</a></li>
-                {id.map(|id| view! { <li class="app-breadcrumbs__item"><a href=format!("/articles/{id}")>"信息页面"</a></li> })}
-                <li class="app-breadcrumbs__item" aria-current="page">{if id.is_some() { "编辑" } else { "新建" }}</li>
-            </ol>
-        </nav>
+        <Breadcrumbs
+            trail=trail(&[("工作台", "/staff")])
+                .into_iter()
+                .chain(id.map(|id| ("信息页面".to_owned(), format!("/articles/{id}"))))
+                .collect()
+            current=if id.is_some() { "编辑" } else { "新建" }
+        />
         <h1 class="app-page-title">{heading}</h1>
         {notice().map(|n| view! { <Notice text=n /> })}
         {state_line.map(|s| view! { <p class="app-page-lede">{s}</p> })}

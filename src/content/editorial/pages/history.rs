@@ -3,6 +3,7 @@ use crate::account::pages::guard;
 use crate::account::types::Role;
 use crate::content::editorial::api::get_history;
 use crate::error::AppError;
+use crate::ui::crumbs::Breadcrumbs;
 use crate::ui::{error_page::error_view, layout::PageMeta};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -35,13 +36,13 @@ pub fn HistoryPage() -> impl IntoView {
                         let (sel_a, sel_b) = (a.or(second), b.or(newest));
                         view! {
                             <PageMeta title=format!("历史版本：{}", h.title) description="信息的历史版本" />
-                            <nav class="app-breadcrumbs" aria-label="当前位置">
-                                <ol class="app-breadcrumbs__list">
-                                    <li class="app-breadcrumbs__item"><a href="/staff">"工作台"</a></li>
-                                    <li class="app-breadcrumbs__item"><a href=format!("/articles/{id}/edit")>"编辑"</a></li>
-                                    <li class="app-breadcrumbs__item" aria-current="page">"历史版本"</li>
-                                </ol>
-                            </nav>
+                            <Breadcrumbs
+                                trail=vec![
+                                    ("工作台".to_owned(), "/staff".to_owned()),
+                                    ("编辑".to_owned(), format!("/articles/{id}/edit")),
+                                ]
+                                current="历史版本"
+                            />
                             <h1 class="app-page-title">{format!("历史版本：{}", h.title)}</h1>
                             <form method="get" action=format!("/articles/{id}/history")>
                                 <table class="app-table">

@@ -5,6 +5,7 @@ use crate::content::editorial::types::{Comparison, ReviewData, RevisionState};
 use crate::content::taxonomy::Disclosure;
 use crate::error::AppError;
 use crate::server::forms::{notice, submitted};
+use crate::ui::crumbs::{trail, Breadcrumbs};
 use crate::ui::{
     error_page::error_view,
     forms::{error_for, ErrorSummary, Notice, Select, TextArea},
@@ -103,12 +104,7 @@ fn ReviewView(data: ReviewData) -> impl IntoView {
     };
     view! {
         <PageMeta title=page_title description="保密审查" />
-        <nav class="app-breadcrumbs" aria-label="当前位置">
-            <ol class="app-breadcrumbs__list">
-                <li class="app-breadcrumbs__item"><a href="/staff">"工作台"</a></li>
-                <li class="app-breadcrumbs__item" aria-current="page">"审核"</li>
-            </ol>
-        </nav>
+        <Breadcrumbs trail=trail(&[("工作台", "/staff")]) current="审核" />
         <h1 class="app-page-title">{title}</h1>
         {notice().map(|n| view! { <Notice text=n /> })}
         <p class="app-page-lede">
