@@ -3,6 +3,7 @@
 use crate::error::AppError;
 use crate::search::api::search;
 use crate::search::types::{SearchQuery, KINDS};
+use crate::ui::pagination::PageLinks;
 use crate::ui::{
     error_page::error_view,
     format::date_zh,
@@ -123,19 +124,7 @@ pub fn SearchPage() -> impl IntoView {
                                             </li>
                                         }).collect_view()}
                                     </ol>
-                                    {(pages > 1).then(|| view! {
-                                        <nav class="app-pagination" aria-label="分页">
-                                            <ul class="app-pagination__list">
-                                                {(page > 1).then(|| view! { <li class="app-pagination__item"><a class="app-pagination__link" rel="prev" href=link(page - 1)>"上一页"</a></li> })}
-                                                {(page.saturating_sub(2).max(1)..=(page + 2).min(pages)).map(|p| view! {
-                                                    <li class="app-pagination__item">
-                                                        <a class="app-pagination__link" href=link(p) aria-current=(p == page).then_some("page") aria-label=format!("第{p}页")>{p.to_string()}</a>
-                                                    </li>
-                                                }).collect_view()}
-                                                {(page < pages).then(|| view! { <li class="app-pagination__item"><a class="app-pagination__link" rel="next" href=link(page + 1)>"下一页"</a></li> })}
-                                            </ul>
-                                        </nav>
-                                    })}
+                                    <PageLinks page pages href=std::sync::Arc::new(link) />
                                 }.into_any()
                             }
                         })}

@@ -15,6 +15,8 @@ pub mod layout;
 #[cfg(feature = "ssr")]
 pub mod navigation;
 #[cfg(feature = "ssr")]
+pub mod pagination;
+#[cfg(feature = "ssr")]
 pub mod qr;
 #[cfg(feature = "ssr")]
 pub mod url;

@@ -12,6 +12,7 @@ use crate::server::forms::Submitted;
 use crate::services::api::list_services;
 use crate::services::types::ServiceFilter;
 use crate::ui::crumbs::{trail, Breadcrumbs};
+use crate::ui::pagination::CursorLinks;
 use crate::ui::{
     error_page::error_view,
     format::date_zh,
@@ -147,15 +148,7 @@ fn Answers(filter: QaFilter, page: QaPage, errors: Vec<FieldError>) -> impl Into
                 </div>
             }.into_any()
         }}
-        {(prev.is_some() || next.is_some()).then(|| view! {
-            <nav class="app-pagination" aria-label="分页">
-                <ul class="app-pagination__list">
-                    {prev.map(|h| view! { <li class="app-pagination__item"><a class="app-pagination__link" href=h rel="prev">"上一页"</a></li> })}
-                    <li class="app-pagination__item"><span class="app-pagination__link" aria-current="page">{format!("第 {} / {} 页", page.page, page.pages)}</span></li>
-                    {next.map(|h| view! { <li class="app-pagination__item"><a class="app-pagination__link" href=h rel="next">"下一页"</a></li> })}
-                </ul>
-            </nav>
-        })}
+        <CursorLinks prev next position=format!("第 {} / {} 页", page.page, page.pages) />
     }
 }
 

@@ -3,6 +3,7 @@ use crate::content::api::list_category;
 use crate::content::taxonomy::{ContentKind, Topic, Validity};
 use crate::content::types::CategoryQuery;
 use crate::error::AppError;
+use crate::ui::pagination::CursorLinks;
 use crate::ui::{
     error_page::error_view,
     forms::{error_for, ErrorSummary, Select},
@@ -57,7 +58,7 @@ pub fn CategoryPage() -> impl IntoView {
                                 <Heading kind query=query.clone() errors=Vec::new() years />
                                 <p class="app-page-lede" role="status">{format!("共 {} 条", page.total)}</p>
                                 <SummaryList items=page.items />
-                                <CursorPagination prev next />
+                                <CursorLinks prev next />
                             }
                                 .into_any()
                         }
@@ -182,27 +183,4 @@ fn Heading(
             </div>
         </form>
     }
-}
-
-/// 上一页 / 下一页 by cursor.
-#[component]
-fn CursorPagination(prev: Option<String>, next: Option<String>) -> impl IntoView {
-    (prev.is_some() || next.is_some()).then(|| {
-        view! {
-            <nav class="app-pagination" aria-label="分页">
-                <ul class="app-pagination__list">
-                    {prev.map(|href| view! {
-                        <li class="app-pagination__item">
-                            <a class="app-pagination__link" href=href rel="prev">"上一页"</a>
-                        </li>
-                    })}
-                    {next.map(|href| view! {
-                        <li class="app-pagination__item">
-                            <a class="app-pagination__link" href=href rel="next">"下一页"</a>
-                        </li>
-                    })}
-                </ul>
-            </nav>
-        }
-    })
 }

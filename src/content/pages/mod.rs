@@ -14,7 +14,7 @@ pub use catalogue::CataloguePage;
 pub use category::CategoryPage;
 pub use home::HomePage;
 pub use interpretations::InterpretationsPage;
-pub use list::{ArticleListPage, Pagination};
+pub use list::ArticleListPage;
 pub use static_page::StaticPageView;
 pub use topics::{TopicListPage, TopicPage};
 

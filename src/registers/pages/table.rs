@@ -1,9 +1,10 @@
-use super::{Crumbs, PageLinks, Value};
+use super::{Crumbs, Value};
 use crate::account::types::Role;
 use crate::error::{AppError, FieldError};
 use crate::registers::api::list_register;
 use crate::registers::schema::Register;
 use crate::registers::types::{RegisterPage, RegisterQuery};
+use crate::ui::pagination::PageLinks;
 use crate::ui::{
     error_page::error_view,
     forms::{error_for, ErrorSummary, Select, TextInput},

@@ -1,0 +1,96 @@
+//! Pagination (分页): numbered pages for lists that know their length,
+//! 上一页 / 下一页 for lists read by cursor.
+
+use leptos::prelude::*;
+
+/// Numbered pages: 上一页, the first page, two either side of this one,
+/// the last page, 下一页. `href` builds each link (keeping the view's filters).
+#[component]
+pub fn PageLinks(
+    page: u32,
+    pages: u32,
+    href: std::sync::Arc<dyn Fn(u32) -> String + Send + Sync>,
+) -> impl IntoView {
+    let first = page.saturating_sub(2).max(1);
+    let last = (page + 2).min(pages);
+    (pages > 1).then(move || {
+        let h = href.clone();
+        view! {
+            <nav class="app-pagination" aria-label="分页">
+                <ul class="app-pagination__list">
+                    {(page > 1).then(|| view! {
+                        <li class="app-pagination__item">
+                            <a class="app-pagination__link" href=h(page - 1) rel="prev">"上一页"</a>
+                        </li>
+                    })}
+                    {(first > 1).then(|| view! {
+                        <li class="app-pagination__item">
+                            <a class="app-pagination__link" href=h(1) aria-label="第1页">"1"</a>
+                        </li>
+                    })}
+                    {(first..=last)
+                        .map(|p| {
+                            let current = p == page;
+                            view! {
+                                <li class="app-pagination__item">
+                                    <a
+                                        class="app-pagination__link"
+                                        href=h(p)
+                                        aria-current=current.then_some("page")
+                                        aria-label=format!("第{p}页")
+                                    >
+                                        {p.to_string()}
+                                    </a>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                    {(last < pages).then(|| view! {
+                        <li class="app-pagination__item">
+                            <a class="app-pagination__link" href=h(pages) aria-label=format!("第{pages}页（末页）")>{pages.to_string()}</a>
+                        </li>
+                    })}
+                    {(page < pages).then(|| view! {
+                        <li class="app-pagination__item">
+                            <a class="app-pagination__link" href=h(page + 1) rel="next">"下一页"</a>
+                        </li>
+                    })}
+                </ul>
+            </nav>
+        }
+    })
+}
+
+/// 上一页 / 下一页 by cursor.
+#[component]
+pub fn CursorLinks(
+    prev: Option<String>,
+    next: Option<String>,
+    /// Where the reader is, between the two links (e.g. 第 2 / 5 页).
+    #[prop(optional)]
+    position: Option<String>,
+) -> impl IntoView {
+    (prev.is_some() || next.is_some()).then(|| {
+        view! {
+            <nav class="app-pagination" aria-label="分页">
+                <ul class="app-pagination__list">
+                    {prev.map(|href| view! {
+                        <li class="app-pagination__item">
+                            <a class="app-pagination__link" href=href rel="prev">"上一页"</a>
+                        </li>
+                    })}
+                    {position.map(|p| view! {
+                        <li class="app-pagination__item">
+                            <span class="app-pagination__link" aria-current="page">{p}</span>
+                        </li>
+                    })}
+                    {next.map(|href| view! {
+                        <li class="app-pagination__item">
+                            <a class="app-pagination__link" href=href rel="next">"下一页"</a>
+                        </li>
+                    })}
+                </ul>
+            </nav>
+        }
+    })
+}
