@@ -37,6 +37,42 @@ pub fn error_for(errors: &[FieldError], field: &str) -> Option<String> {
         .map(|e| e.message.clone())
 }
 
+/// The ids of a field's hint and error, for `aria-describedby` (None when
+/// it has neither).
+fn described_by(name: &str, hint: &str, has_error: bool) -> Option<String> {
+    let ids = [
+        (!hint.is_empty()).then(|| format!("{name}-hint")),
+        has_error.then(|| format!("{name}-error")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
+    (!ids.is_empty()).then_some(ids)
+}
+
+fn field_class(has_error: bool) -> &'static str {
+    if has_error {
+        "app-field app-field--error"
+    } else {
+        "app-field"
+    }
+}
+
+/// A field's hint and its error message, under the label, with the ids
+/// that [`described_by`] names.
+#[component]
+fn HintAndError(name: &'static str, hint: &'static str, error: Option<String>) -> impl IntoView {
+    view! {
+        {(!hint.is_empty()).then(|| view! { <p class="app-field__hint" id=format!("{name}-hint")>{hint}</p> })}
+        {error.map(|e| view! {
+            <p class="app-field__error" id=format!("{name}-error")>
+                <span class="app-visually-hidden">"错误："</span>{e}
+            </p>
+        })}
+    }
+}
+
 /// A labelled `<select>`; `options` are (value, label), the first usually "全部".
 #[component]
 pub fn Select(
@@ -47,26 +83,14 @@ pub fn Select(
     #[prop(default = None)] error: Option<String>,
 ) -> impl IntoView {
     let has_error = error.is_some();
-    let error_id = format!("{name}-error");
+    let described = described_by(name, "", has_error);
     view! {
-        <div class=if has_error { "app-field app-field--error" } else { "app-field" }>
+        <div class=field_class(has_error)>
             <label class="app-field__label" for=name>
                 {label}
             </label>
-            {error.map(|e| {
-                view! {
-                    <p class="app-field__error" id=error_id.clone()>
-                        <span class="app-visually-hidden">"错误："</span>
-                        {e}
-                    </p>
-                }
-            })}
-            <select
-                class="app-field__select"
-                id=name
-                name=name
-                aria-describedby=has_error.then(|| error_id.clone())
-            >
+            <HintAndError name hint="" error />
+            <select class="app-field__select" id=name name=name aria-describedby=described>
                 {options
                     .into_iter()
                     .map(|(value, text)| {
@@ -96,23 +120,11 @@ pub fn TextInput(
     #[prop(optional)] required: bool,
 ) -> impl IntoView {
     let has_error = error.is_some();
-    let described = [
-        (!hint.is_empty()).then(|| format!("{name}-hint")),
-        has_error.then(|| format!("{name}-error")),
-    ]
-    .into_iter()
-    .flatten()
-    .collect::<Vec<_>>()
-    .join(" ");
+    let described = described_by(name, hint, has_error);
     view! {
-        <div class=if has_error { "app-field app-field--error" } else { "app-field" }>
+        <div class=field_class(has_error)>
             <label class="app-field__label" for=name>{label}</label>
-            {(!hint.is_empty()).then(|| view! { <p class="app-field__hint" id=format!("{name}-hint")>{hint}</p> })}
-            {error.map(|e| view! {
-                <p class="app-field__error" id=format!("{name}-error")>
-                    <span class="app-visually-hidden">"错误："</span>{e}
-                </p>
-            })}
+            <HintAndError name hint error />
             <input
                 class="app-field__input"
                 id=name
@@ -121,7 +133,7 @@ pub fn TextInput(
                 value=value
                 required=required
                 autocomplete=(!autocomplete.is_empty()).then_some(autocomplete)
-                aria-describedby=(!described.is_empty()).then_some(described)
+                aria-describedby=described
                 aria-invalid=has_error.then_some("true")
             />
         </div>
@@ -139,29 +151,17 @@ pub fn TextArea(
     #[prop(default = 5)] rows: u32,
 ) -> impl IntoView {
     let has_error = error.is_some();
-    let described = [
-        (!hint.is_empty()).then(|| format!("{name}-hint")),
-        has_error.then(|| format!("{name}-error")),
-    ]
-    .into_iter()
-    .flatten()
-    .collect::<Vec<_>>()
-    .join(" ");
+    let described = described_by(name, hint, has_error);
     view! {
-        <div class=if has_error { "app-field app-field--error" } else { "app-field" }>
+        <div class=field_class(has_error)>
             <label class="app-field__label" for=name>{label}</label>
-            {(!hint.is_empty()).then(|| view! { <p class="app-field__hint" id=format!("{name}-hint")>{hint}</p> })}
-            {error.map(|e| view! {
-                <p class="app-field__error" id=format!("{name}-error")>
-                    <span class="app-visually-hidden">"错误："</span>{e}
-                </p>
-            })}
+            <HintAndError name hint error />
             <textarea
                 class="app-field__textarea"
                 id=name
                 name=name
                 rows=rows
-                aria-describedby=(!described.is_empty()).then_some(described)
+                aria-describedby=described
                 aria-invalid=has_error.then_some("true")
             >
                 {value}
@@ -193,24 +193,12 @@ pub fn Radios(
     #[prop(optional)] hint: &'static str,
 ) -> impl IntoView {
     let has_error = error.is_some();
-    let described = [
-        (!hint.is_empty()).then(|| format!("{name}-hint")),
-        has_error.then(|| format!("{name}-error")),
-    ]
-    .into_iter()
-    .flatten()
-    .collect::<Vec<_>>()
-    .join(" ");
+    let described = described_by(name, hint, has_error);
     view! {
-        <div class=if has_error { "app-field app-field--error" } else { "app-field" }>
-            <fieldset class="app-radios" aria-describedby=(!described.is_empty()).then_some(described)>
+        <div class=field_class(has_error)>
+            <fieldset class="app-radios" aria-describedby=described>
                 <legend class="app-field__label">{legend}</legend>
-                {(!hint.is_empty()).then(|| view! { <p class="app-field__hint" id=format!("{name}-hint")>{hint}</p> })}
-                {error.map(|e| view! {
-                    <p class="app-field__error" id=format!("{name}-error")>
-                        <span class="app-visually-hidden">"错误："</span>{e}
-                    </p>
-                })}
+                <HintAndError name hint error />
                 {options.into_iter().enumerate().map(|(i, (value, text))| {
                     let id = if i == 0 { name.to_owned() } else { format!("{name}-{i}") };
                     let checked = value == selected;

@@ -126,6 +126,13 @@ fn Heading(
         || query.year.is_some()
         || query.validity.is_some()
         || query.topic.is_some();
+    let select = |name: &'static str,
+                  label: &'static str,
+                  options: Vec<(String, String)>,
+                  chosen: &Option<String>| {
+        let (selected, error) = (chosen.clone().unwrap_or_default(), error_for(&errors, name));
+        view! { <Select name label options selected error /> }
+    };
     view! {
         <PageMeta title=page_title description=kind.description() />
         <Breadcrumbs kind=kind current="列表" />
@@ -138,45 +145,10 @@ fn Heading(
             })}
         <ErrorSummary errors=errors.clone() />
         <form class="app-filters" method="get" action=format!("/disclosure/{}", kind.slug())>
-            {(!kind.subtypes().is_empty())
-                .then(|| {
-                    view! {
-                        <Select
-                            name="sub"
-                            label="类别"
-                            options=subs
-                            selected=query.sub.clone().unwrap_or_default()
-                            error=error_for(&errors, "sub")
-                        />
-                    }
-                })}
-            <Select
-                name="year"
-                label="年份"
-                options=year_options
-                selected=query.year.clone().unwrap_or_default()
-                error=error_for(&errors, "year")
-            />
-            {kind
-                .is_document()
-                .then(|| {
-                    view! {
-                        <Select
-                            name="validity"
-                            label="有效性"
-                            options=validities
-                            selected=query.validity.clone().unwrap_or_default()
-                            error=error_for(&errors, "validity")
-                        />
-                    }
-                })}
-            <Select
-                name="topic"
-                label="主题分类"
-                options=topics
-                selected=query.topic.clone().unwrap_or_default()
-                error=error_for(&errors, "topic")
-            />
+            {(!kind.subtypes().is_empty()).then(|| select("sub", "类别", subs, &query.sub))}
+            {select("year", "年份", year_options, &query.year)}
+            {kind.is_document().then(|| select("validity", "有效性", validities, &query.validity))}
+            {select("topic", "主题分类", topics, &query.topic)}
             <div class="app-filters__actions">
                 <button type="submit" class="app-button">"筛选"</button>
                 {filtered.then(|| view! { <a class="app-filters__clear" href=format!("/disclosure/{}", kind.slug())>"清除筛选"</a> })}

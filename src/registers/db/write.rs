@@ -6,9 +6,50 @@ use crate::account::audit::{self, Actor};
 use crate::error::{AppError, FieldError};
 use crate::registers::schema::Register;
 use crate::registers::types::TimelineEntry;
+use crate::registers::validate::Derived;
 use crate::registers::validate::{derive, Fields};
 use crate::server::db::{Backend, Db, SqlBuilder};
-use sqlx::AnyConnection;
+use sqlx::any::AnyArguments;
+use sqlx::query::Query;
+use sqlx::{Any, AnyConnection, Row};
+
+/// A row's derived columns as stored, bound in the order that both the
+/// insert and the update list them ($1 to $14).
+struct Stored<'a> {
+    d: &'a Derived,
+    json: String,
+    public_json: String,
+    masked: String,
+}
+
+impl<'a> Stored<'a> {
+    fn of(fields: &Fields, d: &'a Derived) -> Self {
+        Stored {
+            d,
+            json: serde_json::to_string(fields).unwrap_or_default(),
+            public_json: serde_json::to_string(&d.public_fields).unwrap_or_default(),
+            masked: d.masked.join(","),
+        }
+    }
+
+    fn bind<'q>(&'q self, q: Query<'q, Any, AnyArguments<'q>>) -> Query<'q, Any, AnyArguments<'q>> {
+        let d = self.d;
+        q.bind(&d.title)
+            .bind(&d.category)
+            .bind(&d.status)
+            .bind(&d.decided_on)
+            .bind(d.year)
+            .bind(d.amount)
+            .bind(&d.party)
+            .bind(&d.credit_code)
+            .bind(&d.public_until)
+            .bind(i64::from(d.serious))
+            .bind(&self.json)
+            .bind(&self.public_json)
+            .bind(&self.masked)
+            .bind(&d.search_text)
+    }
+}
 
 async fn record_change(
     conn: &mut AnyConnection,
@@ -60,64 +101,36 @@ pub async fn upsert(
             .bind(&d.ref_no)
             .fetch_optional(&mut *conn)
             .await?;
-    let json = serde_json::to_string(fields).unwrap_or_default();
-    let public_json = serde_json::to_string(&d.public_fields).unwrap_or_default();
-    let masked = d.masked.join(",");
+    let stored = Stored::of(fields, &d);
     let (id, new) = match existing {
         Some((id,)) => {
-            sqlx::query(
-                "UPDATE register_rows SET title = $1, category = $2, status = $3, decided_on = $4, year = $5, \
-                 amount = $6, party = $7, credit_code = $8, public_until = $9, serious = $10, fields = $11, \
-                 public_fields = $12, masked = $13, search_text = $14, version = version + 1, updated_at = $15 \
-                 WHERE id = $16",
-            )
-            .bind(&d.title)
-            .bind(&d.category)
-            .bind(&d.status)
-            .bind(&d.decided_on)
-            .bind(d.year)
-            .bind(d.amount)
-            .bind(&d.party)
-            .bind(&d.credit_code)
-            .bind(&d.public_until)
-            .bind(i64::from(d.serious))
-            .bind(&json)
-            .bind(&public_json)
-            .bind(&masked)
-            .bind(&d.search_text)
-            .bind(now)
-            .bind(id)
-            .execute(&mut *conn)
-            .await?;
+            stored
+                .bind(sqlx::query(
+                    "UPDATE register_rows SET title = $1, category = $2, status = $3, decided_on = $4, year = $5, \
+                     amount = $6, party = $7, credit_code = $8, public_until = $9, serious = $10, fields = $11, \
+                     public_fields = $12, masked = $13, search_text = $14, version = version + 1, updated_at = $15 \
+                     WHERE id = $16",
+                ))
+                .bind(now)
+                .bind(id)
+                .execute(&mut *conn)
+                .await?;
             (id, false)
         }
         None => {
-            let (id,): (i64,) = sqlx::query_as(
-                "INSERT INTO register_rows (register, ref_no, title, category, status, decided_on, year, amount, \
-                 party, credit_code, public_until, serious, fields, public_fields, masked, search_text, \
-                 created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, \
-                 $15, $16, $17, $17) RETURNING id",
-            )
-            .bind(register.slug())
-            .bind(&d.ref_no)
-            .bind(&d.title)
-            .bind(&d.category)
-            .bind(&d.status)
-            .bind(&d.decided_on)
-            .bind(d.year)
-            .bind(d.amount)
-            .bind(&d.party)
-            .bind(&d.credit_code)
-            .bind(&d.public_until)
-            .bind(i64::from(d.serious))
-            .bind(&json)
-            .bind(&public_json)
-            .bind(&masked)
-            .bind(&d.search_text)
-            .bind(now)
-            .fetch_one(&mut *conn)
-            .await?;
-            (id, true)
+            let row = stored
+                .bind(sqlx::query(
+                    "INSERT INTO register_rows (title, category, status, decided_on, year, amount, party, \
+                     credit_code, public_until, serious, fields, public_fields, masked, search_text, \
+                     created_at, updated_at, register, ref_no) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, \
+                     $10, $11, $12, $13, $14, $15, $15, $16, $17) RETURNING id",
+                ))
+                .bind(now)
+                .bind(register.slug())
+                .bind(&d.ref_no)
+                .fetch_one(&mut *conn)
+                .await?;
+            (row.try_get::<i64, _>(0)?, true)
         }
     };
     record_change(
