@@ -11,7 +11,7 @@ use crate::graphics::island::LivePreview;
 use crate::graphics::types::{kind_label, review_state_label, Body, ChartKind, Draft, Spec};
 use crate::ui::crumbs::{trail, Breadcrumbs};
 use crate::ui::{
-    error_page::error_view,
+    error_page::{error_view, loaded},
     forms::{error_for, ErrorSummary, Notice, Select, TextArea, TextInput},
     layout::PageMeta,
 };
@@ -33,10 +33,9 @@ pub fn StaffGraphicsPage() -> impl IntoView {
                 <li><a class="app-button app-button--secondary" href=format!("/staff/graphics/new?kind={k}")>{format!("新建{}", kind_label(k))}</a></li>
             }).collect_view()}
         </ul>
-        <Suspense fallback=|| ()>
-            {Suspend::new(async move {
-                match list_all_graphics().await {
-                    Ok(list) => view! {
+        {loaded(
+            move || list_all_graphics(),
+            move |list| view! {
                         <div class="app-table-wrap">
                             <table class="app-table app-table--cards">
                                 <caption class="app-visually-hidden">"全部图解"</caption>
@@ -57,10 +56,7 @@ pub fn StaffGraphicsPage() -> impl IntoView {
                             </table>
                         </div>
                     }.into_any(),
-                    Err(e) => error_view(e),
-                }
-            })}
-        </Suspense>
+        )}
     }
 }
 

@@ -4,7 +4,10 @@ use crate::graphics::api::{get_graphic, list_graphics};
 use crate::graphics::island::GraphicViewer;
 use crate::graphics::types::{kind_label, GraphicView, Spec};
 use crate::ui::crumbs::{trail, Breadcrumbs};
-use crate::ui::{error_page::error_view, layout::PageMeta};
+use crate::ui::{
+    error_page::{error_view, loaded},
+    layout::PageMeta,
+};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -124,10 +127,9 @@ pub fn GraphicPage() -> impl IntoView {
         .and_then(|s| s.parse::<i64>().ok())
         .unwrap_or(0);
     view! {
-        <Suspense fallback=|| ()>
-            {Suspend::new(async move {
-                match get_graphic(id).await {
-                    Ok(g) => {
+        {loaded(
+            move || get_graphic(id),
+            move |g| {
                         let title = g.spec.title.trim().to_owned();
                         let article = g.article_id;
                         view! {
@@ -137,10 +139,7 @@ pub fn GraphicPage() -> impl IntoView {
                             <GraphicFigure g level=0 />
                             {article.map(|a| view! { <p><a href=format!("/articles/{a}")>"查看所属解读全文"</a></p> })}
                         }.into_any()
-                    }
-                    Err(e) => error_view(e),
-                }
-            })}
-        </Suspense>
+                    },
+        )}
     }
 }

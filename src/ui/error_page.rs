@@ -73,3 +73,29 @@ pub fn NotFound() -> impl IntoView {
         </div>
     }
 }
+
+/// The async page frame: what `render` draws from `load`'s value once it
+/// arrives (the page streams nothing before it: `SsrMode::Async`), or the
+/// error page, with its status, when `load` fails.
+pub fn loaded<T, Fut>(
+    load: impl Fn() -> Fut + Send + Sync + 'static,
+    render: impl Fn(T) -> AnyView + Clone + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Send + 'static,
+    Fut: std::future::Future<Output = Result<T, AppError>> + Send + 'static,
+{
+    view! {
+        <Suspense fallback=|| ()>
+            {
+                let (loading, render) = (load(), render.clone());
+                Suspend::new(async move {
+                    match loading.await {
+                        Ok(value) => render(value),
+                        Err(e) => error_view(e),
+                    }
+                })
+            }
+        </Suspense>
+    }
+}

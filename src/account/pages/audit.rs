@@ -3,7 +3,7 @@ use crate::account::api::get_audit_log;
 use crate::account::audit::ACTIONS;
 use crate::account::types::{AuditFilter, Role};
 use crate::ui::{
-    error_page::error_view,
+    error_page::loaded,
     forms::{Select, TextInput},
     layout::PageMeta,
     url::query,
@@ -28,10 +28,12 @@ pub fn AuditPage() -> impl IntoView {
     view! {
         <PageMeta title="审计日志" description="工作人员操作审计日志" />
         <h1 class="app-page-title">"审计日志"</h1>
-        <Suspense fallback=|| ()>
-            {Suspend::new(async move {
-                    match get_audit_log(filter.clone()).await {
-                        Ok(page) => {
+        {loaded(
+            {
+                let filter = filter.clone();
+                move || get_audit_log(filter.clone())
+            },
+            move |page| {
                             let older = page.older.map(|seq| {
                                 let seq = seq.to_string();
                                 format!("/staff/audit{}", query(&[
@@ -79,11 +81,8 @@ pub fn AuditPage() -> impl IntoView {
                                 {older.map(|href| view! { <p><a href=href rel="next">"更早的记录"</a></p> })}
                             }
                             .into_any()
-                        }
-                        Err(e) => error_view(e),
-                    }
-                })}
-        </Suspense>
+                        },
+        )}
     }
     .into_any()
 }

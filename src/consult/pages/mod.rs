@@ -14,7 +14,7 @@ use crate::services::types::ServiceFilter;
 use crate::ui::crumbs::{trail, Breadcrumbs};
 use crate::ui::pagination::CursorLinks;
 use crate::ui::{
-    error_page::error_view,
+    error_page::{error_view, loaded},
     format::date_zh,
     forms::{error_for, ErrorSummary, Select, TextArea, TextInput},
     layout::PageMeta,
@@ -159,20 +159,16 @@ pub fn QuestionPage() -> impl IntoView {
         .with_untracked(|p| p.get("number"))
         .unwrap_or_default();
     view! {
-        <Suspense fallback=|| ()>
-            {Suspend::new(async move {
-                match get_question(number.clone()).await {
-                    Ok(qa) => view! {
+        {loaded(
+            move || get_question(number.clone()),
+            move |qa| view! {
                         <PageMeta title=qa.topic.clone() description=format!("网上咨询答复：{}", qa.topic) />
                         <Crumbs current=qa.topic.clone() />
                         <h1 class="app-page-title">{qa.topic.clone()}</h1>
                         <article class="app-qa app-qa--single"><QaBody qa /></article>
                         <p><a href="/consult">"查看全部公开答复"</a>" · "<a href="/consult/ask">"我要咨询"</a></p>
                     }.into_any(),
-                    Err(e) => error_view(e),
-                }
-            })}
-        </Suspense>
+        )}
     }
 }
 

@@ -4,7 +4,7 @@ use crate::server::forms::Submitted;
 use crate::services::cases::urgency;
 use crate::ui::crumbs::{trail, Breadcrumbs};
 use crate::ui::{
-    error_page::error_view,
+    error_page::loaded,
     forms::{error_for, ErrorSummary, TextArea, TextInput},
     layout::PageMeta,
 };
@@ -74,10 +74,9 @@ pub fn StaffConsultPage() -> impl IntoView {
         <PageMeta title="网上咨询" description="待答复的网上咨询。" />
         <Breadcrumbs trail=trail(&[("工作台", "/staff")]) current="网上咨询" />
         <h1 class="app-page-title">"网上咨询"</h1>
-        <Suspense fallback=|| ()>
-            {Suspend::new(async move {
-                match list_consultations(all).await {
-                    Ok(items) => {
+        {loaded(
+            move || list_consultations(all),
+            move |items| {
                         let open = items.iter().filter(|s| s.consultation.answered_on.is_none()).count();
                         let red = items.iter().filter(|s| s.consultation.days_left.is_some_and(|d| d < 0)).count();
                         view! {
@@ -93,11 +92,8 @@ pub fn StaffConsultPage() -> impl IntoView {
                                 view! { <QuestionTable items /> }.into_any()
                             }}
                         }.into_any()
-                    }
-                    Err(e) => error_view(e),
-                }
-            })}
-        </Suspense>
+                    },
+        )}
     }
 }
 
@@ -110,19 +106,10 @@ pub fn StaffQuestionPage() -> impl IntoView {
         .unwrap_or_default();
     let done = use_query_map().with_untracked(|q| q.get("done")).is_some();
     let submitted = use_context::<Submitted>();
-    view! {
-        <Suspense fallback=|| ()>
-            {Suspend::new({
-                let submitted = submitted.clone();
-                async move {
-                    match get_consultation(number.clone()).await {
-                        Ok(s) => view! { <Question s done submitted=submitted.clone() /> }.into_any(),
-                        Err(e) => error_view(e),
-                    }
-                }
-            })}
-        </Suspense>
-    }
+    loaded(
+        move || get_consultation(number.clone()),
+        move |s| view! { <Question s done submitted=submitted.clone() /> }.into_any(),
+    )
 }
 
 #[component]

@@ -1,6 +1,6 @@
 use super::Breadcrumbs;
 use crate::content::api::get_catalogue;
-use crate::ui::{error_page::error_view, layout::PageMeta};
+use crate::ui::{error_page::loaded, layout::PageMeta};
 use leptos::prelude::*;
 
 /// `/disclosure`: the catalogue tree with counts, the guide and the rules.
@@ -8,10 +8,9 @@ use leptos::prelude::*;
 pub fn CataloguePage() -> impl IntoView {
     view! {
         <PageMeta title="政府信息公开" description="政府信息公开目录、公开指南和公开制度。" />
-        <Suspense fallback=|| ()>
-            {Suspend::new(async move {
-                match get_catalogue().await {
-                    Ok(catalogue) => {
+        {loaded(
+            move || get_catalogue(),
+            move |catalogue| {
                         view! {
                             <Breadcrumbs current="信息公开目录" />
                             <h1 class="app-page-title">"政府信息公开"</h1>
@@ -79,10 +78,7 @@ pub fn CataloguePage() -> impl IntoView {
                             </div>
                         }
                             .into_any()
-                    }
-                    Err(e) => error_view(e),
-                }
-            })}
-        </Suspense>
+                    },
+        )}
     }
 }

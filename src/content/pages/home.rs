@@ -1,7 +1,7 @@
 use super::SummaryList;
 use crate::content::api::get_home;
 use crate::ui::{
-    error_page::error_view,
+    error_page::loaded,
     layout::{site, PageMeta},
 };
 use leptos::prelude::*;
@@ -17,10 +17,9 @@ pub fn HomePage() -> impl IntoView {
         <PageMeta title="" description=site.description.clone() />
         <h1 class="app-visually-hidden">{site.name.clone()}</h1>
         <crate::search::pages::HotWords words=hot label="热门搜索：" />
-        <Suspense fallback=|| ()>
-            {Suspend::new(async move {
-                match get_home().await {
-                    Ok(home) => {
+        {loaded(
+            move || get_home(),
+            move |home| {
                         view! {
                             <div class="app-home">
                                 <section class="app-panel app-home__news" aria-labelledby="home-news">
@@ -58,10 +57,7 @@ pub fn HomePage() -> impl IntoView {
                             </div>
                         }
                             .into_any()
-                    }
-                    Err(e) => error_view(e),
-                }
-            })}
-        </Suspense>
+                    },
+        )}
     }
 }

@@ -1,7 +1,11 @@
 use super::SummaryList;
 use crate::content::api::{get_topic, list_topics};
 use crate::ui::crumbs::{trail, Breadcrumbs};
-use crate::ui::{error_page::error_view, format::date_zh, layout::PageMeta};
+use crate::ui::{
+    error_page::{error_view, loaded},
+    format::date_zh,
+    layout::PageMeta,
+};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -40,10 +44,9 @@ pub fn TopicPage() -> impl IntoView {
         .with_untracked(|p| p.get("slug"))
         .unwrap_or_default();
     view! {
-        <Suspense fallback=|| ()>
-            {Suspend::new(async move {
-                    match get_topic(slug).await {
-                        Ok(topic) => view! {
+        {loaded(
+            move || get_topic(slug.clone()),
+            move |topic| view! {
                             <PageMeta title=topic.title.clone() description=topic.summary.clone() />
                             <Breadcrumbs trail=trail(&[("首页", "/"), ("专题专栏", "/topics")]) current={topic.title.clone()} />
                             <h1 class="app-page-title">{topic.title.clone()}</h1>
@@ -55,9 +58,6 @@ pub fn TopicPage() -> impl IntoView {
                                 </section>
                             }).collect_view()}
                         }.into_any(),
-                        Err(e) => error_view(e),
-                    }
-                })}
-        </Suspense>
+        )}
     }
 }

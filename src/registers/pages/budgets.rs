@@ -5,7 +5,7 @@ use crate::graphics::types::ChartKind;
 use crate::registers::api::list_budget_lines;
 use crate::registers::types::BudgetLine;
 use crate::registers::validate::money_zh;
-use crate::ui::{error_page::error_view, forms::Select, layout::PageMeta};
+use crate::ui::{error_page::loaded, forms::Select, layout::PageMeta};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -28,14 +28,10 @@ pub fn BudgetsPage() -> impl IntoView {
         .filter(|k| k == "预算" || k == "决算")
         .unwrap_or_else(|| "预算".to_owned());
     view! {
-        <Suspense fallback=|| ()>
-            {Suspend::new(async move {
-                match list_budget_lines().await {
-                    Ok(lines) => view! { <Budgets lines year kind=kind.clone() /> }.into_any(),
-                    Err(e) => error_view(e),
-                }
-            })}
-        </Suspense>
+        {loaded(
+            move || list_budget_lines(),
+            move |lines| view! { <Budgets lines year kind=kind.clone() /> }.into_any(),
+        )}
     }
 }
 

@@ -4,7 +4,7 @@ use crate::registers::api::{find_parties, get_credit_report};
 use crate::registers::schema::Register;
 use crate::registers::types::PublicRow;
 use crate::ui::{
-    error_page::error_view,
+    error_page::{error_view, loaded},
     forms::{error_for, ErrorSummary, TextInput},
     layout::PageMeta,
 };
@@ -91,10 +91,9 @@ pub fn CreditReportPage() -> impl IntoView {
         .with_untracked(|p| p.get("code"))
         .unwrap_or_default();
     view! {
-        <Suspense fallback=|| ()>
-            {Suspend::new(async move {
-                match get_credit_report(code.clone()).await {
-                    Ok(r) => {
+        {loaded(
+            move || get_credit_report(code.clone()),
+            move |r| {
                         let serious = !r.serious.is_empty();
                         view! {
                             <PageMeta title=format!("{} - 企业信用信息", r.name) description=format!("{}的行政许可、行政处罚和抽查检查记录", r.name) />
@@ -115,11 +114,8 @@ pub fn CreditReportPage() -> impl IntoView {
                             <Section register=Register::Inspection rows=r.inspections />
                             <p class="app-hint">"仅列出 2015 年 1 月以来、仍在公示期内的记录。"</p>
                         }.into_any()
-                    }
-                    Err(e) => error_view(e),
-                }
-            })}
-        </Suspense>
+                    },
+        )}
     }
 }
 

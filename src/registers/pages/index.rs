@@ -2,7 +2,7 @@ use super::Crumbs;
 use crate::registers::api::list_registers;
 use crate::registers::schema::Register;
 use crate::ui::crumbs::{trail, Breadcrumbs};
-use crate::ui::{error_page::error_view, layout::PageMeta};
+use crate::ui::{error_page::loaded, layout::PageMeta};
 use leptos::prelude::*;
 
 /// `/registers`: every register with its count, the credit search and budgets.
@@ -10,10 +10,9 @@ use leptos::prelude::*;
 pub fn RegistersPage() -> impl IntoView {
     view! {
         <PageMeta title="公示信息" description="权力清单、双公示、政府采购、重大建设项目、双随机抽查、企业信用和财政预算决算。" />
-        <Suspense fallback=|| ()>
-            {Suspend::new(async move {
-                match list_registers().await {
-                    Ok(counts) => view! {
+        {loaded(
+            move || list_registers(),
+            move |counts| view! {
                         <Breadcrumbs trail=trail(&[("首页", "/")]) current="公示信息" />
                         <h1 class="app-page-title">"公示信息"</h1>
                         <p class="app-page-lede">"每张表都可以筛选、排序、分享链接和下载。自然人的个人信息依法隐去。"</p>
@@ -39,10 +38,7 @@ pub fn RegistersPage() -> impl IntoView {
                             </li>
                         </ul>
                     }.into_any(),
-                    Err(e) => error_view(e),
-                }
-            })}
-        </Suspense>
+        )}
     }
 }
 
@@ -51,10 +47,9 @@ pub fn RegistersPage() -> impl IntoView {
 pub fn OpenDataPage() -> impl IntoView {
     view! {
         <PageMeta title="数据开放" description="公示信息的 CSV 与 JSON 数据下载及变更接口。" />
-        <Suspense fallback=|| ()>
-            {Suspend::new(async move {
-                match list_registers().await {
-                    Ok(counts) => view! {
+        {loaded(
+            move || list_registers(),
+            move |counts| view! {
                         <Crumbs current="数据开放" />
                         <h1 class="app-page-title">"数据开放"</h1>
                         <p class="app-page-lede">
@@ -95,9 +90,6 @@ pub fn OpenDataPage() -> impl IntoView {
                             <code>"next"</code>" 地址继续获取。"
                         </p>
                     }.into_any(),
-                    Err(e) => error_view(e),
-                }
-            })}
-        </Suspense>
+        )}
     }
 }

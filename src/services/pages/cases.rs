@@ -5,7 +5,7 @@ use crate::services::cases::urgency;
 use crate::services::types::{grade_label, CaseDetail, CaseStatus, CaseSummary, FieldKind};
 use crate::ui::crumbs::{trail, Breadcrumbs};
 use crate::ui::{
-    error_page::error_view,
+    error_page::loaded,
     forms::{error_for, ErrorSummary, Select, TextArea},
     layout::PageMeta,
 };
@@ -59,10 +59,12 @@ pub fn CasesPage() -> impl IntoView {
         .unwrap_or_default();
     view! {
         <PageMeta title="办件" description="网上申请的办理队列。" />
-        <Suspense fallback=|| ()>
-            {Suspend::new(async move {
-                match list_cases(status.clone()).await {
-                    Ok(cases) => {
+        {loaded(
+            {
+                let status = status.clone();
+                move || list_cases(status.clone())
+            },
+            move |cases| {
                         let options = std::iter::once((String::new(), "全部".to_owned()))
                             .chain(CaseStatus::QUEUE.iter().map(|s| (s.as_str().to_owned(), s.label().to_owned())))
                             .collect::<Vec<_>>();
@@ -103,11 +105,8 @@ pub fn CasesPage() -> impl IntoView {
                                 </table>
                             </div>
                         }.into_any()
-                    }
-                    Err(e) => error_view(e),
-                }
-            })}
-        </Suspense>
+                    },
+        )}
     }
 }
 
@@ -120,19 +119,10 @@ pub fn CasePage() -> impl IntoView {
         .unwrap_or_default();
     let done = use_query_map().with_untracked(|q| q.get("done")).is_some();
     let submitted = use_context::<Submitted>();
-    view! {
-        <Suspense fallback=|| ()>
-            {Suspend::new({
-                let submitted = submitted.clone();
-                async move {
-                    match get_case(number.clone()).await {
-                        Ok(case) => view! { <Case case done submitted=submitted.clone() /> }.into_any(),
-                        Err(e) => error_view(e),
-                    }
-                }
-            })}
-        </Suspense>
-    }
+    loaded(
+        move || get_case(number.clone()),
+        move |case| view! { <Case case done submitted=submitted.clone() /> }.into_any(),
+    )
 }
 
 #[component]

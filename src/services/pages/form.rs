@@ -1,7 +1,7 @@
 use super::Crumbs;
 use crate::services::api::get_service;
 use crate::services::types::{FieldKind, FormField, ServiceGuide};
-use crate::ui::{error_page::error_view, layout::PageMeta};
+use crate::ui::{error_page::loaded, layout::PageMeta};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -17,14 +17,10 @@ pub fn PrintableFormPage() -> impl IntoView {
         .as_deref()
         == Some("1");
     view! {
-        <Suspense fallback=|| ()>
-            {Suspend::new(async move {
-                match get_service(code.clone()).await {
-                    Ok(guide) => view! { <Printable guide sample /> }.into_any(),
-                    Err(e) => error_view(e),
-                }
-            })}
-        </Suspense>
+        {loaded(
+            move || get_service(code.clone()),
+            move |guide| view! { <Printable guide sample /> }.into_any(),
+        )}
     }
 }
 

@@ -3,7 +3,7 @@ use crate::consult::pages::QaItem;
 use crate::graphics::pages::Figure;
 use crate::services::api::get_service;
 use crate::services::types::{days_text, Service, ServiceGuide};
-use crate::ui::{error_page::error_view, layout::PageMeta};
+use crate::ui::{error_page::loaded, layout::PageMeta};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -14,14 +14,10 @@ pub fn GuidePage() -> impl IntoView {
         .with_untracked(|p| p.get("code"))
         .unwrap_or_default();
     view! {
-        <Suspense fallback=|| ()>
-            {Suspend::new(async move {
-                match get_service(code.clone()).await {
-                    Ok(guide) => view! { <Guide guide /> }.into_any(),
-                    Err(e) => error_view(e),
-                }
-            })}
-        </Suspense>
+        {loaded(
+            move || get_service(code.clone()),
+            move |guide| view! { <Guide guide /> }.into_any(),
+        )}
     }
 }
 

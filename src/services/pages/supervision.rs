@@ -2,7 +2,7 @@ use super::cases::FollowUpLeft;
 use crate::services::api::get_supervision;
 use crate::services::types::{grade_label, percent, Figures};
 use crate::ui::crumbs::{trail, Breadcrumbs};
-use crate::ui::{error_page::error_view, layout::PageMeta};
+use crate::ui::{error_page::loaded, layout::PageMeta};
 use leptos::prelude::*;
 
 fn days(d: Option<f64>) -> String {
@@ -66,10 +66,9 @@ pub fn SupervisionPage() -> impl IntoView {
         <PageMeta title="电子监察" description="办件量、按时办结率、黄灯红灯和满意度。" />
         <Breadcrumbs trail=trail(&[("工作台", "/staff")]) current="电子监察" />
         <h1 class="app-page-title">"电子监察"</h1>
-        <Suspense fallback=|| ()>
-            {Suspend::new(async move {
-                match get_supervision().await {
-                    Ok(s) => view! {
+        {loaded(
+            move || get_supervision(),
+            move |s| view! {
                         <p class="app-page-lede">"黄灯：在办且剩余不超过 2 个工作日；红灯：已超过承诺时限。平均用时从提交到办结，不含补正暂停的工作日。满意度为“基本满意”及以上评价所占比例。"</p>
                         <KeyFigures f=s.overall.clone() />
                         <div class="app-table-wrap">
@@ -134,9 +133,6 @@ pub fn SupervisionPage() -> impl IntoView {
                             }.into_any()
                         }}
                     }.into_any(),
-                    Err(e) => error_view(e),
-                }
-            })}
-        </Suspense>
+        )}
     }
 }
