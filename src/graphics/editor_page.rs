@@ -34,7 +34,7 @@ pub fn StaffGraphicsPage() -> impl IntoView {
             }).collect_view()}
         </ul>
         {loaded(
-            move || list_all_graphics(),
+            list_all_graphics,
             move |list| view! {
                         <div class="app-table-wrap">
                             <table class="app-table app-table--cards">

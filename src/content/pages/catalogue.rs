@@ -9,7 +9,7 @@ pub fn CataloguePage() -> impl IntoView {
     view! {
         <PageMeta title="政府信息公开" description="政府信息公开目录、公开指南和公开制度。" />
         {loaded(
-            move || get_catalogue(),
+            get_catalogue,
             move |catalogue| {
                         view! {
                             <Breadcrumbs current="信息公开目录" />

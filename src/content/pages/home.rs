@@ -18,7 +18,7 @@ pub fn HomePage() -> impl IntoView {
         <h1 class="app-visually-hidden">{site.name.clone()}</h1>
         <crate::search::pages::HotWords words=hot label="热门搜索：" />
         {loaded(
-            move || get_home(),
+            get_home,
             move |home| {
                         view! {
                             <div class="app-home">

@@ -29,7 +29,7 @@ pub fn BudgetsPage() -> impl IntoView {
         .unwrap_or_else(|| "预算".to_owned());
     view! {
         {loaded(
-            move || list_budget_lines(),
+            list_budget_lines,
             move |lines| view! { <Budgets lines year kind=kind.clone() /> }.into_any(),
         )}
     }

@@ -11,7 +11,7 @@ pub fn RegistersPage() -> impl IntoView {
     view! {
         <PageMeta title="公示信息" description="权力清单、双公示、政府采购、重大建设项目、双随机抽查、企业信用和财政预算决算。" />
         {loaded(
-            move || list_registers(),
+            list_registers,
             move |counts| view! {
                         <Breadcrumbs trail=trail(&[("首页", "/")]) current="公示信息" />
                         <h1 class="app-page-title">"公示信息"</h1>
@@ -48,7 +48,7 @@ pub fn OpenDataPage() -> impl IntoView {
     view! {
         <PageMeta title="数据开放" description="公示信息的 CSV 与 JSON 数据下载及变更接口。" />
         {loaded(
-            move || list_registers(),
+            list_registers,
             move |counts| view! {
                         <Crumbs current="数据开放" />
                         <h1 class="app-page-title">"数据开放"</h1>

@@ -67,7 +67,7 @@ pub fn SupervisionPage() -> impl IntoView {
         <Breadcrumbs trail=trail(&[("工作台", "/staff")]) current="电子监察" />
         <h1 class="app-page-title">"电子监察"</h1>
         {loaded(
-            move || get_supervision(),
+            get_supervision,
             move |s| view! {
                         <p class="app-page-lede">"黄灯：在办且剩余不超过 2 个工作日；红灯：已超过承诺时限。平均用时从提交到办结，不含补正暂停的工作日。满意度为“基本满意”及以上评价所占比例。"</p>
                         <KeyFigures f=s.overall.clone() />
