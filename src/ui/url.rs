@@ -1,6 +1,7 @@
 //! Building links whose query strings carry a page's state, and reading
 //! them back.
 
+use leptos::prelude::WithUntracked;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 /// `?a=1&b=x` from the pairs whose value is not empty ("" when none are).
@@ -27,6 +28,20 @@ const ESCAPED: &AsciiSet = &NON_ALPHANUMERIC
 /// Percent-encodes everything but unreserved characters.
 pub fn encode(s: &str) -> String {
     utf8_percent_encode(s, ESCAPED).to_string()
+}
+
+/// The route parameter `name` of the page being drawn ("" when absent).
+pub fn route_param(name: &str) -> String {
+    leptos_router::hooks::use_params_map()
+        .with_untracked(|p| p.get(name))
+        .unwrap_or_default()
+}
+
+/// The query parameter `name` of the page being drawn, when given and not empty.
+pub fn query_param(name: &str) -> Option<String> {
+    leptos_router::hooks::use_query_map()
+        .with_untracked(|q| q.get(name))
+        .filter(|v| !v.is_empty())
 }
 
 /// The first value of query parameter `name` in `uri`, decoded.

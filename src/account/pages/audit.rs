@@ -9,7 +9,6 @@ use crate::ui::{
     url::query,
 };
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 /// `/staff/audit`: the audit log, filtered, with its integrity checked.
 #[component]
@@ -17,8 +16,7 @@ pub fn AuditPage() -> impl IntoView {
     if let Err(view) = guard(Role::Admin) {
         return view;
     }
-    let q = use_query_map();
-    let get = |k: &str| q.with_untracked(|m| m.get(k)).filter(|v| !v.is_empty());
+    let get = crate::ui::url::query_param;
     let filter = AuditFilter {
         actor: get("actor"),
         action: get("action"),

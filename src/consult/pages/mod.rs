@@ -21,7 +21,7 @@ use crate::ui::{
     url::query,
 };
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 /// 首页 › 网上咨询 › current.
 #[component]
@@ -155,9 +155,7 @@ fn Answers(filter: QaFilter, page: QaPage, errors: Vec<FieldError>) -> impl Into
 /// `/consult/{number}`: one published question and its answer.
 #[component]
 pub fn QuestionPage() -> impl IntoView {
-    let number = use_params_map()
-        .with_untracked(|p| p.get("number"))
-        .unwrap_or_default();
+    let number = crate::ui::url::route_param("number");
     view! {
         {loaded(
             move || get_question(number.clone()),

@@ -9,7 +9,7 @@ use crate::ui::{
     layout::PageMeta,
 };
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 /// The answer's time left, with its light (red overdue, yellow ≤ 2 days).
 #[component]
@@ -101,9 +101,7 @@ pub fn StaffConsultPage() -> impl IntoView {
 /// the answer form (or the answer given).
 #[component]
 pub fn StaffQuestionPage() -> impl IntoView {
-    let number = use_params_map()
-        .with_untracked(|p| p.get("number"))
-        .unwrap_or_default();
+    let number = crate::ui::url::route_param("number");
     let done = use_query_map().with_untracked(|q| q.get("done")).is_some();
     let submitted = use_context::<Submitted>();
     loaded(

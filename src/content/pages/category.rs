@@ -11,17 +11,13 @@ use crate::ui::{
     url::query,
 };
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// `/disclosure/{kind}`: one category of the catalogue, filtered by sub-kind,
 /// year, validity and topic, all in the URL, paged by cursor.
 #[component]
 pub fn CategoryPage() -> impl IntoView {
-    let kind_slug = use_params_map()
-        .with_untracked(|p| p.get("kind"))
-        .unwrap_or_default();
-    let q = use_query_map();
-    let get = |k: &str| q.with_untracked(|m| m.get(k)).filter(|v| !v.is_empty());
+    let kind_slug = crate::ui::url::route_param("kind");
+    let get = crate::ui::url::query_param;
     let query = CategoryQuery {
         kind: kind_slug,
         sub: get("sub"),

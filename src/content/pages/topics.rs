@@ -7,7 +7,6 @@ use crate::ui::{
     layout::PageMeta,
 };
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 /// `/topics`: the special topics.
 #[component]
@@ -40,9 +39,7 @@ pub fn TopicListPage() -> impl IntoView {
 /// `/topics/{slug}`: one special topic, by section.
 #[component]
 pub fn TopicPage() -> impl IntoView {
-    let slug = use_params_map()
-        .with_untracked(|p| p.get("slug"))
-        .unwrap_or_default();
+    let slug = crate::ui::url::route_param("slug");
     view! {
         {loaded(
             move || get_topic(slug.clone()),

@@ -9,7 +9,7 @@ use crate::ui::{
     layout::PageMeta,
 };
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 /// `/credit`: find an organisation by name or 统一社会信用代码.
 #[component]
@@ -87,9 +87,7 @@ fn SearchForm(value: String, error: Option<String>) -> impl IntoView {
 /// `/credit/{code}`: one organisation's record since 2015.
 #[component]
 pub fn CreditReportPage() -> impl IntoView {
-    let code = use_params_map()
-        .with_untracked(|p| p.get("code"))
-        .unwrap_or_default();
+    let code = crate::ui::url::route_param("code");
     view! {
         {loaded(
             move || get_credit_report(code.clone()),

@@ -12,18 +12,14 @@ use crate::ui::{
     url::query,
 };
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
 use std::sync::Arc;
 
 /// `/registers/{register}`: a register as a table — filters, sort and page
 /// all in the URL (a GET form without JavaScript), rows as cards on phones.
 #[component]
 pub fn TablePage() -> impl IntoView {
-    let slug = use_params_map()
-        .with_untracked(|p| p.get("register"))
-        .unwrap_or_default();
-    let q = use_query_map();
-    let get = |k: &str| q.with_untracked(|m| m.get(k)).filter(|v| !v.is_empty());
+    let slug = crate::ui::url::route_param("register");
+    let get = crate::ui::url::query_param;
     let query = RegisterQuery {
         register: slug,
         q: get("q"),

@@ -11,9 +11,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 /// `/services/{code}/apply`: what applying takes, and the button that starts.
 #[component]
 pub fn ApplyStartPage() -> impl IntoView {
-    let code = use_params_map()
-        .with_untracked(|p| p.get("code"))
-        .unwrap_or_default();
+    let code = crate::ui::url::route_param("code");
     view! {
         <Suspense fallback=|| ()>
             {Suspend::new(async move {

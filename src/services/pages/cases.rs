@@ -10,7 +10,7 @@ use crate::ui::{
     layout::PageMeta,
 };
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 fn left_text(c: &CaseSummary) -> String {
     match (c.days_left, c.paused) {
@@ -114,9 +114,7 @@ pub fn CasesPage() -> impl IntoView {
 /// timeline, the clock, and the decisions open on it.
 #[component]
 pub fn CasePage() -> impl IntoView {
-    let number = use_params_map()
-        .with_untracked(|p| p.get("number"))
-        .unwrap_or_default();
+    let number = crate::ui::url::route_param("number");
     let done = use_query_map().with_untracked(|q| q.get("done")).is_some();
     let submitted = use_context::<Submitted>();
     loaded(

@@ -3,15 +3,13 @@ use crate::services::api::get_service;
 use crate::services::types::{FieldKind, FormField, ServiceGuide};
 use crate::ui::{error_page::loaded, layout::PageMeta};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 /// `/services/{code}/form`: the application form on paper, drawn from the
 /// same fields the online form asks; `?sample=1` fills it in as an example.
 #[component]
 pub fn PrintableFormPage() -> impl IntoView {
-    let code = use_params_map()
-        .with_untracked(|p| p.get("code"))
-        .unwrap_or_default();
+    let code = crate::ui::url::route_param("code");
     let sample = use_query_map()
         .with_untracked(|q| q.get("sample"))
         .as_deref()

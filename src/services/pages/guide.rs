@@ -5,14 +5,11 @@ use crate::services::api::get_service;
 use crate::services::types::{days_text, Service, ServiceGuide};
 use crate::ui::{error_page::loaded, layout::PageMeta};
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 /// `/services/{code}`: the whole 办事指南 of one service.
 #[component]
 pub fn GuidePage() -> impl IntoView {
-    let code = use_params_map()
-        .with_untracked(|p| p.get("code"))
-        .unwrap_or_default();
+    let code = crate::ui::url::route_param("code");
     view! {
         {loaded(
             move || get_service(code.clone()),
