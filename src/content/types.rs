@@ -137,6 +137,7 @@ pub struct ArticleLink {
 
 /// A downloadable file attached to an item.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct AttachmentInfo {
     pub id: i64,
     pub name: String,
@@ -275,23 +276,18 @@ pub struct HomeData {
 
 /// A category list's filters, as they appear in its URL.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct CategoryQuery {
     /// The kind's slug.
     pub kind: String,
-    #[serde(default)]
     pub sub: Option<String>,
     /// The year as entered (validated by the server).
-    #[serde(default)]
     pub year: Option<String>,
-    #[serde(default)]
     pub validity: Option<String>,
-    #[serde(default)]
     pub topic: Option<String>,
     /// Cursor: items older than this (`published_at.id`).
-    #[serde(default)]
     pub before: Option<String>,
     /// Cursor: items newer than this.
-    #[serde(default)]
     pub after: Option<String>,
 }
 

@@ -16,7 +16,7 @@ use crate::ui::{
     layout::PageMeta,
 };
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 const KINDS: &[&str] = &["flow", "timeline", "figures", "chart", "comparison"];
 
@@ -63,9 +63,7 @@ pub fn StaffGraphicsPage() -> impl IntoView {
 /// `/staff/graphics/new?kind=…&article=…` and `/staff/graphics/{id}/edit`.
 #[component]
 pub fn GraphicEditorPage() -> impl IntoView {
-    let id = use_params_map()
-        .with_untracked(|p| p.get("id"))
-        .and_then(|s| s.parse::<i64>().ok());
+    let id = crate::ui::url::id_param("id");
     let q = use_query_map();
     let kind = q.with_untracked(|m| m.get("kind")).unwrap_or_default();
     let article = q.with_untracked(|m| m.get("article")).unwrap_or_default();

@@ -9,7 +9,6 @@ use crate::ui::{
     layout::PageMeta,
 };
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 /// A stored graphic with its controls, caption, data table and downloads.
 #[component]
@@ -122,10 +121,7 @@ pub fn GraphicsPage() -> impl IntoView {
 /// `/graphics/{id}`: one graphic, and the item it explains.
 #[component]
 pub fn GraphicPage() -> impl IntoView {
-    let id = use_params_map()
-        .with_untracked(|p| p.get("id"))
-        .and_then(|s| s.parse::<i64>().ok())
-        .unwrap_or(0);
+    let id = crate::ui::url::id_param("id").unwrap_or(0);
     view! {
         {loaded(
             move || get_graphic(id),

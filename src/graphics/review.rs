@@ -25,7 +25,7 @@ use axum::{
     response::Response,
 };
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 use std::collections::HashMap;
 
 /// `/staff/graphics/{id}/review`.
@@ -34,9 +34,7 @@ pub fn GraphicReviewPage() -> impl IntoView {
     if let Err(view) = crate::account::pages::guard(Role::Reviewer) {
         return view;
     }
-    let id = use_params_map()
-        .with_untracked(|p| p.get("id"))
-        .and_then(|s| s.parse::<i64>().ok());
+    let id = crate::ui::url::id_param("id");
     let done = use_query_map().with_untracked(|m| m.get("done"));
     view! {
         <Suspense fallback=|| ()>

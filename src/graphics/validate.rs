@@ -24,6 +24,21 @@ impl Problems {
         }
     }
 
+    /// The text fields of row `i` of `list` (ids `{list}-{i}-{key}`), each
+    /// (key, value, what, max, required); `whose` names the row, e.g. 第 2 步的.
+    fn row_texts(
+        &mut self,
+        list: &str,
+        i: usize,
+        whose: &str,
+        fields: &[(&str, &str, &str, usize, bool)],
+    ) {
+        for (key, value, what, max, required) in fields {
+            let what = format!("{whose}{what}");
+            self.text(format!("{list}-{i}-{key}"), value, &what, *max, *required);
+        }
+    }
+
     fn count(&mut self, field: &str, n: usize, what: &str, min: usize, max: usize) {
         if n < min {
             self.add(field.to_owned(), format!("至少需要 {min} 个{what}"));
@@ -68,30 +83,18 @@ pub fn check(spec: &Spec) -> Vec<FieldError> {
         Body::Flow { steps } => {
             p.count("steps", steps.len(), "步骤", 1, 20);
             for (i, s) in steps.iter().enumerate() {
-                let f = |k: &str| format!("steps-{i}-{k}");
-                let n = i + 1;
-                p.text(f("name"), &s.name, &format!("第 {n} 步的名称"), 20, true);
-                p.text(
-                    f("actor"),
-                    &s.actor,
-                    &format!("第 {n} 步的办理主体"),
-                    20,
-                    false,
-                );
-                p.text(
-                    f("needs"),
-                    &s.needs,
-                    &format!("第 {n} 步的所需材料"),
-                    120,
-                    false,
-                );
-                p.text(f("limit"), &s.limit, &format!("第 {n} 步的时限"), 20, false);
-                p.text(
-                    f("branch"),
-                    &s.branch,
-                    &format!("第 {n} 步的分支"),
-                    40,
-                    false,
+                let whose = format!("第 {} 步的", i + 1);
+                p.row_texts(
+                    "steps",
+                    i,
+                    &whose,
+                    &[
+                        ("name", &s.name, "名称", 20, true),
+                        ("actor", &s.actor, "办理主体", 20, false),
+                        ("needs", &s.needs, "所需材料", 120, false),
+                        ("limit", &s.limit, "时限", 20, false),
+                        ("branch", &s.branch, "分支", 40, false),
+                    ],
                 );
             }
         }
@@ -114,19 +117,14 @@ pub fn check(spec: &Spec) -> Vec<FieldError> {
                 } else {
                     last = m.date.trim().to_owned();
                 }
-                p.text(
-                    f("title"),
-                    &m.title,
-                    &format!("第 {n} 个节点的标题"),
-                    30,
-                    true,
-                );
-                p.text(
-                    f("detail"),
-                    &m.detail,
-                    &format!("第 {n} 个节点的说明"),
-                    120,
-                    false,
+                p.row_texts(
+                    "milestones",
+                    i,
+                    &format!("第 {n} 个节点的"),
+                    &[
+                        ("title", &m.title, "标题", 30, true),
+                        ("detail", &m.detail, "说明", 120, false),
+                    ],
                 );
             }
         }
@@ -138,19 +136,14 @@ pub fn check(spec: &Spec) -> Vec<FieldError> {
                 if !k.value.is_finite() {
                     p.add(f("value"), format!("第 {n} 个数字不是有效的数"));
                 }
-                p.text(
-                    f("unit"),
-                    &k.unit,
-                    &format!("第 {n} 个数字的单位"),
-                    8,
-                    false,
-                );
-                p.text(
-                    f("caption"),
-                    &k.caption,
-                    &format!("第 {n} 个数字的说明"),
-                    30,
-                    true,
+                p.row_texts(
+                    "figures",
+                    i,
+                    &format!("第 {n} 个数字的"),
+                    &[
+                        ("unit", &k.unit, "单位", 8, false),
+                        ("caption", &k.caption, "说明", 30, true),
+                    ],
                 );
                 if k.change.is_some_and(|c| !c.is_finite()) {
                     p.add(f("change"), format!("第 {n} 个数字的增减幅度不是有效的数"));
@@ -182,19 +175,14 @@ pub fn check(spec: &Spec) -> Vec<FieldError> {
                 let f = |k: &str| format!("rows-{i}-{k}");
                 let n = i + 1;
                 p.text(f("point"), &r.point, &format!("第 {n} 个要点"), 20, true);
-                p.text(
-                    f("before"),
-                    &r.before,
-                    &format!("第 {n} 个要点的左栏内容"),
-                    80,
-                    false,
-                );
-                p.text(
-                    f("after"),
-                    &r.after,
-                    &format!("第 {n} 个要点的右栏内容"),
-                    80,
-                    false,
+                p.row_texts(
+                    "rows",
+                    i,
+                    &format!("第 {n} 个要点的"),
+                    &[
+                        ("before", &r.before, "左栏内容", 80, false),
+                        ("after", &r.after, "右栏内容", 80, false),
+                    ],
                 );
                 if r.before.trim().is_empty() && r.after.trim().is_empty() {
                     p.add(f("after"), format!("第 {n} 个要点的两栏不能都为空"));

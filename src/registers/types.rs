@@ -4,24 +4,18 @@ use serde::{Deserialize, Serialize};
 
 /// A register table's view, exactly as its URL carries it (validated by the server).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct RegisterQuery {
     /// The register's slug.
     pub register: String,
-    #[serde(default)]
     pub q: Option<String>,
-    #[serde(default)]
     pub year: Option<String>,
-    #[serde(default)]
     pub category: Option<String>,
-    #[serde(default)]
     pub status: Option<String>,
     /// A field key the register may sort by.
-    #[serde(default)]
     pub sort: Option<String>,
     /// `asc` or `desc`.
-    #[serde(default)]
     pub dir: Option<String>,
-    #[serde(default)]
     pub page: Option<String>,
 }
 
@@ -84,6 +78,7 @@ pub struct RegisterPage {
 
 /// A dated entry on a row's timeline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct TimelineEntry {
     pub date: String,
     pub stage: String,

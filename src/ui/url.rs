@@ -37,6 +37,11 @@ pub fn route_param(name: &str) -> String {
         .unwrap_or_default()
 }
 
+/// The route parameter `name` as a record id (a positive number), if it is one.
+pub fn id_param(name: &str) -> Option<i64> {
+    route_param(name).parse::<i64>().ok().filter(|id| *id > 0)
+}
+
 /// The query parameter `name` of the page being drawn, when given and not empty.
 pub fn query_param(name: &str) -> Option<String> {
     leptos_router::hooks::use_query_map()

@@ -72,21 +72,12 @@ pub async fn stage_removal(
 /// The public attachments of an item (not those added in an unpublished
 /// draft), in the order they were added.
 pub async fn list_for(db: &Db, article_id: i64) -> Result<Vec<AttachmentInfo>, sqlx::Error> {
-    let rows: Vec<(i64, String, String, i64)> = sqlx::query_as(
+    sqlx::query_as(
         "SELECT id, name, mime, size FROM attachments WHERE article_id = $1 AND live = 1 ORDER BY id",
     )
     .bind(article_id)
     .fetch_all(db.pool())
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, name, mime, size)| AttachmentInfo {
-            id,
-            name,
-            mime,
-            size,
-        })
-        .collect())
+    .await
 }
 
 /// A file to send.

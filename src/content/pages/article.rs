@@ -7,15 +7,11 @@ use crate::content::{
 use crate::error::AppError;
 use crate::ui::{error_page::error_view, format::date_zh, layout::PageMeta};
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 /// `/articles/{id}`: one published item with its catalogue metadata.
 #[component]
 pub fn ArticlePage() -> impl IntoView {
-    let id = use_params_map()
-        .with_untracked(|p| p.get("id"))
-        .and_then(|s| s.parse::<i64>().ok())
-        .filter(|id| *id > 0);
+    let id = crate::ui::url::id_param("id");
     view! {
         <Suspense fallback=|| ()>
             {Suspend::new(async move {

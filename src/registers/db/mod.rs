@@ -336,21 +336,12 @@ pub async fn get(db: &Db, id: i64) -> Result<Option<FullRow>, sqlx::Error> {
 
 /// A row's timeline: its stage dates and its recorded events, in date order.
 pub async fn events(db: &Db, id: i64) -> Result<Vec<TimelineEntry>, sqlx::Error> {
-    let rows: Vec<(String, String, String, String)> = sqlx::query_as(
-        "SELECT on_date, stage, note, document FROM register_events WHERE row_id = $1 ORDER BY on_date, id",
+    sqlx::query_as(
+        "SELECT on_date AS date, stage, note, document FROM register_events WHERE row_id = $1 ORDER BY on_date, id",
     )
     .bind(id)
     .fetch_all(db.pool())
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(date, stage, note, document)| TimelineEntry {
-            date,
-            stage,
-            note,
-            document,
-        })
-        .collect())
+    .await
 }
 
 mod write;

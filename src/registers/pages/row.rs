@@ -24,10 +24,7 @@ pub fn RowPage() -> impl IntoView {
     let slug = params
         .with_untracked(|p| p.get("register"))
         .unwrap_or_default();
-    let id = params
-        .with_untracked(|p| p.get("id"))
-        .and_then(|s| s.parse::<i64>().ok())
-        .filter(|i| *i > 0);
+    let id = crate::ui::url::id_param("id");
     view! {
         <Suspense fallback=|| ()>
             {Suspend::new(async move {

@@ -22,10 +22,7 @@ pub fn EditorPage() -> impl IntoView {
     if let Err(view) = guard(Role::Editor) {
         return view;
     }
-    let id = use_params_map()
-        .with_untracked(|p| p.get("id"))
-        .and_then(|s| s.parse::<i64>().ok())
-        .filter(|i| *i > 0);
+    let id = crate::ui::url::id_param("id");
     let posted = use_context::<EditorState>();
     view! {
         <Suspense fallback=|| ()>

@@ -6,7 +6,7 @@ use crate::error::AppError;
 use crate::ui::crumbs::Breadcrumbs;
 use crate::ui::{error_page::error_view, layout::PageMeta};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 /// `/articles/{id}/history?a=&b=`: every revision, and any two compared.
 #[component]
@@ -14,10 +14,7 @@ pub fn HistoryPage() -> impl IntoView {
     if let Err(view) = guard(Role::Editor) {
         return view;
     }
-    let id = use_params_map()
-        .with_untracked(|p| p.get("id"))
-        .and_then(|s| s.parse::<i64>().ok())
-        .filter(|i| *i > 0);
+    let id = crate::ui::url::id_param("id");
     let q = use_query_map();
     let a = q
         .with_untracked(|m| m.get("a"))

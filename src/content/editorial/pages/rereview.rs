@@ -1,16 +1,13 @@
 use crate::account::pages::guard;
 use crate::account::types::Role;
-use crate::content::editorial::api::get_review;
 use crate::content::taxonomy::Disclosure;
-use crate::error::AppError;
 use crate::server::forms::submitted;
 use crate::ui::{
-    error_page::error_view,
+    error_page::loaded,
     forms::{error_for, ErrorSummary, TextArea, TextInput},
     layout::PageMeta,
 };
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 /// `/articles/{id}/rereview`: the periodic review (条例第十八条) of a
 /// withheld or on-request item.
@@ -19,18 +16,9 @@ pub fn RereviewPage() -> impl IntoView {
     if let Err(view) = guard(Role::Reviewer) {
         return view;
     }
-    let id = use_params_map()
-        .with_untracked(|p| p.get("id"))
-        .and_then(|s| s.parse::<i64>().ok())
-        .filter(|i| *i > 0);
-    view! {
-        <Suspense fallback=|| ()>
-            {Suspend::new(async move {
-                let Some(id) = id else { return error_view(AppError::NotFound) };
-                let data = match get_review(id).await {
-                    Ok(d) => d,
-                    Err(e) => return error_view(e),
-                };
+    let id = crate::ui::url::id_param("id");
+    loaded(move || super::review::review_of(id), |data| {
+                let id = data.id;
                 let sub = submitted().unwrap_or_default();
                 let errors = sub.errors.clone();
                 let next_default = if sub.values.is_empty() {
@@ -72,8 +60,6 @@ pub fn RereviewPage() -> impl IntoView {
                     <p><a href="/staff">"返回工作台"</a></p>
                 }
                 .into_any()
-            })}
-        </Suspense>
-    }
+    })
     .into_any()
 }

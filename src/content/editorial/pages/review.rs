@@ -7,12 +7,11 @@ use crate::error::AppError;
 use crate::server::forms::{notice, submitted};
 use crate::ui::crumbs::{trail, Breadcrumbs};
 use crate::ui::{
-    error_page::error_view,
+    error_page::loaded,
     forms::{error_for, ErrorSummary, Notice, Select, TextArea},
     layout::PageMeta,
 };
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 /// `/articles/{id}/review`: 保密审查 of the submitted revision.
 #[component]
@@ -20,22 +19,18 @@ pub fn ReviewPage() -> impl IntoView {
     if let Err(view) = guard(Role::Reviewer) {
         return view;
     }
-    let id = use_params_map()
-        .with_untracked(|p| p.get("id"))
-        .and_then(|s| s.parse::<i64>().ok())
-        .filter(|i| *i > 0);
-    view! {
-        <Suspense fallback=|| ()>
-            {Suspend::new(async move {
-                let Some(id) = id else { return error_view(AppError::NotFound) };
-                match get_review(id).await {
-                    Ok(data) => view! { <ReviewView data /> }.into_any(),
-                    Err(e) => error_view(e),
-                }
-            })}
-        </Suspense>
-    }
+    let id = crate::ui::url::id_param("id");
+    loaded(
+        move || review_of(id),
+        |data| view! { <ReviewView data /> }.into_any(),
+    )
     .into_any()
+}
+
+/// The review data of item `id` (None: no such item), for the review and
+/// re-review pages.
+pub(super) async fn review_of(id: Option<i64>) -> Result<ReviewData, AppError> {
+    get_review(id.ok_or(AppError::NotFound)?).await
 }
 
 /// Two versions side by side (stacked on phones).

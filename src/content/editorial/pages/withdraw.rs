@@ -8,7 +8,6 @@ use crate::ui::{
     layout::PageMeta,
 };
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 /// `/articles/{id}/withdraw`: 撤回 a published item, with a public reason.
 #[component]
@@ -16,11 +15,7 @@ pub fn WithdrawPage() -> impl IntoView {
     if let Err(view) = guard(Role::Reviewer) {
         return view;
     }
-    let Some(id) = use_params_map()
-        .with_untracked(|p| p.get("id"))
-        .and_then(|s| s.parse::<i64>().ok())
-        .filter(|i| *i > 0)
-    else {
+    let Some(id) = crate::ui::url::id_param("id") else {
         return error_view(AppError::NotFound);
     };
     let sub = submitted().unwrap_or_default();
