@@ -130,36 +130,22 @@ fn Budgets(lines: Vec<BudgetLine>, year: Option<i32>, kind: String) -> impl Into
                 }.into_any(),
             }}
         </section>
-        <section aria-labelledby="functional-title">
-            <h2 class="app-section-title" id="functional-title">{format!("{title}：支出功能分类")}</h2>
-            {if functional.is_empty() {
-                view! { <p class="app-empty">{format!("{title}尚未公开功能分类数据")}</p> }.into_any()
-            } else {
-                view! {
-                    <Figure
-                        spec=shares(&format!("{title}支出功能分类（类）"), ChartKind::Donut, top(&functional, 3))
-                        dom_id="functional-chart".to_owned()
-                        level=0
-                    />
-                    <LineTable caption=format!("{title}支出功能分类明细（到项）") rows=functional.clone() />
-                }.into_any()
-            }}
-        </section>
-        <section aria-labelledby="economic-title">
-            <h2 class="app-section-title" id="economic-title">{format!("{title}：支出经济分类")}</h2>
-            {if economic.is_empty() {
-                view! { <p class="app-empty">{format!("{title}尚未公开经济分类数据")}</p> }.into_any()
-            } else {
-                view! {
-                    <Figure
-                        spec=shares(&format!("{title}支出经济分类（类）"), ChartKind::Bar, top(&economic, 3))
-                        dom_id="economic-chart".to_owned()
-                        level=0
-                    />
-                    <LineTable caption=format!("{title}支出经济分类明细（到款）") rows=economic.clone() />
-                }.into_any()
-            }}
-        </section>
+        <Breakdown
+            id="functional"
+            title=title.clone()
+            class="功能分类"
+            chart=shares(&format!("{title}支出功能分类（类）"), ChartKind::Donut, top(&functional, 3))
+            depth="到项"
+            rows=functional
+        />
+        <Breakdown
+            id="economic"
+            title=title.clone()
+            class="经济分类"
+            chart=shares(&format!("{title}支出经济分类（类）"), ChartKind::Bar, top(&economic, 3))
+            depth="到款"
+            rows=economic
+        />
         {(!notes.is_empty()).then(|| view! {
             <section aria-labelledby="notes-title">
                 <h2 class="app-section-title" id="notes-title">{format!("{title}说明")}</h2>
@@ -208,6 +194,36 @@ fn SangongTable(rows: Vec<(i32, Vec<i64>)>) -> impl IntoView {
                 </tbody>
             </table>
         </div>
+    }
+}
+
+/// One classification of the spending (功能分类, 经济分类): its chart by
+/// top-level class and the detailed table, or a note that it is not yet
+/// published.
+#[component]
+fn Breakdown(
+    id: &'static str,
+    /// e.g. 2016年部门预算.
+    title: String,
+    class: &'static str,
+    chart: crate::graphics::types::Spec,
+    /// How deep the table goes: 到项, 到款.
+    depth: &'static str,
+    rows: Vec<BudgetLine>,
+) -> impl IntoView {
+    let title_id = format!("{id}-title");
+    view! {
+        <section aria-labelledby=title_id.clone()>
+            <h2 class="app-section-title" id=format!("{id}-title")>{format!("{title}：支出{class}")}</h2>
+            {if rows.is_empty() {
+                view! { <p class="app-empty">{format!("{title}尚未公开{class}数据")}</p> }.into_any()
+            } else {
+                view! {
+                    <Figure spec=chart dom_id=format!("{id}-chart") level=0 />
+                    <LineTable caption=format!("{title}支出{class}明细（{depth}）") rows />
+                }.into_any()
+            }}
+        </section>
     }
 }
 
