@@ -178,15 +178,6 @@ pub async fn reviews(db: &Db, id: i64) -> Result<Vec<(String, String, i64, Strin
     .await
 }
 
-/// The title of item `id`, if there is one.
-pub async fn article_title(db: &Db, id: i64) -> Result<Option<String>, sqlx::Error> {
-    let row: Option<(String,)> = sqlx::query_as("SELECT title FROM articles WHERE id = $1")
-        .bind(id)
-        .fetch_optional(db.pool())
-        .await?;
-    Ok(row.map(|(t,)| t))
-}
-
 /// A graphic's review state as staff see it.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ReviewState {

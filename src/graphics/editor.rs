@@ -121,7 +121,7 @@ async fn post(
         return Ok(answer(&state, parts, posted, status).await);
     }
     let article_id = match article.parse::<i64>() {
-        Ok(a) => match super::db::article_title(&state.db, a).await? {
+        Ok(a) => match crate::content::db::article_title(&state.db, a).await? {
             Some(_) => Some(a),
             None => {
                 errors.push(FieldError::new("article", format!("没有编号为 {a} 的稿件")));

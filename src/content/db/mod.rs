@@ -450,3 +450,12 @@ pub async fn withdrawal(db: &Db, id: i64) -> Result<Option<(String, String, i64)
             .await?;
     Ok(row.map(|(t, r, at)| (t, r, at.unwrap_or_default())))
 }
+
+/// The title of item `id`, if there is one.
+pub async fn article_title(db: &Db, id: i64) -> Result<Option<String>, sqlx::Error> {
+    let row: Option<(String,)> = sqlx::query_as("SELECT title FROM articles WHERE id = $1")
+        .bind(id)
+        .fetch_optional(db.pool())
+        .await?;
+    Ok(row.map(|(t,)| t))
+}
