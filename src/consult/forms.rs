@@ -147,7 +147,7 @@ pub async fn answer(
     match result? {
         true => Ok(see_other(&format!("/staff/consult/{number}?done=1"))),
         false => Err(Refusal::message(
-            StatusCode::CONFLICT,
+            StatusCode::BAD_REQUEST,
             "这条咨询已经答复过了，请刷新页面查看。",
             values,
         )),

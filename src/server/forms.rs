@@ -68,13 +68,15 @@ impl Refusal {
     }
 
     /// An error met while doing what a form asked: field errors, a conflict
-    /// or a bad request are shown on the form with its entries; any other
-    /// error is answered as itself.
+    /// or a bad request are shown on the form with its entries (400: the
+    /// form is to be corrected; a handler that means 409 says so with
+    /// [`Refusal::message`]); any other error is answered as itself.
     pub fn of(err: AppError, values: HashMap<String, String>) -> Refusal {
         match err {
             AppError::Validation(errors) => Refusal::fields(errors, values),
-            AppError::Conflict(m) => Refusal::message(StatusCode::CONFLICT, m, values),
-            AppError::BadRequest(m) => Refusal::message(StatusCode::BAD_REQUEST, m, values),
+            AppError::Conflict(m) | AppError::BadRequest(m) => {
+                Refusal::message(StatusCode::BAD_REQUEST, m, values)
+            }
             other => Refusal::from(other),
         }
     }

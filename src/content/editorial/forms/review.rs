@@ -104,9 +104,15 @@ pub async fn review(
     match done {
         Ok(()) if returned => Ok(see_other("/staff?notice=returned")),
         Ok(()) => Ok(see_other(&format!("/articles/{id}/review?notice=approved"))),
-        // Reviewing one's own work is refused as not allowed, on the form.
-        Err(AppError::Conflict(message)) if message == workflow::OWN_WORK => {
-            Err(Refusal::message(StatusCode::FORBIDDEN, message, values))
+        // Reviewing one's own work is refused as not allowed, a stale
+        // review as a conflict; both on the form, the opinion kept.
+        Err(AppError::Conflict(message)) => {
+            let status = if message == workflow::OWN_WORK {
+                StatusCode::FORBIDDEN
+            } else {
+                StatusCode::CONFLICT
+            };
+            Err(Refusal::message(status, message, values))
         }
         Err(AppError::NotFound) => Err(not_found()),
         Err(e) => Err(Refusal::of(e, values)),
