@@ -267,7 +267,7 @@ pub async fn insert_article(
         .await?;
     }
     let backend = crate::server::db::Backend::of(conn);
-    crate::search::index::sync_article(conn, backend, id).await?;
+    crate::content::search::sync_article(conn, backend, id).await?;
     Ok(id)
 }
 

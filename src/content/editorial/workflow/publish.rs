@@ -128,7 +128,7 @@ pub async fn publish_revision(
         }
     }
     let backend = crate::server::db::Backend::of(conn);
-    crate::search::index::sync_article(&mut *conn, backend, id).await?;
+    crate::content::search::sync_article(&mut *conn, backend, id).await?;
     audit::record(
         &mut *conn,
         actor,
@@ -280,7 +280,7 @@ pub async fn record_rereview(
             .await?;
     }
     let backend = crate::server::db::Backend::of(&tx);
-    crate::search::index::sync_article(&mut tx, backend, id).await?;
+    crate::content::search::sync_article(&mut tx, backend, id).await?;
     audit::record(
         &mut tx,
         &Actor::staff(user),
