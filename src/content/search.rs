@@ -59,7 +59,7 @@ pub async fn sync_article(
         .await?;
     match row {
         Some(a) if a.public == 1 => upsert(conn, backend, &article_doc(a)).await,
-        _ => remove(conn, "article", id).await,
+        _ => remove(conn, "article", id).await.map(drop),
     }
 }
 
@@ -88,7 +88,7 @@ pub async fn sync_topic(
             };
             upsert(conn, backend, &doc).await
         }
-        _ => remove(conn, "topic", id).await,
+        _ => remove(conn, "topic", id).await.map(drop),
     }
 }
 

@@ -75,7 +75,7 @@ pub async fn sync(conn: &mut AnyConnection, backend: Backend, id: i64) -> Result
         .await?;
     match row.filter(|t| is_public(t, &today())).and_then(doc) {
         Some(d) => upsert_many(conn, backend, std::slice::from_ref(&d)).await,
-        None => remove(conn, SOURCE, id).await,
+        None => remove(conn, SOURCE, id).await.map(drop),
     }
 }
 
@@ -112,14 +112,16 @@ pub async fn index_all(db: &Db) -> Result<u64, sqlx::Error> {
 /// Drops rows whose 公示期 has ended from the search index; returns how many.
 pub async fn drop_expired(db: &Db) -> Result<u64, sqlx::Error> {
     let mut tx = db.begin_write().await?;
-    let n = sqlx::query(
-        "DELETE FROM search_docs WHERE source = 'register' AND source_id IN \
-         (SELECT id FROM register_rows WHERE public_until <> '' AND public_until < $1)",
+    let expired: Vec<(i64,)> = sqlx::query_as(
+        "SELECT id FROM register_rows WHERE public_until <> '' AND public_until < $1",
     )
     .bind(today())
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
+    .fetch_all(&mut *tx)
+    .await?;
+    let mut n = 0;
+    for (id,) in expired {
+        n += remove(&mut tx, SOURCE, id).await?;
+    }
     tx.commit().await?;
     Ok(n)
 }

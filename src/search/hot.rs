@@ -56,26 +56,15 @@ const KEY_KEY: &str = "hot_words_client_key";
 
 /// How new words enter the list now.
 pub async fn mode(db: &Db) -> Result<Mode, sqlx::Error> {
-    let row: Option<(String,)> = sqlx::query_as("SELECT value FROM site_settings WHERE key = $1")
-        .bind(MODE_KEY)
-        .fetch_optional(db.pool())
-        .await?;
-    Ok(row
-        .and_then(|(v,)| Mode::from_slug(&v))
+    Ok(crate::site::get(db, MODE_KEY)
+        .await?
+        .and_then(|v| Mode::from_slug(&v))
         .unwrap_or(Mode::Approve))
 }
 
 /// Sets how new words enter the list.
 pub async fn set_mode(conn: &mut AnyConnection, mode: Mode) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO site_settings (key, value) VALUES ($1, $2) \
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-    )
-    .bind(MODE_KEY)
-    .bind(mode.slug())
-    .execute(conn)
-    .await?;
-    Ok(())
+    crate::site::put(conn, MODE_KEY, mode.slug()).await
 }
 
 /// The key the client hashes are made with: random, made once, kept in
@@ -84,17 +73,7 @@ pub async fn client_key(db: &Db) -> Result<Vec<u8>, sqlx::Error> {
     use argon2::password_hash::rand_core::{OsRng, RngCore};
     let mut fresh = [0u8; 32];
     OsRng.fill_bytes(&mut fresh);
-    sqlx::query(
-        "INSERT INTO site_settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING",
-    )
-    .bind(KEY_KEY)
-    .bind(crate::account::db::hex(&fresh))
-    .execute(db.pool())
-    .await?;
-    let (key,): (String,) = sqlx::query_as("SELECT value FROM site_settings WHERE key = $1")
-        .bind(KEY_KEY)
-        .fetch_one(db.pool())
-        .await?;
+    let key = crate::site::get_or_put(db, KEY_KEY, &crate::account::db::hex(&fresh)).await?;
     Ok(key.into_bytes())
 }
 

@@ -171,18 +171,18 @@ pub async fn upsert_many(
     Ok(())
 }
 
-/// Removes a document.
+/// Removes a document; returns how many there were (0 or 1).
 pub async fn remove(
     conn: &mut AnyConnection,
     source: &str,
     source_id: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM search_docs WHERE source = $1 AND source_id = $2")
+) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query("DELETE FROM search_docs WHERE source = $1 AND source_id = $2")
         .bind(source)
         .bind(source_id)
         .execute(conn)
         .await?;
-    Ok(())
+    Ok(done.rows_affected())
 }
 
 /// Rebuilds the whole index; calls `progress(done, total)` as it goes
