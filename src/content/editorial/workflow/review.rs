@@ -96,16 +96,7 @@ pub async fn review(
     let target = format!("信息 {id}《{}》", pending.form().title);
     match decision {
         Decision::Return => {
-            let done = sqlx::query(
-                "UPDATE revisions SET state = 'returned', updated_at = $1 WHERE id = $2 AND state = 'submitted'",
-            )
-            .bind(now)
-            .bind(pending.id)
-            .execute(&mut *tx)
-            .await?;
-            if done.rows_affected() == 0 {
-                return Err(AppError::Conflict(STALE_REVIEW.into()));
-            }
+            decide(&mut tx, pending.id, RevisionState::Returned, None, now).await?;
             audit::record(
                 &mut tx,
                 &actor,
@@ -123,17 +114,15 @@ pub async fn review(
             let mut form = pending.form();
             let before = form.disclosure.clone();
             form.disclosure = disclosure.slug().to_owned();
-            let done = sqlx::query(
-                "UPDATE revisions SET state = 'approved', snapshot = $1, updated_at = $2 WHERE id = $3 AND state = 'submitted'",
+            let snapshot = serde_json::to_string(&form).map_err(|_| AppError::Internal)?;
+            decide(
+                &mut tx,
+                pending.id,
+                RevisionState::Approved,
+                Some(&snapshot),
+                now,
             )
-            .bind(serde_json::to_string(&form).map_err(|_| AppError::Internal)?)
-            .bind(now)
-            .bind(pending.id)
-            .execute(&mut *tx)
             .await?;
-            if done.rows_affected() == 0 {
-                return Err(AppError::Conflict(STALE_REVIEW.into()));
-            }
             audit::record(
                 &mut tx,
                 &actor,
@@ -167,5 +156,31 @@ pub async fn review(
         }
     }
     tx.commit().await?;
+    Ok(())
+}
+
+/// Moves submitted revision `id` to `state` (with the reviewer's copy of
+/// its fields, when they changed); a revision no longer waiting for review
+/// (changed, withdrawn or decided meanwhile) is refused as stale.
+async fn decide(
+    conn: &mut AnyConnection,
+    id: i64,
+    state: RevisionState,
+    snapshot: Option<&str>,
+    now: i64,
+) -> Result<(), AppError> {
+    let done = sqlx::query(
+        "UPDATE revisions SET state = $1, snapshot = COALESCE($2, snapshot), updated_at = $3 \
+         WHERE id = $4 AND state = 'submitted'",
+    )
+    .bind(state.slug())
+    .bind(snapshot)
+    .bind(now)
+    .bind(id)
+    .execute(conn)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Err(AppError::Conflict(STALE_REVIEW.into()));
+    }
     Ok(())
 }
