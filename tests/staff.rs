@@ -640,7 +640,7 @@ async fn scheduled_items_publish_on_time(engine: Engine) {
     assert!(dashboard.contains("定时发布的通知") && dashboard.contains("定于"));
     // Nobody signed in: the scheduler publishes it when the time comes.
     let calendar = app.state.calendar();
-    let n = gongkai::content::editorial::workflow::publish_due(
+    let n = gongkai::content::editorial::db::publish_due(
         &app.db,
         gongkai::ui::format::now(),
         &calendar,
@@ -648,7 +648,7 @@ async fn scheduled_items_publish_on_time(engine: Engine) {
     .await
     .expect("run");
     assert_eq!(n, 0);
-    let n = gongkai::content::editorial::workflow::publish_due(
+    let n = gongkai::content::editorial::db::publish_due(
         &app.db,
         gongkai::ui::format::now() + 3 * 3600,
         &calendar,
@@ -1088,7 +1088,7 @@ async fn nothing_public_lacks_an_approved_review(engine: Engine) {
             .await
             .expect("rev");
     let mut tx = app.db.begin_write().await.expect("tx");
-    let err = gongkai::content::editorial::workflow::publish_revision(
+    let err = gongkai::content::editorial::db::publish_revision(
         &mut tx,
         id,
         revision,

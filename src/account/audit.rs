@@ -1,9 +1,9 @@
 //! The audit log: every staff write (who, when, what, before → after),
 //! every sign-in, failure and lockout. Append-only and chained by hashes.
 
-use crate::account::db::hex;
 pub use crate::account::types::AuditFilter;
 use crate::server::db::{Db, SqlBuilder};
+use crate::server::secret::hex;
 use sha2::{Digest, Sha256};
 use sqlx::AnyConnection;
 

@@ -3,7 +3,7 @@
 
 use crate::account::types::{Role, StaffUser};
 use crate::server::db::Db;
-use argon2::password_hash::rand_core::{OsRng, RngCore};
+use crate::server::secret::{hex, random_hex};
 use sha2::{Digest, Sha256};
 use sqlx::AnyConnection;
 
@@ -156,10 +156,6 @@ fn token_hash(token: &str) -> String {
     hex(&Sha256::digest(token.as_bytes()))
 }
 
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 /// Starts a session with a fresh random token (never one the browser sent
 /// before signing in) and returns the token for the cookie.
 pub async fn create_session(
@@ -167,9 +163,7 @@ pub async fn create_session(
     user_id: i64,
     now: i64,
 ) -> Result<String, sqlx::Error> {
-    let mut bytes = [0u8; 32];
-    OsRng.fill_bytes(&mut bytes);
-    let token = hex(&bytes);
+    let token = random_hex(32);
     sqlx::query(
         "INSERT INTO sessions (token_hash, user_id, created_at, last_seen) VALUES ($1, $2, $3, $3)",
     )

@@ -98,7 +98,7 @@ pub async fn lookup_question(number: String, code: String) -> Result<Consultatio
         crate::consult::db::by_number(&state.db, &number, &state.calendar(), state.today())
             .await?
             .ok_or_else(wrong)?;
-    if !crate::services::applications::code_matches(Some(&stored.query_code), &code) {
+    if !crate::server::secret::code_matches(Some(&stored.query_code), &code) {
         crate::server::limit::count_wrong_code(&state.db, "consult", &number, now).await?;
         return Err(wrong());
     }

@@ -22,7 +22,7 @@ pub struct Asked {
 
 /// Stores a question asked on `today`; returns its number and query code.
 pub async fn ask(db: &Db, q: &Question, today: NaiveDate, now: i64) -> Result<Asked, sqlx::Error> {
-    let query_code = crate::services::applications::query_code();
+    let query_code = crate::server::secret::query_code();
     let mut tx = db.begin_write().await?;
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO consultations (query_code, service_code, topic, question, asker, contact, \

@@ -261,7 +261,7 @@ impl StateRow {
 /// A short digest of a working copy, naming the version a reviewer saw.
 pub fn fingerprint(spec: &str) -> String {
     use sha2::{Digest, Sha256};
-    crate::account::db::hex(&Sha256::digest(spec.as_bytes())[..12])
+    crate::server::secret::hex(&Sha256::digest(spec.as_bytes())[..12])
 }
 
 /// A reviewer's decision on a graphic.

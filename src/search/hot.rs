@@ -70,10 +70,8 @@ pub async fn set_mode(conn: &mut AnyConnection, mode: Mode) -> Result<(), sqlx::
 /// The key the client hashes are made with: random, made once, kept in
 /// the database so every app server hashes alike.
 pub async fn client_key(db: &Db) -> Result<Vec<u8>, sqlx::Error> {
-    use argon2::password_hash::rand_core::{OsRng, RngCore};
-    let mut fresh = [0u8; 32];
-    OsRng.fill_bytes(&mut fresh);
-    let key = crate::site::get_or_put(db, KEY_KEY, &crate::account::db::hex(&fresh)).await?;
+    let fresh = crate::server::secret::random_hex(32);
+    let key = crate::site::get_or_put(db, KEY_KEY, &fresh).await?;
     Ok(key.into_bytes())
 }
 
@@ -85,7 +83,7 @@ pub fn client_hash(key: &[u8], client: &str) -> String {
         return String::new();
     };
     mac.update(client.as_bytes());
-    crate::account::db::hex(&mac.finalize().into_bytes()[..12])
+    crate::server::secret::hex(&mac.finalize().into_bytes()[..12])
 }
 
 /// Days of the log that count.

@@ -10,6 +10,7 @@ pub mod input;
 pub mod limit;
 pub mod render;
 pub mod router;
+pub mod secret;
 pub mod state;
 pub mod upload;
 
@@ -72,7 +73,7 @@ pub async fn serve(settings: Settings, db: Db) -> Result<(), Box<dyn std::error:
         let mut tick = tokio::time::interval(Duration::from_secs(20));
         loop {
             tick.tick().await;
-            match crate::content::editorial::workflow::publish_due(
+            match crate::content::editorial::db::publish_due(
                 &publisher.db,
                 crate::ui::format::now(),
                 &publisher.calendar(),

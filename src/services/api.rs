@@ -112,7 +112,7 @@ pub async fn get_service(code: String) -> Result<ServiceGuide, AppError> {
 /// receipt once submitted. Anyone holding the link may call it.
 #[server(endpoint = "get_application", input = GetUrl)]
 pub async fn get_application(code: String, token: String) -> Result<ApplicationPage, AppError> {
-    use crate::services::applications;
+    use crate::services::db::applications;
     let state = crate::server::context::state()?;
     let stored = applications::by_token(&state.db, &token)
         .await?
@@ -122,7 +122,7 @@ pub async fn get_application(code: String, token: String) -> Result<ApplicationP
         .await?
         .ok_or(AppError::NotFound)?;
     let files = applications::files(&state.db, stored.id).await?;
-    let correction = crate::services::cases::handling(&state.db, stored.id)
+    let correction = crate::services::db::cases::handling(&state.db, stored.id)
         .await?
         .correction;
     let due = stored
@@ -154,7 +154,7 @@ pub async fn get_application(code: String, token: String) -> Result<ApplicationP
 /// may call it; a wrong pair answers the same as an unknown number.
 #[server(endpoint = "track_application", input = GetUrl)]
 pub async fn track_application(number: String, code: String) -> Result<Tracking, AppError> {
-    use crate::services::applications;
+    use crate::services::db::applications;
     let state = crate::server::context::state()?;
     let number = number.trim().to_uppercase();
     let code = code.trim().to_owned();
@@ -194,7 +194,7 @@ pub async fn track_application(number: String, code: String) -> Result<Tracking,
     let calendar = state.calendar();
     let today = state.today();
     let running = stored.status.running();
-    let handling = crate::services::cases::handling(&state.db, stored.id).await?;
+    let handling = crate::services::db::cases::handling(&state.db, stored.id).await?;
     let pauses = handling.pauses;
     let reckoning = crate::services::cases::clock(&stored, &pauses, service.promised_days)
         .and_then(|c| c.reckon(&calendar).ok().flatten());
@@ -204,7 +204,7 @@ pub async fn track_application(number: String, code: String) -> Result<Tracking,
         .filter(|_| running)
         .map(|r| calendar.working_days_between(today, r.due));
     let rating =
-        crate::services::feedback::for_case(&state.db, stored.id, &calendar, today).await?;
+        crate::services::db::feedback::for_case(&state.db, stored.id, &calendar, today).await?;
     let licence_row = handling.licence_row;
     Ok(Tracking {
         licence_row,
@@ -229,9 +229,14 @@ pub async fn list_cases(status: String) -> Result<Vec<CaseSummary>, AppError> {
     crate::account::auth::require(crate::account::types::Role::Handler)?;
     let state = crate::server::context::state()?;
     let services = all_services(&state).await?;
-    let cases =
-        crate::services::cases::list(&state.db, &services, &state.calendar(), state.today(), None)
-            .await?;
+    let cases = crate::services::db::cases::list(
+        &state.db,
+        &services,
+        &state.calendar(),
+        state.today(),
+        None,
+    )
+    .await?;
     let wanted = status.parse::<crate::services::types::CaseStatus>().ok();
     Ok(cases
         .into_iter()
@@ -250,14 +255,14 @@ async fn all_services(
 /// Handlers (办件) only.
 #[server(endpoint = "staff/get_case", input = GetUrl)]
 pub async fn get_case(number: String) -> Result<CaseDetail, AppError> {
-    use crate::services::{applications, cases};
+    use crate::services::db::applications;
     crate::account::auth::require(crate::account::types::Role::Handler)?;
     let state = crate::server::context::state()?;
     let stored = applications::by_number(&state.db, &number)
         .await?
         .ok_or(AppError::NotFound)?;
     let services = all_services(&state).await?;
-    let summary = cases::list(
+    let summary = super::db::cases::list(
         &state.db,
         &services,
         &state.calendar(),
@@ -272,16 +277,18 @@ pub async fn get_case(number: String) -> Result<CaseDetail, AppError> {
         .into_iter()
         .find(|s| s.code == stored.service_code)
         .ok_or(AppError::NotFound)?;
-    let licence_row = cases::handling(&state.db, stored.id).await?.licence_row;
+    let licence_row = super::db::cases::handling(&state.db, stored.id)
+        .await?
+        .licence_row;
     Ok(CaseDetail {
-        actions: cases::Action::open_on(stored.status)
+        actions: crate::services::cases::Action::open_on(stored.status)
             .into_iter()
             .map(|a| (a.slug().to_owned(), a.label().to_owned()))
             .collect(),
         answers: stored.answers(),
         files: applications::files(&state.db, stored.id).await?,
         events: applications::events(&state.db, stored.id).await?,
-        rating: crate::services::feedback::for_case(
+        rating: crate::services::db::feedback::for_case(
             &state.db,
             stored.id,
             &state.calendar(),

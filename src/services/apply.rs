@@ -4,7 +4,7 @@
 //! entries kept.
 
 use super::answers::{check_file, check_step, problems, steps, MAX_FILE_BYTES};
-use super::applications::{self, NewFile};
+use super::db::applications::{self, NewFile};
 use super::types::{FieldKind, Service};
 use crate::error::FieldError;
 use crate::server::forms::{answer_with, Submitted};
@@ -275,7 +275,7 @@ pub async fn submit(
         .cloned()
         .unwrap_or_default();
     if draft.status == CaseStatus::Correction {
-        return match super::cases::resubmit(&state.db, draft.id, state.today(), now()).await {
+        return match super::db::cases::resubmit(&state.db, draft.id, state.today(), now()).await {
             Ok(_) => see_other(&format!("{path}/receipt")),
             Err(e) => failed(e),
         };

@@ -1,14 +1,10 @@
 //! Handling cases (办件): who may move a case from which status to which,
 //! the statutory clock of each case (paused while the applicant corrects),
-//! and the licence register row a grant writes.
+//! and the party a licence is granted to. Storing decisions is
+//! `db::cases`.
 
-use super::applications::Stored;
-use super::types::{CaseSummary, Service};
-use crate::account::audit::Actor;
+use super::db::applications::Stored;
 use crate::clock::{Calendar, Clock};
-use crate::error::AppError;
-use crate::registers::schema::Register;
-use crate::server::db::Db;
 use crate::services::types::CaseStatus;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
@@ -60,7 +56,7 @@ impl Action {
     }
 
     /// The statuses it may be taken from, and the one it leads to.
-    fn transition(self) -> (&'static [CaseStatus], CaseStatus) {
+    pub fn transition(self) -> (&'static [CaseStatus], CaseStatus) {
         use CaseStatus::*;
         match self {
             Action::Accept => (&[Submitted], Accepted),
@@ -73,7 +69,7 @@ impl Action {
     }
 
     /// Whether the opinion must say something (a refusal gives its reason).
-    fn needs_opinion(self) -> bool {
+    pub fn needs_opinion(self) -> bool {
         matches!(self, Action::Correct | Action::Reject | Action::Refuse)
     }
 
@@ -133,99 +129,6 @@ pub fn urgency(days_left: Option<i64>) -> &'static str {
     }
 }
 
-#[derive(sqlx::FromRow)]
-struct CaseRow {
-    number: String,
-    service_code: String,
-    applicant: String,
-    status: CaseStatus,
-    submitted_on: Option<String>,
-    pauses: String,
-    id: i64,
-    token: String,
-    query_code: Option<String>,
-    answers: String,
-    submitted_at: Option<i64>,
-}
-
-/// Every submitted case (or only case `number`) with its clock, most
-/// urgent first.
-pub async fn list(
-    db: &Db,
-    services: &[Service],
-    calendar: &Calendar,
-    today: NaiveDate,
-    number: Option<&str>,
-) -> Result<Vec<CaseSummary>, sqlx::Error> {
-    let mut q = crate::server::db::SqlBuilder::new(
-        "SELECT number, service_code, applicant, status, submitted_on, pauses, id, token, query_code, \
-         answers, submitted_at FROM applications WHERE number IS NOT NULL",
-    );
-    if let Some(n) = number {
-        q.push(" AND number = ").bind_text(n);
-    }
-    q.push(" ORDER BY submitted_at");
-    let rows: Vec<CaseRow> = q.query_as().fetch_all(db.pool()).await?;
-    let mut out: Vec<CaseSummary> = rows
-        .into_iter()
-        .map(|r| {
-            let service = services.iter().find(|s| s.code == r.service_code);
-            let open = !r.status.ended();
-            let stored = Stored {
-                id: r.id,
-                service_code: r.service_code.clone(),
-                token: r.token,
-                number: Some(r.number.clone()),
-                query_code: r.query_code,
-                status: r.status,
-                answers: r.answers,
-                submitted_at: r.submitted_at,
-                submitted_on: r.submitted_on.clone(),
-            };
-            let clock = service.and_then(|s| clock(&stored, &r.pauses, s.promised_days));
-            let reckoned = clock
-                .as_ref()
-                .filter(|_| open)
-                .and_then(|c| due(c, calendar, today));
-            CaseSummary {
-                number: r.number,
-                service_name: service.map(|s| s.name.clone()).unwrap_or_default(),
-                applicant: r.applicant,
-                status: r.status,
-                submitted_on: r.submitted_on.unwrap_or_default(),
-                due_on: reckoned.map(|(d, _)| d.to_string()),
-                days_left: reckoned.map(|(_, n)| n),
-                paused: clock.as_ref().is_some_and(Clock::is_paused),
-            }
-        })
-        .collect();
-    out.sort_by_key(|c| (c.days_left.is_none(), c.days_left.unwrap_or(i64::MAX)));
-    Ok(out)
-}
-
-/// What handling has written on case `id`: its clock's pauses (as
-/// stored), the correction asked for while it waits for one, and the
-/// licence register row a grant wrote.
-pub struct Handling {
-    pub pauses: String,
-    pub correction: String,
-    pub licence_row: Option<i64>,
-}
-
-/// Case `id`'s handling, in one read.
-pub async fn handling(db: &Db, id: i64) -> Result<Handling, sqlx::Error> {
-    let (pauses, correction, licence_row): (String, String, Option<i64>) =
-        sqlx::query_as("SELECT pauses, correction, licence_row FROM applications WHERE id = $1")
-            .bind(id)
-            .fetch_one(db.pool())
-            .await?;
-    Ok(Handling {
-        pauses,
-        correction,
-        licence_row,
-    })
-}
-
 /// What a handler decided.
 pub struct Decision<'a> {
     pub action: Action,
@@ -283,229 +186,6 @@ pub fn party_of(answers: &BTreeMap<String, String>) -> Party {
             code
         },
     }
-}
-
-/// Takes `decision` on the case; refused with a message naming the field
-/// when it does not fit the case's status or lacks what it needs. A grant
-/// writes the licence register row in the same transaction.
-pub async fn act(
-    db: &Db,
-    stored: &Stored,
-    service: &Service,
-    decision: &Decision<'_>,
-    actor: &Actor,
-    today: NaiveDate,
-    now: i64,
-) -> Result<(), AppError> {
-    let Decision {
-        action,
-        opinion,
-        cert_no,
-    } = decision;
-    let opinion = opinion.trim();
-    let (from, to) = action.transition();
-    if !from.contains(&stored.status) {
-        return Err(AppError::Conflict(format!(
-            "该办件当前为“{}”，不能{}",
-            stored.status.label(),
-            action.label()
-        )));
-    }
-    if action.needs_opinion() && opinion.is_empty() {
-        return Err(AppError::field(
-            "opinion",
-            match action {
-                Action::Correct => "请写明需要补正的全部内容",
-                _ => "请写明理由",
-            },
-        ));
-    }
-    if opinion.chars().count() > 1000 {
-        return Err(AppError::field("opinion", "意见不能超过 1000 字"));
-    }
-    let cert_no = cert_no.trim();
-    if *action == Action::Grant && cert_no.is_empty() {
-        return Err(AppError::field("cert_no", "请填写许可证书编号"));
-    }
-    let answers = stored.answers();
-    let party = party_of(&answers);
-    let mut fields = BTreeMap::new();
-    if *action == Action::Grant {
-        let valid_to = today
-            .checked_add_months(chrono::Months::new(72))
-            .unwrap_or(today);
-        let number = stored.number.clone().unwrap_or_default();
-        for (k, v) in [
-            ("doc_name", "准予行政许可决定书".to_owned()),
-            (
-                "doc_no",
-                format!("闽新广许〔{}〕{}号", today.format("%Y"), number),
-            ),
-            ("category", "普通".to_owned()),
-            ("cert_name", service.name.clone()),
-            ("cert_no", cert_no.to_owned()),
-            (
-                "content",
-                format!(
-                    "{}{}",
-                    service.name,
-                    answers
-                        .get("scope")
-                        .map(|s| format!("：{s}"))
-                        .unwrap_or_default()
-                ),
-            ),
-            ("decided", today.to_string()),
-            ("valid_from", today.to_string()),
-            ("valid_to", valid_to.to_string()),
-            ("authority", service.body.clone()),
-            ("status", "有效".to_owned()),
-            ("party", party.name.clone()),
-            ("party_kind", party.kind.to_owned()),
-            ("credit_code", party.code.clone()),
-        ] {
-            fields.insert(k.to_owned(), v);
-        }
-        fields = crate::registers::validate::check(Register::Licence, &fields).map_err(|e| {
-            AppError::BadRequest(format!(
-                "申请内容不足以生成行政许可公示：{}",
-                e.iter()
-                    .map(|e| e.message.clone())
-                    .collect::<Vec<_>>()
-                    .join("；")
-            ))
-        })?;
-    }
-    let mut tx = db.begin_write().await?;
-    let current: Option<(CaseStatus, String)> =
-        sqlx::query_as("SELECT status, pauses FROM applications WHERE id = $1")
-            .bind(stored.id)
-            .fetch_optional(&mut *tx)
-            .await?;
-    let Some((status, pauses)) = current else {
-        return Err(AppError::NotFound);
-    };
-    if status != stored.status {
-        return Err(AppError::Conflict(
-            "该办件刚被他人处理过，请刷新后再操作".to_owned(),
-        ));
-    }
-    let mut list: Vec<(String, Option<String>)> = serde_json::from_str(&pauses).unwrap_or_default();
-    if *action == Action::Correct {
-        list.push((today.to_string(), None));
-    }
-    let licence_row = if *action == Action::Grant {
-        let (id, _) = crate::registers::db::upsert(
-            &mut tx,
-            db.backend(),
-            Register::Licence,
-            &fields,
-            actor,
-            now,
-        )
-        .await?;
-        Some(id)
-    } else {
-        None
-    };
-    sqlx::query(
-        "UPDATE applications SET status = $1, pauses = $2, correction = $3, \
-         licence_row = COALESCE($4, licence_row), updated_at = $5, \
-         finished_on = COALESCE($7, finished_on) WHERE id = $6",
-    )
-    .bind(to)
-    .bind(serde_json::to_string(&list).unwrap_or_else(|_| "[]".to_owned()))
-    .bind(if *action == Action::Correct {
-        opinion
-    } else {
-        ""
-    })
-    .bind(licence_row)
-    .bind(now)
-    .bind(stored.id)
-    .bind(to.ended().then(|| today.to_string()))
-    .execute(&mut *tx)
-    .await?;
-    let note = match (*action, opinion.is_empty()) {
-        (Action::Grant, _) => format!(
-            "许可证书编号 {cert_no}{}",
-            if opinion.is_empty() {
-                String::new()
-            } else {
-                format!("。{opinion}")
-            }
-        ),
-        (_, true) => "—".to_owned(),
-        (_, false) => opinion.to_owned(),
-    };
-    sqlx::query(
-        "INSERT INTO application_events (application_id, at, on_date, action, actor, note) \
-         VALUES ($1, $2, $3, $4, $5, $6)",
-    )
-    .bind(stored.id)
-    .bind(now)
-    .bind(today.to_string())
-    .bind(action.label())
-    .bind(&actor.shown)
-    .bind(&note)
-    .execute(&mut *tx)
-    .await?;
-    crate::account::audit::record(
-        &mut tx,
-        actor,
-        "case.decision",
-        &format!("办件 {}", stored.number.as_deref().unwrap_or_default()),
-        serde_json::json!({
-            "action": action.slug(),
-            "status": [stored.status, to],
-            "note": note,
-            "licence_row": licence_row,
-        }),
-        now,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
-}
-
-/// The applicant has corrected: the case goes back to 待受理 and its clock
-/// runs again from today.
-pub async fn resubmit(db: &Db, id: i64, today: NaiveDate, now: i64) -> Result<bool, sqlx::Error> {
-    let mut tx = db.begin_write().await?;
-    let current: Option<(String,)> =
-        sqlx::query_as("SELECT pauses FROM applications WHERE id = $1 AND status = 'correction'")
-            .bind(id)
-            .fetch_optional(&mut *tx)
-            .await?;
-    let Some((pauses,)) = current else {
-        return Ok(false);
-    };
-    let mut list: Vec<(String, Option<String>)> = serde_json::from_str(&pauses).unwrap_or_default();
-    if let Some(last) = list.last_mut() {
-        if last.1.is_none() {
-            last.1 = Some(today.to_string());
-        }
-    }
-    sqlx::query(
-        "UPDATE applications SET status = 'submitted', pauses = $1, correction = '', updated_at = $2 \
-         WHERE id = $3",
-    )
-    .bind(serde_json::to_string(&list).unwrap_or_else(|_| "[]".to_owned()))
-    .bind(now)
-    .bind(id)
-    .execute(&mut *tx)
-    .await?;
-    sqlx::query(
-        "INSERT INTO application_events (application_id, at, on_date, action, actor, note) \
-         VALUES ($1, $2, $3, '补正后重新提交', '申请人', '已按要求补正材料，恢复计时')",
-    )
-    .bind(id)
-    .bind(now)
-    .bind(today.to_string())
-    .execute(&mut *tx)
-    .await?;
-    tx.commit().await?;
-    Ok(true)
 }
 
 #[cfg(test)]

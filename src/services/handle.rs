@@ -2,8 +2,9 @@
 //! file. Handlers (办件) only; a refused decision answers with the case page,
 //! the opinion kept.
 
-use super::applications;
-use super::cases::{act, Action, Decision};
+use super::cases::{Action, Decision};
+use super::db::applications;
+use super::db::cases::act;
 use crate::account::audit::Actor;
 use crate::account::extract::{Handler, Staff};
 use crate::account::types::StaffUser;
@@ -78,7 +79,7 @@ async fn follow_up(
         .ok_or_else(no_case)?;
     let text = values.get("follow_up").cloned().unwrap_or_default();
     let actor = Actor::staff(user);
-    let done = super::feedback::follow_up(
+    let done = super::db::feedback::follow_up(
         &state.db,
         stored.id,
         number,

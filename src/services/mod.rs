@@ -9,8 +9,6 @@ pub mod api;
 #[cfg(feature = "ssr")]
 pub mod answers;
 #[cfg(feature = "ssr")]
-pub mod applications;
-#[cfg(feature = "ssr")]
 pub mod apply;
 #[cfg(feature = "ssr")]
 pub mod cases;

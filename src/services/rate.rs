@@ -2,7 +2,8 @@
 //! tracking page, so a refused rating answers with that same page, the
 //! entries kept. The 受理编号 and 查询码 are the only key, as for tracking.
 
-use super::{applications, feedback};
+use super::db::applications;
+use super::feedback::check;
 use crate::error::AppError;
 use crate::server::forms::{Posted, Refusal};
 use crate::server::limit::{self, Kind};
@@ -43,9 +44,10 @@ pub async fn rate(
             )
         })?;
     let get = |k: &str| values.get(k).cloned().unwrap_or_default();
-    let result = match feedback::check(&get("score"), &get("comment")) {
+    let result = match check(&get("score"), &get("comment")) {
         Ok((score, comment)) => {
-            feedback::rate(&state.db, stored.id, score, &comment, state.today(), now()).await
+            super::db::feedback::rate(&state.db, stored.id, score, &comment, state.today(), now())
+                .await
         }
         Err(errors) => Err(AppError::Validation(errors)),
     };

@@ -142,7 +142,7 @@ pub async fn figures(
         }
     }
     let mut follow_ups = Vec::new();
-    for r in feedback::all(db, only).await? {
+    for r in super::db::feedback::all(db, only).await? {
         let Some(t) = tallies.get_mut(r.service_code.as_str()) else {
             continue;
         };

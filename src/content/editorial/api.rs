@@ -48,13 +48,13 @@ pub async fn autosave_article(id: i64, form: ArticleForm) -> Result<String, AppE
     }
     let state = crate::server::context::state()?;
     let now = crate::ui::format::now();
-    crate::content::editorial::workflow::save(
+    crate::content::editorial::db::save(
         &state.db,
         &user,
         Some(id),
         &form,
         &Default::default(),
-        crate::content::editorial::workflow::SaveAction::Autosave,
+        crate::content::editorial::db::SaveAction::Autosave,
         now,
     )
     .await?;
@@ -70,10 +70,10 @@ pub async fn autosave_article(id: i64, form: ArticleForm) -> Result<String, AppE
 pub async fn get_editor(id: i64) -> Result<EditorData, AppError> {
     crate::account::auth::require(Role::Editor)?;
     let db = crate::server::context::db()?;
-    let article = crate::content::editorial::workflow::staff_article(&db, id)
+    let article = crate::content::editorial::db::staff_article(&db, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let reviews = crate::content::editorial::workflow::reviews(&db, id).await?;
+    let reviews = crate::content::editorial::db::reviews(&db, id).await?;
     let last_review = article.pending.as_ref().and_then(|p| {
         matches!(
             p.state(),
@@ -87,7 +87,7 @@ pub async fn get_editor(id: i64) -> Result<EditorData, AppError> {
         form: article.working_form(),
         status: article.status,
         pending_state: article.pending.as_ref().map(|p| p.state()),
-        attachments: crate::content::editorial::workflow::attachments(&db, id).await?,
+        attachments: crate::content::editorial::db::attachments(&db, id).await?,
         last_review,
     })
 }
@@ -99,15 +99,15 @@ pub async fn get_history(id: i64, a: Option<i64>, b: Option<i64>) -> Result<Hist
     use crate::content::editorial::types::RevisionInfo;
     crate::account::auth::require(Role::Editor)?;
     let db = crate::server::context::db()?;
-    let article = crate::content::editorial::workflow::staff_article(&db, id)
+    let article = crate::content::editorial::db::staff_article(&db, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let rows = crate::content::editorial::workflow::revisions(&db, id).await?;
+    let rows = crate::content::editorial::db::revisions(&db, id).await?;
     let find = |rid: Option<i64>| rid.and_then(|rid| rows.iter().find(|r| r.id == rid));
     let comparison = match (find(a), find(b)) {
         (Some(x), Some(y)) => {
             let (older, newer) = if x.id <= y.id { (x, y) } else { (y, x) };
-            Some(crate::content::editorial::workflow::compare(
+            Some(crate::content::editorial::db::compare(
                 &older.form(),
                 &newer.form(),
                 &format!(
@@ -145,10 +145,7 @@ pub async fn get_history(id: i64, a: Option<i64>, b: Option<i64>) -> Result<Hist
 #[server(endpoint = "staff/list_my_drafts", input = GetUrl)]
 pub async fn list_my_drafts() -> Result<Vec<WorkItem>, AppError> {
     let user = crate::account::auth::require(Role::Editor)?;
-    Ok(
-        crate::content::editorial::workflow::my_drafts(&crate::server::context::db()?, &user)
-            .await?,
-    )
+    Ok(crate::content::editorial::db::my_drafts(&crate::server::context::db()?, &user).await?)
 }
 
 /// What a reviewer needs to decide on item `id`: its open revision rendered,
@@ -157,15 +154,13 @@ pub async fn list_my_drafts() -> Result<Vec<WorkItem>, AppError> {
 pub async fn get_review(id: i64) -> Result<ReviewData, AppError> {
     let user = crate::account::auth::require(Role::Reviewer)?;
     let db = crate::server::context::db()?;
-    let article = crate::content::editorial::workflow::staff_article(&db, id)
+    let article = crate::content::editorial::db::staff_article(&db, id)
         .await?
         .ok_or(AppError::NotFound)?;
     let form = article.working_form();
     let comparison = (article.status != crate::content::types::PublicationStatus::Draft
         && article.pending.is_some())
-    .then(|| {
-        crate::content::editorial::workflow::compare(&article.live, &form, "现行版本", "待审稿件")
-    });
+    .then(|| crate::content::editorial::db::compare(&article.live, &form, "现行版本", "待审稿件"));
     Ok(ReviewData {
         id,
         revision_id: article.pending.as_ref().map(|p| p.id),
@@ -183,8 +178,8 @@ pub async fn get_review(id: i64) -> Result<ReviewData, AppError> {
             .is_some_and(|p| p.author_id == Some(user.id)),
         status: article.status,
         comparison,
-        attachments: crate::content::editorial::workflow::attachments(&db, id).await?,
-        reviews: crate::content::editorial::workflow::reviews(&db, id).await?,
+        attachments: crate::content::editorial::db::attachments(&db, id).await?,
+        reviews: crate::content::editorial::db::reviews(&db, id).await?,
         scheduled: article
             .pending
             .as_ref()
@@ -197,17 +192,14 @@ pub async fn get_review(id: i64) -> Result<ReviewData, AppError> {
 #[server(endpoint = "staff/list_to_review", input = GetUrl)]
 pub async fn list_to_review() -> Result<Vec<WorkItem>, AppError> {
     let user = crate::account::auth::require(Role::Reviewer)?;
-    Ok(
-        crate::content::editorial::workflow::to_review(&crate::server::context::db()?, &user)
-            .await?,
-    )
+    Ok(crate::content::editorial::db::to_review(&crate::server::context::db()?, &user).await?)
 }
 
 /// Items scheduled for publication. Reviewers only.
 #[server(endpoint = "staff/list_scheduled", input = GetUrl)]
 pub async fn list_scheduled() -> Result<Vec<WorkItem>, AppError> {
     crate::account::auth::require(Role::Reviewer)?;
-    Ok(crate::content::editorial::workflow::scheduled(&crate::server::context::db()?).await?)
+    Ok(crate::content::editorial::db::scheduled(&crate::server::context::db()?).await?)
 }
 
 /// Withheld and on-request items due for their periodic review within 30
@@ -216,5 +208,5 @@ pub async fn list_scheduled() -> Result<Vec<WorkItem>, AppError> {
 pub async fn list_rereview_due() -> Result<Vec<WithheldItem>, AppError> {
     crate::account::auth::require(Role::Reviewer)?;
     let state = crate::server::context::state()?;
-    Ok(crate::content::editorial::workflow::rereview_due(&state.db, state.today(), 30).await?)
+    Ok(crate::content::editorial::db::rereview_due(&state.db, state.today(), 30).await?)
 }

@@ -173,7 +173,7 @@ async fn editor_post(
     } else {
         SaveAction::Save
     };
-    let changes = workflow::AttachmentChanges {
+    let changes = db::AttachmentChanges {
         add: files
             .iter()
             .map(|(name, mime, bytes)| crate::content::db::NewAttachment {
@@ -184,7 +184,7 @@ async fn editor_post(
             .collect(),
         remove: post.remove,
     };
-    let saved = workflow::save(&state.db, &user, id, &post.form, &changes, action, now()).await;
+    let saved = db::save(&state.db, &user, id, &post.form, &changes, action, now()).await;
     let article_id = match saved {
         Ok(id) => id,
         Err(AppError::Validation(errors)) => {

@@ -5,8 +5,8 @@
 use crate::account::auth::require_in;
 use crate::account::extract::{Reviewer, Staff};
 use crate::account::types::Role;
+use crate::content::editorial::db::{self, Decision, SaveAction};
 use crate::content::editorial::types::ArticleForm;
-use crate::content::editorial::workflow::{self, Decision, SaveAction};
 use crate::content::taxonomy::Disclosure;
 use crate::error::{AppError, FieldError};
 use crate::server::forms::{form_values, refuse_after_body, Posted, Refusal, MAX_FILE_BYTES};

@@ -90,7 +90,7 @@ pub async fn review(
         return Err(Refusal::fields(errors, values));
     };
     let returned = decision == Decision::Return;
-    let done = workflow::review(
+    let done = db::review(
         &state.db,
         &user,
         id,
@@ -107,7 +107,7 @@ pub async fn review(
         // Reviewing one's own work is refused as not allowed, a stale
         // review as a conflict; both on the form, the opinion kept.
         Err(AppError::Conflict(message)) => {
-            let status = if message == workflow::OWN_WORK {
+            let status = if message == db::OWN_WORK {
                 StatusCode::FORBIDDEN
             } else {
                 StatusCode::CONFLICT
@@ -134,7 +134,7 @@ pub async fn withdraw(
 ) -> Result<Response, Refusal> {
     let id = item_id(&id)?;
     let values = form_values(&form);
-    match workflow::withdraw(&state.db, &user, id, &form.reason, now()).await {
+    match db::withdraw(&state.db, &user, id, &form.reason, now()).await {
         Ok(()) => Ok(see_other(&format!("/articles/{id}"))),
         Err(AppError::NotFound) => Err(not_found()),
         Err(e) => Err(Refusal::of(e, values)),
@@ -191,7 +191,7 @@ pub async fn rereview(
     if !errors.is_empty() {
         return Err(Refusal::fields(errors, values));
     }
-    let done = workflow::record_rereview(
+    let done = db::record_rereview(
         &state.db,
         &user,
         id,

@@ -1,5 +1,11 @@
-//! Storing and reading the catalogue. A guide is saved whole; its lists
-//! (materials, steps, form fields) travel as JSON beside it.
+//! The service hall's tables, and every query on them: the catalogue here
+//! (a guide is saved whole; its lists — materials, steps, form fields —
+//! travel as JSON beside it), applications, case handling and ratings in
+//! their own files.
+
+pub mod applications;
+pub mod cases;
+pub mod feedback;
 
 use super::types::{Audience, Service, ServiceSummary};
 use crate::server::db::{Db, SqlBuilder};

@@ -2,9 +2,9 @@
 //! files saved step by step, and submission, which gives the 受理编号 and
 //! 查询码 in the transaction that stores the application.
 
-use super::types::{CaseEvent, UploadedFile};
 use crate::server::db::Db;
-use argon2::password_hash::rand_core::{OsRng, RngCore};
+use crate::server::secret::{code_matches, query_code, random_hex};
+use crate::services::types::{CaseEvent, UploadedFile};
 use std::collections::BTreeMap;
 
 /// A stored application (the secrets stay server-side until shown on purpose).
@@ -30,32 +30,9 @@ impl Stored {
 const COLUMNS: &str =
     "id, service_code, token, number, query_code, status, answers, submitted_at, submitted_on";
 
-fn token() -> String {
-    let mut bytes = [0u8; 16];
-    OsRng.fill_bytes(&mut bytes);
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// Six digits, the first not zero (read aloud over the phone, typed on a keypad).
-pub fn query_code() -> String {
-    format!("{}", 100_000 + OsRng.next_u32() % 900_000)
-}
-
-/// Whether `given` is the query code kept, compared in constant time so
-/// the answer's timing tells nothing about the code.
-pub fn code_matches(kept: Option<&str>, given: &str) -> bool {
-    kept.is_some_and(|c| {
-        c.len() == given.len()
-            && c.bytes()
-                .zip(given.bytes())
-                .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-                == 0
-    })
-}
-
 /// Starts a draft for `service_code`; returns its private token.
 pub async fn create(db: &Db, service_code: &str, now: i64) -> Result<String, sqlx::Error> {
-    let token = token();
+    let token = random_hex(16);
     let mut tx = db.begin_write().await?;
     sqlx::query(
         "INSERT INTO applications (service_code, token, status, answers, created_at, updated_at) \

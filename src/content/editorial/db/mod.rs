@@ -1,4 +1,6 @@
-//! The editorial workflow: every save a revision; 草稿 → 送审 → a reviewer
+//! The editorial workflow's store: every query on revisions and reviews,
+//! and every write the workflow makes to articles and attachments, each user
+//! action in one transaction. The workflow: every save a revision; 草稿 → 送审 → a reviewer
 //! who is not the author approves (with a 保密审查 record and the 五公开
 //! attribute confirmed) or returns it with comments → published now or at a
 //! scheduled time → 撤回 with a public reason. Nothing becomes public except
