@@ -32,7 +32,7 @@ async fn run(engine: Engine, items: u64) {
         .await
         .expect("generate");
     let started = Instant::now();
-    let indexed = gongkai::search::index::reindex(&db, |_, _| {})
+    let indexed = gongkai::search::db::index::reindex(&db, |_, _| {})
         .await
         .expect("reindex");
     let took = started.elapsed().as_secs_f64();

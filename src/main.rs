@@ -87,7 +87,7 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             action: SearchCommand::Reindex,
         }) => {
             let started = std::time::Instant::now();
-            let n = gongkai::search::index::reindex(&db, |done, total| {
+            let n = gongkai::search::db::index::reindex(&db, |done, total| {
                 eprint!("\r正在重建索引：{done} / {total}");
             })
             .await?;

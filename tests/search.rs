@@ -179,7 +179,7 @@ async fn hot_words_come_from_the_log_minus_blocked_words(engine: Engine) {
     }
     // New words show by themselves in this mode (the default waits for approval).
     let mut tx = app.db.begin_write().await.expect("tx");
-    gongkai::search::hot::set_mode(&mut tx, gongkai::search::hot::Mode::Auto)
+    gongkai::search::db::hot::set_mode(&mut tx, gongkai::search::db::hot::Mode::Auto)
         .await
         .expect("mode");
     tx.commit().await.expect("commit");
@@ -369,7 +369,7 @@ async fn a_reindex_rebuilds_everything(engine: Engine) {
         .await
         .expect("clear");
     assert!(titles(&app, &q("政务公开")).await.is_empty());
-    let n = gongkai::search::index::reindex(&app.db, |_, _| {})
+    let n = gongkai::search::db::index::reindex(&app.db, |_, _| {})
         .await
         .expect("reindex");
     let public = gongkai::content::db::count_public(&app.db)
@@ -406,8 +406,8 @@ async fn a_reindex_rebuilds_everything(engine: Engine) {
 /// then the others newest first; pages neither repeat nor skip, and the
 /// count, the filters and newest-first order hold as they do below it.
 async fn a_word_in_most_documents_puts_titles_first_then_the_newest(engine: Engine) {
-    use gongkai::search::index::{upsert_many, SearchDoc};
-    use gongkai::search::query::{run_ranking_at_most, Search};
+    use gongkai::search::db::index::{upsert_many, SearchDoc};
+    use gongkai::search::db::query::{run_ranking_at_most, Search};
     let (db, _dir) = fresh_db(engine).await;
     let day = 86_400;
     let docs: Vec<SearchDoc> = (0..14)
@@ -440,7 +440,7 @@ async fn a_word_in_most_documents_puts_titles_first_then_the_newest(engine: Engi
         page,
         per_page: 4,
     };
-    let urls = |rows: Vec<gongkai::search::query::Row>| -> Vec<String> {
+    let urls = |rows: Vec<gongkai::search::db::query::Row>| -> Vec<String> {
         rows.into_iter().map(|r| r.url).collect()
     };
     let mut seen = Vec::new();

@@ -951,7 +951,7 @@ async fn the_audit_chain_detects_tampering(engine: Engine) {
     let editor = app.staff("bianji", &[Role::Editor]).await;
     let admin = app.staff("guanli", &[Role::Admin]).await;
     submit_new(&app, &editor, "审计测试", "正文").await;
-    let v = gongkai::account::audit::verify(&app.db)
+    let v = gongkai::account::db::audit::verify(&app.db)
         .await
         .expect("verify");
     assert_eq!(v.problem, None);
@@ -971,7 +971,7 @@ async fn the_audit_chain_detects_tampering(engine: Engine) {
         .execute(app.db.pool())
         .await
         .expect("tamper");
-    let v = gongkai::account::audit::verify(&app.db)
+    let v = gongkai::account::db::audit::verify(&app.db)
         .await
         .expect("verify");
     assert_eq!(v.problem.as_ref().map(|p| p.0), Some(2));
@@ -986,7 +986,7 @@ async fn the_audit_chain_detects_tampering(engine: Engine) {
         .execute(app.db.pool())
         .await
         .expect("delete");
-    let v = gongkai::account::audit::verify(&app.db)
+    let v = gongkai::account::db::audit::verify(&app.db)
         .await
         .expect("verify");
     assert!(v.problem.is_some(), "a deleted last row is noticed");
@@ -998,7 +998,7 @@ async fn the_audit_chain_detects_tampering(engine: Engine) {
         .execute(app.db.pool())
         .await
         .expect("delete");
-    let v = gongkai::account::audit::verify(&app.db)
+    let v = gongkai::account::db::audit::verify(&app.db)
         .await
         .expect("verify");
     assert_eq!(v.problem.map(|p| p.0), Some(1));
@@ -1092,7 +1092,7 @@ async fn nothing_public_lacks_an_approved_review(engine: Engine) {
         &mut tx,
         id,
         revision,
-        &gongkai::account::audit::Actor::system("测试"),
+        &gongkai::account::db::audit::Actor::system("测试"),
         1,
         &app.state.calendar(),
     )

@@ -16,8 +16,8 @@ pub async fn get_audit_log(filter: AuditFilter) -> Result<AuditPageData, AppErro
     use crate::account::types::AuditLine;
     crate::account::auth::require(Role::Admin)?;
     let db = crate::server::context::db()?;
-    let entries = crate::account::audit::list(&db, &filter).await?;
-    let verification = crate::account::audit::verify(&db).await?;
+    let entries = crate::account::db::audit::list(&db, &filter).await?;
+    let verification = crate::account::db::audit::verify(&db).await?;
     let older = (entries.len() == 50)
         .then(|| entries.last().map(|e| e.seq))
         .flatten();
@@ -25,7 +25,7 @@ pub async fn get_audit_log(filter: AuditFilter) -> Result<AuditPageData, AppErro
         entries: entries
             .into_iter()
             .map(|e| AuditLine {
-                action_label: crate::account::audit::action_label(&e.action).to_owned(),
+                action_label: crate::account::db::audit::action_label(&e.action).to_owned(),
                 seq: e.seq,
                 at: e.at,
                 actor: e.actor,

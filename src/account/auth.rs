@@ -6,7 +6,7 @@
 //! functions read it synchronously. Sessions end after 30 idle minutes or 8
 //! hours in all; five wrong passwords lock an account for 15 minutes.
 
-use crate::account::audit::{self, Actor};
+use crate::account::db::audit::{self, Actor};
 use crate::account::db::{self as staff_db, SessionLookup};
 use crate::account::password;
 use crate::account::types::{Role, StaffUser};

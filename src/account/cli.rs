@@ -1,6 +1,6 @@
 //! Operator commands: `gongkai user add|reset-password|list`, `gongkai audit verify`.
 
-use crate::account::audit::{self, Actor};
+use crate::account::db::audit::{self, Actor};
 use crate::account::types::Role;
 use crate::account::{db as staff_db, password};
 use crate::server::db::Db;

@@ -1,7 +1,7 @@
 //! Signing in and out, and changing one's password.
 
-use crate::account::audit::{self, Actor};
 use crate::account::auth::{self, session_cookie, user_in};
+use crate::account::db::audit::{self, Actor};
 use crate::account::extract::SignedIn;
 use crate::error::{AppError, FieldError};
 use crate::server::forms::{Posted, Refusal};

@@ -146,6 +146,6 @@ pub async fn load(db: &Db, today: NaiveDate, now: i64) -> Result<(), sqlx::Error
         db::answer(&mut tx, asked.id, &answer, answered_on, answered_at).await?;
         tx.commit().await?;
     }
-    super::search::index_all(db).await?;
+    super::db::search::index_all(db).await?;
     Ok(())
 }

@@ -2,8 +2,9 @@
 //! (办件 role). Plain POSTs that work without JavaScript; a refused one
 //! answers with its own page, the entries kept.
 
-use super::{db, search, validate};
-use crate::account::audit::{self, Actor};
+use super::db::{self, search};
+use super::validate;
+use crate::account::db::audit::{self, Actor};
 use crate::account::extract::{Handler, Staff};
 use crate::consult::types::PublicQa;
 use crate::server::forms::{Posted, Refusal};

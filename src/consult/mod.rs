@@ -17,6 +17,4 @@ pub mod forms;
 #[cfg(feature = "ssr")]
 pub mod pages;
 #[cfg(feature = "ssr")]
-pub mod search;
-#[cfg(feature = "ssr")]
 pub mod validate;

@@ -1,7 +1,7 @@
 //! Machine-readable outputs of the content domain: RSS feeds, the sitemap,
 //! robots.txt, and attachment downloads. Only public items appear.
 
-use crate::content::db::{self, attachment_for_download, PUBLIC_A};
+use crate::content::db::{self, attachment_for_download};
 use crate::content::types::{ArticleSummary, ContentKind};
 use crate::server::{context::origin, state::AppState};
 use axum::{
@@ -203,12 +203,11 @@ async fn article_paths(
     state: &AppState,
     chunk: i64,
 ) -> Result<Vec<(String, Option<String>)>, sqlx::Error> {
-    let rows: Vec<(i64, i64)> = sqlx::query_as(&format!(
-        "SELECT a.id, a.updated_at FROM articles a WHERE {PUBLIC_A} AND a.id > $1 AND a.id <= $2 ORDER BY a.id"
-    ))
-    .bind((chunk - 1) * SITEMAP_CHUNK)
-    .bind(chunk * SITEMAP_CHUNK)
-    .fetch_all(state.db.pool())
+    let rows = db::public_ids_between(
+        &state.db,
+        (chunk - 1) * SITEMAP_CHUNK,
+        chunk * SITEMAP_CHUNK,
+    )
     .await?;
     Ok(rows
         .into_iter()
@@ -225,13 +224,8 @@ async fn article_paths(
 /// index of `/sitemap/{n}.xml` files.
 pub async fn sitemap(State(state): State<AppState>, headers: HeaderMap) -> Response {
     let origin = origin(&headers, &state.settings);
-    let max_id: Result<(Option<i64>,), _> = sqlx::query_as(&format!(
-        "SELECT MAX(a.id) FROM articles a WHERE {PUBLIC_A}"
-    ))
-    .fetch_one(state.db.pool())
-    .await;
-    let chunks = match max_id {
-        Ok((max,)) => (max.unwrap_or(0) + SITEMAP_CHUNK - 1) / SITEMAP_CHUNK,
+    let chunks = match db::max_public_id(&state.db).await {
+        Ok(max) => (max + SITEMAP_CHUNK - 1) / SITEMAP_CHUNK,
         Err(e) => return failed(e),
     };
     if chunks <= 1 {

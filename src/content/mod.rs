@@ -16,5 +16,3 @@ pub mod generate;
 pub mod markdown;
 #[cfg(feature = "ssr")]
 pub mod pages;
-#[cfg(feature = "ssr")]
-pub mod search;

@@ -49,14 +49,14 @@ pub async fn load_if_empty(db: &Db) -> Result<bool, sqlx::Error> {
     }
     let now = now();
     site_settings().save(db).await?;
-    sqlx::query("UPDATE index_codes SET code = 'FJ08200' WHERE part = 'org'")
-        .execute(db.pool())
-        .await?;
+    let mut conn = db.pool().acquire().await?;
+    crate::content::db::set_code(&mut conn, "org", "FJ08200").await?;
+    drop(conn);
     save_static_page(db, "guide", "政府信息公开指南", catalogue::GUIDE, now).await?;
     save_static_page(db, "rules", "政府信息公开制度", catalogue::RULES, now).await?;
     let mut tx = db.begin_write().await?;
     for word in ["政务公开", "政策解读", "出版物经营许可", "年度核验"] {
-        crate::search::hot::set_word(&mut tx, word, "pinned").await?;
+        crate::search::db::hot::set_word(&mut tx, word, "pinned").await?;
     }
     tx.commit().await?;
     let calendar = crate::clock::db::load(db).await?;

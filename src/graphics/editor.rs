@@ -6,7 +6,7 @@
 
 use super::form::{self, RowAction};
 use super::types::Spec;
-use crate::account::audit::{self, Actor};
+use crate::account::db::audit::{self, Actor};
 use crate::account::extract::{Editor, Staff};
 use crate::error::FieldError;
 use crate::server::forms::{Posted, Refusal};

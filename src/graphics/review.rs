@@ -3,7 +3,7 @@
 //! The form names the version the reviewer saw; a graphic saved again
 //! since is refused (409), never approved unseen.
 
-use crate::account::audit::{self, Actor};
+use crate::account::db::audit::{self, Actor};
 use crate::account::extract::{Reviewer, Staff};
 use crate::account::types::Role;
 use crate::error::{AppError, FieldError};

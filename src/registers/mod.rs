@@ -25,5 +25,3 @@ pub mod generate;
 pub mod open;
 #[cfg(feature = "ssr")]
 pub mod pages;
-#[cfg(feature = "ssr")]
-pub mod search;

@@ -1,6 +1,6 @@
 //! The hot-word list's administration form (`POST /staff/search`).
 
-use crate::account::audit::{self, Actor};
+use crate::account::db::audit::{self, Actor};
 use crate::account::extract::{Admin, Staff};
 use crate::error::{AppError, FieldError};
 use crate::server::forms::{form_values, Posted, Refusal};
@@ -29,7 +29,7 @@ pub async fn hot_words(
     user: Staff<Admin>,
     Posted(form): Posted<HotWordForm>,
 ) -> Result<Response, Refusal> {
-    use crate::search::hot::{self, Mode};
+    use crate::search::db::hot::{self, Mode};
     let values = form_values(&form);
     let mode = if form.action == "mode" {
         match Mode::from_slug(&form.mode) {

@@ -16,7 +16,8 @@ pub const MAX_PAGE: u32 = 50;
 pub async fn search(query: SearchQuery) -> Result<SearchResults, AppError> {
     use crate::error::FieldError;
     use crate::search::{
-        query, segment,
+        db::query,
+        segment,
         types::{kind_label, Hit, KINDS},
     };
     let state = crate::server::context::state()?;
@@ -74,8 +75,8 @@ pub async fn search(query: SearchQuery) -> Result<SearchResults, AppError> {
         let client = use_context::<http::request::Parts>()
             .map(|parts| crate::server::limit::client(&state, &parts))
             .unwrap_or_default();
-        let client = crate::search::hot::client_hash(&state.search_key, &client);
-        if let Err(e) = crate::search::hot::log(&state.db, q, &client, now).await {
+        let client = crate::search::db::hot::client_hash(&state.search_key, &client);
+        if let Err(e) = crate::search::db::hot::log(&state.db, q, &client, now).await {
             tracing::warn!(error = %e, "could not log a search");
         }
     }
@@ -83,8 +84,8 @@ pub async fn search(query: SearchQuery) -> Result<SearchResults, AppError> {
         .into_iter()
         .map(|r| Hit {
             kind: kind_label(&r.kind).to_owned(),
-            title_html: query::highlight(&r.title, &tokens),
-            snippet_html: query::snippet(&r.body, &tokens, 120),
+            title_html: crate::search::highlight::highlight(&r.title, &tokens),
+            snippet_html: crate::search::highlight::snippet(&r.body, &tokens, 120),
             url: r.url,
             published_on: crate::ui::format::iso_date(r.published_at),
         })
@@ -120,7 +121,7 @@ pub async fn search_suggest(q: String) -> Result<Vec<Suggestion>, AppError> {
         return Ok(Vec::new());
     }
     let tokens = crate::search::segment::query_tokens(q);
-    let mut out: Vec<Suggestion> = crate::search::query::titles(&state.db, &tokens, 6)
+    let mut out: Vec<Suggestion> = crate::search::db::query::titles(&state.db, &tokens, 6)
         .await?
         .into_iter()
         .map(|(text, url)| Suggestion {

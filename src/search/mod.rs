@@ -3,7 +3,7 @@
 //! One index table (`search_docs`) holds every public thing, segmented into
 //! words by jieba in Rust; SQLite searches it with FTS5, PostgreSQL with a
 //! tsvector and a GIN index — the two DDL variants sit side by side in
-//! migrations/0004_search.*.sql, and the query text per engine in `query`.
+//! migrations/0004_search.*.sql, and the query text per engine in `db::query`.
 
 pub mod api;
 pub mod box_island;
@@ -12,12 +12,10 @@ pub mod types;
 #[cfg(feature = "ssr")]
 pub mod admin;
 #[cfg(feature = "ssr")]
-pub mod hot;
+pub mod db;
 #[cfg(feature = "ssr")]
-pub mod index;
+pub mod highlight;
 #[cfg(feature = "ssr")]
 pub mod pages;
-#[cfg(feature = "ssr")]
-pub mod query;
 #[cfg(feature = "ssr")]
 pub mod segment;

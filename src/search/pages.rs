@@ -149,11 +149,11 @@ pub fn HotWordsAdminPage() -> impl IntoView {
     view! {
         <PageMeta title="热词管理" description="搜索热词管理" />
         <h1 class="app-page-title">"热词管理"</h1>
-        <p class="app-page-lede">{format!("热词来自近30天的搜索：一个词只有被至少{}个不同的访问者搜索过才会进入候选（只保存访问者的加密摘要，不保存地址）。置顶词总是排在前面，屏蔽词及包含屏蔽词的搜索不会显示。", crate::search::hot::MIN_CLIENTS)}</p>
+        <p class="app-page-lede">{format!("热词来自近30天的搜索：一个词只有被至少{}个不同的访问者搜索过才会进入候选（只保存访问者的加密摘要，不保存地址）。置顶词总是排在前面，屏蔽词及包含屏蔽词的搜索不会显示。", crate::search::db::hot::MIN_CLIENTS)}</p>
         <ErrorSummary errors=errors />
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                use crate::search::hot::{self, Mode};
+                use crate::search::db::hot::{self, Mode};
                 let Ok(state) = crate::server::context::state() else { return error_view(AppError::Internal) };
                 let now = crate::ui::format::now();
                 let loaded = async {

@@ -85,7 +85,7 @@ pub async fn serve(settings: Settings, db: Db) -> Result<(), Box<dyn std::error:
                 Err(e) => tracing::error!(error = %e, "scheduled publication failed"),
             }
             // Penalties past their 公示期 leave search as they leave the tables.
-            match crate::registers::search::drop_expired(&publisher.db).await {
+            match crate::registers::db::search::drop_expired(&publisher.db).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(count = n, "removed expired register rows from search"),
                 Err(e) => tracing::error!(error = %e, "could not drop expired rows from search"),

@@ -39,8 +39,8 @@ impl AppState {
     ) -> Result<AppState, sqlx::Error> {
         let site = SiteSettings::load(&db).await?;
         let calendar = crate::clock::db::load(&db).await?;
-        let hot = crate::search::hot::compute(&db, crate::ui::format::now()).await?;
-        let search_key = crate::search::hot::client_key(&db).await?;
+        let hot = crate::search::db::hot::compute(&db, crate::ui::format::now()).await?;
+        let search_key = crate::search::db::hot::client_key(&db).await?;
         Ok(AppState {
             leptos_options,
             db,
@@ -71,7 +71,7 @@ impl AppState {
     /// Computes the hot words again (periodically, and after staff change the lists).
     pub async fn reload_hot_words(&self) -> Result<(), sqlx::Error> {
         let fresh =
-            Arc::new(crate::search::hot::compute(&self.db, crate::ui::format::now()).await?);
+            Arc::new(crate::search::db::hot::compute(&self.db, crate::ui::format::now()).await?);
         write(&self.hot_words, fresh);
         Ok(())
     }

@@ -5,7 +5,7 @@
 use super::cases::{Action, Decision};
 use super::db::applications;
 use super::db::cases::act;
-use crate::account::audit::Actor;
+use crate::account::db::audit::Actor;
 use crate::account::extract::{Handler, Staff};
 use crate::account::types::StaffUser;
 use crate::server::forms::{Posted, Refusal};
@@ -100,32 +100,9 @@ pub async fn file(
     Path((number, field)): Path<(String, String)>,
     user: Staff<Handler>,
 ) -> Result<Response, Refusal> {
-    // The read and its audit entry commit together: no file leaves unrecorded.
-    let found: Result<Option<(String, String, Vec<u8>)>, sqlx::Error> = async {
-        let mut tx = state.db.begin_write().await?;
-        let row: Option<(String, String, Vec<u8>)> = sqlx::query_as(
-            "SELECT f.file_name, f.content_type, f.data FROM application_files f \
-             JOIN applications a ON a.id = f.application_id WHERE a.number = $1 AND f.field = $2",
-        )
-        .bind(&number)
-        .bind(&field)
-        .fetch_optional(&mut *tx)
-        .await?;
-        if let Some((name, _, data)) = &row {
-            crate::account::audit::record(
-                &mut tx,
-                &Actor::staff(&user),
-                "case.file_read",
-                &format!("办件 {number}"),
-                serde_json::json!({ "field": field, "file": name, "bytes": data.len() }),
-                now(),
-            )
-            .await?;
-        }
-        tx.commit().await?;
-        Ok(row)
-    }
-    .await;
+    let found =
+        super::db::applications::read_file(&state.db, &Actor::staff(&user), &number, &field, now())
+            .await;
     let (name, mime, data) =
         found?.ok_or_else(|| Refusal::plain(StatusCode::NOT_FOUND, "没有这个文件。"))?;
     Ok(crate::server::render::file_download(

@@ -25,8 +25,6 @@ pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod rate;
 #[cfg(feature = "ssr")]
-pub mod search;
-#[cfg(feature = "ssr")]
 pub mod supervision;
 #[cfg(feature = "ssr")]
 pub mod validate;

@@ -11,14 +11,6 @@ use crate::server::db::Db;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
-#[derive(sqlx::FromRow)]
-struct CaseRow {
-    service_code: String,
-    submitted_on: Option<String>,
-    pauses: String,
-    finished_on: Option<String>,
-}
-
 /// Figures with the sums their averages come from.
 #[derive(Default)]
 struct Tally {
@@ -86,14 +78,7 @@ pub async fn figures(
         [one] => Some(one.code.as_str()),
         _ => None,
     };
-    let mut q = crate::server::db::SqlBuilder::new(
-        "SELECT service_code, submitted_on, pauses, finished_on FROM applications \
-         WHERE number IS NOT NULL",
-    );
-    if let Some(code) = only {
-        q.push(" AND service_code = ").bind_text(code);
-    }
-    let rows: Vec<CaseRow> = q.query_as().fetch_all(db.pool()).await?;
+    let rows = super::db::cases::clocks(db, only).await?;
     let mut tallies: BTreeMap<&str, Tally> = BTreeMap::new();
     for s in services {
         let t = tallies.entry(s.code.as_str()).or_default();

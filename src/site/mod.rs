@@ -4,8 +4,9 @@
 //! administrator can change them without a deployment; the app holds a copy
 //! in memory (see `server::state`) and refreshes it.
 
+pub mod db;
+
 use crate::server::db::Db;
-use sqlx::AnyConnection;
 
 /// What the header and footer of every page show.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,10 +63,8 @@ impl SiteSettings {
     }
 
     /// Reads the settings; keys missing from the table keep their defaults.
-    pub async fn load(db: &Db) -> Result<SiteSettings, sqlx::Error> {
-        let rows: Vec<(String, String)> = sqlx::query_as("SELECT key, value FROM site_settings")
-            .fetch_all(db.pool())
-            .await?;
+    pub async fn load(pool: &Db) -> Result<SiteSettings, sqlx::Error> {
+        let rows = db::all(pool).await?;
         let mut settings = SiteSettings::default();
         for (key, value) in rows {
             if let Some((_, slot)) = settings.fields_mut().into_iter().find(|(k, _)| *k == key) {
@@ -80,48 +79,8 @@ impl SiteSettings {
         let mut copy = self.clone();
         let mut tx = db.begin_write().await?;
         for (key, value) in copy.fields_mut() {
-            put(&mut tx, key, value).await?;
+            db::put(&mut tx, key, value).await?;
         }
         tx.commit().await
     }
-}
-
-/// One stored setting (the table also keeps other domains' settings, such
-/// as how hot words are shown), if it is there.
-pub async fn get(db: &Db, key: &str) -> Result<Option<String>, sqlx::Error> {
-    let row: Option<(String,)> = sqlx::query_as("SELECT value FROM site_settings WHERE key = $1")
-        .bind(key)
-        .fetch_optional(db.pool())
-        .await?;
-    Ok(row.map(|(v,)| v))
-}
-
-/// Stores a setting, replacing what was there.
-pub async fn put(conn: &mut AnyConnection, key: &str, value: &str) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO site_settings (key, value) VALUES ($1, $2) \
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-    )
-    .bind(key)
-    .bind(value)
-    .execute(conn)
-    .await?;
-    Ok(())
-}
-
-/// The setting `key`; when there is none yet, `fresh` is stored and
-/// returned. Two servers doing this at once agree on the first one stored.
-pub async fn get_or_put(db: &Db, key: &str, fresh: &str) -> Result<String, sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO site_settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING",
-    )
-    .bind(key)
-    .bind(fresh)
-    .execute(db.pool())
-    .await?;
-    let (value,): (String,) = sqlx::query_as("SELECT value FROM site_settings WHERE key = $1")
-        .bind(key)
-        .fetch_one(db.pool())
-        .await?;
-    Ok(value)
 }

@@ -1,6 +1,6 @@
 use super::guard;
 use crate::account::api::get_audit_log;
-use crate::account::audit::ACTIONS;
+use crate::account::db::audit::ACTIONS;
 use crate::account::types::{AuditFilter, Role};
 use crate::ui::{
     error_page::loaded,

@@ -12,6 +12,17 @@ async fn code(conn: &mut AnyConnection, part: &str) -> Result<String, sqlx::Erro
     Ok(row.map(|(c,)| c).unwrap_or_else(|| "0000".to_owned()))
 }
 
+/// Sets the code `part` contributes to 索引号 (`org` for the organisation,
+/// a kind's slug for its category); numbers already given keep theirs.
+pub async fn set_code(conn: &mut AnyConnection, part: &str, code: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE index_codes SET code = $1 WHERE part = $2")
+        .bind(code)
+        .bind(part)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 async fn prefix(
     conn: &mut AnyConnection,
     kind: ContentKind,

@@ -9,6 +9,7 @@ mod catalogue;
 mod index_no;
 mod interpretation;
 mod pages;
+pub mod search;
 mod topics;
 
 pub use attachments::{
@@ -16,7 +17,7 @@ pub use attachments::{
     NewAttachment,
 };
 pub use catalogue::{catalogue, category_page, Cursor, Filters, Position};
-pub use index_no::{assign_index_no, reserve_index_nos};
+pub use index_no::{assign_index_no, reserve_index_nos, set_code};
 pub use interpretation::{
     awaiting_interpretation, interpreted_documents, link_interpretation,
     recompute_interpretation_dues, INTERPRETATION_LIMIT,
@@ -267,7 +268,7 @@ pub async fn insert_article(
         .await?;
     }
     let backend = crate::server::db::Backend::of(conn);
-    crate::content::search::sync_article(conn, backend, id).await?;
+    crate::content::db::search::sync_article(conn, backend, id).await?;
     Ok(id)
 }
 
@@ -431,6 +432,31 @@ pub async fn count_public(db: &Db) -> Result<i64, sqlx::Error> {
         .fetch_one(db.pool())
         .await?;
     Ok(n)
+}
+
+/// The highest id of a public item (the sitemap's extent).
+pub async fn max_public_id(db: &Db) -> Result<i64, sqlx::Error> {
+    let (max,): (Option<i64>,) = sqlx::query_as(&format!(
+        "SELECT MAX(a.id) FROM articles a WHERE {PUBLIC_A}"
+    ))
+    .fetch_one(db.pool())
+    .await?;
+    Ok(max.unwrap_or(0))
+}
+
+/// Public items with `after < id <= upto`: (id, last updated), by id.
+pub async fn public_ids_between(
+    db: &Db,
+    after: i64,
+    upto: i64,
+) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT a.id, a.updated_at FROM articles a WHERE {PUBLIC_A} AND a.id > $1 AND a.id <= $2 ORDER BY a.id"
+    ))
+    .bind(after)
+    .bind(upto)
+    .fetch_all(db.pool())
+    .await
 }
 
 /// How many items there are, public or not.

@@ -36,7 +36,7 @@ pub async fn create_topic(
     .fetch_one(&mut *conn)
     .await?;
     let backend = crate::server::db::Backend::of(conn);
-    crate::content::search::sync_topic(conn, backend, id).await?;
+    crate::content::db::search::sync_topic(conn, backend, id).await?;
     Ok(id)
 }
 

@@ -344,6 +344,7 @@ pub async fn events(db: &Db, id: i64) -> Result<Vec<TimelineEntry>, sqlx::Error>
     .await
 }
 
+pub mod search;
 mod write;
 pub use write::{add_event, existing_refs, import, save, upsert, withdraw};
 

@@ -2,7 +2,7 @@
 //! withdrawal and timeline entries — each with its change-list entry, its
 //! audit entry and the search index kept in step, in one transaction.
 
-use crate::account::audit::{self, Actor};
+use crate::account::db::audit::{self, Actor};
 use crate::error::{AppError, FieldError};
 use crate::registers::schema::Register;
 use crate::registers::types::TimelineEntry;
@@ -154,7 +154,7 @@ pub async fn upsert(
         now,
     )
     .await?;
-    crate::registers::search::sync(conn, backend, id).await?;
+    crate::registers::db::search::sync(conn, backend, id).await?;
     Ok((id, new))
 }
 
@@ -294,7 +294,7 @@ pub async fn withdraw(
         now,
     )
     .await?;
-    crate::registers::search::sync(&mut tx, db.backend(), id).await?;
+    crate::registers::db::search::sync(&mut tx, db.backend(), id).await?;
     tx.commit().await?;
     Ok(())
 }

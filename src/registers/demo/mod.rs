@@ -9,7 +9,7 @@ mod rows;
 use super::db::{upsert, withdraw};
 use super::schema::{credit_check_char, Register};
 use super::validate::{check, format_money};
-use crate::account::audit::Actor;
+use crate::account::db::audit::Actor;
 use crate::server::db::Db;
 use budgets::budget_lines;
 use rows::{

@@ -227,3 +227,37 @@ pub async fn submit(
     tx.commit().await?;
     Ok(Some(number))
 }
+
+/// The file an applicant uploaded for `field` of case `number` (name,
+/// type, bytes), read by staff: the read and its audit entry commit
+/// together, so no file leaves unrecorded.
+pub async fn read_file(
+    db: &Db,
+    actor: &crate::account::db::audit::Actor,
+    number: &str,
+    field: &str,
+    now: i64,
+) -> Result<Option<(String, String, Vec<u8>)>, sqlx::Error> {
+    let mut tx = db.begin_write().await?;
+    let row: Option<(String, String, Vec<u8>)> = sqlx::query_as(
+        "SELECT f.file_name, f.content_type, f.data FROM application_files f \
+         JOIN applications a ON a.id = f.application_id WHERE a.number = $1 AND f.field = $2",
+    )
+    .bind(number)
+    .bind(field)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if let Some((name, _, data)) = &row {
+        crate::account::db::audit::record(
+            &mut tx,
+            actor,
+            "case.file_read",
+            &format!("办件 {number}"),
+            serde_json::json!({ "field": field, "file": name, "bytes": data.len() }),
+            now,
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(row)
+}

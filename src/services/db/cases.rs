@@ -3,7 +3,7 @@
 //! transaction) and the applicant's resubmission after a correction.
 
 use super::applications::Stored;
-use crate::account::audit::Actor;
+use crate::account::db::audit::Actor;
 use crate::clock::{Calendar, Clock};
 use crate::error::AppError;
 use crate::registers::schema::Register;
@@ -270,7 +270,7 @@ pub async fn act(
     .bind(&note)
     .execute(&mut *tx)
     .await?;
-    crate::account::audit::record(
+    crate::account::db::audit::record(
         &mut tx,
         actor,
         "case.decision",
@@ -326,4 +326,25 @@ pub async fn resubmit(db: &Db, id: i64, today: NaiveDate, now: i64) -> Result<bo
     .await?;
     tx.commit().await?;
     Ok(true)
+}
+
+/// A submitted case's clock as supervision reckons it.
+#[derive(sqlx::FromRow)]
+pub struct ClockRow {
+    pub service_code: String,
+    pub submitted_on: Option<String>,
+    pub pauses: String,
+    pub finished_on: Option<String>,
+}
+
+/// Every submitted case's clock (or only service `only`'s).
+pub async fn clocks(db: &Db, only: Option<&str>) -> Result<Vec<ClockRow>, sqlx::Error> {
+    let mut q = crate::server::db::SqlBuilder::new(
+        "SELECT service_code, submitted_on, pauses, finished_on FROM applications \
+         WHERE number IS NOT NULL",
+    );
+    if let Some(code) = only {
+        q.push(" AND service_code = ").bind_text(code);
+    }
+    q.query_as().fetch_all(db.pool()).await
 }

@@ -115,7 +115,7 @@ pub async fn follow_up(
     application_id: i64,
     number: &str,
     text: &str,
-    actor: &crate::account::audit::Actor,
+    actor: &crate::account::db::audit::Actor,
     today: NaiveDate,
     now: i64,
 ) -> Result<(), AppError> {
@@ -154,7 +154,7 @@ pub async fn follow_up(
     .bind(text)
     .execute(&mut *tx)
     .await?;
-    crate::account::audit::record(
+    crate::account::db::audit::record(
         &mut tx,
         actor,
         "case.follow_up",

@@ -3,6 +3,8 @@
 //! travel as JSON beside it), applications, case handling and ratings in
 //! their own files.
 
+pub mod search;
+
 pub mod applications;
 pub mod cases;
 pub mod feedback;
@@ -194,7 +196,7 @@ pub async fn save(
              RETURNING id",
         );
     let (id,): (i64,) = q.query_as().fetch_one(&mut *conn).await?;
-    super::search::sync(conn, backend, id, s, now).await?;
+    search::sync(conn, backend, id, s, now).await?;
     Ok(id)
 }
 

@@ -11,7 +11,7 @@
 //! `publish.rs` makes revisions live and withdraws them, `lists.rs` holds
 //! the reads staff pages make.
 
-use crate::account::audit::{self, Actor};
+use crate::account::db::audit::{self, Actor};
 use crate::account::types::StaffUser;
 use crate::clock::Calendar;
 use crate::content::db::{

@@ -128,7 +128,7 @@ pub async fn publish_revision(
         }
     }
     let backend = crate::server::db::Backend::of(conn);
-    crate::content::search::sync_article(&mut *conn, backend, id).await?;
+    crate::content::db::search::sync_article(&mut *conn, backend, id).await?;
     audit::record(
         &mut *conn,
         actor,
@@ -212,7 +212,7 @@ pub async fn withdraw(
         .bind(id)
         .execute(&mut *tx)
         .await?;
-    crate::search::index::remove(&mut tx, "article", id).await?;
+    crate::search::db::index::remove(&mut tx, "article", id).await?;
     audit::record(
         &mut tx,
         &Actor::staff(user),
@@ -280,7 +280,7 @@ pub async fn record_rereview(
             .await?;
     }
     let backend = crate::server::db::Backend::of(&tx);
-    crate::content::search::sync_article(&mut tx, backend, id).await?;
+    crate::content::db::search::sync_article(&mut tx, backend, id).await?;
     audit::record(
         &mut tx,
         &Actor::staff(user),

@@ -1,9 +1,9 @@
 //! Services in the site search: the guide's name, basis, conditions,
 //! materials and steps, so a search for 出版物经营许可 finds the service.
 
-use super::types::Service;
-use crate::search::index::{upsert_many, SearchDoc};
+use crate::search::db::index::{upsert_many, SearchDoc};
 use crate::server::db::{Backend, Db};
+use crate::services::types::Service;
 use sqlx::AnyConnection;
 
 pub const SOURCE: &str = "service";
@@ -61,7 +61,7 @@ pub async fn index_all(db: &Db) -> Result<u64, sqlx::Error> {
             .await?;
     let mut docs = Vec::with_capacity(rows.len());
     for (id, code, updated_at) in rows {
-        if let Some(s) = super::db::get(db, &code).await? {
+        if let Some(s) = super::get(db, &code).await? {
             docs.push(doc(id, &s, updated_at));
         }
     }

@@ -1,8 +1,8 @@
 //! Published questions in the site search, so a search for 出版物经营许可
 //! also finds what others asked about it and the bureau's answer.
 
-use super::types::PublicQa;
-use crate::search::index::{upsert_many, SearchDoc};
+use crate::consult::types::PublicQa;
+use crate::search::db::index::{upsert_many, SearchDoc};
 use crate::server::db::{Backend, Db};
 use sqlx::AnyConnection;
 
@@ -63,7 +63,7 @@ pub async fn index_all(db: &Db) -> Result<u64, sqlx::Error> {
     .await?;
     let mut docs = Vec::with_capacity(rows.len());
     for r in rows {
-        if let Some(qa) = super::db::public_one(db, &r.number).await? {
+        if let Some(qa) = super::public_one(db, &r.number).await? {
             docs.push(doc(r.id, &qa, r.answered_at));
         }
     }

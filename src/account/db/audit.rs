@@ -159,7 +159,7 @@ pub async fn verify(db: &Db) -> Result<Verification, sqlx::Error> {
                     problem: Some((r.seq, "与前一条记录的链接不符".into())),
                 });
             }
-            let actor = crate::account::audit::Actor {
+            let actor = crate::account::db::audit::Actor {
                 id: r.actor_id,
                 name: r.actor_name.clone(),
                 shown: String::new(),

@@ -1,9 +1,9 @@
 //! Register rows in the site search: the masked copy only, present while the
 //! row is public (not withdrawn, within its 公示期).
 
-use super::schema::Register;
-use super::validate::{display, Fields};
-use crate::search::index::{remove, upsert_many, SearchDoc};
+use crate::registers::schema::Register;
+use crate::registers::validate::{display, Fields};
+use crate::search::db::index::{remove, upsert_many, SearchDoc};
 use crate::server::db::{Backend, Db};
 use crate::ui::format::unix_at;
 use chrono::{NaiveDate, NaiveTime};

@@ -2,7 +2,7 @@
 //! updates `search_docs` in the same transaction, so a published item is
 //! searchable as soon as it is, and a withdrawn one is gone at once.
 
-use super::segment::index_tokens;
+use crate::search::segment::index_tokens;
 use crate::server::db::{Backend, Db, SqlBuilder};
 use sqlx::AnyConnection;
 
@@ -197,10 +197,10 @@ pub async fn reindex(db: &Db, progress: impl Fn(u64, u64)) -> Result<u64, sqlx::
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
-    let content = crate::content::search::index_all(db, progress).await?;
-    let registers = crate::registers::search::index_all(db).await?;
-    let services = crate::services::search::index_all(db).await?;
-    let questions = crate::consult::search::index_all(db).await?;
+    let content = crate::content::db::search::index_all(db, progress).await?;
+    let registers = crate::registers::db::search::index_all(db).await?;
+    let services = crate::services::db::search::index_all(db).await?;
+    let questions = crate::consult::db::search::index_all(db).await?;
     analyse(db).await?;
     Ok(content + registers + services + questions)
 }

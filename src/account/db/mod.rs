@@ -1,6 +1,8 @@
 //! Accounts and sessions. Password hashes and session tokens stay in this
 //! module's row types, which are never serialised.
 
+pub mod audit;
+
 use crate::account::types::{Role, StaffUser};
 use crate::server::db::Db;
 use crate::server::secret::{hex, random_hex};

@@ -3,7 +3,7 @@
 //! transaction; a full reindex calls `index_all`.
 
 use crate::content::types::PublicationStatus;
-use crate::search::index::{plain_text, remove, upsert, upsert_many, SearchDoc};
+use crate::search::db::index::{plain_text, remove, upsert, upsert_many, SearchDoc};
 use crate::server::db::{Backend, Db};
 use sqlx::AnyConnection;
 

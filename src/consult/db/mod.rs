@@ -2,6 +2,8 @@
 //! the transaction that stores it, so a number is only ever shown for a
 //! question kept, and two questions never share one.
 
+pub mod search;
+
 use super::types::{Consultation, PublicQa, StaffConsultation, ANSWER_DAYS};
 use super::validate::Question;
 use crate::clock::{Calendar, Clock};
@@ -370,7 +372,7 @@ pub async fn mask_published(db: &Db) -> Result<u64, sqlx::Error> {
         tx.commit().await?;
     }
     if n > 0 {
-        super::search::index_all(db).await?;
+        search::index_all(db).await?;
     }
     Ok(n)
 }

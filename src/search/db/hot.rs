@@ -8,7 +8,7 @@
 //! address, nor anything that would let the hash be reversed without the
 //! key) — and never a query that looks like personal data.
 
-use super::segment::normalise;
+use crate::search::segment::normalise;
 use crate::server::db::Db;
 use sqlx::AnyConnection;
 
@@ -56,7 +56,7 @@ const KEY_KEY: &str = "hot_words_client_key";
 
 /// How new words enter the list now.
 pub async fn mode(db: &Db) -> Result<Mode, sqlx::Error> {
-    Ok(crate::site::get(db, MODE_KEY)
+    Ok(crate::site::db::get(db, MODE_KEY)
         .await?
         .and_then(|v| Mode::from_slug(&v))
         .unwrap_or(Mode::Approve))
@@ -64,14 +64,14 @@ pub async fn mode(db: &Db) -> Result<Mode, sqlx::Error> {
 
 /// Sets how new words enter the list.
 pub async fn set_mode(conn: &mut AnyConnection, mode: Mode) -> Result<(), sqlx::Error> {
-    crate::site::put(conn, MODE_KEY, mode.slug()).await
+    crate::site::db::put(conn, MODE_KEY, mode.slug()).await
 }
 
 /// The key the client hashes are made with: random, made once, kept in
 /// the database so every app server hashes alike.
 pub async fn client_key(db: &Db) -> Result<Vec<u8>, sqlx::Error> {
     let fresh = crate::server::secret::random_hex(32);
-    let key = crate::site::get_or_put(db, KEY_KEY, &fresh).await?;
+    let key = crate::site::db::get_or_put(db, KEY_KEY, &fresh).await?;
     Ok(key.into_bytes())
 }
 
