@@ -11,7 +11,7 @@ use crate::graphics::island::LivePreview;
 use crate::graphics::types::{kind_label, review_state_label, Body, ChartKind, Draft, Spec};
 use crate::ui::crumbs::{trail, Breadcrumbs};
 use crate::ui::{
-    error_page::{error_view, loaded},
+    error_page::{awaited, error_view, loaded},
     forms::{error_for, ErrorSummary, Notice, Select, TextArea, TextInput},
     layout::PageMeta,
 };
@@ -70,8 +70,7 @@ pub fn GraphicEditorPage() -> impl IntoView {
     let saved = q.with_untracked(|m| m.get("saved")).is_some();
     let posted = use_context::<EditorState>();
     view! {
-        <Suspense fallback=|| ()>
-            {Suspend::new({
+        {awaited({
                 let posted = posted.clone();
                 async move {
                     let (draft, errors, preview, raw) = match posted {
@@ -84,7 +83,6 @@ pub fn GraphicEditorPage() -> impl IntoView {
                     view! { <Editor draft errors preview saved raw /> }.into_any()
                 }
             })}
-        </Suspense>
     }
 }
 

@@ -5,7 +5,7 @@ use crate::graphics::island::GraphicViewer;
 use crate::graphics::types::{kind_label, GraphicView, Spec};
 use crate::ui::crumbs::{trail, Breadcrumbs};
 use crate::ui::{
-    error_page::{error_view, loaded},
+    error_page::{awaited, error_view, loaded},
     layout::PageMeta,
 };
 use leptos::prelude::*;
@@ -97,8 +97,7 @@ pub fn GraphicsPage() -> impl IntoView {
         <Breadcrumbs trail=trail(&[("首页", "/")]) current="图解" />
         <h1 class="app-page-title">"图解"</h1>
         <p class="app-page-lede">"用流程图、时间轴、关键数字、图表和对比图解读政策和数据。每张图都可逐项查看、查看数据表，并可下载图片分享。"</p>
-        <Suspense fallback=|| ()>
-            {Suspend::new(async move {
+        {awaited(async move {
                 match list_graphics().await {
                     Ok(list) if list.is_empty() => view! { <p class="app-empty">"暂无图解。"</p> }.into_any(),
                     Ok(list) => view! {
@@ -114,7 +113,6 @@ pub fn GraphicsPage() -> impl IntoView {
                     Err(e) => error_view(e),
                 }
             })}
-        </Suspense>
     }
 }
 

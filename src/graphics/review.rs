@@ -15,7 +15,7 @@ use crate::server::render::see_other;
 use crate::server::state::AppState;
 use crate::ui::crumbs::{trail, Breadcrumbs};
 use crate::ui::{
-    error_page::error_view,
+    error_page::{awaited, error_view},
     forms::{error_for, ErrorSummary, Notice, TextArea},
     layout::PageMeta,
 };
@@ -37,15 +37,13 @@ pub fn GraphicReviewPage() -> impl IntoView {
     let id = crate::ui::url::id_param("id");
     let done = use_query_map().with_untracked(|m| m.get("done"));
     view! {
-        <Suspense fallback=|| ()>
-            {Suspend::new(async move {
+        {awaited(async move {
                 let Some(id) = id else { return error_view(AppError::NotFound) };
                 match get_graphic_review(id).await {
                     Ok(g) => view! { <ReviewView g done=done.clone() /> }.into_any(),
                     Err(e) => error_view(e),
                 }
             })}
-        </Suspense>
     }
     .into_any()
 }

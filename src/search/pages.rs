@@ -5,7 +5,7 @@ use crate::search::api::search;
 use crate::search::types::{SearchQuery, KINDS};
 use crate::ui::pagination::PageLinks;
 use crate::ui::{
-    error_page::error_view,
+    error_page::{awaited, error_view},
     format::date_zh,
     forms::{error_for, ErrorSummary, Select},
     layout::PageMeta,
@@ -46,9 +46,7 @@ pub fn SearchPage() -> impl IntoView {
         page: get("page").and_then(|p| p.parse().ok()),
     };
     view! {
-        <Suspense fallback=|| ()>
-            {
-                Suspend::new(async move {
+        {awaited(async move {
                     let result = search(sq.clone()).await;
                     let (results, errors) = match result {
                         Ok(r) => (Some(r), Vec::new()),
@@ -130,9 +128,7 @@ pub fn SearchPage() -> impl IntoView {
                         })}
                     }
                     .into_any()
-                })
-            }
-        </Suspense>
+                })}
     }
 }
 
@@ -151,8 +147,7 @@ pub fn HotWordsAdminPage() -> impl IntoView {
         <h1 class="app-page-title">"热词管理"</h1>
         <p class="app-page-lede">{format!("热词来自近30天的搜索：一个词只有被至少{}个不同的访问者搜索过才会进入候选（只保存访问者的加密摘要，不保存地址）。置顶词总是排在前面，屏蔽词及包含屏蔽词的搜索不会显示。", crate::search::db::hot::MIN_CLIENTS)}</p>
         <ErrorSummary errors=errors />
-        <Suspense fallback=|| ()>
-            {Suspend::new(async move {
+        {awaited(async move {
                 use crate::search::db::hot::{self, Mode};
                 let Ok(state) = crate::server::context::state() else { return error_view(AppError::Internal) };
                 let now = crate::ui::format::now();
@@ -232,7 +227,6 @@ pub fn HotWordsAdminPage() -> impl IntoView {
                     </form>
                 }.into_any()
             })}
-        </Suspense>
     }
     .into_any()
 }

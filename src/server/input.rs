@@ -91,6 +91,8 @@ pub async fn input_guard(req: Request, next: Next) -> Response {
     res
 }
 
+const TOO_LARGE: &str = "提交的内容过大或传输中断，请精简后重新提交。";
+
 async fn gate(req: Request, next: Next) -> Response {
     if !path_is_clean(req.uri().path()) {
         return plain_error(StatusCode::NOT_FOUND, "没有找到您要访问的页面。");
@@ -101,15 +103,19 @@ async fn gate(req: Request, next: Next) -> Response {
         }
     }
     let req = if is_form(&req) {
+        // A form that says it is too large is refused before it is read.
+        let declared = req
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<usize>().ok());
+        if declared.is_some_and(|n| n > MAX_FORM_BYTES) {
+            return plain_error(StatusCode::PAYLOAD_TOO_LARGE, TOO_LARGE);
+        }
         let (parts, body) = req.into_parts();
         let bytes = match axum::body::to_bytes(body, MAX_FORM_BYTES).await {
             Ok(b) => b,
-            Err(_) => {
-                return plain_error(
-                    StatusCode::PAYLOAD_TOO_LARGE,
-                    "提交的内容过大或传输中断，请精简后重新提交。",
-                )
-            }
+            Err(_) => return plain_error(StatusCode::PAYLOAD_TOO_LARGE, TOO_LARGE),
         };
         if !form_is_clean(&bytes) {
             return plain_error(StatusCode::BAD_REQUEST, BAD_INPUT);

@@ -74,28 +74,29 @@ pub fn NotFound() -> impl IntoView {
     }
 }
 
-/// The async page frame: what `render` draws from `load`'s value once it
-/// arrives (the page streams nothing before it: `SsrMode::Async`), or the
-/// error page, with its status, when `load` fails.
+/// The async page frame every page that loads data draws in: `view`, once
+/// it has resolved (the page streams nothing before it: `SsrMode::Async`).
+/// A page that answers a failure itself (a form redrawn with its errors)
+/// uses this; one that only shows the error page uses [`loaded`].
+pub fn awaited(view: impl std::future::Future<Output = AnyView> + Send + 'static) -> impl IntoView {
+    view! { <Suspense fallback=|| ()>{Suspend::new(view)}</Suspense> }
+}
+
+/// The async page frame for a page that draws `render` from `load`'s
+/// value, or the error page, with its status, when `load` fails.
 pub fn loaded<T, Fut>(
-    load: impl Fn() -> Fut + Send + Sync + 'static,
-    render: impl Fn(T) -> AnyView + Clone + Send + Sync + 'static,
+    load: impl FnOnce() -> Fut + Send + 'static,
+    render: impl FnOnce(T) -> AnyView + Send + 'static,
 ) -> impl IntoView
 where
     T: Send + 'static,
     Fut: std::future::Future<Output = Result<T, AppError>> + Send + 'static,
 {
-    view! {
-        <Suspense fallback=|| ()>
-            {
-                let (loading, render) = (load(), render.clone());
-                Suspend::new(async move {
-                    match loading.await {
-                        Ok(value) => render(value),
-                        Err(e) => error_view(e),
-                    }
-                })
-            }
-        </Suspense>
-    }
+    let loading = load();
+    awaited(async move {
+        match loading.await {
+            Ok(value) => render(value),
+            Err(e) => error_view(e),
+        }
+    })
 }

@@ -14,7 +14,12 @@ use crate::content::editorial::api::{
 use crate::content::editorial::types::{RevisionState, WorkItem};
 use crate::content::types::ContentKind;
 use crate::server::forms::notice;
-use crate::ui::{error_page::error_view, format::date_zh, forms::Notice, layout::PageMeta};
+use crate::ui::{
+    error_page::{awaited, error_view},
+    format::date_zh,
+    forms::Notice,
+    layout::PageMeta,
+};
 use leptos::prelude::*;
 
 /// `/staff`: the dashboard — my drafts, what waits for my review, what is
@@ -48,8 +53,7 @@ pub fn DashboardPage() -> impl IntoView {
                 <li><a href="/staff/supervision">"电子监察"</a></li>
             })}
         </ul>
-        <Suspense fallback=|| ()>
-            {Suspend::new(async move {
+        {awaited(async move {
                 let drafts = if is_editor { Some(list_my_drafts().await) } else { None };
                 let awaiting = if is_editor { Some(list_awaiting_interpretation().await) } else { None };
                 let review = if is_reviewer { Some(list_to_review().await) } else { None };
@@ -170,7 +174,6 @@ pub fn DashboardPage() -> impl IntoView {
                 }
                 .into_any()
             })}
-        </Suspense>
     }
     .into_any()
 }

@@ -14,7 +14,7 @@ use crate::services::types::ServiceFilter;
 use crate::ui::crumbs::{trail, Breadcrumbs};
 use crate::ui::pagination::CursorLinks;
 use crate::ui::{
-    error_page::{error_view, loaded},
+    error_page::{awaited, error_view, loaded},
     format::date_zh,
     forms::{error_for, ErrorSummary, Select, TextArea, TextInput},
     layout::PageMeta,
@@ -92,8 +92,7 @@ pub fn ConsultPage() -> impl IntoView {
             <li><a class="app-button" href="/consult/ask">"我要咨询"</a></li>
             <li><a class="app-button app-button--secondary" href="/consult/lookup">"查询答复"</a></li>
         </ul>
-        <Suspense fallback=|| ()>
-            {Suspend::new(async move {
+        {awaited(async move {
                 match list_questions(filter.clone()).await {
                     Ok(page) => view! { <Answers filter=filter.clone() page errors=Vec::new() /> }.into_any(),
                     Err(AppError::Validation(errors)) => {
@@ -107,7 +106,6 @@ pub fn ConsultPage() -> impl IntoView {
                     Err(e) => error_view(e),
                 }
             })}
-        </Suspense>
     }
 }
 
@@ -199,8 +197,7 @@ pub fn AskPage() -> impl IntoView {
         <h1 class="app-page-title">"我要咨询"</h1>
         <p class="app-page-lede">{format!("我们在 {ANSWER_DAYS} 个工作日内答复（法定节假日不计）。提交后您会得到咨询编号和查询码，凭它们查看答复。")}</p>
         <ErrorSummary errors=errors.clone() />
-        <Suspense fallback=|| ()>
-            {Suspend::new(async move {
+        {awaited(async move {
                 let services = match list_services(ServiceFilter::default()).await {
                     Ok(c) => c.services,
                     Err(e) => return error_view(e),
@@ -224,7 +221,6 @@ pub fn AskPage() -> impl IntoView {
                     </form>
                 }.into_any()
             })}
-        </Suspense>
     }
 }
 
@@ -240,8 +236,7 @@ pub fn LookupPage() -> impl IntoView {
     let asked = number.is_some() || code.is_some();
     let (number, code) = (number.unwrap_or_default(), code.unwrap_or_default());
     view! {
-        <Suspense fallback=|| ()>
-            {Suspend::new(async move {
+        {awaited(async move {
                 if !asked {
                     return view! { <Lookup number=String::new() code=String::new() errors=Vec::new() /> }.into_any();
                 }
@@ -254,7 +249,6 @@ pub fn LookupPage() -> impl IntoView {
                     Err(e) => error_view(e),
                 }
             })}
-        </Suspense>
     }
 }
 

@@ -5,7 +5,11 @@ use crate::content::{
     types::{Article, ContentKind, InterpretationState},
 };
 use crate::error::AppError;
-use crate::ui::{error_page::error_view, format::date_zh, layout::PageMeta};
+use crate::ui::{
+    error_page::{awaited, error_view},
+    format::date_zh,
+    layout::PageMeta,
+};
 use leptos::prelude::*;
 
 /// `/articles/{id}`: one published item with its catalogue metadata.
@@ -13,8 +17,7 @@ use leptos::prelude::*;
 pub fn ArticlePage() -> impl IntoView {
     let id = crate::ui::url::id_param("id");
     view! {
-        <Suspense fallback=|| ()>
-            {Suspend::new(async move {
+        {awaited(async move {
                 let article = match id {
                     Some(id) => get_article(id).await,
                     None => Err(AppError::NotFound),
@@ -28,7 +31,6 @@ pub fn ArticlePage() -> impl IntoView {
                     Err(e) => error_view(e),
                 }
             })}
-        </Suspense>
     }
 }
 

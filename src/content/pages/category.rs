@@ -5,7 +5,7 @@ use crate::content::types::CategoryQuery;
 use crate::error::AppError;
 use crate::ui::pagination::CursorLinks;
 use crate::ui::{
-    error_page::error_view,
+    error_page::{awaited, error_view},
     forms::{error_for, ErrorSummary, Select},
     layout::PageMeta,
     url::query,
@@ -28,8 +28,7 @@ pub fn CategoryPage() -> impl IntoView {
         after: get("after"),
     };
     view! {
-        <Suspense fallback=|| ()>
-            {Suspend::new(async move {
+        {awaited(async move {
                     let Some(kind) = ContentKind::from_slug(&query.kind) else {
                         return error_view(AppError::NotFound);
                     };
@@ -65,7 +64,6 @@ pub fn CategoryPage() -> impl IntoView {
                         Err(e) => error_view(e),
                     }
                 })}
-        </Suspense>
     }
 }
 

@@ -1,7 +1,11 @@
 use super::{Breadcrumbs, RelatedList, SummaryList};
 use crate::content::api::list_interpreted_documents;
 use crate::content::types::InterpretationState;
-use crate::ui::{error_page::error_view, format::date_zh, layout::PageMeta};
+use crate::ui::{
+    error_page::{awaited, error_view},
+    format::date_zh,
+    layout::PageMeta,
+};
 use leptos::prelude::*;
 
 /// `/disclosure/interpretations`: documents that need an interpretation, with
@@ -13,8 +17,7 @@ pub fn InterpretationsPage() -> impl IntoView {
         <Breadcrumbs current="政策文件解读情况" />
         <h1 class="app-page-title">"政策文件解读情况"</h1>
         <p class="app-page-lede">"按照规定，政策文件的解读材料应于文件公开后3个工作日内发布。以下为需要解读的文件及其解读发布情况。"</p>
-        <Suspense fallback=|| ()>
-            {Suspend::new(async move {
+        {awaited(async move {
                 match list_interpreted_documents().await {
                     Ok(docs) if docs.is_empty() => view! { <p class="app-list__empty">"暂无需要解读的文件。"</p> }.into_any(),
                     Ok(docs) => {
@@ -53,6 +56,5 @@ pub fn InterpretationsPage() -> impl IntoView {
                     Err(e) => error_view(e),
                 }
             })}
-        </Suspense>
     }
 }

@@ -2,7 +2,10 @@ use super::SummaryList;
 use crate::content::api::list_articles;
 use crate::error::AppError;
 use crate::ui::pagination::PageLinks;
-use crate::ui::{error_page::error_view, layout::PageMeta};
+use crate::ui::{
+    error_page::{awaited, error_view},
+    layout::PageMeta,
+};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -15,8 +18,7 @@ pub fn ArticleListPage() -> impl IntoView {
         Some(p) => p.parse::<u32>().map_err(|_| AppError::NotFound),
     };
     view! {
-        <Suspense fallback=|| ()>
-            {Suspend::new(async move {
+        {awaited(async move {
                     let list = match page {
                         Ok(page) => list_articles(page).await,
                         Err(e) => Err(e),
@@ -44,6 +46,5 @@ pub fn ArticleListPage() -> impl IntoView {
                         Err(e) => error_view(e),
                     }
                 })}
-        </Suspense>
     }
 }

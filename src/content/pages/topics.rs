@@ -2,7 +2,7 @@ use super::SummaryList;
 use crate::content::api::{get_topic, list_topics};
 use crate::ui::crumbs::{trail, Breadcrumbs};
 use crate::ui::{
-    error_page::{error_view, loaded},
+    error_page::{awaited, error_view, loaded},
     format::date_zh,
     layout::PageMeta,
 };
@@ -14,8 +14,7 @@ pub fn TopicListPage() -> impl IntoView {
     view! {
         <PageMeta title="专题专栏" description="围绕重点工作汇集文件、解读、图解和工作进展的专题。" />
         <h1 class="app-page-title">"专题专栏"</h1>
-        <Suspense fallback=|| ()>
-            {Suspend::new(async move {
+        {awaited(async move {
                 match list_topics().await {
                     Ok(topics) if topics.is_empty() => view! { <p class="app-list__empty">"暂无专题。"</p> }.into_any(),
                     Ok(topics) => view! {
@@ -32,7 +31,6 @@ pub fn TopicListPage() -> impl IntoView {
                     Err(e) => error_view(e),
                 }
             })}
-        </Suspense>
     }
 }
 

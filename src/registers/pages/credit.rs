@@ -4,7 +4,7 @@ use crate::registers::api::{find_parties, get_credit_report};
 use crate::registers::schema::Register;
 use crate::registers::types::PublicRow;
 use crate::ui::{
-    error_page::{error_view, loaded},
+    error_page::{awaited, error_view, loaded},
     forms::{error_for, ErrorSummary, TextInput},
     layout::PageMeta,
 };
@@ -19,8 +19,7 @@ pub fn CreditSearchPage() -> impl IntoView {
         .map(|s| s.trim().to_owned())
         .filter(|s| !s.is_empty());
     view! {
-        <Suspense fallback=|| ()>
-            {Suspend::new(async move {
+        {awaited(async move {
                 let Some(text) = q.clone() else {
                     return view! { <SearchForm value=String::new() error=None /> }.into_any();
                 };
@@ -51,7 +50,6 @@ pub fn CreditSearchPage() -> impl IntoView {
                     Err(e) => error_view(e),
                 }
             })}
-        </Suspense>
     }
 }
 

@@ -8,7 +8,7 @@ use crate::registers::schema::{
 use crate::registers::types::{RowPage as RowData, StaffRow, TimelineEntry};
 use crate::server::forms::Submitted;
 use crate::ui::{
-    error_page::error_view,
+    error_page::{awaited, error_view},
     forms::{error_for, ErrorSummary, Notice, Select, TextArea, TextInput},
     layout::PageMeta,
 };
@@ -26,8 +26,7 @@ pub fn RowPage() -> impl IntoView {
         .unwrap_or_default();
     let id = crate::ui::url::id_param("id");
     view! {
-        <Suspense fallback=|| ()>
-            {Suspend::new(async move {
+        {awaited(async move {
                 let (Some(register), Some(id)) = (Register::from_slug(&slug), id) else {
                     return error_view(AppError::NotFound);
                 };
@@ -39,7 +38,6 @@ pub fn RowPage() -> impl IntoView {
                 let staff = if editor { get_register_original(id).await.ok() } else { None };
                 view! { <Row register data staff /> }.into_any()
             })}
-        </Suspense>
     }
 }
 

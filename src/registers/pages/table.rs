@@ -6,7 +6,7 @@ use crate::registers::schema::Register;
 use crate::registers::types::{RegisterPage, RegisterQuery};
 use crate::ui::pagination::PageLinks;
 use crate::ui::{
-    error_page::error_view,
+    error_page::{awaited, error_view},
     forms::{error_for, ErrorSummary, Select, TextInput},
     layout::PageMeta,
     url::query,
@@ -31,8 +31,7 @@ pub fn TablePage() -> impl IntoView {
         page: get("page"),
     };
     view! {
-        <Suspense fallback=|| ()>
-            {Suspend::new(async move {
+        {awaited(async move {
                 let Some(register) = Register::from_slug(&query.register) else {
                     return error_view(AppError::NotFound);
                 };
@@ -45,7 +44,6 @@ pub fn TablePage() -> impl IntoView {
                     Err(e) => error_view(e),
                 }
             })}
-        </Suspense>
     }
 }
 

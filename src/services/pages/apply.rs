@@ -4,7 +4,11 @@ use crate::server::forms::Submitted;
 use crate::services::answers::{problems, step_title, steps};
 use crate::services::api::{get_application, get_service};
 use crate::services::types::{ApplicationPage, FieldKind, FormField, ServiceGuide};
-use crate::ui::{error_page::error_view, forms::ErrorSummary, layout::PageMeta};
+use crate::ui::{
+    error_page::{awaited, error_view},
+    forms::ErrorSummary,
+    layout::PageMeta,
+};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -13,8 +17,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 pub fn ApplyStartPage() -> impl IntoView {
     let code = crate::ui::url::route_param("code");
     view! {
-        <Suspense fallback=|| ()>
-            {Suspend::new(async move {
+        {awaited(async move {
                 match get_service(code.clone()).await {
                     Ok(ServiceGuide { service: s, .. }) if s.online => {
                         let all = steps(&s.fields);
@@ -43,7 +46,6 @@ pub fn ApplyStartPage() -> impl IntoView {
                     Err(e) => error_view(e),
                 }
             })}
-        </Suspense>
     }
 }
 
@@ -61,8 +63,7 @@ pub fn ApplyPage() -> impl IntoView {
     let saved = q.with_untracked(|m| m.get("saved")).is_some();
     let submitted = use_context::<Submitted>();
     view! {
-        <Suspense fallback=|| ()>
-            {Suspend::new({
+        {awaited({
                 let submitted = submitted.clone();
                 let step = step.clone();
                 async move {
@@ -77,7 +78,6 @@ pub fn ApplyPage() -> impl IntoView {
                     }
                 }
             })}
-        </Suspense>
     }
 }
 
@@ -90,8 +90,7 @@ pub fn ReceiptPage() -> impl IntoView {
         .with_untracked(|p| p.get("token"))
         .unwrap_or_default();
     view! {
-        <Suspense fallback=|| ()>
-            {Suspend::new(async move {
+        {awaited(async move {
                 match get_application(code.clone(), token.clone()).await {
                     Ok(app) if app.status != crate::services::types::CaseStatus::Draft => view! { <Receipt app /> }.into_any(),
                     Ok(app) => {
@@ -101,7 +100,6 @@ pub fn ReceiptPage() -> impl IntoView {
                     Err(e) => error_view(e),
                 }
             })}
-        </Suspense>
     }
 }
 

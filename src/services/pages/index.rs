@@ -6,7 +6,7 @@ use crate::services::types::{
     percent, Catalogue, Figures, ServiceFilter, ServiceSummary, Supervision,
 };
 use crate::ui::{
-    error_page::error_view,
+    error_page::{awaited, error_view},
     forms::{error_for, ErrorSummary, Select, TextInput},
     layout::PageMeta,
     url::query,
@@ -27,8 +27,7 @@ pub fn ServicesPage() -> impl IntoView {
     };
     view! {
         <PageMeta title="网上办事大厅" description="出版、印刷、发行、广播电视、电影和版权事项的办事指南与网上申请。" />
-        <Suspense fallback=|| ()>
-            {Suspend::new(async move {
+        {awaited(async move {
                 let figures = match list_service_figures().await {
                     Ok(f) => f,
                     Err(e) => return error_view(e),
@@ -43,7 +42,6 @@ pub fn ServicesPage() -> impl IntoView {
                     Err(e) => error_view(e),
                 }
             })}
-        </Suspense>
     }
 }
 

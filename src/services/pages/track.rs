@@ -4,7 +4,7 @@ use crate::services::api::track_application;
 use crate::services::types::{grade_label, Rating, Tracking, GRADES};
 use crate::ui::crumbs::{trail, Breadcrumbs};
 use crate::ui::{
-    error_page::error_view,
+    error_page::{awaited, error_view},
     forms::{error_for, ErrorSummary, Radios, TextArea, TextInput},
     layout::PageMeta,
 };
@@ -24,8 +24,7 @@ pub fn TrackPage() -> impl IntoView {
     let rated = q.with_untracked(|m| m.get("rated")).is_some();
     let submitted = use_context::<Submitted>();
     view! {
-        <Suspense fallback=|| ()>
-            {Suspend::new(async move {
+        {awaited(async move {
                 let result = if asked {
                     Some(track_application(number.clone(), code.clone()).await)
                 } else {
@@ -44,7 +43,6 @@ pub fn TrackPage() -> impl IntoView {
                     Some(Err(e)) => error_view(e),
                 }
             })}
-        </Suspense>
     }
 }
 

@@ -9,7 +9,7 @@ use crate::error::{AppError, FieldError};
 use crate::server::forms::notice;
 use crate::ui::crumbs::{trail, Breadcrumbs};
 use crate::ui::{
-    error_page::error_view,
+    error_page::{awaited, error_view},
     forms::{error_for, ErrorSummary, Notice, Select, TextArea, TextInput},
     layout::{site, PageMeta},
 };
@@ -25,8 +25,7 @@ pub fn EditorPage() -> impl IntoView {
     let id = crate::ui::url::id_param("id");
     let posted = use_context::<EditorState>();
     view! {
-        <Suspense fallback=|| ()>
-            {Suspend::new(async move {
+        {awaited(async move {
                     let Some(id) = id else { return error_view(AppError::NotFound) };
                     match get_editor(id).await {
                         Ok(data) => {
@@ -39,7 +38,6 @@ pub fn EditorPage() -> impl IntoView {
                         Err(e) => error_view(e),
                     }
                 })}
-        </Suspense>
     }
     .into_any()
 }

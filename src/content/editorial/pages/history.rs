@@ -4,7 +4,10 @@ use crate::account::types::Role;
 use crate::content::editorial::api::get_history;
 use crate::error::AppError;
 use crate::ui::crumbs::Breadcrumbs;
-use crate::ui::{error_page::error_view, layout::PageMeta};
+use crate::ui::{
+    error_page::{awaited, error_view},
+    layout::PageMeta,
+};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -23,8 +26,7 @@ pub fn HistoryPage() -> impl IntoView {
         .with_untracked(|m| m.get("b"))
         .and_then(|s| s.parse::<i64>().ok());
     view! {
-        <Suspense fallback=|| ()>
-            {Suspend::new(async move {
+        {awaited(async move {
                 let Some(id) = id else { return error_view(AppError::NotFound) };
                 match get_history(id, a, b).await {
                     Ok(h) => {
@@ -77,7 +79,6 @@ pub fn HistoryPage() -> impl IntoView {
                     Err(e) => error_view(e),
                 }
             })}
-        </Suspense>
     }
     .into_any()
 }
