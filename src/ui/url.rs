@@ -49,6 +49,19 @@ pub fn query_param(name: &str) -> Option<String> {
         .filter(|v| !v.is_empty())
 }
 
+/// The page's query parameters as `T` (its fields named as the
+/// parameters; empty ones left out, as [`query_param`] does). A parameter
+/// that does not fit its field gives `T`'s default.
+pub fn query_params<T: serde::de::DeserializeOwned + Default>() -> T {
+    leptos_router::hooks::use_query_map().with_untracked(|q| {
+        let mut pairs = form_urlencoded::Serializer::new(String::new());
+        for (k, v) in q.latest_values().filter(|(_, v)| !v.is_empty()) {
+            pairs.append_pair(k, v);
+        }
+        serde_urlencoded::from_str(&pairs.finish()).unwrap_or_default()
+    })
+}
+
 /// The first value of query parameter `name` in `uri`, decoded.
 pub fn query_value(uri: &http::Uri, name: &str) -> Option<String> {
     form_urlencoded::parse(uri.query()?.as_bytes())

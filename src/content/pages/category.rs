@@ -16,16 +16,9 @@ use leptos::prelude::*;
 /// year, validity and topic, all in the URL, paged by cursor.
 #[component]
 pub fn CategoryPage() -> impl IntoView {
-    let kind_slug = crate::ui::url::route_param("kind");
-    let get = crate::ui::url::query_param;
     let query = CategoryQuery {
-        kind: kind_slug,
-        sub: get("sub"),
-        year: get("year"),
-        validity: get("validity"),
-        topic: get("topic"),
-        before: get("before"),
-        after: get("after"),
+        kind: crate::ui::url::route_param("kind"),
+        ..crate::ui::url::query_params()
     };
     view! {
         {awaited(async move {

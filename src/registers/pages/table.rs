@@ -18,17 +18,9 @@ use std::sync::Arc;
 /// all in the URL (a GET form without JavaScript), rows as cards on phones.
 #[component]
 pub fn TablePage() -> impl IntoView {
-    let slug = crate::ui::url::route_param("register");
-    let get = crate::ui::url::query_param;
     let query = RegisterQuery {
-        register: slug,
-        q: get("q"),
-        year: get("year"),
-        category: get("category"),
-        status: get("status"),
-        sort: get("sort"),
-        dir: get("dir"),
-        page: get("page"),
+        register: crate::ui::url::route_param("register"),
+        ..crate::ui::url::query_params()
     };
     view! {
         {awaited(async move {
