@@ -36,7 +36,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <HashedStylesheet options=options.clone() id="app-css" />
                 <HydrationScripts options islands=true />
-                <script src=crate::ui::navigation::script_path() defer nonce=leptos::nonce::use_nonce()></script>
+                <script src=crate::ui::navigation::script_path() defer></script>
                 <MetaTags />
             </head>
             <body>

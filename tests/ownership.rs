@@ -60,6 +60,8 @@ const OWNERS: &[(&str, &[&str])] = &[
     ("site", &["site_settings"]),
     // The rate limiter is one store on the server floor.
     ("server/limit.rs", &["rate_hits"]),
+    // The content version the page cache follows; writers call its `bump`.
+    ("server/cache.rs", &["content_version"]),
 ];
 
 /// Reads another domain's table may make, each for a reason; never a write.

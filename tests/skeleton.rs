@@ -66,13 +66,15 @@ async fn home_page_has_the_shell_and_the_news(engine: Engine) {
         body.contains("<leptos-island"),
         "the 长辈版 switch is an island"
     );
-    // The inline hydration script carries the nonce the CSP announces.
-    let nonce = csp
-        .split("'nonce-")
-        .nth(1)
-        .and_then(|s| s.split('\'').next())
-        .expect("nonce in CSP");
-    assert!(body.contains(&format!("nonce=\"{nonce}\"")));
+    // Exactly the page's inline scripts (the hydration script) are allowed,
+    // by their hashes; no inline script runs unlisted.
+    let hashes = gongkai::server::http::inline_script_hashes(&body);
+    assert!(!hashes.is_empty(), "the hydration script is inline");
+    for h in &hashes {
+        assert!(csp.contains(&format!("'sha256-{h}'")), "{h} in {csp}");
+    }
+    assert_eq!(csp.matches("'sha256-").count(), hashes.len());
+    assert!(!csp.contains("unsafe-inline") && !csp.contains("nonce"));
     assert!(csp.contains("'wasm-unsafe-eval'"));
 }
 

@@ -11,7 +11,9 @@
 
 mod common;
 
-use common::{spawn_app, Engine, TestApp, TEST_PASSWORD};
+use common::{
+    approve, article_form, post_multipart, spawn_app, submit_new, Engine, TestApp, TEST_PASSWORD,
+};
 
 use gongkai::account::types::Role;
 use gongkai::server::router::staff_functions;
@@ -40,73 +42,6 @@ on_both_engines!(
 );
 
 /// The editor's form, as multipart, for `kind`.
-fn article_form(title: &str, body: &str, action: &str) -> Form {
-    Form::new()
-        .text("kind", "notice")
-        .text("title", title.to_owned())
-        .text("summary", "摘要")
-        .text("body_md", body.to_owned())
-        .text("publisher", "办公室")
-        .text("topic", "general")
-        .text("validity", "valid")
-        .text("disclosure", "active")
-        .text("note", "测试")
-        .text("action", action.to_owned())
-}
-
-async fn post_multipart(app: &TestApp, path: &str, cookie: &str, form: Form) -> reqwest::Response {
-    app.client
-        .post(app.url(path))
-        .header("cookie", cookie)
-        .multipart(form)
-        .send()
-        .await
-        .expect("post")
-}
-
-/// Creates a notice through the editor and submits it; returns its id.
-async fn submit_new(app: &TestApp, cookie: &str, title: &str, body: &str) -> i64 {
-    let res = post_multipart(
-        app,
-        "/disclosure/notice/new",
-        cookie,
-        article_form(title, body, "submit"),
-    )
-    .await;
-    assert_eq!(
-        res.status(),
-        303,
-        "{}",
-        res.text().await.unwrap_or_default()
-    );
-    let location = res.headers()["location"]
-        .to_str()
-        .expect("location")
-        .to_owned();
-    assert!(location.ends_with("/edit?notice=submitted"), "{location}");
-    location
-        .trim_start_matches("/articles/")
-        .split('/')
-        .next()
-        .and_then(|s| s.parse().ok())
-        .expect("id")
-}
-
-async fn approve(app: &TestApp, cookie: &str, id: i64) -> reqwest::Response {
-    app.post_form(
-        &format!("/articles/{id}/review"),
-        cookie,
-        &[
-            ("revision", &app.pending_revision(id).await),
-            ("decision", "approve"),
-            ("opinion", "经保密审查，同意公开"),
-            ("disclosure", "active"),
-            ("publish", "now"),
-        ],
-    )
-    .await
-}
-
 async fn audit_actions(app: &TestApp) -> Vec<String> {
     let rows: Vec<(String,)> = sqlx::query_as("SELECT action FROM audit_log ORDER BY seq")
         .fetch_all(app.db.pool())

@@ -198,6 +198,8 @@ pub async fn generate(
                 .execute(&mut *tx)
                 .await?;
         }
+        // Other app servers drop pages drawn without these rows.
+        crate::server::cache::bump(&mut tx).await?;
         tx.commit().await?;
         done += in_tx;
         progress(done);

@@ -220,6 +220,8 @@ async fn insert_batch(
     sqlx::query_with(q.sql(), q.arguments())
         .execute(&mut *tx)
         .await?;
+    // Other app servers drop pages drawn without these rows.
+    crate::server::cache::bump(&mut tx).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -161,6 +161,15 @@ pub struct Settings {
     )]
     pub submissions_per_hour: u32,
 
+    /// 公开页面缓存的内存上限（MB）；0 表示不缓存
+    #[arg(
+        long,
+        env = "GONGKAI_PAGE_CACHE_MB",
+        default_value_t = 64,
+        global = true
+    )]
+    pub page_cache_mb: u32,
+
     /// 日志级别过滤（tracing 语法）
     #[arg(long, env = "RUST_LOG", default_value = "info", global = true)]
     pub log: String,
@@ -178,6 +187,7 @@ impl Settings {
             allowed_hosts: Vec::new(),
             client_ip_header: None,
             submissions_per_hour: 1000,
+            page_cache_mb: 16,
             log: "warn".to_owned(),
         }
     }

@@ -128,6 +128,11 @@ const MIGRATIONS: &[(i64, &str, Sql)] = &[
         "hardening",
         Sql::Portable(include_str!("../../migrations/0013_hardening.sql")),
     ),
+    (
+        14,
+        "page_cache",
+        Sql::Portable(include_str!("../../migrations/0014_page_cache.sql")),
+    ),
 ];
 
 impl Db {

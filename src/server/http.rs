@@ -21,6 +21,7 @@ pub async fn health(State(state): State<AppState>) -> Response {
         Ok(Ok(())) => Json(serde_json::json!({
             "status": "ok",
             "database": { "status": "ok", "backend": backend },
+            "page_cache": state.cache.figures(),
         }))
         .into_response(),
         Ok(Err(e)) => {
@@ -230,13 +231,74 @@ pub fn loggable_uri(uri: &axum::http::Uri) -> String {
     format!("{}?{}", uri.path(), redacted.join("&"))
 }
 
-/// The Content-Security-Policy of an HTML page whose scripts carry `nonce`.
-pub fn content_security_policy(nonce: &str) -> String {
+/// The Content-Security-Policy of an HTML page whose inline scripts have
+/// these SHA-256 `hashes` (base64): scripts from this site, and exactly
+/// those inline ones. Hashes rather than a nonce, so a page's bytes do not
+/// change from one response to the next and a cached page stays valid.
+pub fn content_security_policy(hashes: &[String]) -> String {
+    let inline: String = hashes.iter().map(|h| format!(" 'sha256-{h}'")).collect();
     format!(
-        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+        "default-src 'self'; script-src 'self'{inline} 'wasm-unsafe-eval'; \
          style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
          object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
     )
+}
+
+/// The SHA-256 (base64) of the text of every inline `<script>` in `html`.
+pub fn inline_script_hashes(html: &str) -> Vec<String> {
+    use base64::Engine as _;
+    use sha2::Digest as _;
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<script") {
+        rest = &rest[start + "<script".len()..];
+        let Some(open_end) = rest.find('>') else {
+            break;
+        };
+        let attributes = &rest[..open_end];
+        rest = &rest[open_end + 1..];
+        let Some(close) = rest.find("</script>") else {
+            break;
+        };
+        let text = &rest[..close];
+        rest = &rest[close..];
+        if !attributes.contains("src=") {
+            let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(text));
+            if !out.contains(&hash) {
+                out.push(hash);
+            }
+        }
+    }
+    out
+}
+
+/// Sets the CSP of every HTML answer from the inline scripts it carries.
+pub async fn script_policy(req: Request, next: Next) -> Response {
+    let res = next.run(req).await;
+    let html = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("text/html"));
+    if !html || res.headers().contains_key(header::CONTENT_ENCODING) {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let bytes = match axum::body::to_bytes(body, 16 * 1024 * 1024).await {
+        Ok(b) => b,
+        Err(e) => {
+            tracing::error!(error = %e, "an HTML answer could not be read");
+            return crate::server::render::plain_error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "页面生成出错，请稍后再试。",
+            );
+        }
+    };
+    let hashes = inline_script_hashes(&String::from_utf8_lossy(&bytes));
+    if let Ok(value) = HeaderValue::from_str(&content_security_policy(&hashes)) {
+        parts.headers.insert(header::CONTENT_SECURITY_POLICY, value);
+    }
+    Response::from_parts(parts, Body::from(bytes))
 }
 
 /// A panic anywhere below becomes a logged 500 page, never a dropped connection.

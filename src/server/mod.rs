@@ -1,6 +1,7 @@
 //! Everything that exists only on the server: settings, database, state,
 //! the HTTP router and its middleware.
 
+pub mod cache;
 pub mod config;
 pub mod context;
 pub mod db;
@@ -90,8 +91,15 @@ pub async fn serve(settings: Settings, db: Db) -> Result<(), Box<dyn std::error:
                 Ok(n) => tracing::info!(count = n, "removed expired register rows from search"),
                 Err(e) => tracing::error!(error = %e, "could not drop expired rows from search"),
             }
+            // What it published shows at once on this server.
+            if let Err(e) = cache::sync(&publisher).await {
+                tracing::warn!(error = %e, "could not read the content version");
+            }
         }
     });
+
+    // Writes made on other app servers reach this one's page cache.
+    cache::watch(state.clone());
 
     tracing::info!(
         "接受的主机名：{}（其他主机名的请求答复 400；用 GONGKAI_PUBLIC_URL 或 GONGKAI_ALLOWED_HOSTS 设置）",

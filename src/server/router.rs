@@ -17,7 +17,7 @@ use axum::{
     Router,
 };
 use leptos::prelude::*;
-use leptos_axum::{generate_route_list, LeptosRoutes, ResponseOptions};
+use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower::ServiceBuilder;
 use tower_http::{
     catch_panic::CatchPanicLayer,
@@ -29,20 +29,11 @@ use tower_http::{
 use tracing::Level;
 
 /// What every rendered page and server function finds in its Leptos context:
-/// the state, and a fresh CSP nonce announced in the response header.
+/// the state. (The page's CSP is set from its inline scripts' hashes by
+/// `http::script_policy`, so no nonce is needed.)
 pub(crate) fn page_context(state: AppState) -> impl Fn() + Clone + Send + Sync + 'static {
     move || {
         provide_context(state.clone());
-        leptos::nonce::provide_nonce();
-        if let (Some(nonce), Some(res)) =
-            (leptos::nonce::use_nonce(), use_context::<ResponseOptions>())
-        {
-            if let Ok(value) =
-                HeaderValue::from_str(&http::content_security_policy(&nonce.to_string()))
-            {
-                res.insert_header(header::CONTENT_SECURITY_POLICY, value);
-            }
-        }
     }
 }
 
@@ -236,7 +227,12 @@ pub fn router(state: AppState) -> Router {
             http::host_guard,
         ))
         .layer(middleware::from_fn(http::private_no_store))
+        .layer(middleware::from_fn(http::script_policy))
         .layer(middleware::from_fn(http::request_timeout))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::server::cache::serve_cached,
+        ))
         .layer(
             ServiceBuilder::new()
                 .layer(

@@ -22,6 +22,8 @@ pub struct AppState {
     site: Arc<RwLock<Arc<SiteSettings>>>,
     calendar: Arc<RwLock<Arc<Calendar>>>,
     hot_words: Arc<RwLock<Arc<Vec<String>>>>,
+    /// Rendered public pages (see `server::cache`).
+    pub cache: Arc<crate::server::cache::PageCache>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -37,10 +39,13 @@ impl AppState {
         leptos_options: LeptosOptions,
         db: Db,
     ) -> Result<AppState, sqlx::Error> {
+        // The version first: copies read after it are at least as new.
+        let version = crate::server::cache::read_version(&db).await?;
         let site = SiteSettings::load(&db).await?;
         let calendar = crate::clock::db::load(&db).await?;
         let hot = crate::search::db::hot::compute(&db, crate::ui::format::now()).await?;
         let search_key = crate::search::db::hot::client_key(&db).await?;
+        let settings_cache_mb = settings.page_cache_mb;
         Ok(AppState {
             leptos_options,
             db,
@@ -50,6 +55,10 @@ impl AppState {
             site: Arc::new(RwLock::new(Arc::new(site))),
             calendar: Arc::new(RwLock::new(Arc::new(calendar))),
             hot_words: Arc::new(RwLock::new(Arc::new(hot))),
+            cache: Arc::new(crate::server::cache::PageCache::new(
+                settings_cache_mb,
+                version,
+            )),
         })
     }
 
@@ -72,7 +81,10 @@ impl AppState {
     pub async fn reload_hot_words(&self) -> Result<(), sqlx::Error> {
         let fresh =
             Arc::new(crate::search::db::hot::compute(&self.db, crate::ui::format::now()).await?);
-        write(&self.hot_words, fresh);
+        if write(&self.hot_words, fresh) {
+            // Pages drawn from the old copy are no longer right.
+            self.cache.local_changed();
+        }
         Ok(())
     }
 
@@ -85,7 +97,10 @@ impl AppState {
     /// app server).
     pub async fn reload_calendar(&self) -> Result<(), sqlx::Error> {
         let fresh = Arc::new(crate::clock::db::load(&self.db).await?);
-        write(&self.calendar, fresh);
+        if write(&self.calendar, fresh) {
+            // Pages drawn from the old copy are no longer right.
+            self.cache.local_changed();
+        }
         Ok(())
     }
 
@@ -93,7 +108,10 @@ impl AppState {
     /// (possibly on another app server).
     pub async fn reload_site(&self) -> Result<(), sqlx::Error> {
         let fresh = Arc::new(SiteSettings::load(&self.db).await?);
-        write(&self.site, fresh);
+        if write(&self.site, fresh) {
+            // Pages drawn from the old copy are no longer right.
+            self.cache.local_changed();
+        }
         Ok(())
     }
 }
@@ -105,9 +123,13 @@ fn read<T>(lock: &RwLock<Arc<T>>) -> Arc<T> {
     }
 }
 
-fn write<T>(lock: &RwLock<Arc<T>>, value: Arc<T>) {
-    match lock.write() {
-        Ok(mut guard) => *guard = value,
-        Err(poisoned) => *poisoned.into_inner() = value,
-    }
+/// Puts `value` in `lock`; whether it differs from what was there.
+fn write<T: PartialEq>(lock: &RwLock<Arc<T>>, value: Arc<T>) -> bool {
+    let mut guard = match lock.write() {
+        Ok(guard) => guard,
+        Err(poisoned) => poisoned.into_inner(),
+    };
+    let changed = **guard != *value;
+    *guard = value;
+    changed
 }

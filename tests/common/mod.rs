@@ -91,6 +91,10 @@ pub async fn spawn_app_with(
     let state = AppState::new(settings, options, db.clone())
         .await
         .expect("state");
+    serve(state, db, dir).await
+}
+
+async fn serve(state: AppState, db: Db, dir: Option<tempfile::TempDir>) -> TestApp {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");
@@ -115,6 +119,18 @@ pub async fn spawn_app_with(
         client,
         _dir: dir,
     }
+}
+
+/// Another app server over `app`'s database (as several servers share one
+/// PostgreSQL), following the content version as `serve` does.
+pub async fn second_server(app: &TestApp) -> TestApp {
+    let settings = Settings::for_tests("unused://");
+    let options = leptos_options(&settings);
+    let state = AppState::new(settings, options, app.db.clone())
+        .await
+        .expect("state");
+    gongkai::server::cache::watch(state.clone());
+    serve(state, app.db.clone(), None).await
 }
 
 impl TestApp {
@@ -259,4 +275,79 @@ impl TestApp {
             .await
             .expect("request")
     }
+}
+
+/// The editor's form for a notice titled `title`, posted with `action`.
+pub fn article_form(title: &str, body: &str, action: &str) -> reqwest::multipart::Form {
+    reqwest::multipart::Form::new()
+        .text("kind", "notice")
+        .text("title", title.to_owned())
+        .text("summary", "摘要")
+        .text("body_md", body.to_owned())
+        .text("publisher", "办公室")
+        .text("topic", "general")
+        .text("validity", "valid")
+        .text("disclosure", "active")
+        .text("note", "测试")
+        .text("action", action.to_owned())
+}
+
+/// POST a multipart form as a signed-in user.
+pub async fn post_multipart(
+    app: &TestApp,
+    path: &str,
+    cookie: &str,
+    form: reqwest::multipart::Form,
+) -> reqwest::Response {
+    app.client
+        .post(app.url(path))
+        .header("cookie", cookie)
+        .multipart(form)
+        .send()
+        .await
+        .expect("post")
+}
+
+/// Creates a notice through the editor and submits it; returns its id.
+pub async fn submit_new(app: &TestApp, cookie: &str, title: &str, body: &str) -> i64 {
+    let res = post_multipart(
+        app,
+        "/disclosure/notice/new",
+        cookie,
+        article_form(title, body, "submit"),
+    )
+    .await;
+    assert_eq!(
+        res.status(),
+        303,
+        "{}",
+        res.text().await.unwrap_or_default()
+    );
+    let location = res.headers()["location"]
+        .to_str()
+        .expect("location")
+        .to_owned();
+    assert!(location.ends_with("/edit?notice=submitted"), "{location}");
+    location
+        .trim_start_matches("/articles/")
+        .split('/')
+        .next()
+        .and_then(|s| s.parse().ok())
+        .expect("id")
+}
+
+/// Approves item `id`'s pending revision for publication now.
+pub async fn approve(app: &TestApp, cookie: &str, id: i64) -> reqwest::Response {
+    app.post_form(
+        &format!("/articles/{id}/review"),
+        cookie,
+        &[
+            ("revision", &app.pending_revision(id).await),
+            ("decision", "approve"),
+            ("opinion", "经保密审查，同意公开"),
+            ("disclosure", "active"),
+            ("publish", "now"),
+        ],
+    )
+    .await
 }

@@ -62,8 +62,31 @@ fn chain_hash(
     hex(&h.finalize())
 }
 
+/// Actions that change nothing the public sees: signing in and out,
+/// accounts, reading a case's files, and drafts on their way to review.
+/// Every other action raises the content version (`server::cache::bump`),
+/// so a new kind of staff write invalidates cached pages unless it is
+/// listed here.
+pub const PRIVATE_ACTIONS: &[&str] = &[
+    "login",
+    "login_failed",
+    "lockout",
+    "logout",
+    "password_changed",
+    "password_reset",
+    "user_created",
+    "case.file_read",
+    "article_saved",
+    "article_submitted",
+    "attachment_added",
+    "attachment_removed",
+    "review_returned",
+    "graphic.save",
+];
+
 /// Appends an entry, in the caller's transaction (so the entry exists
-/// exactly when the change it records does).
+/// exactly when the change it records does), and raises the content
+/// version there unless the action is one of [`PRIVATE_ACTIONS`].
 pub async fn record(
     conn: &mut AnyConnection,
     actor: &Actor,
@@ -96,8 +119,11 @@ pub async fn record(
     .await?;
     sqlx::query("UPDATE audit_head SET last_hash = $1 WHERE id = 1")
         .bind(&hash)
-        .execute(conn)
+        .execute(&mut *conn)
         .await?;
+    if !PRIVATE_ACTIONS.contains(&action) {
+        crate::server::cache::bump(conn).await?;
+    }
     Ok(())
 }
 

@@ -224,6 +224,8 @@ pub async fn submit(
     .bind(today)
     .execute(&mut *tx)
     .await?;
+    // The hall's public figures (办件量, 满意率) count it.
+    crate::server::cache::bump(&mut tx).await?;
     tx.commit().await?;
     Ok(Some(number))
 }

@@ -60,6 +60,8 @@ pub async fn rate(
     .bind(grade_label(score))
     .execute(&mut *tx)
     .await?;
+    // The hall's public figures (办件量, 满意率) count it.
+    crate::server::cache::bump(&mut tx).await?;
     tx.commit().await?;
     Ok(())
 }
