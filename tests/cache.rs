@@ -248,3 +248,32 @@ async fn another_server_sees_a_write_within_seconds(engine: Engine) {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
+
+/// A static file without a precompressed copy beside it (a plain
+/// `cargo leptos build --release`) is compressed as it is served.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn static_files_are_compressed_without_precompressed_copies() {
+    let site = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(site.path().join("pkg")).unwrap();
+    let wasm: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+    std::fs::write(site.path().join("pkg/gongkai.wasm"), &wasm).unwrap();
+    let root = site.path().to_string_lossy().into_owned();
+    let app = common::spawn_app_with(Engine::Sqlite, false, move |s| s.site_root = root).await;
+    for coding in ["br", "gzip"] {
+        let res = app
+            .client
+            .get(app.url("/pkg/gongkai.wasm"))
+            .header("accept-encoding", coding)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
+        assert_eq!(res.headers()["content-encoding"], coding);
+        let body = res.bytes().await.unwrap();
+        assert!(
+            body.len() < wasm.len() / 4,
+            "{coding}: {} bytes",
+            body.len()
+        );
+    }
+}

@@ -23,6 +23,7 @@ on_both_engines!(
     suggestions_offer_titles_and_hot_words,
     a_reindex_rebuilds_everything,
     a_word_in_most_documents_puts_titles_first_then_the_newest,
+    generated_items_and_rows_are_searchable_as_written,
 );
 
 /// The titles of the results, in order (marks removed).
@@ -485,4 +486,42 @@ async fn a_word_in_most_documents_puts_titles_first_then_the_newest(engine: Engi
         .expect("search");
     assert_eq!(total, 7);
     assert_eq!(urls(rows), ["/t/5", "/t/13", "/t/11", "/t/9"]);
+}
+
+/// The scale-test generators index what they write: a reindex afterwards
+/// finds nothing missing.
+async fn generated_items_and_rows_are_searchable_as_written(engine: Engine) {
+    let app = spawn_app(engine, false).await;
+    let calendar = app.state.calendar();
+    gongkai::content::generate::generate(&app.db, 120, &calendar, |_| {})
+        .await
+        .unwrap();
+    gongkai::registers::generate::generate(&app.db, 60, |_| {})
+        .await
+        .unwrap();
+    let docs = |app: &TestApp| {
+        let pool = app.db.pool().clone();
+        async move {
+            let rows: Vec<(String, i64)> = sqlx::query_as(
+                "SELECT source, COUNT(*) FROM search_docs GROUP BY source ORDER BY source",
+            )
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+            rows
+        }
+    };
+    let written = docs(&app).await;
+    assert!(
+        written.iter().any(|(s, n)| s == "article" && *n == 120),
+        "{written:?}"
+    );
+    assert!(
+        written.iter().any(|(s, n)| s == "register" && *n > 0),
+        "{written:?}"
+    );
+    gongkai::search::db::index::reindex(&app.db, |_, _| {})
+        .await
+        .unwrap();
+    assert_eq!(docs(&app).await, written, "the reindex found nothing new");
 }

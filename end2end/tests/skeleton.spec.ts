@@ -75,6 +75,27 @@ test('a 360 px phone sees the whole page without sideways scrolling', async ({ p
   await expectNoAxeViolations(page);
 });
 
+test('on a 360×740 phone the first screen shows the page’s title and the start of its content', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  for (const path of ['/articles', '/articles/1', '/disclosure', '/disclosure/policy', '/services', '/registers/licences', '/consult']) {
+    await page.goto(path);
+    const title = await page.locator('main h1').first().boundingBox();
+    expect(title, path).not.toBeNull();
+    // The title, and at least 150 px of what follows it, above the fold.
+    expect(title!.y + title!.height + 150, path).toBeLessThanOrEqual(740);
+  }
+  // Every section stays one tap (after a sideways scroll) away.
+  await page.goto('/articles');
+  const nav = page.getByRole('navigation', { name: '主导航' });
+  const box = await nav.boundingBox();
+  expect(box!.height).toBeLessThanOrEqual(60);
+  const last = nav.getByRole('link', { name: '数据开放' });
+  await last.scrollIntoViewIfNeeded();
+  await expect(last).toBeInViewport();
+  await last.click();
+  await expect(page).toHaveURL(/\/data$/);
+});
+
 test.describe('with JavaScript disabled', () => {
   test.use({ javaScriptEnabled: false });
 

@@ -197,6 +197,9 @@ pub async fn generate(
             sqlx::query_with(reviews.sql(), reviews.arguments())
                 .execute(&mut *tx)
                 .await?;
+            // Published means searchable: indexed in the same transaction.
+            let ids: Vec<i64> = ids.into_iter().map(|(id,)| id).collect();
+            crate::content::db::search::sync_articles(&mut tx, db.backend(), &ids).await?;
         }
         // Other app servers drop pages drawn without these rows.
         crate::server::cache::bump(&mut tx).await?;

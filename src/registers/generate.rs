@@ -1,8 +1,9 @@
 //! Synthetic licence and penalty rows for scale tests:
 //! `gongkai generate --registers N` adds N of each. Rows go through the same
 //! checks and masking as real ones, in multi-row INSERTs inside large
-//! transactions. They are not put in the search index or the change list
-//! (they are load, not news); `gongkai search reindex` indexes them.
+//! transactions, and indexed for search in the same transactions (public
+//! means searchable). They are not put in the change list (they are load,
+//! not news).
 
 use super::demo::{credit_code, id_card};
 use super::schema::Register;
@@ -215,11 +216,12 @@ async fn insert_batch(
             .bind_int(now)
             .push(")");
     }
-    q.push(" ON CONFLICT (register, ref_no) DO NOTHING");
+    q.push(" ON CONFLICT (register, ref_no) DO NOTHING RETURNING id");
     let mut tx = db.begin_write().await?;
-    sqlx::query_with(q.sql(), q.arguments())
-        .execute(&mut *tx)
-        .await?;
+    let ids: Vec<(i64,)> = q.query_as().fetch_all(&mut *tx).await?;
+    // Public at once, so searchable at once: indexed in the same transaction.
+    let ids: Vec<i64> = ids.into_iter().map(|(id,)| id).collect();
+    crate::registers::db::search::sync_rows(&mut tx, db.backend(), &ids).await?;
     // Other app servers drop pages drawn without these rows.
     crate::server::cache::bump(&mut tx).await?;
     tx.commit().await?;

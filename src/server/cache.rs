@@ -178,8 +178,10 @@ pub fn watch(state: AppState) -> tokio::task::JoinHandle<()> {
 /// The session cookie's name: a request carrying it is staff's.
 const SESSION_COOKIE: &str = "gk_session";
 
-/// Paths that are never cached, whatever they answer.
+/// Paths that are never cached, whatever they answer. A search is one:
+/// each search is counted (by distinct searchers) for the hot words.
 const NEVER: &[&str] = &[
+    "/search",
     "/staff",
     "/api/",
     "/pkg/",

@@ -63,6 +63,32 @@ pub async fn sync_article(
     }
 }
 
+/// Indexes items `ids` (those public among them) in one statement, as a
+/// bulk writer such as the scale-test generator does in its transaction.
+pub async fn sync_articles(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    ids: &[i64],
+) -> Result<(), sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let list: Vec<String> = ids.iter().map(i64::to_string).collect();
+    let rows: Vec<ArticleText> =
+        sqlx::query_as(&format!("{ARTICLE_TEXT} WHERE id IN ({})", list.join(", ")))
+            .fetch_all(&mut *conn)
+            .await?;
+    let docs: Vec<SearchDoc> = rows
+        .into_iter()
+        .filter(|a| a.public == 1)
+        .map(article_doc)
+        .collect();
+    for chunk in docs.chunks(100) {
+        upsert_many(&mut *conn, backend, chunk).await?;
+    }
+    Ok(())
+}
+
 /// Brings a special topic's entry in line with it.
 pub async fn sync_topic(
     conn: &mut AnyConnection,

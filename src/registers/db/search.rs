@@ -79,6 +79,32 @@ pub async fn sync(conn: &mut AnyConnection, backend: Backend, id: i64) -> Result
     }
 }
 
+/// Indexes rows `ids` (those public among them), as a bulk writer such as
+/// the scale-test generator does in its transaction.
+pub async fn sync_rows(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    ids: &[i64],
+) -> Result<(), sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let today = today();
+    let list: Vec<String> = ids.iter().map(i64::to_string).collect();
+    let rows: Vec<Text> = sqlx::query_as(&format!("{TEXT} WHERE id IN ({})", list.join(", ")))
+        .fetch_all(&mut *conn)
+        .await?;
+    let docs: Vec<SearchDoc> = rows
+        .into_iter()
+        .filter(|t| is_public(t, &today))
+        .filter_map(doc)
+        .collect();
+    for chunk in docs.chunks(100) {
+        upsert_many(&mut *conn, backend, chunk).await?;
+    }
+    Ok(())
+}
+
 /// Indexes every public row (a full reindex); returns how many.
 pub async fn index_all(db: &Db) -> Result<u64, sqlx::Error> {
     let today = today();
