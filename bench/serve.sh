@@ -8,9 +8,7 @@
 #   cargo leptos build --release --precompress      # the portal to measure
 #   bench/serve.sh                                  # 64 connections, 5 s a page
 #   CONNECTIONS=16 SECONDS_EACH=10 bench/serve.sh
-#
-# The search page is never cached (each search counts toward the hot
-# words), so its warm and cold figures are both rendered ones.
+
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -279,6 +279,11 @@ async fn hostile_input_gets_a_chinese_4xx_and_the_server_stays_healthy(engine: E
         .expect("login");
     assert_eq!(res.status(), 400);
     // The search log never saw a control character.
+    app.state
+        .search_log
+        .flush(&app.db)
+        .await
+        .expect("flush the search log");
     let logged: Vec<(String,)> = sqlx::query_as("SELECT q FROM search_queries")
         .fetch_all(app.db.pool())
         .await
@@ -648,6 +653,11 @@ async fn hot_words_need_many_searchers_and_approval(engine: Engine) {
     for i in 0..10 {
         search("农家书屋", format!("203.0.113.{i}")).await;
     }
+    app.state
+        .search_log
+        .flush(&app.db)
+        .await
+        .expect("flush the search log");
     let (clients,): (i64,) =
         sqlx::query_as("SELECT COUNT(DISTINCT client) FROM search_queries WHERE q = '农家书屋'")
             .fetch_one(app.db.pool())

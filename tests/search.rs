@@ -186,6 +186,11 @@ async fn hot_words_come_from_the_log_minus_blocked_words(engine: Engine) {
     tx.commit().await.expect("commit");
     // Paging through results does not count again.
     app.page(&format!("{}&page=2", q("农家书屋"))).await;
+    app.state
+        .search_log
+        .flush(&app.db)
+        .await
+        .expect("flush the search log");
     app.state.reload_hot_words().await.expect("hot");
     let (logged,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM search_queries")
         .fetch_one(app.db.pool())
@@ -253,6 +258,11 @@ async fn the_query_log_keeps_no_personal_data(engine: Engine) {
     ] {
         app.page(&q(text)).await;
     }
+    app.state
+        .search_log
+        .flush(&app.db)
+        .await
+        .expect("flush the search log");
     let rows: Vec<(String,)> = sqlx::query_as("SELECT q FROM search_queries")
         .fetch_all(app.db.pool())
         .await
@@ -373,6 +383,10 @@ async fn a_reindex_rebuilds_everything(engine: Engine) {
     let n = gongkai::search::db::index::reindex(&app.db, |_, _| {})
         .await
         .expect("reindex");
+    // As the server's once-a-second look at the content version would.
+    gongkai::server::cache::sync(&app.state)
+        .await
+        .expect("version");
     let public = gongkai::content::db::count_public(&app.db)
         .await
         .expect("count");

@@ -71,15 +71,8 @@ pub async fn search(query: SearchQuery) -> Result<SearchResults, AppError> {
     };
     let now = crate::ui::format::now();
     let (rows, total) = query::run(&state.db, &search, now).await?;
-    if page == 1 && !q.is_empty() {
-        let client = use_context::<http::request::Parts>()
-            .map(|parts| crate::server::limit::client(&state, &parts))
-            .unwrap_or_default();
-        let client = crate::search::db::hot::client_hash(&state.search_key, &client);
-        if let Err(e) = crate::search::db::hot::log(&state.db, q, &client, now).await {
-            tracing::warn!(error = %e, "could not log a search");
-        }
-    }
+    // The search page's first pages are counted for the hot words by
+    // `search::pages::count_searches`, also when they come from the cache.
     let hits = rows
         .into_iter()
         .map(|r| Hit {

@@ -230,3 +230,37 @@ pub fn HotWordsAdminPage() -> impl IntoView {
     }
     .into_any()
 }
+
+/// Counts each search page answered with results' first page, whether it
+/// was drawn or came from the page cache, for the hot words: the query, the
+/// time and the client's keyed hash go to the query log's buffer.
+#[cfg(feature = "ssr")]
+pub async fn count_searches(
+    axum::extract::State(state): axum::extract::State<crate::server::state::AppState>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let counted = (req.method() == axum::http::Method::GET && req.uri().path() == "/search")
+        .then(|| {
+            let uri = req.uri();
+            let q = crate::ui::url::query_value(uri, "q")?;
+            let page = crate::ui::url::query_value(uri, "page");
+            let first = page.as_deref().is_none_or(|p| p.is_empty() || p == "1");
+            (first && !q.trim().is_empty()).then(|| {
+                let client =
+                    crate::server::limit::client_of(&state, req.headers(), req.extensions());
+                (
+                    q,
+                    crate::search::db::hot::client_hash(&state.search_key, &client),
+                )
+            })
+        })
+        .flatten();
+    let res = next.run(req).await;
+    if let Some((q, client)) = counted {
+        if res.status().is_success() {
+            state.search_log.push(&q, &client, crate::ui::format::now());
+        }
+    }
+    res
+}

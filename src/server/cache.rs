@@ -178,10 +178,10 @@ pub fn watch(state: AppState) -> tokio::task::JoinHandle<()> {
 /// The session cookie's name: a request carrying it is staff's.
 const SESSION_COOKIE: &str = "gk_session";
 
-/// Paths that are never cached, whatever they answer. A search is one:
-/// each search is counted (by distinct searchers) for the hot words.
+/// Paths that are never cached, whatever they answer. (A search page is
+/// cached: it is counted for the hot words outside the cache, by
+/// `search::pages::count_searches`.)
 const NEVER: &[&str] = &[
-    "/search",
     "/staff",
     "/api/",
     "/pkg/",

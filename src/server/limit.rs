@@ -34,18 +34,22 @@ const WINDOW: i64 = 3600;
 
 /// The client a request comes from.
 pub fn client(state: &AppState, parts: &Parts) -> String {
+    client_of(state, &parts.headers, &parts.extensions)
+}
+
+/// The client a request with these headers and extensions comes from.
+pub fn client_of(
+    state: &AppState,
+    headers: &axum::http::HeaderMap,
+    extensions: &axum::http::Extensions,
+) -> String {
     if let Some(header) = &state.settings.client_ip_header {
-        if let Some(v) = parts
-            .headers
-            .get(header.as_str())
-            .and_then(|v| v.to_str().ok())
-        {
+        if let Some(v) = headers.get(header.as_str()).and_then(|v| v.to_str().ok()) {
             // A proxy may append: the first address is the client's.
             return v.split(',').next().unwrap_or_default().trim().to_owned();
         }
     }
-    parts
-        .extensions
+    extensions
         .get::<ConnectInfo<SocketAddr>>()
         .map(|c| c.0.ip().to_string())
         .unwrap_or_else(|| "unknown".to_owned())

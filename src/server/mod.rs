@@ -101,11 +101,23 @@ pub async fn serve(settings: Settings, db: Db) -> Result<(), Box<dyn std::error:
     // Writes made on other app servers reach this one's page cache.
     cache::watch(state.clone());
 
+    // Searches reach the query log in bulk, about once a second.
+    let logger = state.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(1));
+        loop {
+            tick.tick().await;
+            if let Err(e) = logger.search_log.flush(&logger.db).await {
+                tracing::warn!(error = %e, "could not write the search log");
+            }
+        }
+    });
+
     tracing::info!(
         "接受的主机名：{}（其他主机名的请求答复 400；用 GONGKAI_PUBLIC_URL 或 GONGKAI_ALLOWED_HOSTS 设置）",
         state.accepted_hosts.join("、")
     );
-    let app = router::router(state);
+    let app = router::router(state.clone());
     // Without TCP_NODELAY, streamed responses stall on Nagle + delayed ACK.
     let listener = tokio::net::TcpListener::bind(addr).await?.tap_io(|tcp| {
         if let Err(e) = tcp.set_nodelay(true) {
@@ -119,6 +131,8 @@ pub async fn serve(settings: Settings, db: Db) -> Result<(), Box<dyn std::error:
     )
     .with_graceful_shutdown(shutdown_signal())
     .await?;
+    // What was searched since the last flush is kept.
+    state.search_log.flush(&state.db).await?;
     Ok(())
 }
 

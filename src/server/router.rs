@@ -233,6 +233,10 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             crate::server::cache::serve_cached,
         ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::search::pages::count_searches,
+        ))
         .layer(
             ServiceBuilder::new()
                 .layer(

@@ -22,6 +22,8 @@ pub struct AppState {
     site: Arc<RwLock<Arc<SiteSettings>>>,
     calendar: Arc<RwLock<Arc<Calendar>>>,
     hot_words: Arc<RwLock<Arc<Vec<String>>>>,
+    /// Searches waiting to be written to the query log.
+    pub search_log: Arc<crate::search::db::hot::LogBuffer>,
     /// Rendered public pages (see `server::cache`).
     pub cache: Arc<crate::server::cache::PageCache>,
 }
@@ -55,6 +57,7 @@ impl AppState {
             site: Arc::new(RwLock::new(Arc::new(site))),
             calendar: Arc::new(RwLock::new(Arc::new(calendar))),
             hot_words: Arc::new(RwLock::new(Arc::new(hot))),
+            search_log: Arc::default(),
             cache: Arc::new(crate::server::cache::PageCache::new(
                 settings_cache_mb,
                 version,

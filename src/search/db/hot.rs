@@ -125,18 +125,70 @@ pub fn normalise_query(q: &str) -> Option<String> {
     Some(n)
 }
 
-/// Records a search by the client hashed as `client` ([`client_hash`]).
-pub async fn log(db: &Db, q: &str, client: &str, now: i64) -> Result<(), sqlx::Error> {
-    let Some(n) = normalise_query(q) else {
-        return Ok(());
-    };
-    sqlx::query("INSERT INTO search_queries (q, at, client) VALUES ($1, $2, $3)")
-        .bind(n)
-        .bind(now)
-        .bind(client)
-        .execute(db.pool())
-        .await?;
-    Ok(())
+/// Searches on their way to the query log, written in bulk about once a
+/// second ([`LogBuffer::flush`]), so a search costs no write of its own and
+/// a search page can come from the page cache. (A crash loses at most the
+/// last second of the log: searches are counted, not submitted.)
+#[derive(Debug, Default)]
+pub struct LogBuffer {
+    pending: std::sync::Mutex<Vec<(String, String, i64)>>,
+}
+
+/// Searches held at most between two flushes; a flood beyond it is not counted.
+const MAX_PENDING: usize = 100_000;
+
+impl LogBuffer {
+    /// Counts a search by the client hashed as `client` ([`client_hash`]),
+    /// unless the query is not one the log keeps ([`normalise_query`]).
+    pub fn push(&self, q: &str, client: &str, now: i64) {
+        let Some(n) = normalise_query(q) else {
+            return;
+        };
+        let mut pending = match self.pending.lock() {
+            Ok(guard) => guard,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        if pending.len() < MAX_PENDING {
+            pending.push((n, client.to_owned(), now));
+        }
+    }
+
+    /// Writes what is pending in one transaction; returns how many.
+    pub async fn flush(&self, db: &Db) -> Result<usize, sqlx::Error> {
+        let taken = {
+            let mut pending = match self.pending.lock() {
+                Ok(guard) => guard,
+                Err(poisoned) => poisoned.into_inner(),
+            };
+            std::mem::take(&mut *pending)
+        };
+        if taken.is_empty() {
+            return Ok(0);
+        }
+        let mut tx = db.begin_write().await?;
+        for chunk in taken.chunks(300) {
+            let mut q = crate::server::db::SqlBuilder::new(
+                "INSERT INTO search_queries (q, at, client) VALUES ",
+            );
+            for (i, (text, client, at)) in chunk.iter().enumerate() {
+                if i > 0 {
+                    q.push(", ");
+                }
+                q.push("(")
+                    .bind_text(text.clone())
+                    .push(", ")
+                    .bind_int(*at)
+                    .push(", ")
+                    .bind_text(client.clone())
+                    .push(")");
+            }
+            sqlx::query_with(q.sql(), q.arguments())
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(taken.len())
+    }
 }
 
 /// The words searched by at least [`MIN_CLIENTS`] distinct clients in the

@@ -202,6 +202,9 @@ pub async fn reindex(db: &Db, progress: impl Fn(u64, u64)) -> Result<u64, sqlx::
     let services = crate::services::db::search::index_all(db).await?;
     let questions = crate::consult::db::search::index_all(db).await?;
     analyse(db).await?;
+    // Cached search pages on every app server are drawn again.
+    let mut conn = db.pool().acquire().await?;
+    crate::server::cache::bump(&mut conn).await?;
     Ok(content + registers + services + questions)
 }
 
