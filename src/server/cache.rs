@@ -13,7 +13,7 @@
 //! a write commits is at worst thrown away, never served stale.
 //!
 //! A server reads the version after each of its own writes (every
-//! non-GET request) and once a second ([`watch`]), so a write on another
+//! non-GET request) and twice a second ([`watch`]), so a write on another
 //! app server is seen within a second. Signed-in staff, posts, private
 //! pages and anything with a cookie of its own never come from the cache or
 //! go into it.
@@ -160,11 +160,11 @@ pub async fn sync(state: &AppState) -> Result<(), sqlx::Error> {
     Ok(())
 }
 
-/// Follows the content version once a second, for writes made on other
+/// Follows the content version twice a second, for writes made on other
 /// app servers.
 pub fn watch(state: AppState) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
-        let mut tick = tokio::time::interval(Duration::from_secs(1));
+        let mut tick = tokio::time::interval(Duration::from_millis(500));
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tick.tick().await;
