@@ -68,9 +68,7 @@ pub async fn index_all(db: &Db) -> Result<u64, sqlx::Error> {
         }
     }
     let mut tx = db.begin_write().await?;
-    for chunk in docs.chunks(100) {
-        upsert_many(&mut tx, db.backend(), chunk).await?;
-    }
+    upsert_many(&mut tx, db.backend(), &docs).await?;
     tx.commit().await?;
     Ok(docs.len() as u64)
 }

@@ -83,9 +83,7 @@ pub async fn sync_articles(
         .filter(|a| a.public == 1)
         .map(article_doc)
         .collect();
-    for chunk in docs.chunks(100) {
-        upsert_many(&mut *conn, backend, chunk).await?;
-    }
+    upsert_many(&mut *conn, backend, &docs).await?;
     Ok(())
 }
 
@@ -143,9 +141,7 @@ pub async fn index_all(db: &Db, progress: impl Fn(u64, u64)) -> Result<u64, sqlx
         let n = rows.len() as u64;
         let docs: Vec<SearchDoc> = rows.into_iter().map(article_doc).collect();
         let mut tx = db.begin_write().await?;
-        for chunk in docs.chunks(100) {
-            upsert_many(&mut tx, db.backend(), chunk).await?;
-        }
+        upsert_many(&mut tx, db.backend(), &docs).await?;
         tx.commit().await?;
         done += n;
         progress(done, total);

@@ -99,9 +99,7 @@ pub async fn sync_rows(
         .filter(|t| is_public(t, &today))
         .filter_map(doc)
         .collect();
-    for chunk in docs.chunks(100) {
-        upsert_many(&mut *conn, backend, chunk).await?;
-    }
+    upsert_many(&mut *conn, backend, &docs).await?;
     Ok(())
 }
 
@@ -127,9 +125,7 @@ pub async fn index_all(db: &Db) -> Result<u64, sqlx::Error> {
             .collect();
         done += docs.len() as u64;
         let mut tx = db.begin_write().await?;
-        for chunk in docs.chunks(100) {
-            upsert_many(&mut tx, db.backend(), chunk).await?;
-        }
+        upsert_many(&mut tx, db.backend(), &docs).await?;
         tx.commit().await?;
     }
     Ok(done)

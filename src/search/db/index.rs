@@ -89,10 +89,27 @@ pub async fn upsert(
     upsert_many(conn, backend, std::slice::from_ref(doc)).await
 }
 
+/// Documents written per statement (well within both engines' limits on
+/// bound parameters).
+const PER_STATEMENT: usize = 100;
+
+/// Adds or replaces documents, [`PER_STATEMENT`] to a statement, in the
+/// caller's transaction.
+pub async fn upsert_many(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    docs: &[SearchDoc],
+) -> Result<(), sqlx::Error> {
+    for chunk in docs.chunks(PER_STATEMENT) {
+        upsert_statement(&mut *conn, backend, chunk).await?;
+    }
+    Ok(())
+}
+
 /// Adds or replaces several documents in one statement. On SQLite triggers
 /// keep FTS5 and `search_meta` in step; on PostgreSQL a second statement
 /// writes `search_meta`, with tsvectors built from the same words, as they are.
-pub async fn upsert_many(
+async fn upsert_statement(
     conn: &mut AnyConnection,
     backend: Backend,
     docs: &[SearchDoc],
