@@ -83,12 +83,15 @@ pub async fn search(query: SearchQuery) -> Result<SearchResults, AppError> {
             published_on: crate::ui::format::iso_date(r.published_at),
         })
         .collect();
+    let approximate = total.approximate;
+    let total = total.n;
     let pages = u32::try_from((total + i64::from(PER_PAGE) - 1) / i64::from(PER_PAGE))
         .unwrap_or(MAX_PAGE)
         .min(MAX_PAGE);
     Ok(SearchResults {
         hits,
         total,
+        approximate,
         page,
         pages,
         hot: state.hot_words().to_vec(),

@@ -109,7 +109,7 @@ pub fn SearchPage() -> impl IntoView {
                             } else {
                                 let (page, pages) = (r.page, r.pages);
                                 view! {
-                                    <p class="app-page-lede" role="status">{format!("找到 {} 条结果", r.total)}</p>
+                                    <p class="app-page-lede" role="status">{format!("找到 {} 条结果", crate::search::types::count_zh(r.total, r.approximate))}</p>
                                     <ol class="app-results" start=((page - 1) * crate::search::api::PER_PAGE + 1).to_string()>
                                         {r.hits.into_iter().map(|h| view! {
                                             <li class="app-results__item">

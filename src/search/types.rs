@@ -56,6 +56,9 @@ pub struct Hit {
 pub struct SearchResults {
     pub hits: Vec<Hit>,
     pub total: i64,
+    /// `total` is an estimate (a word in very many documents).
+    #[serde(default)]
+    pub approximate: bool,
     pub page: u32,
     pub pages: u32,
     /// Hot words, for the zero-result page.
@@ -68,4 +71,34 @@ pub struct Suggestion {
     pub text: String,
     /// The page of a title suggestion; hot words search instead.
     pub url: Option<String>,
+}
+
+/// How many results, as the page says it: exact, or an estimate rounded to
+/// two figures ("约 9.5 万").
+pub fn count_zh(total: i64, approximate: bool) -> String {
+    if !approximate {
+        return total.to_string();
+    }
+    if total >= 10_000 {
+        let wan = (total as f64 / 1_000.0).round() / 10.0;
+        let text = format!("{wan:.1}");
+        return format!("约 {} 万", text.trim_end_matches(".0"));
+    }
+    let digits = total.max(1).ilog10();
+    let unit = 10_i64.pow(digits.saturating_sub(1));
+    format!("约 {}", (total + unit / 2) / unit * unit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::count_zh;
+
+    #[test]
+    fn estimates_read_as_estimates() {
+        assert_eq!(count_zh(94_831, false), "94831");
+        assert_eq!(count_zh(94_831, true), "约 9.5 万");
+        assert_eq!(count_zh(100_400, true), "约 10 万");
+        assert_eq!(count_zh(2_468, true), "约 2500");
+        assert_eq!(count_zh(2_001, true), "约 2000");
+    }
 }

@@ -133,6 +133,14 @@ const MIGRATIONS: &[(i64, &str, Sql)] = &[
         "page_cache",
         Sql::Portable(include_str!("../../migrations/0014_page_cache.sql")),
     ),
+    (
+        15,
+        "search_estimate",
+        Sql::PerEngine {
+            sqlite: include_str!("../../migrations/0015_search_estimate.sqlite.sql"),
+            postgres: include_str!("../../migrations/0015_search_estimate.postgres.sql"),
+        },
+    ),
 ];
 
 impl Db {
@@ -262,6 +270,13 @@ impl SqlBuilder {
 
     pub fn bind_text(&mut self, value: impl Into<String>) -> &mut Self {
         self.bind(Arg::Text(value.into()))
+    }
+
+    /// Encloses the SQL so far (`SELECT COUNT(*) FROM (` … `) AS c`); its
+    /// placeholders keep their numbers.
+    pub fn wrap(&mut self, before: &str, after: &str) -> &mut Self {
+        self.text = format!("{before}{}{after}", self.text);
+        self
     }
 
     pub fn sql(&self) -> &str {

@@ -100,10 +100,61 @@ pub async fn upsert_many(
     backend: Backend,
     docs: &[SearchDoc],
 ) -> Result<(), sqlx::Error> {
-    for chunk in docs.chunks(PER_STATEMENT) {
-        upsert_statement(&mut *conn, backend, chunk).await?;
+    let words = segment_all(docs, backend);
+    for (chunk, words) in docs.chunks(PER_STATEMENT).zip(words.chunks(PER_STATEMENT)) {
+        upsert_statement(&mut *conn, backend, chunk, words).await?;
     }
     Ok(())
+}
+
+/// A document's words as each engine stores them.
+struct Words {
+    title: String,
+    body: String,
+    /// PostgreSQL's tsvectors of the title, and of title and body.
+    tsvectors: Option<(String, String)>,
+}
+
+fn segment(doc: &SearchDoc, backend: Backend) -> Words {
+    let title = index_tokens(&doc.title);
+    let body = index_tokens(&doc.body);
+    let tsvectors = (backend == Backend::Postgres).then(|| {
+        (
+            tsvector_literal(&title, ""),
+            tsvector_literal(&title, &body),
+        )
+    });
+    Words {
+        title,
+        body,
+        tsvectors,
+    }
+}
+
+/// Segmentation is most of the work of indexing many documents (a reindex,
+/// a generator's batch), and each document's is independent: so a batch is
+/// cut on every core. One document (a publish) is cut where it is.
+fn segment_all(docs: &[SearchDoc], backend: Backend) -> Vec<Words> {
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    if cores < 2 || docs.len() < 2 * cores {
+        return docs.iter().map(|d| segment(d, backend)).collect();
+    }
+    let share = docs.len().div_ceil(cores);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = docs
+            .chunks(share)
+            .map(|part| {
+                scope.spawn(move || part.iter().map(|d| segment(d, backend)).collect::<Vec<_>>())
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| {
+                w.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
 }
 
 /// Adds or replaces several documents in one statement. On SQLite triggers
@@ -113,18 +164,15 @@ async fn upsert_statement(
     conn: &mut AnyConnection,
     backend: Backend,
     docs: &[SearchDoc],
+    words: &[Words],
 ) -> Result<(), sqlx::Error> {
     if docs.is_empty() {
         return Ok(());
     }
-    let tokens: Vec<(String, String)> = docs
-        .iter()
-        .map(|d| (index_tokens(&d.title), index_tokens(&d.body)))
-        .collect();
     let mut q = SqlBuilder::new(
         "INSERT INTO search_docs (source, source_id, kind, title, body, url, published_at, title_tokens, body_tokens) VALUES ",
     );
-    for (i, (d, (title, body))) in docs.iter().zip(&tokens).enumerate() {
+    for (i, (d, w)) in docs.iter().zip(words).enumerate() {
         if i > 0 {
             q.push(", ");
         }
@@ -143,9 +191,9 @@ async fn upsert_statement(
         q.push(", ")
             .bind_int(d.published_at)
             .push(", ")
-            .bind_text(title.clone())
+            .bind_text(w.title.clone())
             .push(", ")
-            .bind_text(body.clone());
+            .bind_text(w.body.clone());
         q.push(")");
     }
     q.push(
@@ -162,7 +210,10 @@ async fn upsert_statement(
              SELECT d.id, d.kind, d.published_at, CAST(v.column3 AS tsvector), CAST(v.column4 AS tsvector) \
              FROM (VALUES ",
         );
-        for (i, (d, (title, body))) in docs.iter().zip(&tokens).enumerate() {
+        for (i, (d, w)) in docs.iter().zip(words).enumerate() {
+            let Some((title_tsv, tsv)) = &w.tsvectors else {
+                continue;
+            };
             if i > 0 {
                 q.push(", ");
             }
@@ -171,9 +222,9 @@ async fn upsert_statement(
                 .push(", ")
                 .bind_int(d.source_id)
                 .push(", ")
-                .bind_text(tsvector_literal(title, ""))
+                .bind_text(title_tsv.clone())
                 .push(", ")
-                .bind_text(tsvector_literal(title, body))
+                .bind_text(tsv.clone())
                 .push(")");
         }
         q.push(

@@ -41,15 +41,11 @@ fn filters(q: &mut SqlBuilder, s: &Search) {
     if let Some(kind) = &s.kind {
         q.push(" AND d.kind = ").bind_text(kind.clone());
     }
-    if let Some(year) = s.year {
-        let start = NaiveDate::from_ymd_opt(year, 1, 1).map(|d| unix_at(d, NaiveTime::MIN));
-        let end = NaiveDate::from_ymd_opt(year + 1, 1, 1).map(|d| unix_at(d, NaiveTime::MIN));
-        if let (Some(start), Some(end)) = (start, end) {
-            q.push(" AND d.published_at >= ")
-                .bind_int(start)
-                .push(" AND d.published_at < ")
-                .bind_int(end);
-        }
+    if let Some((start, end)) = s.year.and_then(year_bounds) {
+        q.push(" AND d.published_at >= ")
+            .bind_int(start)
+            .push(" AND d.published_at < ")
+            .bind_int(end);
     }
 }
 
@@ -129,22 +125,7 @@ fn matching(
         }
         Backend::Postgres => {
             let mut q = SqlBuilder::new(&format!("SELECT {select} FROM search_meta d WHERE "));
-            match m {
-                Matching::All => q
-                    .push("d.tsv @@ CAST(")
-                    .bind_text(expr)
-                    .push(" AS tsquery)"),
-                Matching::Titles => q
-                    .push("d.title_tsv @@ CAST(")
-                    .bind_text(expr)
-                    .push(" AS tsquery)"),
-                Matching::Others => q
-                    .push("d.tsv @@ CAST(")
-                    .bind_text(expr.clone())
-                    .push(" AS tsquery) AND NOT d.title_tsv @@ CAST(")
-                    .bind_text(expr)
-                    .push(" AS tsquery)"),
-            };
+            pg_match(&mut q, m, expr);
             q
         }
     };
@@ -152,48 +133,199 @@ fn matching(
     q
 }
 
+/// PostgreSQL's condition for the documents `m` picks.
+fn pg_match(q: &mut SqlBuilder, m: Matching, expr: String) {
+    match m {
+        Matching::All => q
+            .push("d.tsv @@ CAST(")
+            .bind_text(expr)
+            .push(" AS tsquery)"),
+        Matching::Titles => q
+            .push("d.title_tsv @@ CAST(")
+            .bind_text(expr)
+            .push(" AS tsquery)"),
+        Matching::Others => q
+            .push("d.tsv @@ CAST(")
+            .bind_text(expr.clone())
+            .push(" AS tsquery) AND NOT d.title_tsv @@ CAST(")
+            .bind_text(expr)
+            .push(" AS tsquery)"),
+    };
+}
+
+/// How many documents match: counted, or estimated when there are too many
+/// to count quickly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Total {
+    pub n: i64,
+    /// `n` is PostgreSQL's estimate (more than the counting limit match).
+    pub approximate: bool,
+}
+
+impl Total {
+    const NONE: Total = Total {
+        n: 0,
+        approximate: false,
+    };
+}
+
+/// How far a search goes before it estimates instead (tests lower them to
+/// see the other ways on a few documents).
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Up to this many matches are all ranked (see [`RANK_ALL`]).
+    pub rank_all: i64,
+    /// On PostgreSQL, matches are counted up to this many; past it the
+    /// planner's estimate (from ANALYZE's word statistics) is shown as
+    /// "约". Counting means visiting every match's row, and common words
+    /// are in most rows: 190 ms for 95,000 matches, where the estimate
+    /// takes well under one. SQLite counts from the FTS5 index itself, fast
+    /// enough for any number.
+    pub count_all: i64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            rank_all: RANK_ALL,
+            count_all: COUNT_ALL,
+        }
+    }
+}
+
+/// See [`Limits::count_all`]. Above every result a person can page to
+/// (`MAX_PAGE` pages), so paging never depends on an estimate.
+const COUNT_ALL: i64 = 2_000;
+
+/// The published_at bounds of a year filter.
+fn year_bounds(year: i32) -> Option<(i64, i64)> {
+    let start = NaiveDate::from_ymd_opt(year, 1, 1).map(|d| unix_at(d, NaiveTime::MIN))?;
+    let end = NaiveDate::from_ymd_opt(year + 1, 1, 1).map(|d| unix_at(d, NaiveTime::MIN))?;
+    Some((start, end))
+}
+
 async fn count(
     conn: &mut AnyConnection,
     backend: Backend,
     s: &Search,
     m: Matching,
-) -> Result<i64, sqlx::Error> {
-    let (n,): (i64,) = if backend == Backend::Sqlite && s.kind.is_none() && s.year.is_none() {
-        // Without filters FTS5 counts from its own index.
-        let mut q = SqlBuilder::new("SELECT COUNT(*) FROM search_fts WHERE search_fts MATCH ");
-        q.bind_text(match_expr(backend, &s.tokens, m));
-        q.query_as().fetch_one(&mut *conn).await?
-    } else {
-        matching(backend, "COUNT(*)", s, m, false)
-            .query_as()
-            .fetch_one(&mut *conn)
-            .await?
-    };
-    Ok(n)
+    limits: Limits,
+) -> Result<Total, sqlx::Error> {
+    if backend == Backend::Sqlite {
+        let (n,): (i64,) = if s.kind.is_none() && s.year.is_none() {
+            // Without filters FTS5 counts from its own index.
+            let mut q = SqlBuilder::new("SELECT COUNT(*) FROM search_fts WHERE search_fts MATCH ");
+            q.bind_text(match_expr(backend, &s.tokens, m));
+            q.query_as().fetch_one(&mut *conn).await?
+        } else {
+            matching(backend, "COUNT(*)", s, m, false)
+                .query_as()
+                .fetch_one(&mut *conn)
+                .await?
+        };
+        return Ok(Total {
+            n,
+            approximate: false,
+        });
+    }
+    let mut q = matching(backend, "1", s, m, false);
+    q.push(" LIMIT ").bind_int(limits.count_all + 1);
+    q.wrap("SELECT COUNT(*) FROM (", ") AS c");
+    let (n,): (i64,) = q.query_as().fetch_one(&mut *conn).await?;
+    if n <= limits.count_all {
+        return Ok(Total {
+            n,
+            approximate: false,
+        });
+    }
+    // Matching::Others is never counted past the limit (see page_ids).
+    let (after, before) = s.year.and_then(year_bounds).unzip();
+    let (estimate,): (i64,) = sqlx::query_as("SELECT search_estimate($1, $2, $3, $4, $5)")
+        .bind(match_expr(backend, &s.tokens, m))
+        .bind(m == Matching::Titles)
+        .bind(s.kind.clone())
+        .bind(after)
+        .bind(before)
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok(Total {
+        n: estimate.max(n),
+        approximate: true,
+    })
 }
 
-/// Whether `n` matches are better found newest first by walking the date
-/// index (stopping at the page) than by gathering them all and sorting.
-/// SQLite's walk only looks each id up in the gathered list, so it pays
-/// past a few thousand matches. PostgreSQL's would test each row's
-/// out-of-line tsvector, so it walks only when most documents match: for a
-/// rarer word whose matches are all old it would read nearly every row
-/// (740 ms where gathering and sorting takes 5 ms).
-async fn walk(
+/// How the newest matches are found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Order {
+    /// Walk the date index from the newest end, testing each document,
+    /// until the page is full: for words in most documents.
+    Walk,
+    /// Test only the newest `n` documents (PostgreSQL): enough, at the
+    /// word's density, for the page several times over; gathered if short.
+    Newest(i64),
+    /// Gather every match and sort them.
+    Gather,
+}
+
+/// Measured costs on PostgreSQL (233,000 documents, default settings), in
+/// microseconds: testing one row of a walk against the whole text (its
+/// tsvector read out of line for items) or against the title (in the row),
+/// and gathering one match of many (its row visited, then sorted).
+const WALK_TEXT_US: f64 = 8.0;
+const WALK_TITLE_US: f64 = 1.5;
+const GATHER_US: f64 = 4.5;
+/// A walk this cheap is always taken (24 ms at most).
+const WALK_ANYWAY_US: f64 = 24_000.0;
+
+/// How to find the newest `wanted` of the `n` documents `m` picks. SQLite's
+/// walk only looks each id up in the gathered list, so it pays past a few
+/// thousand matches. PostgreSQL's tests each row, so it walks unbounded
+/// only when most documents match: a rarer word whose matches are all old
+/// would have it read nearly every row (740 ms where gathering and sorting
+/// takes 5 ms). Below that it tests a bounded run of the newest rows, three
+/// times what the word's density says the page needs, when that costs less
+/// than gathering every match (or little anyway); it gathers when the run
+/// comes up short.
+async fn order(
     conn: &mut AnyConnection,
     backend: Backend,
+    m: Matching,
     n: i64,
     rank_all: i64,
-) -> Result<bool, sqlx::Error> {
+    wanted: i64,
+) -> Result<Order, sqlx::Error> {
     match backend {
-        Backend::Sqlite => Ok(n > rank_all),
+        Backend::Sqlite => Ok(if n > rank_all {
+            Order::Walk
+        } else {
+            Order::Gather
+        }),
         Backend::Postgres => {
             let (docs,): (f64,) = sqlx::query_as(
                 "SELECT CAST(reltuples AS DOUBLE PRECISION) FROM pg_class WHERE relname = 'search_meta'",
             )
             .fetch_one(&mut *conn)
             .await?;
-            Ok(docs > 0.0 && n as f64 * 2.0 > docs)
+            if docs <= 0.0 || n <= 0 {
+                return Ok(Order::Gather);
+            }
+            if n as f64 * 2.0 > docs {
+                return Ok(Order::Walk);
+            }
+            let run = (3.0 * wanted as f64 * docs / n as f64).ceil();
+            let per_row = if m == Matching::Titles {
+                WALK_TITLE_US
+            } else {
+                WALK_TEXT_US
+            };
+            let walking = run * per_row;
+            Ok(
+                if walking <= WALK_ANYWAY_US || walking <= n as f64 * GATHER_US {
+                    Order::Newest(run as i64)
+                } else {
+                    Order::Gather
+                },
+            )
         }
     }
 }
@@ -204,10 +336,29 @@ async fn newest(
     backend: Backend,
     s: &Search,
     m: Matching,
-    walk: bool,
+    order: Order,
     offset: i64,
     limit: i64,
 ) -> Result<Vec<i64>, sqlx::Error> {
+    if let Order::Newest(run) = order {
+        let mut q = SqlBuilder::new(
+            "SELECT d.id FROM (SELECT d.id, d.published_at, d.title_tsv, d.tsv FROM search_meta d WHERE TRUE",
+        );
+        filters(&mut q, s);
+        q.push(" ORDER BY d.published_at DESC, d.id DESC LIMIT ")
+            .bind_int(run)
+            .push(") AS d WHERE ");
+        pg_match(&mut q, m, match_expr(backend, &s.tokens, m));
+        q.push(" ORDER BY d.published_at DESC, d.id DESC LIMIT ")
+            .bind_int(limit)
+            .push(" OFFSET ")
+            .bind_int(offset);
+        let ids: Vec<(i64,)> = q.query_as().fetch_all(&mut *conn).await?;
+        if ids.len() as i64 == limit {
+            return Ok(ids.into_iter().map(|(id,)| id).collect());
+        }
+    }
+    let walk = order == Order::Walk;
     let mut q = matching(backend, "d.id", s, m, walk);
     // `+ 0` keeps PostgreSQL off the date index when it should not walk it.
     q.push(if backend == Backend::Postgres && !walk {
@@ -268,64 +419,85 @@ async fn page_ids(
     backend: Backend,
     s: &Search,
     now: i64,
-    rank_all: i64,
-) -> Result<(Vec<i64>, i64), sqlx::Error> {
-    let total = count(conn, backend, s, Matching::All).await?;
-    if total == 0 {
-        return Ok((Vec::new(), 0));
+    limits: Limits,
+) -> Result<(Vec<i64>, Total), sqlx::Error> {
+    let rank_all = limits.rank_all;
+    let total = count(conn, backend, s, Matching::All, limits).await?;
+    if total.n == 0 {
+        return Ok((Vec::new(), Total::NONE));
     }
     let limit = i64::from(s.per_page);
     let offset = i64::from(s.page.saturating_sub(1)) * limit;
-    let many = total > rank_all;
+    let wanted = offset + limit;
     if s.by_date {
-        let walk = walk(conn, backend, total, rank_all).await?;
+        let order = order(conn, backend, Matching::All, total.n, rank_all, wanted).await?;
         return Ok((
-            newest(conn, backend, s, Matching::All, walk, offset, limit).await?,
+            newest(conn, backend, s, Matching::All, order, offset, limit).await?,
             total,
         ));
     }
-    if !many {
+    if !total.approximate && total.n <= rank_all {
         return Ok((
             ranked(conn, backend, s, Matching::All, now, offset, limit).await?,
             total,
         ));
     }
     // Title matches first (ranked while there are few enough), then the rest.
-    let titled = count(conn, backend, s, Matching::Titles).await?;
+    let mut titled = count(conn, backend, s, Matching::Titles, limits).await?;
+    if titled.approximate && wanted > limits.count_all {
+        // Where the titles end decides which of the rest this page shows:
+        // counted, however long that takes (only past every page a person
+        // can reach through the page links).
+        let exact = Limits {
+            count_all: i64::MAX - 1,
+            ..limits
+        };
+        titled = count(conn, backend, s, Matching::Titles, exact).await?;
+    }
+    let titled = titled.n;
     let mut ids = Vec::new();
     if offset < titled {
         ids = if titled <= rank_all {
             ranked(conn, backend, s, Matching::Titles, now, offset, limit).await?
         } else {
-            let walk = walk(conn, backend, titled, rank_all).await?;
-            newest(conn, backend, s, Matching::Titles, walk, offset, limit).await?
+            let order = order(conn, backend, Matching::Titles, titled, rank_all, wanted).await?;
+            newest(conn, backend, s, Matching::Titles, order, offset, limit).await?
         };
     }
-    let wanted = limit - ids.len() as i64;
-    if wanted > 0 {
+    let short = limit - ids.len() as i64;
+    if short > 0 {
         let from = (offset - titled).max(0);
-        let walk = walk(conn, backend, total - titled, rank_all).await?;
-        ids.extend(newest(conn, backend, s, Matching::Others, walk, from, wanted).await?);
+        let rest = (total.n - titled).max(1);
+        let order = order(
+            conn,
+            backend,
+            Matching::Others,
+            rest,
+            rank_all,
+            from + short,
+        )
+        .await?;
+        ids.extend(newest(conn, backend, s, Matching::Others, order, from, short).await?);
     }
     Ok((ids, total))
 }
 
 /// One page of results and how many there are in all, read in one
 /// transaction so the count and the page agree.
-pub async fn run(db: &Db, s: &Search, now: i64) -> Result<(Vec<Row>, i64), sqlx::Error> {
-    run_ranking_at_most(db, s, now, RANK_ALL).await
+pub async fn run(db: &Db, s: &Search, now: i64) -> Result<(Vec<Row>, Total), sqlx::Error> {
+    run_within(db, s, now, Limits::default()).await
 }
 
-/// [`run`], ranking every match only while there are at most `rank_all`
-/// (tests use a small number to see the other way on a few documents).
-pub async fn run_ranking_at_most(
+/// [`run`] within other limits (tests use small ones to see the other ways
+/// on a few documents).
+pub async fn run_within(
     db: &Db,
     s: &Search,
     now: i64,
-    rank_all: i64,
-) -> Result<(Vec<Row>, i64), sqlx::Error> {
+    limits: Limits,
+) -> Result<(Vec<Row>, Total), sqlx::Error> {
     if s.tokens.is_empty() {
-        return Ok((Vec::new(), 0));
+        return Ok((Vec::new(), Total::NONE));
     }
     let backend = db.backend();
     let mut tx = db.pool().begin().await?;
@@ -337,7 +509,7 @@ pub async fn run_ranking_at_most(
             .execute(&mut *tx)
             .await?;
     }
-    let (ids, total) = page_ids(&mut tx, backend, s, now, rank_all).await?;
+    let (ids, total) = page_ids(&mut tx, backend, s, now, limits).await?;
     let rows = rows_by_id(&mut tx, &ids).await?;
     tx.commit().await?;
     Ok((rows, total))
@@ -401,7 +573,7 @@ pub async fn titles(
         db.backend(),
         &s,
         Matching::Titles,
-        false,
+        Order::Gather,
         0,
         limit,
     )
