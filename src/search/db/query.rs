@@ -103,10 +103,16 @@ fn matching(
     let expr = match_expr(backend, &s.tokens, m);
     let mut q = match backend {
         Backend::Sqlite if newest_first => {
-            // Walk the date index from the newest end and stop at a page:
-            // the matches' ids are gathered once, then looked up.
+            // Walk the date index (the kind's, given one) from the newest
+            // end and stop at a page: the matches' ids are gathered once,
+            // then looked up.
+            let index = if s.kind.is_some() {
+                "search_meta_by_kind"
+            } else {
+                "search_meta_by_date"
+            };
             let mut q = SqlBuilder::new(&format!(
-                "SELECT {select} FROM search_meta d INDEXED BY search_meta_by_date \
+                "SELECT {select} FROM search_meta d INDEXED BY {index} \
                  WHERE d.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH "
             ));
             q.bind_text(expr).push(")");
@@ -212,13 +218,17 @@ async fn count(
     limits: Limits,
 ) -> Result<Total, sqlx::Error> {
     if backend == Backend::Sqlite {
+        // FTS5 counts from its own index.
+        let mut q = SqlBuilder::new("SELECT COUNT(*) FROM search_fts WHERE search_fts MATCH ");
+        q.bind_text(match_expr(backend, &s.tokens, m));
+        let (all,): (i64,) = q.query_as().fetch_one(&mut *conn).await?;
         let (n,): (i64,) = if s.kind.is_none() && s.year.is_none() {
-            // Without filters FTS5 counts from its own index.
-            let mut q = SqlBuilder::new("SELECT COUNT(*) FROM search_fts WHERE search_fts MATCH ");
-            q.bind_text(match_expr(backend, &s.tokens, m));
-            q.query_as().fetch_one(&mut *conn).await?
+            (all,)
         } else {
-            matching(backend, "COUNT(*)", s, m, false)
+            // A filter on many matches is counted over the filter's index
+            // range, each id looked up among the matches (社会 in 2020: 98 ms
+            // the other way round, every match looked up for its date).
+            matching(backend, "COUNT(*)", s, m, all > limits.rank_all)
                 .query_as()
                 .fetch_one(&mut *conn)
                 .await?
