@@ -71,6 +71,9 @@ async fn run(engine: Engine, items: u64) {
             items / 200
         ),
         format!("/registers/licences?q={}", e("厦门图书")),
+        format!("/registers/licences?q={}", e("福州")),
+        format!("/registers/licences?q={}", e("福")),
+        format!("/registers/licences?q={}", e("量子引力")),
         format!("/registers/licences?q={}&year=2021", e("印务")),
         "/registers/penalties".to_owned(),
         "/registers/penalties?sort=amount&dir=desc".to_owned(),
@@ -143,6 +146,12 @@ async fn main() {
     println!(
         "register benchmark: {items} licences and {items} penalties, {REQUESTS} requests per view"
     );
-    run(Engine::Sqlite, items).await;
-    run(Engine::Postgres, items).await;
+    // GONGKAI_BENCH_ENGINE=sqlite or postgres runs one engine only.
+    let only = std::env::var("GONGKAI_BENCH_ENGINE").unwrap_or_default();
+    if only != "postgres" {
+        run(Engine::Sqlite, items).await;
+    }
+    if only != "sqlite" {
+        run(Engine::Postgres, items).await;
+    }
 }

@@ -415,6 +415,17 @@ async fn a_reindex_rebuilds_everything(engine: Engine) {
     assert_eq!(found, ["2016年政务公开工作"]);
     let found = titles(&app, &format!("{}&kind=service", q("著作权登记"))).await;
     assert_eq!(found, ["作品著作权登记"]);
+    if engine == Engine::Postgres {
+        // The word indexes a reindex drops while it writes are back.
+        let (indexes,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM pg_indexes WHERE tablename = 'search_meta' \
+             AND indexname IN ('search_meta_tsv', 'search_meta_title_tsv')",
+        )
+        .fetch_one(app.db.pool())
+        .await
+        .expect("indexes");
+        assert_eq!(indexes, 2);
+    }
 }
 
 /// Past the number of matches that are all ranked, title matches come first,

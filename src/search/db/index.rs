@@ -257,24 +257,67 @@ pub async fn remove(
 /// through the items. Returns how many documents it indexed. Each domain
 /// writes its own documents (`content::search`, `registers::search`, …).
 pub async fn reindex(db: &Db, progress: impl Fn(u64, u64)) -> Result<u64, sqlx::Error> {
+    let postgres = db.backend() == Backend::Postgres;
     let mut tx = db.begin_write().await?;
-    sqlx::query("DELETE FROM search_meta")
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query("DELETE FROM search_docs")
-        .execute(&mut *tx)
-        .await?;
+    if postgres {
+        sqlx::query("TRUNCATE search_meta, search_docs")
+            .execute(&mut *tx)
+            .await?;
+        for (name, _) in PG_WORD_INDEXES {
+            sqlx::query(&format!("DROP INDEX IF EXISTS {name}"))
+                .execute(&mut *tx)
+                .await?;
+        }
+    } else {
+        sqlx::query("DELETE FROM search_meta")
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM search_docs")
+            .execute(&mut *tx)
+            .await?;
+    }
     tx.commit().await?;
-    let content = crate::content::db::search::index_all(db, progress).await?;
-    let registers = crate::registers::db::search::index_all(db).await?;
-    let services = crate::services::db::search::index_all(db).await?;
-    let questions = crate::consult::db::search::index_all(db).await?;
+    let indexed = async {
+        let content = crate::content::db::search::index_all(db, progress).await?;
+        let registers = crate::registers::db::search::index_all(db).await?;
+        let services = crate::services::db::search::index_all(db).await?;
+        let questions = crate::consult::db::search::index_all(db).await?;
+        Ok::<u64, sqlx::Error>(content + registers + services + questions)
+    }
+    .await;
+    if postgres {
+        // Built again whether or not the writing succeeded.
+        let mut tx = db.begin_write().await?;
+        sqlx::query("SET LOCAL maintenance_work_mem = '256MB'")
+            .execute(&mut *tx)
+            .await?;
+        for (_, create) in PG_WORD_INDEXES {
+            sqlx::query(create).execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+    }
+    let indexed = indexed?;
     analyse(db).await?;
     // Cached search pages on every app server are drawn again.
     let mut conn = db.pool().acquire().await?;
     crate::server::cache::bump(&mut conn).await?;
-    Ok(content + registers + services + questions)
+    Ok(indexed)
 }
+
+/// PostgreSQL's word indexes (as migration 0006 creates them), dropped while
+/// a reindex writes every document and built once at its end: keeping a GIN
+/// index current row by row was most of a reindex's time, where building
+/// it over 233,000 documents takes about ten seconds.
+const PG_WORD_INDEXES: &[(&str, &str)] = &[
+    (
+        "search_meta_tsv",
+        "CREATE INDEX IF NOT EXISTS search_meta_tsv ON search_meta USING GIN (tsv)",
+    ),
+    (
+        "search_meta_title_tsv",
+        "CREATE INDEX IF NOT EXISTS search_meta_title_tsv ON search_meta USING GIN (title_tsv)",
+    ),
+];
 
 /// Fresh planner statistics after a bulk change.
 pub async fn analyse(db: &Db) -> Result<(), sqlx::Error> {
