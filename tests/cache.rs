@@ -2,7 +2,8 @@
 //! and revalidate with 304; every kind of public write shows at once on the
 //! server that made it and within a second or two on another; staff never
 //! see a cached page nor fill the cache; 长辈版 and the normal page never mix;
-//! the CSP lists exactly the page's inline scripts.
+//! pages turn over at Beijing midnight; the CSP lists exactly the page's
+//! inline scripts.
 #![cfg(feature = "ssr")]
 #![allow(
     clippy::unwrap_used,
@@ -22,6 +23,7 @@ on_both_engines!(
     staff_never_meet_the_cache,
     elder_and_normal_pages_never_mix,
     another_server_sees_a_write_within_seconds,
+    cached_pages_turn_over_at_beijing_midnight,
 );
 
 /// The cache's figures from `/healthz`.
@@ -218,6 +220,51 @@ async fn elder_and_normal_pages_never_mix(engine: Engine) {
         assert!(big.contains("<html lang=\"zh-CN\" class="), "长辈版 page");
         assert_ne!(normal, big);
     }
+}
+
+/// Pages that change with the date (days left, 公示期, scheduled items) turn
+/// over at Beijing midnight: a page cached before it is drawn again after.
+async fn cached_pages_turn_over_at_beijing_midnight(engine: Engine) {
+    let app = spawn_app(engine, true).await;
+    let get = |path: &'static str| {
+        let client = app.client.clone();
+        let url = format!("{}{path}", app.base);
+        async move {
+            let res = client.get(url).send().await.expect("get");
+            assert_eq!(res.status(), 200);
+            res.text().await.expect("body")
+        }
+    };
+    get("/").await;
+    let before = figures(&app).await;
+    get("/").await;
+    let cached = figures(&app).await;
+    assert_eq!(count(&cached, "hits"), count(&before, "hits") + 1);
+
+    // One second past the next midnight in Beijing.
+    let now = gongkai::ui::format::now();
+    let tomorrow = app.state.today().succ_opt().expect("tomorrow");
+    let midnight = gongkai::ui::format::unix_at(tomorrow, chrono::NaiveTime::MIN);
+    app.state.shift_clock(midnight - now + 1);
+    assert_eq!(app.state.today(), tomorrow);
+    get("/").await;
+    let next_day = figures(&app).await;
+    assert_eq!(
+        count(&next_day, "hits"),
+        count(&cached, "hits"),
+        "not served from yesterday's copy"
+    );
+    assert_eq!(
+        count(&next_day, "misses"),
+        count(&cached, "misses") + 1,
+        "drawn again"
+    );
+    get("/").await;
+    assert_eq!(
+        count(&figures(&app).await, "hits"),
+        count(&next_day, "hits") + 1,
+        "and cached for the new day"
+    );
 }
 
 async fn another_server_sees_a_write_within_seconds(engine: Engine) {

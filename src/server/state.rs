@@ -26,6 +26,9 @@ pub struct AppState {
     pub search_log: Arc<crate::search::db::hot::LogBuffer>,
     /// Rendered public pages (see `server::cache`).
     pub cache: Arc<crate::server::cache::PageCache>,
+    /// Seconds added to the system clock for [`AppState::today`]: always 0
+    /// in service; tests move it past Beijing midnight.
+    clock_shift: Arc<std::sync::atomic::AtomicI64>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -62,6 +65,7 @@ impl AppState {
                 settings_cache_mb,
                 version,
             )),
+            clock_shift: Arc::default(),
         })
     }
 
@@ -93,7 +97,15 @@ impl AppState {
 
     /// Today's date in Beijing.
     pub fn today(&self) -> chrono::NaiveDate {
-        crate::content::db::beijing_date(crate::ui::format::now())
+        let shift = self.clock_shift.load(std::sync::atomic::Ordering::Acquire);
+        crate::content::db::beijing_date(crate::ui::format::now() + shift)
+    }
+
+    /// Moves this server's idea of today by `seconds` (for tests of what
+    /// happens when the date changes; nothing in service calls it).
+    pub fn shift_clock(&self, seconds: i64) {
+        self.clock_shift
+            .store(seconds, std::sync::atomic::Ordering::Release);
     }
 
     /// Reads the calendar again (after staff changed it, possibly on another
