@@ -210,10 +210,11 @@ async fn upsert_statement(
              SELECT d.id, d.kind, d.published_at, CAST(v.column3 AS tsvector), CAST(v.column4 AS tsvector) \
              FROM (VALUES ",
         );
-        for (i, (d, w)) in docs.iter().zip(words).enumerate() {
-            let Some((title_tsv, tsv)) = &w.tsvectors else {
-                continue;
-            };
+        let with_tsvectors = docs
+            .iter()
+            .zip(words)
+            .filter_map(|(d, w)| Some((d, w.tsvectors.as_ref()?)));
+        for (i, (d, (title_tsv, tsv))) in with_tsvectors.enumerate() {
             if i > 0 {
                 q.push(", ");
             }
