@@ -31,6 +31,11 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
     let settings = cli.settings;
     let db = Db::connect(&settings.database_url).await?;
     db.migrate().await?;
+    // Register rows made before their free-text index existed are indexed.
+    let indexed = gongkai::registers::db::grams::build_if_missing(&db).await?;
+    if indexed > 0 {
+        tracing::info!(count = indexed, "indexed register rows' free text");
+    }
     // Q&A published before masking existed is masked before anything is served.
     let masked = gongkai::consult::db::mask_published(&db).await?;
     if masked > 0 {

@@ -33,7 +33,12 @@ const OWNERS: &[(&str, &[&str])] = &[
     ),
     (
         "registers",
-        &["register_rows", "register_events", "register_changes"],
+        &[
+            "register_rows",
+            "register_events",
+            "register_changes",
+            "register_grams",
+        ],
     ),
     (
         "services",

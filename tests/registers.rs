@@ -27,6 +27,7 @@ on_both_engines!(
     csv_import_checks_first_and_imports_all_or_nothing,
     credit_search_validates_codes_and_reports,
     budgets_are_charted_from_the_register,
+    free_text_finds_what_a_scan_finds_in_table_order,
 );
 
 fn enc(s: &str) -> String {
@@ -684,4 +685,185 @@ async fn budgets_are_charted_from_the_register(engine: Engine) {
         .await;
     assert_eq!(status, 200);
     assert_eq!(total(&page), 3);
+}
+
+/// Every licence row as (id, decided_on, search_text, public), for a scan
+/// in the test to compare the table's free-text filter with.
+async fn scanned(db: &gongkai::server::db::Db, today: &str) -> Vec<(i64, String, String, bool)> {
+    let rows: Vec<(i64, String, String, Option<i64>, String)> = sqlx::query_as(
+        "SELECT id, decided_on, search_text, withdrawn_at, public_until FROM register_rows WHERE register = 'licences'",
+    )
+    .fetch_all(db.pool())
+    .await
+    .expect("rows");
+    rows.into_iter()
+        .map(|(id, d, t, w, until)| {
+            let public = w.is_none() && (until.is_empty() || until.as_str() >= today);
+            (id, d, t, public)
+        })
+        .collect()
+}
+
+async fn free_text_finds_what_a_scan_finds_in_table_order(engine: Engine) {
+    use gongkai::registers::db::{self as rdb, View};
+    let (db, _dir) = common::fresh_db(engine).await;
+    let today = "2026-12-01";
+    let actor = gongkai::account::db::audit::Actor::system("测试");
+    gongkai::registers::generate::generate(&db, 300, |_| {})
+        .await
+        .expect("generate");
+    // Rows whose text holds every pair of a query but not the query itself
+    // (甲乙 and 乙丙 apart), the query itself, and a letter case to fold.
+    let (template,): (String,) = sqlx::query_as(
+        "SELECT fields FROM register_rows WHERE register = 'licences' ORDER BY id LIMIT 1",
+    )
+    .fetch_one(db.pool())
+    .await
+    .expect("a licence");
+    let template: gongkai::registers::validate::Fields =
+        serde_json::from_str(&template).expect("fields");
+    let mut made = Vec::new();
+    for (n, party) in [
+        "甲乙某乙丙书店",
+        "甲乙丙书店",
+        "ABC图书有限公司",
+        "福州甲乙书店",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let mut f = template.clone();
+        f.insert("doc_no".to_owned(), format!("测试许〔2026〕{n}号"));
+        f.insert("party".to_owned(), party.to_owned());
+        let id = rdb::save(
+            &db,
+            Register::Licence,
+            None,
+            None,
+            &f,
+            &actor,
+            1_700_000_000,
+        )
+        .await
+        .expect("save");
+        made.push(id);
+    }
+    // One matching row withdrawn: gone from the public table, not from staff's.
+    rdb::withdraw(&db, made[3], "测试撤销", &actor, 1_700_000_001)
+        .await
+        .expect("withdraw");
+
+    let queries = [
+        "福州",
+        "福",
+        "州",
+        "甲乙丙",
+        "甲乙",
+        "甲",
+        "乙丙书",
+        "书店",
+        "abc",
+        "ABC图",
+        "91350",
+        "有限公司 ",
+        "许〔2026〕1",
+        "量子引力",
+        "丙",
+    ];
+    let check = |label: &str, expected: &[i64], got: &[i64], total: i64, cap: i64, size: usize| {
+        let n = expected.len() as i64;
+        assert_eq!(total, n.min(cap + 1), "{label}: total");
+        assert_eq!(got, &expected[..expected.len().min(size)], "{label}: page");
+    };
+    for (cap, size) in [(rdb::TEXT_COUNT_CAP, 10_000_u32), (3, 2)] {
+        for staff in [false, true] {
+            let rows = scanned(&db, today).await;
+            for q in queries {
+                let mut v = View::all(Register::Licence);
+                v.q = Some(q.to_owned());
+                v.include_hidden = staff;
+                let needle = q.to_lowercase();
+                let mut expected: Vec<&(i64, String, String, bool)> = rows
+                    .iter()
+                    .filter(|r| (staff || r.3) && r.2.contains(&needle))
+                    .collect();
+                // The table's order: newest decision first, then newest id.
+                expected.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
+                let expected: Vec<i64> = expected.iter().map(|r| r.0).collect();
+                let (page, total) =
+                    rdb::list_capped(&db, Register::Licence, &v, today, 1, size, cap)
+                        .await
+                        .expect("list");
+                let got: Vec<i64> = page.iter().map(|r| r.id).collect();
+                check(
+                    &format!("{q} (cap {cap}, staff {staff})"),
+                    &expected,
+                    &got,
+                    total,
+                    cap,
+                    size as usize,
+                );
+                if cap == 3 && expected.len() > 2 {
+                    let (page2, _) =
+                        rdb::list_capped(&db, Register::Licence, &v, today, 2, size, cap)
+                            .await
+                            .expect("page 2");
+                    let got2: Vec<i64> = page2.iter().map(|r| r.id).collect();
+                    let end = expected.len().min(4);
+                    assert_eq!(got2, &expected[2..end], "{q}: page 2");
+                }
+            }
+        }
+    }
+    // Exactly: the rows with every pair but not the words are not found.
+    let mut v = View::all(Register::Licence);
+    v.q = Some("甲乙丙".to_owned());
+    let (page, total) = rdb::list(&db, Register::Licence, &v, today, 1, 20)
+        .await
+        .expect("list");
+    assert_eq!((total, page.len(), page[0].id), (1, 1, made[1]));
+
+    // An edit moves the row from its old words to its new ones.
+    let mut f = template.clone();
+    f.insert("doc_no".to_owned(), "测试许〔2026〕1号".to_owned());
+    f.insert("party".to_owned(), "丁戊己书店".to_owned());
+    rdb::save(
+        &db,
+        Register::Licence,
+        Some(made[1]),
+        None,
+        &f,
+        &actor,
+        1_700_000_002,
+    )
+    .await
+    .expect("edit");
+    for (q, n) in [("甲乙丙", 0), ("丁戊己", 1), ("戊", 1)] {
+        v.q = Some(q.to_owned());
+        let (_, total) = rdb::list(&db, Register::Licence, &v, today, 1, 20)
+            .await
+            .expect("list");
+        assert_eq!(total, n, "{q} after the edit");
+    }
+
+    // A database from before the index (SQLite): its rows are indexed on the
+    // next start, and found as before.
+    if engine == Engine::Sqlite {
+        sqlx::query("DELETE FROM register_grams")
+            .execute(db.pool())
+            .await
+            .expect("empty the index");
+        v.q = Some("丁戊己".to_owned());
+        let (_, total) = rdb::list(&db, Register::Licence, &v, today, 1, 20)
+            .await
+            .expect("list");
+        assert_eq!(total, 0, "the index is what finds rows");
+        let built = rdb::grams::build_if_missing(&db).await.expect("build");
+        assert_eq!(built, 604);
+        assert_eq!(rdb::grams::build_if_missing(&db).await.expect("again"), 0);
+        let (_, total) = rdb::list(&db, Register::Licence, &v, today, 1, 20)
+            .await
+            .expect("list");
+        assert_eq!(total, 1);
+    }
 }

@@ -222,6 +222,7 @@ async fn insert_batch(
     // Public at once, so searchable at once: indexed in the same transaction.
     let ids: Vec<i64> = ids.into_iter().map(|(id,)| id).collect();
     crate::registers::db::search::sync_rows(&mut tx, db.backend(), &ids).await?;
+    crate::registers::db::grams::sync_rows(&mut tx, db.backend(), &ids).await?;
     // Other app servers drop pages drawn without these rows.
     crate::server::cache::bump(&mut tx).await?;
     tx.commit().await?;

@@ -141,6 +141,14 @@ const MIGRATIONS: &[(i64, &str, Sql)] = &[
             postgres: include_str!("../../migrations/0015_search_estimate.postgres.sql"),
         },
     ),
+    (
+        16,
+        "register_grams",
+        Sql::PerEngine {
+            sqlite: include_str!("../../migrations/0016_register_grams.sqlite.sql"),
+            postgres: include_str!("../../migrations/0016_register_grams.postgres.sql"),
+        },
+    ),
 ];
 
 impl Db {

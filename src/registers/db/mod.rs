@@ -66,9 +66,28 @@ fn filtered(
     v: &View,
     today: &str,
 ) -> SqlBuilder {
-    let mut q = SqlBuilder::new(&format!(
-        "SELECT {select} FROM register_rows r WHERE r.register = "
-    ));
+    filtered_from(backend, select, None, register, v, today)
+}
+
+/// The view's rows, read through the character-pair index (SQLite) when
+/// `grams` holds its MATCH expression: only the rows it offers are read.
+fn filtered_from(
+    backend: Backend,
+    select: &str,
+    grams: Option<&str>,
+    register: Register,
+    v: &View,
+    today: &str,
+) -> SqlBuilder {
+    let mut q = SqlBuilder::new(&format!("SELECT {select} FROM "));
+    if let Some(expr) = grams {
+        // CROSS JOIN keeps the index's rows as the outer loop.
+        q.push("(SELECT rowid AS gid FROM register_grams WHERE register_grams MATCH ")
+            .bind_text(expr)
+            .push(") g CROSS JOIN register_rows r ON r.id = g.gid WHERE r.register = ");
+    } else {
+        q.push("register_rows r WHERE r.register = ");
+    }
     q.bind_text(register.slug());
     if !v.include_hidden {
         public_condition(&mut q, today);
@@ -144,8 +163,9 @@ fn public_row(register: Register, r: RowRecord, today: &str) -> PublicRow {
     }
 }
 
-/// One page of a register (1-based), with the total. The page's ids come
-/// from an index first; only those rows are then read whole.
+/// One page of a register (1-based), with the total (free-text matches
+/// counted up to TEXT_COUNT_CAP + 1). The page's ids come from an index
+/// first; only those rows are then read whole.
 pub async fn list(
     db: &Db,
     register: Register,
@@ -154,6 +174,20 @@ pub async fn list(
     page: u32,
     size: u32,
 ) -> Result<(Vec<PublicRow>, i64), sqlx::Error> {
+    list_capped(db, register, v, today, page, size, TEXT_COUNT_CAP).await
+}
+
+/// `list` with free-text matches counted up to `cap + 1` (tests take a
+/// small cap to reach the way common words are served).
+pub async fn list_capped(
+    db: &Db,
+    register: Register,
+    v: &View,
+    today: &str,
+    page: u32,
+    size: u32,
+    cap: i64,
+) -> Result<(Vec<PublicRow>, i64), sqlx::Error> {
     let dir = if v.desc { "DESC" } else { "ASC" };
     let mut q = filtered(db.backend(), "r.id", register, v, today);
     q.push(&format!(
@@ -161,29 +195,64 @@ pub async fn list(
         col = v.column
     ));
     let offset = i64::from(page.saturating_sub(1)) * i64::from(size);
-    // A free-text match has to read every row's text, so it is read once:
-    // the ids of up to TEXT_COUNT_CAP + 1 matches give both the page and the count.
-    let text_matches = if v.q.is_some() {
-        q.bind_int(TEXT_COUNT_CAP + 1);
-        let all: Vec<(i64,)> = q.query_as().fetch_all(db.pool()).await?;
-        Some(all)
-    } else {
-        q.bind_int(i64::from(size))
-            .push(" OFFSET ")
-            .bind_int(offset);
-        None
+    let page_of = |all: Vec<(i64,)>| -> Vec<(i64,)> {
+        all.into_iter()
+            .skip(offset as usize)
+            .take(size as usize)
+            .collect()
     };
-    let (ids, text_total): (Vec<(i64,)>, Option<i64>) = match text_matches {
-        Some(all) => {
-            let n = all.len() as i64;
-            let page_ids = all
-                .into_iter()
-                .skip(offset as usize)
-                .take(size as usize)
-                .collect();
-            (page_ids, Some(n))
+    let (ids, text_total): (Vec<(i64,)>, Option<i64>) = match &v.q {
+        None => {
+            q.bind_int(i64::from(size))
+                .push(" OFFSET ")
+                .bind_int(offset);
+            (q.query_as().fetch_all(db.pool()).await?, None)
         }
-        None => (q.query_as().fetch_all(db.pool()).await?, None),
+        Some(text) => {
+            let text = text.to_lowercase();
+            match grams::candidates(db, register, &text, cap).await? {
+                Some(0) => (Vec::new(), Some(0)),
+                // Few rows can match: only those are read, sorted, and the
+                // ids of all matches give both the page and the count.
+                Some(n) if n <= cap => {
+                    let expr = grams::expression(register.slug(), &text);
+                    let mut q =
+                        filtered_from(db.backend(), "r.id", expr.as_deref(), register, v, today);
+                    q.push(&format!(
+                        " ORDER BY r.{col} {dir}, r.id {dir} LIMIT ",
+                        col = v.column
+                    ))
+                    .bind_int(cap + 1);
+                    let all: Vec<(i64,)> = q.query_as().fetch_all(db.pool()).await?;
+                    let n = all.len() as i64;
+                    (page_of(all), Some(n))
+                }
+                // Many can: matches are common, so walking the rows in order
+                // finds a page soon; the index counts them up to the cap.
+                Some(_) => {
+                    let expr = grams::expression(register.slug(), &text);
+                    let mut count =
+                        filtered_from(db.backend(), "r.id", expr.as_deref(), register, v, today);
+                    count
+                        .push(" LIMIT ")
+                        .bind_int(cap + 1)
+                        .wrap("SELECT COUNT(*) FROM (", ") AS c");
+                    let (n,): (i64,) = count.query_as().fetch_one(db.pool()).await?;
+                    q.bind_int(i64::from(size))
+                        .push(" OFFSET ")
+                        .bind_int(offset);
+                    (q.query_as().fetch_all(db.pool()).await?, Some(n))
+                }
+                // No index (PostgreSQL): every row's text is read once, and
+                // the ids of up to cap + 1 matches give the page and the count.
+                None => {
+                    q.bind_int(cap + 1);
+                    let all: Vec<(i64,)> = q.query_as().fetch_all(db.pool()).await?;
+                    let n = all.len() as i64;
+                    (page_of(all), Some(n))
+                }
+            }
+        }
     };
     let mut rows = Vec::with_capacity(ids.len());
     if !ids.is_empty() {
@@ -344,6 +413,7 @@ pub async fn events(db: &Db, id: i64) -> Result<Vec<TimelineEntry>, sqlx::Error>
     .await
 }
 
+pub mod grams;
 pub mod search;
 mod write;
 pub use write::{add_event, existing_refs, import, save, upsert, withdraw};

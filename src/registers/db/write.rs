@@ -155,6 +155,7 @@ pub async fn upsert(
     )
     .await?;
     crate::registers::db::search::sync(conn, backend, id).await?;
+    crate::registers::db::grams::sync_rows(conn, backend, &[id]).await?;
     Ok((id, new))
 }
 
