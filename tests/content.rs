@@ -424,9 +424,11 @@ async fn interpretation_deadlines_follow_the_calendar(engine: Engine) {
     .await
     .expect("set day");
     app.state.reload_calendar().await.expect("reload");
-    let moved = db::recompute_interpretation_dues(&app.db, &app.state.calendar())
+    let mut tx = app.db.begin_write().await.expect("begin");
+    let moved = db::recompute_interpretation_dues(&mut tx, &app.state.calendar())
         .await
         .expect("recompute");
+    tx.commit().await.expect("commit");
     assert_eq!(moved, 1);
     let (due,): (Option<String>,) =
         sqlx::query_as("SELECT interpretation_due FROM articles WHERE id = $1")

@@ -39,6 +39,7 @@ on_both_engines!(
     password_changes_follow_the_policy,
     nothing_public_lacks_an_approved_review,
     the_cli_manages_accounts,
+    administrators_keep_the_holiday_calendar,
 );
 
 /// The editor's form, as multipart, for `kind`.
@@ -1217,5 +1218,213 @@ mod autosave {
     on_both_engines!(
         drafts_autosave_without_piling_up_revisions,
         a_submitted_revision_is_never_replaced_by_typing,
+    );
+}
+
+/// 2027's holidays entered in the app: checked, audited, the clock and the
+/// open due dates following at once; changed and deleted again.
+async fn administrators_keep_the_holiday_calendar(engine: Engine) {
+    use chrono::NaiveDate;
+    use gongkai::content::db::{insert_article, NewArticle};
+    use gongkai::content::types::ContentKind;
+    let app = spawn_app(engine, false).await;
+    let admin = app.staff("guanli", &[Role::Admin]).await;
+    let editor = app.staff("bianji", &[Role::Editor]).await;
+    let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).expect("date");
+    // Seen from 15 November 2026, when 2027 has not been entered.
+    let today = app.state.today();
+    let target = chrono::NaiveDateTime::new(d(2026, 11, 15), chrono::NaiveTime::MIN);
+    let shift = (target - chrono::NaiveDateTime::new(today, chrono::NaiveTime::MIN)).num_seconds();
+    app.state.shift_clock(shift);
+    let (_, page) = app.page_as("/staff", &admin).await;
+    assert!(
+        page.contains("2027年的节假日安排尚未录入"),
+        "the dashboard warns"
+    );
+    assert!(page.contains("/staff/calendar?year=2027"));
+    let (status, page) = app.page_as("/staff/calendar", &admin).await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("录入2027年的假期"),
+        "opens on the missing year"
+    );
+    let (_, page) = app.page_as("/staff/calendar?year=2026", &admin).await;
+    assert!(
+        page.contains("国庆节") && page.contains("修改春节"),
+        "2026 listed"
+    );
+    assert_eq!(app.page_as("/staff/calendar", &editor).await.0, 403);
+    let res = app
+        .post_form(
+            "/staff/calendar",
+            &editor,
+            &[("year", "2027"), ("action", "save")],
+        )
+        .await;
+    assert_eq!(res.status(), 403, "administrators only");
+
+    // A document published on Monday 1 February 2027, to be interpreted
+    // within three working days: Thursday the 4th while 2027 is unknown.
+    let calendar = app.state.calendar();
+    let at = gongkai::ui::format::unix_at(
+        d(2027, 2, 1),
+        chrono::NaiveTime::from_hms_opt(10, 0, 0).expect("time"),
+    );
+    let mut doc = NewArticle::published(ContentKind::Policy, "春节前的文件", "正文", "办公室", at);
+    doc.needs_interpretation = true;
+    let mut conn = app.db.pool().acquire().await.expect("conn");
+    let doc_id = insert_article(&mut conn, &doc, at, &calendar)
+        .await
+        .expect("insert");
+    drop(conn);
+    let due = || async {
+        let (due,): (Option<String>,) =
+            sqlx::query_as("SELECT interpretation_due FROM articles WHERE id = $1")
+                .bind(doc_id)
+                .fetch_one(app.db.pool())
+                .await
+                .expect("row");
+        due
+    };
+    assert_eq!(due().await.as_deref(), Some("2027-02-04"));
+
+    // Mistakes are explained, every one, with the entries kept.
+    let res = app
+        .post_form(
+            "/staff/calendar",
+            &admin,
+            &[
+                ("year", "2027"),
+                ("name", "春节"),
+                ("first", "2027-02-11"),
+                ("last", "2027-02-03"),
+                ("work", "2027-02-01 2027-0x-07"),
+                ("action", "save"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 400);
+    let page = res.text().await.expect("body");
+    assert!(page.contains("放假最后一天不能早于第一天"));
+    assert!(page.contains("2027-02-01不是周末"));
+    assert!(page.contains("“2027-0x-07”不是“年-月-日”格式的日期"));
+    assert!(
+        page.contains("value=\"2027-02-01 2027-0x-07\""),
+        "entries kept"
+    );
+
+    let spring = [
+        ("year", "2027"),
+        ("name", "春节"),
+        ("first", "2027-02-03"),
+        ("last", "2027-02-11"),
+        ("work", "2027-01-31、2027-02-20"),
+        ("action", "save"),
+    ];
+    let res = app.post_form("/staff/calendar", &admin, &spring).await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(
+        res.headers()["location"],
+        "/staff/calendar?year=2027&notice=calendar_saved&moved=1"
+    );
+    let cal = app.state.calendar();
+    assert!(!cal.is_working_day(d(2027, 2, 8)), "a Monday off");
+    assert!(cal.is_working_day(d(2027, 1, 31)), "a Sunday worked");
+    assert!(cal.has_year(2027));
+    assert_eq!(
+        due().await.as_deref(),
+        Some("2027-02-15"),
+        "the 2nd, the holiday, the 12th, the weekend, the 15th"
+    );
+    let (_, page) = app
+        .page_as(
+            "/staff/calendar?year=2027&notice=calendar_saved&moved=1",
+            &admin,
+        )
+        .await;
+    assert!(page.contains("2月3日至2月11日，共9天"));
+    assert!(page.contains("1月31日、2月20日"));
+    assert!(page.contains("1项政策解读期限随之调整"));
+    let (_, page) = app.page_as("/staff", &admin).await;
+    assert!(
+        !page.contains("2027年的节假日安排尚未录入"),
+        "the warning goes"
+    );
+    // The same name twice in one year is refused; so is a day of another holiday.
+    let res = app.post_form("/staff/calendar", &admin, &spring).await;
+    assert_eq!(res.status(), 400);
+    assert!(res.text().await.expect("body").contains("2027年已有“春节”"));
+    let res = app
+        .post_form(
+            "/staff/calendar",
+            &admin,
+            &[
+                ("year", "2027"),
+                ("name", "元宵"),
+                ("first", "2027-02-11"),
+                ("last", "2027-02-12"),
+                ("action", "save"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 400);
+    assert!(res
+        .text()
+        .await
+        .expect("body")
+        .contains("2027-02-11已是2027年春节的安排"));
+
+    // Changed: a shorter holiday; the due date comes back.
+    let res = app
+        .post_form(
+            "/staff/calendar",
+            &admin,
+            &[
+                ("year", "2027"),
+                ("name", "春节"),
+                ("replaces", "春节"),
+                ("first", "2027-02-06"),
+                ("last", "2027-02-11"),
+                ("work", ""),
+                ("action", "save"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    assert!(app.state.calendar().is_working_day(d(2027, 2, 3)));
+    assert!(
+        !app.state.calendar().is_working_day(d(2027, 1, 31)),
+        "an ordinary Sunday again"
+    );
+    assert_eq!(due().await.as_deref(), Some("2027-02-04"));
+    // Deleted.
+    let res = app
+        .post_form(
+            "/staff/calendar",
+            &admin,
+            &[("year", "2027"), ("replaces", "春节"), ("action", "delete")],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    assert!(!app.state.calendar().has_year(2027));
+    let res = app
+        .post_form(
+            "/staff/calendar",
+            &admin,
+            &[("year", "2027"), ("replaces", "春节"), ("action", "delete")],
+        )
+        .await;
+    assert_eq!(res.status(), 409, "already gone");
+    let actions = audit_actions(&app).await;
+    assert_eq!(
+        actions
+            .iter()
+            .filter(|a| a.starts_with("calendar."))
+            .collect::<Vec<_>>(),
+        [
+            "calendar.holiday_saved",
+            "calendar.holiday_saved",
+            "calendar.holiday_deleted"
+        ]
     );
 }

@@ -58,6 +58,11 @@ impl Calendar {
         })
     }
 
+    /// Every exception, in date order.
+    pub fn entries(&self) -> impl Iterator<Item = (NaiveDate, &DayOverride)> {
+        self.overrides.iter().map(|(d, o)| (*d, o))
+    }
+
     /// The years the calendar holds exceptions for.
     pub fn years(&self) -> Vec<i32> {
         let mut years: Vec<i32> = self.overrides.keys().map(|d| d.year()).collect();

@@ -11,13 +11,19 @@
 //! working days from a Friday publication end on the Wednesday after.
 
 mod calendar;
+pub mod holiday;
 mod reckon;
 
 pub use calendar::{Calendar, DayOverride, OverrideKind};
+pub use holiday::{Holiday, HolidayInput};
 pub use reckon::{Clock, ClockError, Reckoning, SkippedDay};
 
 #[cfg(feature = "ssr")]
+pub mod admin;
+#[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "ssr")]
+pub mod pages;
 
 #[cfg(test)]
 mod tests;

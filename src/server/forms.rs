@@ -237,6 +237,8 @@ pub fn notice() -> Option<&'static str> {
         "row_saved" => "已保存修改。",
         "row_withdrawn" => "已撤销，公众已看不到此记录。",
         "event_added" => "已添加进程记录。",
+        "calendar_saved" => "已保存该假期的安排。",
+        "calendar_deleted" => "已删除该假期的安排。",
         _ => return None,
     })
 }

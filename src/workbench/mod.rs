@@ -35,18 +35,38 @@ pub fn DashboardPage() -> impl IntoView {
     let is_reviewer = user.has(Role::Reviewer);
     let is_admin = user.has(Role::Admin);
     let is_handler = user.has(Role::Handler);
+    // From 1 November, next year's holidays are due from the State Council:
+    // until they are entered, a deadline across New Year counts only weekends.
+    let calendar_missing = crate::server::context::state().ok().and_then(|state| {
+        use chrono::Datelike;
+        let today = state.today();
+        let next = today.year() + 1;
+        (today.month() >= 11 && !state.calendar().has_year(next)).then_some(next)
+    });
     view! {
         <PageMeta title="工作台" description="工作人员工作台。" />
         <h1 class="app-page-title">"工作台"</h1>
         <p class="app-page-lede">{format!("{}，您好。您的角色：{}。", user.display_name, user.roles_label())}</p>
         {notice.map(|n| view! { <Notice text=n /> })}
+        {calendar_missing.map(|next| view! {
+            <div class="app-banner" role="status">
+                <p class="app-banner__title">{format!("{next}年的节假日安排尚未录入")}</p>
+                <p class="app-banner__text">
+                    {format!("跨入{next}年的办理时限和答复期限目前只扣除周末。国务院办公厅的通知发布后，请管理员及时录入。")}
+                    {is_admin.then(|| view! { " "<a href=format!("/staff/calendar?year={next}")>{format!("录入{next}年的节假日")}</a> })}
+                </p>
+            </div>
+        })}
         <ul class="app-actions">
             {is_editor.then(|| ContentKind::ALL.into_iter().map(|k| view! {
                 <li><a class="app-button app-button--secondary" href=format!("/disclosure/{}/new", k.slug())>{format!("新建{}", k.label())}</a></li>
             }).collect_view())}
             {is_editor.then(|| view! { <li><a class="app-button app-button--secondary" href="/staff/graphics">"图解"</a></li> })}
             <li><a href="/staff/password">"修改密码"</a></li>
-            {is_admin.then(|| view! { <li><a href="/staff/audit">"审计日志"</a></li> })}
+            {is_admin.then(|| view! {
+                <li><a href="/staff/audit">"审计日志"</a></li>
+                <li><a href="/staff/calendar">"节假日安排"</a></li>
+            })}
             {user.has(Role::Handler).then(|| view! {
                 <li><a class="app-button app-button--secondary" href="/staff/cases">"办件"</a></li>
                 <li><a class="app-button app-button--secondary" href="/staff/consult">"网上咨询"</a></li>

@@ -184,12 +184,12 @@ pub async fn awaiting_interpretation(
 }
 
 /// After the calendar changed: every open due date, and every recorded lag,
-/// reckoned again. Returns how many due dates moved.
+/// reckoned again, in the caller's transaction (the calendar's change).
+/// Returns how many due dates moved.
 pub async fn recompute_interpretation_dues(
-    db: &Db,
+    tx: &mut AnyConnection,
     calendar: &Calendar,
 ) -> Result<u64, sqlx::Error> {
-    let mut tx = db.begin_write().await?;
     let open: Vec<(i64, i64, Option<String>)> = sqlx::query_as(&format!(
         "SELECT a.id, a.published_at, a.interpretation_due FROM articles a WHERE {AWAITING}"
     ))
@@ -228,6 +228,5 @@ pub async fn recompute_interpretation_dues(
             .execute(&mut *tx)
             .await?;
     }
-    tx.commit().await?;
     Ok(moved)
 }
