@@ -40,6 +40,7 @@ on_both_engines!(
     nothing_public_lacks_an_approved_review,
     the_cli_manages_accounts,
     administrators_keep_the_holiday_calendar,
+    administrators_keep_the_site_settings,
 );
 
 /// The editor's form, as multipart, for `kind`.
@@ -1427,4 +1428,99 @@ async fn administrators_keep_the_holiday_calendar(engine: Engine) {
             "calendar.holiday_deleted"
         ]
     );
+}
+
+async fn administrators_keep_the_site_settings(engine: Engine) {
+    let app = spawn_app(engine, false).await;
+    let admin = app.staff("guanli", &[Role::Admin]).await;
+    let editor = app.staff("bianji", &[Role::Editor]).await;
+    // A fresh database shows the defaults; the page is cached as anyone sees it.
+    let (_, home) = app.page("/").await;
+    assert!(home.contains("政务公开门户"));
+    assert!(!home.contains("联系电话"), "no empty contact lines");
+    let (status, page) = app.page_as("/staff/settings", &admin).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("网站名称") && page.contains("value=\"政务公开门户\""));
+    assert!(app
+        .page_as("/staff", &admin)
+        .await
+        .1
+        .contains("/staff/settings"));
+    assert_eq!(app.page_as("/staff/settings", &editor).await.0, 403);
+    let good = [
+        ("name", "福建省新闻出版广电局政务公开"),
+        ("description", "福建省新闻出版广电局的政府信息公开。"),
+        ("organiser", "福建省新闻出版广电局"),
+        ("address", "福州市鼓楼区某路1号"),
+        ("postcode", "350001"),
+        ("phone", "0591-87654321"),
+        ("email", "gongkai@example.gov.cn"),
+        ("icp", "闽ICP备05000001号"),
+        ("site_code", "3500000001"),
+    ];
+    let res = app.post_form("/staff/settings", &editor, &good).await;
+    assert_eq!(res.status(), 403, "administrators only");
+    // Every problem at once, in Chinese, with what was typed kept.
+    let mut bad = good;
+    bad[0].1 = "局";
+    bad[4].1 = "3500";
+    bad[6].1 = "gongkai-at-example";
+    let res = app.post_form("/staff/settings", &admin, &bad).await;
+    assert_eq!(res.status(), 400);
+    let body = res.text().await.expect("body");
+    assert!(body.contains("请填写网站名称"));
+    assert!(body.contains("邮编应为6位数字"));
+    assert!(body.contains("电子邮箱格式有误"));
+    assert!(
+        body.contains("value=\"gongkai-at-example\""),
+        "entries kept"
+    );
+    assert!(
+        body.contains("value=\"福州市鼓楼区某路1号\""),
+        "entries kept"
+    );
+    let (_, home) = app.page("/").await;
+    assert!(home.contains("政务公开门户"), "nothing saved");
+    // Saved: every page shows it at once, the cached home page included.
+    let res = app.post_form("/staff/settings", &admin, &good).await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(
+        res.headers()["location"],
+        "/staff/settings?notice=settings_saved"
+    );
+    let (_, home) = app.page("/").await;
+    assert!(home.contains("福建省新闻出版广电局政务公开"));
+    assert!(home.contains("0591-87654321") && home.contains("3500000001"));
+    let (_, about) = app.page("/registers").await;
+    assert!(about.contains("闽ICP备05000001号"));
+    let (_, page) = app
+        .page_as("/staff/settings?notice=settings_saved", &admin)
+        .await;
+    assert!(page.contains("网站设置已保存"));
+    assert!(page.contains("value=\"gongkai@example.gov.cn\""));
+    // Saving the same again changes nothing and records nothing.
+    let res = app.post_form("/staff/settings", &admin, &good).await;
+    assert_eq!(
+        res.headers()["location"],
+        "/staff/settings?notice=settings_unchanged"
+    );
+    let actions = audit_actions(&app).await;
+    assert_eq!(
+        actions
+            .iter()
+            .filter(|a| *a == "site.settings_saved")
+            .count(),
+        1
+    );
+    let (detail,): (String,) =
+        sqlx::query_as("SELECT detail FROM audit_log WHERE action = 'site.settings_saved'")
+            .fetch_one(app.db.pool())
+            .await
+            .expect("audit row");
+    assert!(detail.contains("\"before\":\"政务公开门户\""), "{detail}");
+    // Kept across a restart: a server reading the database anew shows them.
+    let stored = gongkai::site::SiteSettings::load(&app.db)
+        .await
+        .expect("load");
+    assert_eq!(stored.phone, "0591-87654321");
 }

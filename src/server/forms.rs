@@ -239,6 +239,8 @@ pub fn notice() -> Option<&'static str> {
         "event_added" => "已添加进程记录。",
         "calendar_saved" => "已保存该假期的安排。",
         "calendar_deleted" => "已删除该假期的安排。",
+        "settings_saved" => "网站设置已保存，所有页面即时生效。",
+        "settings_unchanged" => "设置没有改动。",
         _ => return None,
     })
 }

@@ -115,6 +115,7 @@ pub fn router(state: AppState) -> Router {
         .route("/staff/password", post(account::forms::change_password))
         .route("/staff/search", post(crate::search::admin::hot_words))
         .route("/staff/calendar", post(crate::clock::admin::save_holiday))
+        .route("/staff/settings", post(crate::site::admin::save_settings))
         .route(
             "/articles/{id}/edit",
             post(editorial::save_article)

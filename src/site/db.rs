@@ -13,6 +13,13 @@ pub async fn all(db: &Db) -> Result<Vec<(String, String)>, sqlx::Error> {
         .await
 }
 
+/// Every stored setting, read in the caller's transaction.
+pub async fn all_in(conn: &mut AnyConnection) -> Result<Vec<(String, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT key, value FROM site_settings")
+        .fetch_all(conn)
+        .await
+}
+
 /// One stored setting (the table also keeps other domains' settings, such
 /// as how hot words are shown), if it is there.
 pub async fn get(db: &Db, key: &str) -> Result<Option<String>, sqlx::Error> {

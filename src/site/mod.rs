@@ -4,9 +4,13 @@
 //! administrator can change them without a deployment; the app holds a copy
 //! in memory (see `server::state`) and refreshes it.
 
+pub mod admin;
 pub mod db;
+pub mod pages;
 
+use crate::error::FieldError;
 use crate::server::db::Db;
+use serde::{Deserialize, Serialize};
 
 /// What the header and footer of every page show.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,23 +68,259 @@ impl SiteSettings {
 
     /// Reads the settings; keys missing from the table keep their defaults.
     pub async fn load(pool: &Db) -> Result<SiteSettings, sqlx::Error> {
-        let rows = db::all(pool).await?;
+        Ok(Self::from_rows(db::all(pool).await?))
+    }
+
+    /// Reads the settings in the caller's transaction.
+    pub async fn load_in(conn: &mut sqlx::AnyConnection) -> Result<SiteSettings, sqlx::Error> {
+        Ok(Self::from_rows(db::all_in(conn).await?))
+    }
+
+    fn from_rows(rows: Vec<(String, String)>) -> SiteSettings {
         let mut settings = SiteSettings::default();
         for (key, value) in rows {
             if let Some((_, slot)) = settings.fields_mut().into_iter().find(|(k, _)| *k == key) {
                 *slot = value;
             }
         }
-        Ok(settings)
+        settings
     }
 
     /// Writes every setting in one transaction.
     pub async fn save(&self, db: &Db) -> Result<(), sqlx::Error> {
-        let mut copy = self.clone();
         let mut tx = db.begin_write().await?;
-        for (key, value) in copy.fields_mut() {
-            db::put(&mut tx, key, value).await?;
-        }
+        self.save_in(&mut tx).await?;
         tx.commit().await
+    }
+}
+
+/// Each setting as the form names it: (key, label, longest allowed).
+pub const FIELDS: [(&str, &str, usize); 9] = [
+    ("name", "网站名称", 30),
+    ("description", "网站简介", 120),
+    ("organiser", "主办单位", 40),
+    ("address", "地址", 80),
+    ("postcode", "邮编", 6),
+    ("phone", "联系电话", 40),
+    ("email", "电子邮箱", 80),
+    ("icp", "ICP备案号", 40),
+    ("site_code", "政府网站标识码", 10),
+];
+
+/// The settings form as posted (`POST /staff/settings`).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+pub struct SettingsInput {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub organiser: String,
+    #[serde(default)]
+    pub address: String,
+    #[serde(default)]
+    pub postcode: String,
+    #[serde(default)]
+    pub phone: String,
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub icp: String,
+    #[serde(default)]
+    pub site_code: String,
+}
+
+impl SettingsInput {
+    fn get(&self, key: &str) -> &str {
+        match key {
+            "name" => &self.name,
+            "description" => &self.description,
+            "organiser" => &self.organiser,
+            "address" => &self.address,
+            "postcode" => &self.postcode,
+            "phone" => &self.phone,
+            "email" => &self.email,
+            "icp" => &self.icp,
+            "site_code" => &self.site_code,
+            _ => "",
+        }
+    }
+}
+
+fn plausible_email(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && !domain.contains('@')
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && s.chars().all(|c| c.is_ascii_graphic())
+}
+
+fn plausible_phone(s: &str) -> bool {
+    s.chars().any(|c| c.is_ascii_digit())
+        && s.chars()
+            .all(|c| c.is_ascii_digit() || " -+()（）、，,/；;转".contains(c))
+}
+
+impl SiteSettings {
+    /// The settings a posted form asks for, each trimmed and checked; every
+    /// field's problem at once.
+    pub fn check(input: &SettingsInput) -> Result<SiteSettings, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let mut out = SiteSettings::default();
+        for (key, slot) in out.fields_mut() {
+            let Some((_, label, max)) = FIELDS.iter().find(|(k, _, _)| *k == key) else {
+                continue;
+            };
+            let value = input.get(key).trim();
+            let problem = if value.chars().any(char::is_control) {
+                Some(format!("{label}只能填写一行文字"))
+            } else if value.chars().count() > *max {
+                Some(format!("{label}最多{max}个字"))
+            } else {
+                match key {
+                    "name" if value.chars().count() < 2 => {
+                        Some("请填写网站名称（2到30个字），它显示在每个页面的标题中".to_owned())
+                    }
+                    "description" if value.is_empty() => {
+                        Some("请填写网站简介，搜索引擎和分享链接会显示它".to_owned())
+                    }
+                    "postcode"
+                        if !value.is_empty()
+                            && !(value.len() == 6 && value.bytes().all(|b| b.is_ascii_digit())) =>
+                    {
+                        Some("邮编应为6位数字，如 350001".to_owned())
+                    }
+                    "phone" if !value.is_empty() && !plausible_phone(value) => Some(
+                        "联系电话只能包含数字、空格、短横线和括号，如 0591-87654321".to_owned(),
+                    ),
+                    "email" if !value.is_empty() && !plausible_email(value) => {
+                        Some("电子邮箱格式有误，如 gongkai@example.gov.cn".to_owned())
+                    }
+                    "site_code"
+                        if !value.is_empty()
+                            && !(value.len() == 10
+                                && value.bytes().all(|b| b.is_ascii_alphanumeric())) =>
+                    {
+                        Some(
+                            "政府网站标识码为10位数字或字母，见全国政府网站信息报送系统".to_owned(),
+                        )
+                    }
+                    _ => None,
+                }
+            };
+            match problem {
+                Some(message) => errors.push(FieldError::new(key, message)),
+                None => value.clone_into(slot),
+            }
+        }
+        if errors.is_empty() {
+            Ok(out)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The settings that differ from `self` in `other`: (key, before, after).
+    pub fn changes(&self, other: &SiteSettings) -> Vec<(&'static str, String, String)> {
+        let mut before = self.clone();
+        let mut after = other.clone();
+        before
+            .fields_mut()
+            .into_iter()
+            .zip(after.fields_mut())
+            .filter(|((_, b), (_, a))| b != a)
+            .map(|((key, b), (_, a))| (key, b.clone(), a.clone()))
+            .collect()
+    }
+
+    /// Writes every setting in the caller's transaction.
+    pub async fn save_in(&self, conn: &mut sqlx::AnyConnection) -> Result<(), sqlx::Error> {
+        let mut copy = self.clone();
+        for (key, value) in copy.fields_mut() {
+            db::put(conn, key, value).await?;
+        }
+        Ok(())
+    }
+
+    /// The form's values for these settings.
+    pub fn input(&self) -> SettingsInput {
+        SettingsInput {
+            name: self.name.clone(),
+            description: self.description.clone(),
+            organiser: self.organiser.clone(),
+            address: self.address.clone(),
+            postcode: self.postcode.clone(),
+            phone: self.phone.clone(),
+            email: self.email.clone(),
+            icp: self.icp.clone(),
+            site_code: self.site_code.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fields(input: &SettingsInput) -> Vec<String> {
+        SiteSettings::check(input)
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| e.field)
+            .collect()
+    }
+
+    #[test]
+    fn settings_are_trimmed_and_checked_field_by_field() {
+        let good = SettingsInput {
+            name: " 福建省新闻出版广电局 ".to_owned(),
+            description: "政府信息公开".to_owned(),
+            postcode: "350001".to_owned(),
+            phone: "0591-87654321、12345".to_owned(),
+            email: "gk@example.gov.cn".to_owned(),
+            site_code: "3500000001".to_owned(),
+            ..SettingsInput::default()
+        };
+        let s = SiteSettings::check(&good).expect("valid");
+        assert_eq!(s.name, "福建省新闻出版广电局");
+        assert_eq!(s.organiser, "");
+        let bad = SettingsInput {
+            name: "局".to_owned(),
+            description: String::new(),
+            postcode: "35000".to_owned(),
+            phone: "电话".to_owned(),
+            email: "gk@localhost".to_owned(),
+            site_code: "35000000012".to_owned(),
+            address: "福州\n市".to_owned(),
+            ..SettingsInput::default()
+        };
+        assert_eq!(
+            fields(&bad),
+            [
+                "name",
+                "description",
+                "address",
+                "postcode",
+                "phone",
+                "email",
+                "site_code"
+            ]
+        );
+    }
+
+    #[test]
+    fn changes_name_only_what_differs() {
+        let before = SiteSettings::default();
+        let mut after = before.clone();
+        after.phone = "12345".to_owned();
+        assert_eq!(
+            before.changes(&after),
+            [("phone", String::new(), "12345".to_owned())]
+        );
     }
 }

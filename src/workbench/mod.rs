@@ -66,6 +66,7 @@ pub fn DashboardPage() -> impl IntoView {
             {is_admin.then(|| view! {
                 <li><a href="/staff/audit">"审计日志"</a></li>
                 <li><a href="/staff/calendar">"节假日安排"</a></li>
+                <li><a href="/staff/settings">"网站设置"</a></li>
             })}
             {user.has(Role::Handler).then(|| view! {
                 <li><a class="app-button app-button--secondary" href="/staff/cases">"办件"</a></li>

@@ -1,0 +1,86 @@
+//! `/staff/settings` (网站设置): the form for the portal's name, its
+//! description and the contact details in every page's footer.
+//! Administrators only.
+
+use super::FIELDS;
+use crate::account::types::Role;
+use crate::server::forms::notice;
+use crate::ui::crumbs::{trail, Breadcrumbs};
+use crate::ui::forms::{error_for, ErrorSummary, Notice, TextInput};
+use crate::ui::layout::PageMeta;
+use leptos::prelude::*;
+
+/// The hint under each field.
+fn hint(key: &str) -> &'static str {
+    match key {
+        "name" => "显示在每个页面的页头和标题中，如 福建省新闻出版广电局政务公开",
+        "description" => "首页的简介，搜索引擎和分享链接会显示它",
+        "organiser" => "页脚的主办单位，如 福建省新闻出版广电局",
+        "postcode" => "6位数字",
+        "phone" => "多个电话用顿号分隔，如 0591-87654321、12345",
+        "email" => "公众来信的电子邮箱",
+        "icp" => "如 闽ICP备05000001号",
+        "site_code" => "10位，见全国政府网站信息报送系统",
+        _ => "",
+    }
+}
+
+fn kind(key: &str) -> &'static str {
+    match key {
+        "phone" => "tel",
+        "email" => "email",
+        _ => "text",
+    }
+}
+
+#[component]
+pub fn SiteSettingsPage() -> impl IntoView {
+    if let Err(view) = crate::account::pages::guard(Role::Admin) {
+        return view;
+    }
+    let site = crate::ui::layout::site();
+    let stored = serde_json::to_value(site.input()).unwrap_or_default();
+    let sub = crate::server::forms::submitted();
+    let errors = sub.as_ref().map(|s| s.errors.clone()).unwrap_or_default();
+    let value = |key: &str| -> String {
+        match &sub {
+            Some(s) => s.value(key),
+            None => stored
+                .get(key)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_owned(),
+        }
+    };
+    let fields = FIELDS
+        .iter()
+        .map(|(key, label, _)| {
+            view! {
+                <TextInput
+                    name=key
+                    label=label
+                    kind=kind(key)
+                    value=value(key)
+                    hint=hint(key)
+                    required=matches!(*key, "name" | "description")
+                    error=error_for(&errors, key)
+                />
+            }
+        })
+        .collect_view();
+    view! {
+        <PageMeta title="网站设置" description="网站名称、简介和页脚的联系方式。" />
+        <Breadcrumbs trail=trail(&[("工作台", "/staff")]) current="网站设置" />
+        <h1 class="app-page-title">"网站设置"</h1>
+        <p class="app-page-lede">"网站名称显示在每个页面的页头，其余各项显示在每个页面的页脚。保存后立即对所有访问者生效，并记入审计日志。"</p>
+        {notice().map(|n| view! { <Notice text=n /> })}
+        <ErrorSummary errors=errors.clone() />
+        <form class="app-form" method="post" action="/staff/settings">
+            {fields}
+            <div class="app-form__actions">
+                <button type="submit" class="app-button">"保存设置"</button>
+            </div>
+        </form>
+    }
+    .into_any()
+}
