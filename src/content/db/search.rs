@@ -3,7 +3,7 @@
 //! transaction; a full reindex calls `index_all`.
 
 use crate::content::types::PublicationStatus;
-use crate::search::db::index::{plain_text, remove, upsert, upsert_many, SearchDoc};
+use crate::search::db::index::{plain_text, remove, upsert, upsert_many, BulkWriter, SearchDoc};
 use crate::server::db::{Backend, Db};
 use sqlx::AnyConnection;
 
@@ -127,6 +127,7 @@ pub async fn index_all(db: &Db, progress: impl Fn(u64, u64)) -> Result<u64, sqlx
     let total = total as u64;
     let mut done = 0;
     let mut last = 0;
+    let mut writer = BulkWriter::new(db);
     loop {
         let rows: Vec<ArticleText> = sqlx::query_as(&format!(
             "{ARTICLE_TEXT} WHERE status = 'published' AND disclosure = 'active' AND id > $1 ORDER BY id LIMIT 500"
@@ -140,12 +141,11 @@ pub async fn index_all(db: &Db, progress: impl Fn(u64, u64)) -> Result<u64, sqlx
         last = max;
         let n = rows.len() as u64;
         let docs: Vec<SearchDoc> = rows.into_iter().map(article_doc).collect();
-        let mut tx = db.begin_write().await?;
-        upsert_many(&mut tx, db.backend(), &docs).await?;
-        tx.commit().await?;
+        writer.push(docs).await?;
         done += n;
         progress(done, total);
     }
+    writer.finish().await?;
     let topics: Vec<(i64,)> = sqlx::query_as("SELECT id FROM topics WHERE status = 'published'")
         .fetch_all(db.pool())
         .await?;

@@ -3,7 +3,7 @@
 
 use crate::registers::schema::Register;
 use crate::registers::validate::{display, Fields};
-use crate::search::db::index::{remove, upsert_many, SearchDoc};
+use crate::search::db::index::{remove, upsert_many, BulkWriter, SearchDoc};
 use crate::server::db::{Backend, Db};
 use crate::ui::format::unix_at;
 use chrono::{NaiveDate, NaiveTime};
@@ -108,6 +108,7 @@ pub async fn index_all(db: &Db) -> Result<u64, sqlx::Error> {
     let today = today();
     let mut last = 0;
     let mut done = 0;
+    let mut writer = BulkWriter::new(db);
     loop {
         let rows: Vec<Text> =
             sqlx::query_as(&format!("{TEXT} WHERE id > $1 ORDER BY id LIMIT 500"))
@@ -124,10 +125,9 @@ pub async fn index_all(db: &Db) -> Result<u64, sqlx::Error> {
             .filter_map(doc)
             .collect();
         done += docs.len() as u64;
-        let mut tx = db.begin_write().await?;
-        upsert_many(&mut tx, db.backend(), &docs).await?;
-        tx.commit().await?;
+        writer.push(docs).await?;
     }
+    writer.finish().await?;
     Ok(done)
 }
 

@@ -107,6 +107,67 @@ pub async fn upsert_many(
     Ok(())
 }
 
+/// Writes a reindex's batches of documents, each in its own transaction,
+/// while the caller reads and segments the next: segmentation keeps every
+/// core busy and the database writes the batch before it meanwhile, where
+/// one after the other left a core idle through each write.
+pub struct BulkWriter {
+    db: Db,
+    writing: Option<tokio::task::JoinHandle<Result<(), sqlx::Error>>>,
+}
+
+impl BulkWriter {
+    pub fn new(db: &Db) -> Self {
+        BulkWriter {
+            db: db.clone(),
+            writing: None,
+        }
+    }
+
+    /// Segments `docs` (off the async threads), then, once the batch before
+    /// is written, starts writing them.
+    pub async fn push(&mut self, docs: Vec<SearchDoc>) -> Result<(), sqlx::Error> {
+        let backend = self.db.backend();
+        let (docs, words) = tokio::task::spawn_blocking(move || {
+            let words = segment_all(&docs, backend);
+            (docs, words)
+        })
+        .await
+        .map_err(rethrow)?;
+        self.wait().await?;
+        let db = self.db.clone();
+        self.writing = Some(tokio::spawn(async move {
+            let mut tx = db.begin_write().await?;
+            for (chunk, words) in docs.chunks(PER_STATEMENT).zip(words.chunks(PER_STATEMENT)) {
+                upsert_statement(&mut tx, backend, chunk, words).await?;
+            }
+            tx.commit().await
+        }));
+        Ok(())
+    }
+
+    /// Waits for the last batch to be written.
+    pub async fn finish(mut self) -> Result<(), sqlx::Error> {
+        self.wait().await
+    }
+
+    async fn wait(&mut self) -> Result<(), sqlx::Error> {
+        match self.writing.take() {
+            Some(task) => task.await.map_err(rethrow)?,
+            None => Ok(()),
+        }
+    }
+}
+
+/// A panic in a helper task goes on in the caller; a task cancelled (the
+/// runtime shutting down) is an error.
+fn rethrow(e: tokio::task::JoinError) -> sqlx::Error {
+    match e.try_into_panic() {
+        Ok(panic) => std::panic::resume_unwind(panic),
+        Err(_) => sqlx::Error::WorkerCrashed,
+    }
+}
+
 /// A document's words as each engine stores them.
 struct Words {
     title: String,
