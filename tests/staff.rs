@@ -1243,6 +1243,10 @@ async fn administrators_keep_the_holiday_calendar(engine: Engine) {
         "the dashboard warns"
     );
     assert!(page.contains("/staff/calendar?year=2027"));
+    assert!(
+        !page.contains("日历未录入"),
+        "nothing reckoned into 2027 yet"
+    );
     let (status, page) = app.page_as("/staff/calendar", &admin).await;
     assert_eq!(status, 200);
     assert!(
@@ -1288,6 +1292,11 @@ async fn administrators_keep_the_holiday_calendar(engine: Engine) {
         due
     };
     assert_eq!(due().await.as_deref(), Some("2027-02-04"));
+    let (_, page) = app.page_as("/staff", &editor).await;
+    assert!(
+        page.contains("2027年日历未录入"),
+        "a due date reckoned into the missing year is marked"
+    );
 
     // Mistakes are explained, every one, with the entries kept.
     let res = app
@@ -1351,6 +1360,9 @@ async fn administrators_keep_the_holiday_calendar(engine: Engine) {
         !page.contains("2027年的节假日安排尚未录入"),
         "the warning goes"
     );
+    let (_, page) = app.page_as("/staff", &editor).await;
+    assert!(page.contains("春节前的文件"), "still awaited");
+    assert!(!page.contains("日历未录入"), "but no longer marked");
     // The same name twice in one year is refused; so is a day of another holiday.
     let res = app.post_form("/staff/calendar", &admin, &spring).await;
     assert_eq!(res.status(), 400);

@@ -63,6 +63,29 @@ impl Calendar {
         self.overrides.iter().map(|(d, o)| (*d, o))
     }
 
+    /// Whether `year`'s holidays have been entered (any day off in it): a
+    /// year without them counts only weekends as days off.
+    pub fn covers(&self, year: i32) -> bool {
+        let (Some(first), Some(last)) = (
+            NaiveDate::from_ymd_opt(year, 1, 1),
+            NaiveDate::from_ymd_opt(year, 12, 31),
+        ) else {
+            return false;
+        };
+        self.overrides
+            .range(first..=last)
+            .any(|(_, o)| o.kind == OverrideKind::Off)
+    }
+
+    /// The years from `a`'s to `b`'s (either order) whose holidays have not
+    /// been entered: a reckoning between them counted weekends only there.
+    pub fn missing_years(&self, a: NaiveDate, b: NaiveDate) -> Vec<i32> {
+        let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
+        (lo.year()..=hi.year())
+            .filter(|y| !self.covers(*y))
+            .collect()
+    }
+
     /// The years the calendar holds exceptions for.
     pub fn years(&self) -> Vec<i32> {
         let mut years: Vec<i32> = self.overrides.keys().map(|d| d.year()).collect();

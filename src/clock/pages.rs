@@ -42,6 +42,27 @@ fn chosen_year(asked: Option<i32>, today: NaiveDate, has: impl Fn(i32) -> bool) 
         })
 }
 
+/// "2027年日历未录入" beside a due date (YYYY-MM-DD) on a staff page, when
+/// the years between today and it include one whose holidays have not been
+/// entered: the date and the days left then count weekends only there.
+pub fn calendar_gap(due: Option<&str>) -> Option<AnyView> {
+    let due = NaiveDate::parse_from_str(due?, "%Y-%m-%d").ok()?;
+    let state = crate::server::context::state().ok()?;
+    let missing = state.calendar().missing_years(state.today(), due);
+    let years = missing
+        .iter()
+        .map(|y| format!("{y}年"))
+        .collect::<Vec<_>>()
+        .join("、");
+    (!missing.is_empty()).then(|| {
+        view! {
+            <span class="app-tag app-tag--warning app-calendar-gap">{format!("{years}日历未录入")}</span>
+            <span class="app-visually-hidden">"：期限暂只扣除周末，录入节假日安排后将重新计算"</span>
+        }
+        .into_any()
+    })
+}
+
 #[component]
 pub fn CalendarAdminPage() -> impl IntoView {
     if let Err(view) = crate::account::pages::guard(Role::Admin) {

@@ -23,6 +23,9 @@ pub struct Reckoning {
     pub skipped: Vec<SkippedDay>,
     /// Weekend days inside the period that counted because they were worked (调休).
     pub makeup_days: Vec<SkippedDay>,
+    /// Years the period reaches whose holidays were not entered when it was
+    /// reckoned (only weekends were taken off there).
+    pub missing_years: Vec<i32>,
 }
 
 impl Reckoning {
@@ -49,6 +52,17 @@ impl Reckoning {
                 .map(|s| format!("{}（{}）", zh_short(s.date), s.reason))
                 .collect();
             out.push_str(&format!("调休上班计入：{}。", days.join("、")));
+        }
+        if !self.missing_years.is_empty() {
+            let years: Vec<String> = self
+                .missing_years
+                .iter()
+                .map(|y| format!("{y}年"))
+                .collect();
+            out.push_str(&format!(
+                "{}的法定节假日安排尚未公布录入，期间暂只扣除周末，公布后期限可能顺延。",
+                years.join("、")
+            ));
         }
         out
     }
@@ -111,6 +125,7 @@ impl Calendar {
             due: day,
             skipped,
             makeup_days,
+            missing_years: self.missing_years(from, day),
         })
     }
 
@@ -235,6 +250,7 @@ impl Clock {
             due: rest.due,
             skipped,
             makeup_days: makeup,
+            missing_years: calendar.missing_years(self.started, rest.due),
         }))
     }
 }

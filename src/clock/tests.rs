@@ -192,3 +192,28 @@ fn a_calendar_change_moves_the_due_date() {
         .due;
     assert_eq!(after, d(2027, 1, 1));
 }
+
+#[test]
+fn a_reckoning_into_a_year_not_entered_says_so() {
+    let cal = seeded();
+    assert!(cal.covers(2026) && !cal.covers(2027));
+    let within = cal.add_working_days(d(2026, 12, 1), 10).expect("reckon");
+    assert!(within.missing_years.is_empty());
+    assert!(!within.explain().contains("尚未公布录入"));
+    let across = cal.add_working_days(d(2026, 12, 24), 10).expect("reckon");
+    assert_eq!(across.missing_years, [2027]);
+    assert!(
+        across.explain().ends_with(
+            "2027年的法定节假日安排尚未公布录入，期间暂只扣除周末，公布后期限可能顺延。"
+        ),
+        "{}",
+        across.explain()
+    );
+    let clock = Clock::new(d(2026, 12, 24), 20);
+    let r = clock.reckon(&cal).expect("reckon").expect("running");
+    assert_eq!(r.missing_years, [2027]);
+    assert_eq!(
+        cal.missing_years(d(2028, 3, 1), d(2026, 5, 1)),
+        [2027, 2028]
+    );
+}

@@ -157,6 +157,7 @@ pub fn DashboardPage() -> impl IntoView {
                                                     <span class="app-list__meta">
                                                         {format!("应于{}前发布解读", date_zh(&a.due))}
                                                         <strong class=if overdue { "app-tag app-tag--overdue" } else { "app-tag" }>{status}</strong>
+                                                        {crate::clock::pages::calendar_gap(Some(&a.due))}
                                                     </span>
                                                     <details class="app-details">
                                                         <summary>"计算过程"</summary>

@@ -55,7 +55,7 @@ pub fn QuestionTable(items: Vec<StaffConsultation>) -> impl IntoView {
                                 <td data-label="咨询主题">{c.topic.clone()}</td>
                                 <td data-label="所涉事项">{if c.service_name.is_empty() { "—".to_owned() } else { c.service_name.clone() }}</td>
                                 <td data-label="受理日期">{c.asked_on.clone()}</td>
-                                <td data-label="答复期限">{c.due_on.clone().unwrap_or_default()}" "<AnswerLeft c=c.clone() /></td>
+                                <td data-label="答复期限">{c.due_on.clone().unwrap_or_default()}" "<AnswerLeft c=c.clone() />{c.days_left.and_then(|_| crate::clock::pages::calendar_gap(c.due_on.as_deref()))}</td>
                             </tr>
                         }
                     }).collect_view()}
@@ -156,7 +156,7 @@ fn Question(s: StaffConsultation, done: bool, submitted: Option<Submitted>) -> i
             <div class="app-fields__row"><dt class="app-fields__label">"咨询人"</dt><dd class="app-fields__value">{asker}</dd></div>
             <div class="app-fields__row"><dt class="app-fields__label">"联系方式（不公开）"</dt><dd class="app-fields__value">{contact}</dd></div>
             <div class="app-fields__row"><dt class="app-fields__label">"受理日期"</dt><dd class="app-fields__value">{c.asked_on.clone()}</dd></div>
-            <div class="app-fields__row"><dt class="app-fields__label">"答复期限"</dt><dd class="app-fields__value">{c.due_on.clone().unwrap_or_default()}" "<AnswerLeft c=c.clone() /></dd></div>
+            <div class="app-fields__row"><dt class="app-fields__label">"答复期限"</dt><dd class="app-fields__value">{c.due_on.clone().unwrap_or_default()}" "<AnswerLeft c=c.clone() />{c.days_left.and_then(|_| crate::clock::pages::calendar_gap(c.due_on.as_deref()))}</dd></div>
             <div class="app-fields__row"><dt class="app-fields__label">"是否同意公开"</dt><dd class="app-fields__value">{if c.allow_public { "同意" } else { "不同意（答复不会公开）" }}</dd></div>
             {c.answered_on.clone().map(|d| view! {
                 <div class="app-fields__row"><dt class="app-fields__label">"答复"</dt><dd class="app-fields__value">

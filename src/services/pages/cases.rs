@@ -98,7 +98,7 @@ pub fn CasesPage() -> impl IntoView {
                                                 <td data-label="状态">{c.status.label()}</td>
                                                 <td data-label="提交日期">{c.submitted_on.clone()}</td>
                                                 <td data-label="承诺办结日期">{c.due_on.clone().unwrap_or_else(|| "—".to_owned())}</td>
-                                                <td data-label="时限"><Urgency c=c.clone() /></td>
+                                                <td data-label="时限"><Urgency c=c.clone() />{c.days_left.and_then(|_| crate::clock::pages::calendar_gap(c.due_on.as_deref()))}</td>
                                             </tr>
                                         }).collect_view()}
                                     </tbody>
@@ -167,6 +167,7 @@ fn Case(case: CaseDetail, done: bool, submitted: Option<Submitted>) -> impl Into
             <div class="app-fields__row"><dt class="app-fields__label">"状态"</dt><dd class="app-fields__value"><strong>{summary.status.label()}</strong></dd></div>
             <div class="app-fields__row"><dt class="app-fields__label">"承诺办结日期"</dt><dd class="app-fields__value">
                 {summary.due_on.clone().unwrap_or_else(|| "—".to_owned())}" "<Urgency c=summary.clone() />
+                {summary.days_left.and_then(|_| crate::clock::pages::calendar_gap(summary.due_on.as_deref()))}
             </dd></div>
             {licence_row.map(|id| view! {
                 <div class="app-fields__row"><dt class="app-fields__label">"行政许可公示"</dt><dd class="app-fields__value"><a href=format!("/registers/licences/{id}")>"查看公示记录"</a></dd></div>
