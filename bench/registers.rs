@@ -30,16 +30,39 @@ fn percentile(sorted: &[Duration], p: f64) -> f64 {
 }
 
 async fn run(engine: Engine, items: u64) {
-    let (db, _dir) = fresh_db(engine).await;
-    let started = Instant::now();
-    let rows = gongkai::registers::generate::generate(&db, items, |_| {})
+    // GONGKAI_BENCH_SQLITE=FILE keeps the SQLite database in FILE and, when
+    // it already holds rows, measures them again without generating anew
+    // (for comparing changes to the queries).
+    let kept = std::env::var("GONGKAI_BENCH_SQLITE")
+        .ok()
+        .filter(|_| engine == Engine::Sqlite);
+    let (db, _dir) = match &kept {
+        Some(file) => {
+            let db = gongkai::server::db::Db::connect(&format!("sqlite://{file}"))
+                .await
+                .expect("open sqlite");
+            db.migrate().await.expect("migrate");
+            (db, None)
+        }
+        None => fresh_db(engine).await,
+    };
+    let (present,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM register_rows")
+        .fetch_one(db.pool())
         .await
-        .expect("generate");
-    let took = started.elapsed().as_secs_f64();
-    println!(
-        "\n{engine:?}: generated {rows} rows in {took:.1} s ({:.0} rows/s)",
-        rows as f64 / took
-    );
+        .expect("count");
+    if present == 0 {
+        let started = Instant::now();
+        let rows = gongkai::registers::generate::generate(&db, items, |_| {})
+            .await
+            .expect("generate");
+        let took = started.elapsed().as_secs_f64();
+        println!(
+            "\n{engine:?}: generated {rows} rows in {took:.1} s ({:.0} rows/s)",
+            rows as f64 / took
+        );
+    } else {
+        println!("\n{engine:?}: measuring the {present} rows already there");
+    }
 
     let mut settings = Settings::for_tests("unused://");
     // Every request rendered: these figures are the server's own work, not

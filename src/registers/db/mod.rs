@@ -66,28 +66,44 @@ fn filtered(
     v: &View,
     today: &str,
 ) -> SqlBuilder {
-    filtered_from(backend, select, None, register, v, today)
+    filtered_from(backend, select, Source::Table, register, v, today)
 }
 
-/// The view's rows, read through the character-pair index (SQLite) when
-/// `grams` holds its MATCH expression: only the rows it offers are read.
+/// Where a view's rows are read from.
+enum Source<'a> {
+    /// The table, through whichever index the planner picks.
+    Table,
+    /// Only the rows the character-pair index (SQLite) offers for this
+    /// MATCH expression.
+    Grams(&'a str),
+    /// Every row with text, from the partial index of it (SQLite), in no
+    /// order: to count a common word's matches.
+    VisibleText,
+}
+
 fn filtered_from(
     backend: Backend,
     select: &str,
-    grams: Option<&str>,
+    source: Source<'_>,
     register: Register,
     v: &View,
     today: &str,
 ) -> SqlBuilder {
     let mut q = SqlBuilder::new(&format!("SELECT {select} FROM "));
-    if let Some(expr) = grams {
+    match source {
+        Source::Table => q.push("register_rows r WHERE r.register = "),
         // CROSS JOIN keeps the index's rows as the outer loop.
-        q.push("(SELECT rowid AS gid FROM register_grams WHERE register_grams MATCH ")
+        Source::Grams(expr) => q
+            .push("(SELECT rowid AS gid FROM register_grams WHERE register_grams MATCH ")
             .bind_text(expr)
-            .push(") g CROSS JOIN register_rows r ON r.id = g.gid WHERE r.register = ");
-    } else {
-        q.push("register_rows r WHERE r.register = ");
-    }
+            .push(") g CROSS JOIN register_rows r ON r.id = g.gid WHERE r.register = "),
+        // Named, as the planner may not think of it; a partial index, so
+        // the query repeats its condition.
+        Source::VisibleText => q.push(
+            "register_rows r INDEXED BY register_rows_visible_text \
+             WHERE r.search_text <> '' AND r.register = ",
+        ),
+    };
     q.bind_text(register.slug());
     if !v.include_hidden {
         public_condition(&mut q, today);
@@ -118,6 +134,10 @@ fn filtered_from(
         q.bind_text(text.to_lowercase()).push(") > 0");
     }
     q
+}
+
+fn grams_source(expr: Option<&str>) -> Source<'_> {
+    expr.map_or(Source::Table, Source::Grams)
 }
 
 #[derive(sqlx::FromRow)]
@@ -210,14 +230,24 @@ pub async fn list_capped(
         }
         Some(text) => {
             let text = text.to_lowercase();
-            match grams::candidates(db, register, &text, cap).await? {
+            // Up to half as many again as the cap, the candidates' rows are
+            // read one by one; past that a walk in order is cheaper (a
+            // candidate's row costs about four rows of the walk).
+            let many = cap + cap / 2;
+            match grams::candidates(db, register, &text, many).await? {
                 Some(0) => (Vec::new(), Some(0)),
                 // Few rows can match: only those are read, sorted, and the
                 // ids of all matches give both the page and the count.
                 Some(n) if n <= cap => {
                     let expr = grams::expression(register.slug(), &text);
-                    let mut q =
-                        filtered_from(db.backend(), "r.id", expr.as_deref(), register, v, today);
+                    let mut q = filtered_from(
+                        db.backend(),
+                        "r.id",
+                        grams_source(expr.as_deref()),
+                        register,
+                        v,
+                        today,
+                    );
                     q.push(&format!(
                         " ORDER BY r.{col} {dir}, r.id {dir} LIMIT ",
                         col = v.column
@@ -227,12 +257,19 @@ pub async fn list_capped(
                     let n = all.len() as i64;
                     (page_of(all), Some(n))
                 }
-                // Many can: matches are common, so walking the rows in order
-                // finds a page soon; the index counts them up to the cap.
-                Some(_) => {
+                // More than the cap can, all of them common: the count
+                // reads candidates only until cap + 1 match, and a walk in
+                // order finds a page of so common a word at once.
+                Some(n) if n <= many => {
                     let expr = grams::expression(register.slug(), &text);
-                    let mut count =
-                        filtered_from(db.backend(), "r.id", expr.as_deref(), register, v, today);
+                    let mut count = filtered_from(
+                        db.backend(),
+                        "r.id",
+                        grams_source(expr.as_deref()),
+                        register,
+                        v,
+                        today,
+                    );
                     count
                         .push(" LIMIT ")
                         .bind_int(cap + 1)
@@ -243,8 +280,32 @@ pub async fn list_capped(
                         .bind_int(offset);
                     (q.query_as().fetch_all(db.pool()).await?, Some(n))
                 }
-                // No index (PostgreSQL): every row's text is read once, and
-                // the ids of up to cap + 1 matches give the page and the count.
+                // Many can: reading that many candidates' rows one by one
+                // costs more than reading every visible row's text from the
+                // covering index on (register, withdrawn_at, public_until,
+                // search_text), in no order, for the count; a walk in order
+                // finds a page of so common a word at once.
+                Some(_) => {
+                    // With another filter its own index narrows the rows first.
+                    let source = if v.year.is_none() && v.category.is_none() && v.status.is_none() {
+                        Source::VisibleText
+                    } else {
+                        Source::Table
+                    };
+                    let mut count = filtered_from(db.backend(), "r.id", source, register, v, today);
+                    count
+                        .push(" LIMIT ")
+                        .bind_int(cap + 1)
+                        .wrap("SELECT COUNT(*) FROM (", ") AS c");
+                    let (n,): (i64,) = count.query_as().fetch_one(db.pool()).await?;
+                    q.bind_int(i64::from(size))
+                        .push(" OFFSET ")
+                        .bind_int(offset);
+                    (q.query_as().fetch_all(db.pool()).await?, Some(n))
+                }
+                // No index (PostgreSQL): rows are walked in the view's order,
+                // each row's text read once from a covering index, and the
+                // ids of up to cap + 1 matches give the page and the count.
                 None => {
                     q.bind_int(cap + 1);
                     let all: Vec<(i64,)> = q.query_as().fetch_all(db.pool()).await?;
