@@ -159,6 +159,11 @@ fn plausible_email(s: &str) -> bool {
         && s.chars().all(|c| c.is_ascii_graphic())
 }
 
+/// Empty, or exactly `len` bytes each passing `ok`.
+fn fits(s: &str, len: usize, ok: impl Fn(u8) -> bool) -> bool {
+    s.is_empty() || (s.len() == len && s.bytes().all(ok))
+}
+
 fn plausible_phone(s: &str) -> bool {
     s.chars().any(|c| c.is_ascii_digit())
         && s.chars()
@@ -188,10 +193,7 @@ impl SiteSettings {
                     "description" if value.is_empty() => {
                         Some("请填写网站简介，搜索引擎和分享链接会显示它".to_owned())
                     }
-                    "postcode"
-                        if !value.is_empty()
-                            && !(value.len() == 6 && value.bytes().all(|b| b.is_ascii_digit())) =>
-                    {
+                    "postcode" if !fits(value, 6, |b| b.is_ascii_digit()) => {
                         Some("邮编应为6位数字，如 350001".to_owned())
                     }
                     "phone" if !value.is_empty() && !plausible_phone(value) => Some(
@@ -200,15 +202,9 @@ impl SiteSettings {
                     "email" if !value.is_empty() && !plausible_email(value) => {
                         Some("电子邮箱格式有误，如 gongkai@example.gov.cn".to_owned())
                     }
-                    "site_code"
-                        if !value.is_empty()
-                            && !(value.len() == 10
-                                && value.bytes().all(|b| b.is_ascii_alphanumeric())) =>
-                    {
-                        Some(
-                            "政府网站标识码为10位数字或字母，见全国政府网站信息报送系统".to_owned(),
-                        )
-                    }
+                    "site_code" if !fits(value, 10, |b| b.is_ascii_alphanumeric()) => Some(
+                        "政府网站标识码为10位数字或字母，见全国政府网站信息报送系统".to_owned(),
+                    ),
                     _ => None,
                 }
             };
