@@ -199,3 +199,45 @@ test('the dashboard lists documents awaiting interpretation with their clock', a
   await expectNoAxeViolations(page);
   await context.close();
 });
+
+test.describe('an administrator on a phone', () => {
+  for (const [path, heading] of [
+    ['/staff/calendar?year=2026', '节假日安排'],
+    ['/staff/settings', '网站设置'],
+  ]) {
+    test(`${heading} fits 360 px, passes axe, and explains a refused entry without JavaScript`, async ({ browser }) => {
+      const phone = { width: 360, height: 740 };
+      // Seen with JavaScript (axe runs as a script in the page).
+      const seen = await browser.newContext({ viewport: phone, locale: 'zh-CN' });
+      const look = await seen.newPage();
+      await signIn(look, 'guanli');
+      await look.goto(path);
+      await expect(look.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+      expect(await look.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+      await expectNoAxeViolations(look);
+      await seen.close();
+      // Used without it: a mistake that saves nothing is explained, the entries kept.
+      const context = await browser.newContext({ viewport: phone, javaScriptEnabled: false, locale: 'zh-CN' });
+      const page = await context.newPage();
+      await signIn(page, 'guanli');
+      await page.goto(path);
+      if (heading === '节假日安排') {
+        await expect(page.getByRole('rowheader', { name: '国庆节' })).toBeVisible();
+        await page.getByLabel('节日名称').fill('国庆节');
+        await page.getByLabel('放假第一天').fill('2026-10-01');
+        await page.getByLabel('放假最后一天').fill('2026-10-08');
+        await page.getByRole('button', { name: '保存', exact: true }).click();
+        await expect(page.getByRole('alert').first()).toContainText('2026年已有“国庆节”');
+        await expect(page.getByLabel('放假最后一天')).toHaveValue('2026-10-08');
+      } else {
+        await expect(page.getByLabel('网站名称')).toHaveValue('福建省新闻出版广电局');
+        await page.getByLabel('邮编').fill('3500');
+        await page.getByRole('button', { name: '保存设置' }).click();
+        await expect(page.getByRole('alert').first()).toContainText('邮编应为6位数字');
+        await expect(page.getByLabel('邮编')).toHaveValue('3500');
+      }
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+      await context.close();
+    });
+  }
+});
