@@ -257,37 +257,18 @@ pub async fn list_capped(
                     let n = all.len() as i64;
                     (page_of(all), Some(n))
                 }
-                // More than the cap can, all of them common: the count
-                // reads candidates only until cap + 1 match, and a walk in
-                // order finds a page of so common a word at once.
-                Some(n) if n <= many => {
+                // More than the cap can: the word is common, so a walk in
+                // order finds a page at once, and the count stops at cap + 1
+                // matches. Up to `many` candidates it reads only theirs; past
+                // that, reading so many rows one by one costs more than
+                // reading every visible row's text, in no order, from the
+                // partial index of it (unless another filter's own index
+                // narrows the rows first).
+                Some(n) => {
                     let expr = grams::expression(register.slug(), &text);
-                    let mut count = filtered_from(
-                        db.backend(),
-                        "r.id",
-                        grams_source(expr.as_deref()),
-                        register,
-                        v,
-                        today,
-                    );
-                    count
-                        .push(" LIMIT ")
-                        .bind_int(cap + 1)
-                        .wrap("SELECT COUNT(*) FROM (", ") AS c");
-                    let (n,): (i64,) = count.query_as().fetch_one(db.pool()).await?;
-                    q.bind_int(i64::from(size))
-                        .push(" OFFSET ")
-                        .bind_int(offset);
-                    (q.query_as().fetch_all(db.pool()).await?, Some(n))
-                }
-                // Many can: reading that many candidates' rows one by one
-                // costs more than reading every visible row's text from the
-                // covering index on (register, withdrawn_at, public_until,
-                // search_text), in no order, for the count; a walk in order
-                // finds a page of so common a word at once.
-                Some(_) => {
-                    // With another filter its own index narrows the rows first.
-                    let source = if v.year.is_none() && v.category.is_none() && v.status.is_none() {
+                    let source = if n <= many {
+                        grams_source(expr.as_deref())
+                    } else if v.year.is_none() && v.category.is_none() && v.status.is_none() {
                         Source::VisibleText
                     } else {
                         Source::Table
