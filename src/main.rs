@@ -3,6 +3,7 @@
 use clap::Parser;
 use gongkai::account::cli;
 use gongkai::server::{
+    backup,
     config::{AuditCommand, Cli, Command, SearchCommand, UserCommand},
     db::Db,
 };
@@ -29,6 +30,15 @@ async fn main() -> ExitCode {
 
 async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
     let settings = cli.settings;
+    // A restore replaces the database: nothing may have it open, this
+    // process included.
+    if let Some(Command::Restore { path }) = &cli.command {
+        backup::restore(&settings.database_url, path).await?;
+        let db = Db::connect(&settings.database_url).await?;
+        db.migrate().await?;
+        println!("已从 {} 恢复，数据库结构已更新到当前版本", path.display());
+        return Ok(());
+    }
     let db = Db::connect(&settings.database_url).await?;
     db.migrate().await?;
     // Register rows made before their free-text index existed are indexed.
@@ -42,6 +52,16 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
         tracing::info!(count = masked, "masked published consultations");
     }
     match cli.command {
+        Some(Command::Backup { path }) => {
+            let bytes = backup::backup(&db, &settings.database_url, &path).await?;
+            println!(
+                "已备份到 {}（{:.1} MB）",
+                path.display(),
+                bytes as f64 / 1_048_576.0
+            );
+            Ok(())
+        }
+        Some(Command::Restore { .. }) => Ok(()),
         Some(Command::Migrate) => {
             println!("数据库迁移已完成（{}）", db.backend().name());
             Ok(())
@@ -83,6 +103,8 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                 let password = cli::read_password(&name)?;
                 cli::reset_password(&db, &name, &password).await
             }
+            UserCommand::Disable { name } => cli::set_enabled(&db, &name, false).await,
+            UserCommand::Enable { name } => cli::set_enabled(&db, &name, true).await,
             UserCommand::List => cli::list_users(&db).await,
         },
         Some(Command::Audit {
@@ -105,6 +127,7 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             Ok(())
         }
         Some(Command::Serve) | None => {
+            let _in_use = backup::mark_in_use(&settings.database_url)?;
             if settings.demo && gongkai::demo::load_if_empty(&db).await? {
                 tracing::info!("已载入演示数据");
             }

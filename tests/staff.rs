@@ -41,6 +41,9 @@ on_both_engines!(
     the_cli_manages_accounts,
     administrators_keep_the_holiday_calendar,
     administrators_keep_the_site_settings,
+    administrators_keep_the_accounts,
+    the_first_sign_in_page_explains_the_first_account,
+    a_backup_restores_the_whole_site,
 );
 
 /// The editor's form, as multipart, for `kind`.
@@ -1535,4 +1538,434 @@ async fn administrators_keep_the_site_settings(engine: Engine) {
         .await
         .expect("load");
     assert_eq!(stored.phone, "0591-87654321");
+}
+
+/// The id of account `username`.
+async fn account_id(app: &TestApp, username: &str) -> i64 {
+    let (id,): (i64,) = sqlx::query_as("SELECT id FROM users WHERE username = $1")
+        .bind(username)
+        .fetch_one(app.db.pool())
+        .await
+        .expect("account");
+    id
+}
+
+async fn administrators_keep_the_accounts(engine: Engine) {
+    let app = spawn_app(engine, false).await;
+    let admin = app.staff("guanli", &[Role::Admin]).await;
+    let editor = app.staff("bianji", &[Role::Editor]).await;
+    let admin_id = account_id(&app, "guanli").await;
+    // Only administrators see and change accounts.
+    assert_eq!(app.page_as("/staff/users", &editor).await.0, 403);
+    let refused = app
+        .post_form("/staff/users", &editor, &[("username", "x")])
+        .await;
+    assert_eq!(refused.status(), 403);
+    let (status, page) = app.page_as("/staff/users", &admin).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("guanli") && page.contains("bianji") && page.contains("新增工作人员"));
+    assert!(app
+        .page_as("/staff", &admin)
+        .await
+        .1
+        .contains("/staff/users"));
+
+    // Bad entries: every error at once, entries kept, passwords not echoed.
+    let cases: &[(&[(&str, &str)], &str)] = &[
+        (
+            &[
+                ("username", "zhang san"),
+                ("role_editor", "yes"),
+                ("password", "Hetang-Yuese-2026"),
+                ("confirm", "Hetang-Yuese-2026"),
+            ],
+            "不能含空格",
+        ),
+        (
+            &[
+                ("username", "zhangsan"),
+                ("password", "Hetang-Yuese-2026"),
+                ("confirm", "Hetang-Yuese-2026"),
+            ],
+            "请至少选择一个角色",
+        ),
+        (
+            &[
+                ("username", "zhangsan"),
+                ("role_editor", "yes"),
+                ("password", "12345678"),
+                ("confirm", "12345678"),
+            ],
+            "常见",
+        ),
+        (
+            &[
+                ("username", "zhangsan"),
+                ("role_editor", "yes"),
+                ("password", "Hetang-Yuese-2026"),
+                ("confirm", "Hetang-Yuese-2027"),
+            ],
+            "两次输入的密码不一致",
+        ),
+        (
+            &[
+                ("username", "bianji"),
+                ("role_editor", "yes"),
+                ("password", "Hetang-Yuese-2026"),
+                ("confirm", "Hetang-Yuese-2026"),
+            ],
+            "已被使用",
+        ),
+    ];
+    for (form, message) in cases {
+        let res = app.post_form("/staff/users", &admin, form).await;
+        assert_eq!(res.status(), 400, "{message}");
+        let body = res.text().await.expect("body");
+        assert!(body.contains(message), "{message}");
+        assert!(body.contains("错误：账户管理"));
+        assert!(
+            !body.contains("Hetang-Yuese-2026"),
+            "a password is never sent back"
+        );
+        let username = form
+            .iter()
+            .find(|(k, _)| *k == "username")
+            .map(|(_, v)| *v)
+            .unwrap_or_default();
+        assert!(
+            body.contains(&format!("value=\"{username}\"")),
+            "the username is kept"
+        );
+    }
+    // The role box stays ticked when the form comes back.
+    let res = app
+        .post_form(
+            "/staff/users",
+            &admin,
+            &[
+                ("username", "zhangsan"),
+                ("role_reviewer", "yes"),
+                ("password", "1"),
+                ("confirm", "1"),
+            ],
+        )
+        .await;
+    let body = res.text().await.expect("body");
+    assert!(body.contains("id=\"role_reviewer\" name=\"role_reviewer\" value=\"yes\" checked"));
+
+    // Added: signs in with the first password and holds the roles ticked.
+    let res = app
+        .post_form(
+            "/staff/users",
+            &admin,
+            &[
+                ("username", "zhangsan"),
+                ("display_name", "张三"),
+                ("role_editor", "yes"),
+                ("role_reviewer", "yes"),
+                ("password", "Hetang-Yuese-2026"),
+                ("confirm", "Hetang-Yuese-2026"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let id = account_id(&app, "zhangsan").await;
+    assert_eq!(
+        res.headers()["location"],
+        format!("/staff/users/{id}?notice=user_created")
+    );
+    let zhang = app
+        .login("zhangsan", "Hetang-Yuese-2026")
+        .await
+        .expect("signs in");
+    assert!(app.page_as("/staff", &zhang).await.1.contains("编辑、审核"));
+    let (_, page) = app.page_as(&format!("/staff/users/{id}"), &admin).await;
+    assert!(page.contains("张三（zhangsan）") && page.contains("正常"));
+
+    // Roles changed: at once, on the next request.
+    let path = format!("/staff/users/{id}");
+    let res = app
+        .post_form(
+            &path,
+            &admin,
+            &[
+                ("action", "save"),
+                ("display_name", "张三丰"),
+                ("role_handler", "yes"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let (_, dash) = app.page_as("/staff", &zhang).await;
+    assert!(dash.contains("办件") && !dash.contains("编辑、审核"));
+    let res = app
+        .post_form(&path, &admin, &[("action", "save"), ("display_name", "")])
+        .await;
+    assert_eq!(res.status(), 400);
+    let body = res.text().await.expect("body");
+    assert!(body.contains("请输入姓名") && body.contains("请至少选择一个角色"));
+
+    // Disabled: signed out at once, cannot sign in; enabled again: can.
+    let res = app.post_form(&path, &admin, &[("action", "disable")]).await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(
+        app.get_as("/staff", &zhang).await.status(),
+        303,
+        "session ended"
+    );
+    assert_eq!(app.login("zhangsan", "Hetang-Yuese-2026").await, Err(400));
+    assert!(app
+        .page_as("/staff/users", &admin)
+        .await
+        .1
+        .contains("已停用"));
+    let res = app.post_form(&path, &admin, &[("action", "enable")]).await;
+    assert_eq!(res.status(), 303);
+    assert!(app.login("zhangsan", "Hetang-Yuese-2026").await.is_ok());
+
+    // A new password: unlocks, ends sessions, follows the policy.
+    for _ in 0..5 {
+        let _ = app.login("zhangsan", "wrong-one").await;
+    }
+    assert!(app.page_as(&path, &admin).await.1.contains("已锁定"));
+    let res = app
+        .post_form(
+            &path,
+            &admin,
+            &[
+                ("action", "reset"),
+                ("password", "zhangsan-2026"),
+                ("confirm", "zhangsan-2026"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 400, "contains the username");
+    let res = app
+        .post_form(
+            &path,
+            &admin,
+            &[
+                ("action", "reset"),
+                ("password", "Qingshan-Xin-2026"),
+                ("confirm", "Qingshan-Xin-2026"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    assert!(app.login("zhangsan", "Qingshan-Xin-2026").await.is_ok());
+
+    // The last enabled administrator keeps the role and the account.
+    let me = format!("/staff/users/{admin_id}");
+    let res = app
+        .post_form(
+            &me,
+            &admin,
+            &[
+                ("action", "save"),
+                ("display_name", "管理员"),
+                ("role_editor", "yes"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 409);
+    assert!(res.text().await.expect("body").contains("唯一在用的管理员"));
+    let res = app.post_form(&me, &admin, &[("action", "disable")]).await;
+    assert_eq!(res.status(), 400);
+    assert!(res
+        .text()
+        .await
+        .expect("body")
+        .contains("不能停用自己的账户"));
+    // With a second administrator, the first may step down.
+    let res = app
+        .post_form(
+            &path,
+            &admin,
+            &[
+                ("action", "save"),
+                ("display_name", "张三丰"),
+                ("role_admin", "yes"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let res = app
+        .post_form(
+            &me,
+            &admin,
+            &[
+                ("action", "save"),
+                ("display_name", "管理员"),
+                ("role_editor", "yes"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(
+        app.page_as("/staff/users", &admin).await.0,
+        403,
+        "no longer an administrator"
+    );
+    // And the new one cannot be disabled by anyone while it is the last.
+    let zhang = app
+        .login("zhangsan", "Qingshan-Xin-2026")
+        .await
+        .expect("signs in");
+    let res = app
+        .post_form(
+            &me,
+            &zhang,
+            &[
+                ("action", "save"),
+                ("display_name", "管理员"),
+                ("role_admin", "yes"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let res = app
+        .post_form(
+            &path,
+            &app.login("guanli", common::TEST_PASSWORD)
+                .await
+                .expect("in"),
+            &[("action", "disable")],
+        )
+        .await;
+    assert_eq!(
+        res.status(),
+        303,
+        "two administrators: one may disable the other"
+    );
+    assert_eq!(
+        gongkai::account::cli::set_enabled(&app.db, "guanli", false)
+            .await
+            .map_err(|e| e.to_string()),
+        Err("用户 guanli 是唯一在用的管理员，不能停用".to_owned())
+    );
+    gongkai::account::cli::set_enabled(&app.db, "zhangsan", true)
+        .await
+        .expect("enabled by the CLI");
+
+    let actions = audit_actions(&app).await;
+    for action in [
+        "user_created",
+        "user_updated",
+        "user_disabled",
+        "user_enabled",
+        "password_reset",
+    ] {
+        assert!(actions.iter().any(|a| a == action), "{action} audited");
+    }
+    assert!(app.page_as("/", &editor).await.0 == 200);
+    gongkai::account::cli::verify_audit(&app.db)
+        .await
+        .expect("the chain is intact");
+}
+
+async fn the_first_sign_in_page_explains_the_first_account(engine: Engine) {
+    let app = spawn_app(engine, false).await;
+    let (status, page) = app.page("/staff/login").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("尚未创建任何账户") && page.contains("gongkai user add"));
+    app.create_user("guanli", &[Role::Admin]).await;
+    let (_, page) = app.page("/staff/login").await;
+    assert!(
+        !page.contains("尚未创建任何账户"),
+        "only while there is none"
+    );
+}
+
+async fn usernames(db: &gongkai::server::db::Db) -> Vec<String> {
+    let rows: Vec<(String,)> = sqlx::query_as("SELECT username FROM users ORDER BY username")
+        .fetch_all(db.pool())
+        .await
+        .expect("users");
+    rows.into_iter().map(|(u,)| u).collect()
+}
+
+async fn a_backup_restores_the_whole_site(engine: Engine) {
+    use gongkai::account::cli;
+    use gongkai::server::backup;
+    use gongkai::server::db::Db;
+    let (url, dir) = common::fresh_db_url(engine).await;
+    let files = tempfile::tempdir().expect("temp dir");
+    let db = Db::connect(&url).await.expect("open");
+    db.migrate().await.expect("migrate");
+    let roles = ["admin".to_owned()];
+    cli::add_user(&db, "lisi", Some("李四"), &roles, "Hetang-Yuese-2026")
+        .await
+        .expect("add");
+    let copy = files.path().join(match engine {
+        Engine::Sqlite => "gongkai-backup.db",
+        Engine::Postgres => "gongkai-backup.sql",
+    });
+    let bytes = backup::backup(&db, &url, &copy).await.expect("backup");
+    assert!(bytes > 0);
+    // Never over an existing file.
+    let again = backup::backup(&db, &url, &copy).await;
+    assert!(again.expect_err("refused").to_string().contains("已存在"));
+    // Work after the backup is undone by the restore.
+    cli::add_user(&db, "wangwu", None, &roles, "Hetang-Yuese-2026")
+        .await
+        .expect("add");
+    assert_eq!(usernames(&db).await, ["lisi", "wangwu"]);
+
+    // A file that is not a backup is refused, and the database is untouched.
+    let junk = files.path().join("junk");
+    std::fs::write(&junk, "这不是备份 SELECT broken;").expect("write");
+    assert!(backup::restore(&url, &junk).await.is_err());
+    assert!(backup::restore(&url, &files.path().join("missing"))
+        .await
+        .is_err());
+    assert_eq!(usernames(&db).await, ["lisi", "wangwu"]);
+    if engine == Engine::Sqlite {
+        // Not while a portal serves from the database.
+        let in_use = backup::mark_in_use(&url).expect("lock");
+        let refused = backup::restore(&url, &copy).await;
+        assert!(refused
+            .expect_err("refused")
+            .to_string()
+            .contains("请先停止门户"));
+        drop(in_use);
+    }
+    db.pool().close().await;
+
+    backup::restore(&url, &copy).await.expect("restore");
+    let db = Db::connect(&url).await.expect("open");
+    db.migrate().await.expect("migrations after a restore");
+    assert_eq!(usernames(&db).await, ["lisi"]);
+    cli::verify_audit(&db)
+        .await
+        .expect("the audit chain came back whole");
+    // The restored site serves and signs its staff in.
+    let settings = gongkai::server::config::Settings::for_tests("unused://");
+    let options = gongkai::server::leptos_options(&settings);
+    let state = gongkai::server::state::AppState::new(settings, options, db.clone())
+        .await
+        .expect("state");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let app = gongkai::server::router::router(state);
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .await
+        .expect("serve");
+    });
+    let res = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client")
+        .post(format!("http://{addr}/staff/login"))
+        .form(&[("username", "lisi"), ("password", "Hetang-Yuese-2026")])
+        .send()
+        .await
+        .expect("login");
+    assert_eq!(res.status(), 303);
+    drop(dir);
 }

@@ -1,13 +1,41 @@
 //! Account server functions. Each checks the caller's role first; the
 //! router's guard checks it again from [`STAFF_FUNCTIONS`] before reading arguments.
 
-use crate::account::types::{AuditFilter, AuditPageData, Role};
+use crate::account::types::{Account, AuditFilter, AuditPageData, Role};
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
 /// This module's staff server functions and the role each requires.
-pub const STAFF_FUNCTIONS: &[(&str, Role)] = &[("staff/get_audit_log", Role::Admin)];
+pub const STAFF_FUNCTIONS: &[(&str, Role)] = &[
+    ("staff/get_audit_log", Role::Admin),
+    ("staff/list_accounts", Role::Admin),
+    ("staff/get_account", Role::Admin),
+];
+
+/// Every staff account, by username, with its status. Administrators only.
+#[server(endpoint = "staff/list_accounts", input = GetUrl)]
+pub async fn list_accounts() -> Result<Vec<Account>, AppError> {
+    crate::account::auth::require(Role::Admin)?;
+    let db = crate::server::context::db()?;
+    let now = crate::ui::format::now();
+    Ok(crate::account::db::list_users(&db)
+        .await?
+        .iter()
+        .map(|u| u.to_account(now))
+        .collect())
+}
+
+/// One staff account. Administrators only.
+#[server(endpoint = "staff/get_account", input = GetUrl)]
+pub async fn get_account(id: i64) -> Result<Account, AppError> {
+    crate::account::auth::require(Role::Admin)?;
+    let db = crate::server::context::db()?;
+    crate::account::db::find_by_id(&db, id)
+        .await?
+        .map(|u| u.to_account(crate::ui::format::now()))
+        .ok_or(AppError::NotFound)
+}
 
 /// The audit log, filtered, newest first, with the chain verified.
 /// Administrators only.

@@ -160,7 +160,7 @@ pub fn user_in(extensions: &axum::http::Extensions) -> Option<StaffUser> {
 /// The one message for every refused sign-in, so it never tells whether an
 /// account exists or is locked.
 pub const LOGIN_REFUSED: &str =
-    "用户名或密码不正确，或账户因多次输错已被暂时锁定（15分钟后可再试）";
+    "用户名或密码不正确，或账户因多次输错已被暂时锁定（15分钟后可再试）或已被停用（请联系系统管理员）";
 
 /// Checks a username and password; on success starts a session and returns
 /// its token with the user. Every outcome is audited. The attempt is
@@ -194,6 +194,20 @@ pub async fn login(
     let actor = Actor::staff(&user);
     let target = format!("用户 {}", user.username);
     let mut tx = state.db.begin_write().await?;
+    if record.disabled_at.is_some() {
+        audit::record(
+            &mut tx,
+            &actor,
+            "login_failed",
+            &target,
+            serde_json::json!({"reason": "disabled"}),
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        let _ = password::verify_limited(password_entered, password::dummy_hash()).await;
+        return Err(AppError::BadRequest(LOGIN_REFUSED.to_owned()));
+    }
     let attempt =
         staff_db::reserve_attempt(&mut tx, user.id, now, MAX_FAILURES, LOCK_SECONDS).await?;
     let Some(attempt) = attempt else {

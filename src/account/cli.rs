@@ -38,11 +38,8 @@ pub async fn add_user(
     pw: &str,
 ) -> CliResult {
     let username = username.trim();
-    if username.is_empty()
-        || username.chars().count() > 50
-        || username.chars().any(char::is_whitespace)
-    {
-        return Err("用户名不能为空、不能含空格，且不超过50个字符".into());
+    if let Some(problem) = crate::account::types::username_problem(username) {
+        return Err(problem.into());
     }
     let mut parsed = Vec::new();
     for r in roles {
@@ -121,6 +118,46 @@ pub async fn reset_password(db: &Db, username: &str, pw: &str) -> CliResult {
     Ok(())
 }
 
+/// `gongkai user disable NAME` / `gongkai user enable NAME`. Refuses to
+/// disable the last enabled administrator, as the app does.
+pub async fn set_enabled(db: &Db, username: &str, enabled: bool) -> CliResult {
+    let record = staff_db::find_by_username(db, username)
+        .await?
+        .ok_or_else(|| format!("用户“{username}”不存在"))?;
+    if record.disabled_at.is_none() == enabled {
+        println!(
+            "用户 {username} 已经是{}状态",
+            if enabled { "启用" } else { "停用" }
+        );
+        return Ok(());
+    }
+    let now = crate::ui::format::now();
+    let mut tx = db.begin_write().await?;
+    if !enabled
+        && staff_db::parse_roles(&record.roles).contains(&Role::Admin)
+        && staff_db::enabled_admins_in(&mut tx).await? <= 1
+    {
+        return Err(format!("用户 {username} 是唯一在用的管理员，不能停用").into());
+    }
+    staff_db::set_disabled(&mut tx, record.id, (!enabled).then_some(now), now).await?;
+    audit::record(
+        &mut tx,
+        &Actor::system("命令行"),
+        if enabled {
+            "user_enabled"
+        } else {
+            "user_disabled"
+        },
+        &format!("用户 {username}"),
+        serde_json::json!({"id": record.id}),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    println!("已{}用户 {username}", if enabled { "启用" } else { "停用" });
+    Ok(())
+}
+
 /// `gongkai user list`.
 pub async fn list_users(db: &Db) -> CliResult {
     let users = staff_db::list_users(db).await?;
@@ -130,7 +167,9 @@ pub async fn list_users(db: &Db) -> CliResult {
     let now = crate::ui::format::now();
     for u in users {
         let user = u.to_user();
-        let locked = if u.locked_until.is_some_and(|t| t > now) {
+        let locked = if u.disabled_at.is_some() {
+            "（已停用）"
+        } else if u.locked_until.is_some_and(|t| t > now) {
             "（已锁定）"
         } else {
             ""

@@ -48,6 +48,23 @@ impl Role {
     }
 }
 
+/// Why `username` (already trimmed) cannot name an account, if it cannot:
+/// one word of at most 50 characters, no spaces or control characters.
+pub fn username_problem(username: &str) -> Option<&'static str> {
+    if username.is_empty() {
+        Some("请输入用户名")
+    } else if username.chars().count() > 50 {
+        Some("用户名不能超过50个字符")
+    } else if username
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control())
+    {
+        Some("用户名不能含空格或控制字符")
+    } else {
+        None
+    }
+}
+
 /// A signed-in member of staff.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaffUser {
@@ -63,6 +80,51 @@ impl StaffUser {
     }
 
     pub fn roles_label(&self) -> String {
+        self.roles
+            .iter()
+            .map(|r| r.label())
+            .collect::<Vec<_>>()
+            .join("、")
+    }
+}
+
+/// Whether an account can be used now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AccountStatus {
+    /// 正常.
+    Enabled,
+    /// 已锁定: too many wrong passwords; unlocks by itself or on a reset.
+    Locked,
+    /// 已停用 by an administrator.
+    Disabled,
+}
+
+impl AccountStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            AccountStatus::Enabled => "正常",
+            AccountStatus::Locked => "已锁定",
+            AccountStatus::Disabled => "已停用",
+        }
+    }
+}
+
+/// An account as the accounts pages show it (no secrets).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Account {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub roles: Vec<Role>,
+    pub status: AccountStatus,
+}
+
+impl Account {
+    pub fn roles_label(&self) -> String {
+        if self.roles.is_empty() {
+            return "无".to_owned();
+        }
         self.roles
             .iter()
             .map(|r| r.label())
@@ -110,6 +172,16 @@ pub struct AuditFilter {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn usernames_are_one_short_word() {
+        assert_eq!(username_problem("zhangsan"), None);
+        assert_eq!(username_problem("张三"), None);
+        assert!(username_problem("").is_some());
+        assert!(username_problem("zhang san").is_some());
+        assert!(username_problem("a\u{0}b").is_some());
+        assert!(username_problem(&"长".repeat(51)).is_some());
+    }
 
     #[test]
     fn roles_parse_from_either_name() {

@@ -56,6 +56,16 @@ pub enum Command {
         #[command(subcommand)]
         action: AuditCommand,
     },
+    /// 备份整个门户（数据库及其中的所有附件）到一个新文件
+    Backup {
+        /// 备份文件路径（不能已存在）；SQLite 为数据库文件，PostgreSQL 为 SQL 文件
+        path: std::path::PathBuf,
+    },
+    /// 用备份文件替换当前数据库（请先停止门户）
+    Restore {
+        /// 由 gongkai backup 生成的备份文件
+        path: std::path::PathBuf,
+    },
     /// 全文检索
     Search {
         #[command(subcommand)]
@@ -86,6 +96,16 @@ pub enum UserCommand {
     },
     /// 重置密码（同时解除锁定并结束该用户的所有会话）
     ResetPassword {
+        /// 用户名
+        name: String,
+    },
+    /// 停用账户（立即结束其所有会话；不能停用唯一在用的管理员）
+    Disable {
+        /// 用户名
+        name: String,
+    },
+    /// 重新启用已停用的账户
+    Enable {
         /// 用户名
         name: String,
     },

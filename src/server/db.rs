@@ -149,7 +149,18 @@ const MIGRATIONS: &[(i64, &str, Sql)] = &[
             postgres: include_str!("../../migrations/0016_register_grams.postgres.sql"),
         },
     ),
+    (
+        17,
+        "accounts",
+        Sql::Portable(include_str!("../../migrations/0017_accounts.sql")),
+    ),
 ];
+
+/// The newest migration this build applies (a backup made by a newer
+/// build cannot be restored by this one).
+pub fn latest_migration() -> i64 {
+    MIGRATIONS.last().map_or(0, |(version, _, _)| *version)
+}
 
 impl Db {
     /// Opens a pool for `url`, creating a SQLite file (and its folder) when missing.

@@ -241,6 +241,12 @@ pub fn notice() -> Option<&'static str> {
         "calendar_deleted" => "已删除该假期的安排。",
         "settings_saved" => "网站设置已保存，所有页面即时生效。",
         "settings_unchanged" => "设置没有改动。",
+        "user_created" => "已新增账户。请把初始密码告知本人，并请其登录后修改。",
+        "user_saved" => "已保存姓名和角色，立即生效。",
+        "user_unchanged" => "姓名和角色没有改动。",
+        "user_disabled" => "账户已停用，其登录会话已全部结束。",
+        "user_enabled" => "账户已启用。",
+        "password_reset" => "已重置密码，并解除锁定、结束该账户的所有登录会话。",
         _ => return None,
     })
 }

@@ -1,6 +1,7 @@
 //! Everything that exists only on the server: settings, database, state,
 //! the HTTP router and its middleware.
 
+pub mod backup;
 pub mod cache;
 pub mod config;
 pub mod context;

@@ -116,6 +116,8 @@ pub fn router(state: AppState) -> Router {
         .route("/staff/search", post(crate::search::admin::hot_words))
         .route("/staff/calendar", post(crate::clock::admin::save_holiday))
         .route("/staff/settings", post(crate::site::admin::save_settings))
+        .route("/staff/users", post(account::admin::create_account))
+        .route("/staff/users/{id}", post(account::admin::change_account))
         .route(
             "/articles/{id}/edit",
             post(editorial::save_article)

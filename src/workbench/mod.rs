@@ -65,6 +65,7 @@ pub fn DashboardPage() -> impl IntoView {
             <li><a href="/staff/password">"修改密码"</a></li>
             {is_admin.then(|| view! {
                 <li><a href="/staff/audit">"审计日志"</a></li>
+                <li><a href="/staff/users">"账户管理"</a></li>
                 <li><a href="/staff/calendar">"节假日安排"</a></li>
                 <li><a href="/staff/settings">"网站设置"</a></li>
             })}

@@ -30,13 +30,20 @@ static COUNTER: AtomicU32 = AtomicU32::new(0);
 
 /// A fresh, migrated, empty database.
 pub async fn fresh_db(engine: Engine) -> (Db, Option<tempfile::TempDir>) {
+    let (url, dir) = fresh_db_url(engine).await;
+    let db = Db::connect(&url).await.expect("open the test database");
+    db.migrate().await.expect("migrate");
+    (db, dir)
+}
+
+/// The URL of a new, empty database (not yet migrated), and the folder
+/// that holds it on SQLite.
+pub async fn fresh_db_url(engine: Engine) -> (String, Option<tempfile::TempDir>) {
     match engine {
         Engine::Sqlite => {
             let dir = tempfile::tempdir().expect("temp dir");
             let url = format!("sqlite://{}/test.db", dir.path().display());
-            let db = Db::connect(&url).await.expect("open sqlite");
-            db.migrate().await.expect("migrate sqlite");
-            (db, Some(dir))
+            (url, Some(dir))
         }
         Engine::Postgres => {
             let admin_url = pg_admin_url();
@@ -61,11 +68,7 @@ pub async fn fresh_db(engine: Engine) -> (Db, Option<tempfile::TempDir>) {
                 .rsplit_once('/')
                 .map(|(b, _)| b)
                 .unwrap_or(&admin_url);
-            let db = Db::connect(&format!("{base}/{name}"))
-                .await
-                .expect("open postgres");
-            db.migrate().await.expect("migrate postgres");
-            (db, None)
+            (format!("{base}/{name}"), None)
         }
     }
 }

@@ -19,6 +19,8 @@ pub struct UserRecord {
     pub roles: String,
     pub failed_logins: i64,
     pub locked_until: Option<i64>,
+    /// When an administrator disabled the account; None while it is in use.
+    pub disabled_at: Option<i64>,
 }
 
 impl UserRecord {
@@ -32,6 +34,27 @@ impl UserRecord {
     }
 }
 
+impl UserRecord {
+    /// The account as the accounts pages show it, its lock judged at `now`.
+    pub fn to_account(&self, now: i64) -> crate::account::types::Account {
+        use crate::account::types::{Account, AccountStatus};
+        let status = if self.disabled_at.is_some() {
+            AccountStatus::Disabled
+        } else if self.locked_until.is_some_and(|t| t > now) {
+            AccountStatus::Locked
+        } else {
+            AccountStatus::Enabled
+        };
+        Account {
+            id: self.id,
+            username: self.username.clone(),
+            display_name: self.display_name.clone(),
+            roles: parse_roles(&self.roles),
+            status,
+        }
+    }
+}
+
 pub fn parse_roles(s: &str) -> Vec<Role> {
     s.split(',').filter_map(Role::parse).collect()
 }
@@ -41,7 +64,7 @@ pub fn roles_text(roles: &[Role]) -> String {
 }
 
 const USER_COLUMNS: &str =
-    "id, username, display_name, password_hash, roles, failed_logins, locked_until";
+    "id, username, display_name, password_hash, roles, failed_logins, locked_until, disabled_at";
 
 /// Creates an account; `Ok(None)` when the username is taken.
 pub async fn create_user(
@@ -91,6 +114,81 @@ pub async fn list_users(db: &Db) -> Result<Vec<UserRecord>, sqlx::Error> {
     ))
     .fetch_all(db.pool())
     .await
+}
+
+/// An account as stored, read inside a write transaction (so a check made
+/// on it holds until the transaction commits).
+pub async fn find_by_id_in(
+    conn: &mut AnyConnection,
+    id: i64,
+) -> Result<Option<UserRecord>, sqlx::Error> {
+    sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(conn)
+        .await
+}
+
+/// How many enabled accounts hold the administrator role, counted inside
+/// the caller's write transaction.
+pub async fn enabled_admins_in(conn: &mut AnyConnection) -> Result<i64, sqlx::Error> {
+    let rows: Vec<(String,)> = sqlx::query_as("SELECT roles FROM users WHERE disabled_at IS NULL")
+        .fetch_all(conn)
+        .await?;
+    let admins = rows
+        .iter()
+        .filter(|(roles,)| parse_roles(roles).contains(&Role::Admin))
+        .count();
+    Ok(i64::try_from(admins).unwrap_or(i64::MAX))
+}
+
+/// Whether any account exists (the sign-in page explains how to create the
+/// first one when none does).
+pub async fn any_user(db: &Db) -> Result<bool, sqlx::Error> {
+    let row: Option<(i64,)> = sqlx::query_as("SELECT id FROM users LIMIT 1")
+        .fetch_optional(db.pool())
+        .await?;
+    Ok(row.is_some())
+}
+
+/// Sets an account's display name and roles.
+pub async fn update_user(
+    conn: &mut AnyConnection,
+    id: i64,
+    display_name: &str,
+    roles: &[Role],
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET display_name = $1, roles = $2, updated_at = $3 WHERE id = $4")
+        .bind(display_name)
+        .bind(roles_text(roles))
+        .bind(now)
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Disables an account (`Some(now)`), ending every session of it, or
+/// enables it again (`None`).
+pub async fn set_disabled(
+    conn: &mut AnyConnection,
+    id: i64,
+    disabled_at: Option<i64>,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET disabled_at = $1, failed_logins = 0, locked_until = NULL, updated_at = $2 WHERE id = $3")
+        .bind(disabled_at)
+        .bind(now)
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    if disabled_at.is_some() {
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+            .bind(id)
+            .execute(conn)
+            .await?;
+    }
+    Ok(())
 }
 
 /// Replaces a password, clears any lock, and ends every session of the account.
@@ -213,6 +311,9 @@ pub async fn session_user(
         return Ok(SessionLookup::Invalid);
     }
     match find_by_id(db, user_id).await? {
+        // Disabling deletes the sessions; this holds even for one that
+        // raced the disabling.
+        Some(record) if record.disabled_at.is_some() => Ok(SessionLookup::Invalid),
         Some(record) => Ok(SessionLookup::Valid {
             user: record.to_user(),
             last_seen,

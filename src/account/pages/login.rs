@@ -1,3 +1,4 @@
+use crate::ui::error_page::awaited;
 use crate::ui::forms::{error_for, ErrorSummary, TextInput};
 use crate::ui::layout::PageMeta;
 use leptos::prelude::*;
@@ -48,6 +49,27 @@ pub fn LoginPage() -> impl IntoView {
                 <button type="submit" class="app-button">"登录"</button>
             </form>
             <p class="app-page-lede">"连续输错5次密码，账户将被锁定15分钟。忘记密码请联系系统管理员重置。"</p>
+            {awaited(first_run_hint())}
         </div>
+    }
+}
+
+/// On a database without any account: how the operator creates the first
+/// administrator (accounts are added in the app only by an administrator).
+async fn first_run_hint() -> AnyView {
+    let Ok(state) = crate::server::context::state() else {
+        return ().into_any();
+    };
+    match crate::account::db::any_user(&state.db).await {
+        Ok(false) => view! {
+            <section class="app-banner" aria-labelledby="first-run-title">
+                <h2 class="app-banner__title" id="first-run-title">"尚未创建任何账户"</h2>
+                <p class="app-banner__text">"这是新安装的门户。请在服务器上用命令行创建第一个管理员账户，然后在这里登录，再到“账户管理”中为其他工作人员开设账户："</p>
+                <pre class="app-pre"><code>"gongkai user add 用户名 --role admin --display-name 姓名"</code></pre>
+                <p class="app-banner__text">"命令会提示输入两次密码（至少8个字符，不能是常见密码）。"</p>
+            </section>
+        }
+        .into_any(),
+        _ => ().into_any(),
     }
 }

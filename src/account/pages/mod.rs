@@ -5,10 +5,12 @@
 mod audit;
 mod login;
 mod password;
+mod users;
 
 pub use audit::AuditPage;
 pub use login::LoginPage;
 pub use password::PasswordPage;
+pub use users::{UserPage, UsersPage};
 
 use crate::account::auth::current_user;
 use crate::account::types::{Role, StaffUser};
