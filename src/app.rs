@@ -83,6 +83,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/password") view=PasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/audit") view=AuditPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/users") view=crate::account::pages::UsersPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/topics") view=crate::content::pages::TopicsAdminPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/topics/:id") view=crate::content::pages::TopicAdminPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/users/:id") view=crate::account::pages::UserPage ssr=SsrMode::Async />
                     <Route path=path!("/search") view=crate::search::pages::SearchPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/search") view=crate::search::pages::HotWordsAdminPage ssr=SsrMode::Async />

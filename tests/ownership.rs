@@ -28,6 +28,7 @@ const OWNERS: &[(&str, &[&str])] = &[
             "index_serials",
             "topics",
             "topic_items",
+            "topic_reviews",
             "static_pages",
         ],
     ),

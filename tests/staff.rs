@@ -44,6 +44,8 @@ on_both_engines!(
     administrators_keep_the_accounts,
     the_first_sign_in_page_explains_the_first_account,
     a_backup_restores_the_whole_site,
+    a_new_portal_shows_only_what_it_has,
+    staff_keep_the_topics,
 );
 
 /// The editor's form, as multipart, for `kind`.
@@ -1018,6 +1020,14 @@ async fn nothing_public_lacks_an_approved_review(engine: Engine) {
     .await
     .expect("count");
     assert_eq!(unreviewed, 0);
+    let (unreviewed_topics,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM topics t WHERE t.status = 'published' AND NOT EXISTS \
+         (SELECT 1 FROM topic_reviews r WHERE r.topic_id = t.id AND r.decision = 'approved')",
+    )
+    .fetch_one(app.db.pool())
+    .await
+    .expect("count");
+    assert_eq!(unreviewed_topics, 0);
     // And the one path to publication refuses a revision nobody approved.
     let editor = app.staff("bianji2", &[Role::Editor]).await;
     let id = submit_new(&app, &editor, "未经审核", "正文").await;
@@ -1968,4 +1978,379 @@ async fn a_backup_restores_the_whole_site(engine: Engine) {
         .expect("login");
     assert_eq!(res.status(), 303);
     drop(dir);
+}
+
+/// The main navigation of a page.
+fn main_nav(page: &str) -> &str {
+    let start = page.find("aria-label=\"主导航\"").expect("navigation");
+    let end = page[start..].find("</nav>").expect("end of navigation");
+    &page[start..start + end]
+}
+
+async fn a_new_portal_shows_only_what_it_has(engine: Engine) {
+    let app = spawn_app(engine, false).await;
+    let (status, home) = app.page("/").await;
+    assert_eq!(status, 200);
+    assert!(home.contains("欢迎访问"), "a welcome, not empty boxes");
+    assert!(!home.contains("暂无符合条件的信息"));
+    let nav = main_nav(&home);
+    for empty in [
+        "/disclosure/news",
+        "/disclosure/policy",
+        "/disclosure/interpretation",
+        "/graphics",
+        "/topics",
+        "/services",
+    ] {
+        assert!(
+            !nav.contains(&format!("href=\"{empty}\"")),
+            "{empty} is left out while empty"
+        );
+    }
+    for always in ["/disclosure", "/registers", "/consult"] {
+        assert!(
+            nav.contains(&format!("href=\"{always}\"")),
+            "{always} is always there"
+        );
+    }
+    // Each section still answers when asked for directly.
+    for path in [
+        "/disclosure",
+        "/disclosure/news",
+        "/services",
+        "/topics",
+        "/graphics",
+        "/registers",
+    ] {
+        assert_eq!(app.page(path).await.0, 200, "{path}");
+    }
+    // Staff see every section: they are the ones to fill it.
+    let editor = app.staff("bianji", &[Role::Editor]).await;
+    let (_, staff_home) = app.page_as("/", &editor).await;
+    assert!(main_nav(&staff_home).contains("href=\"/disclosure/news\""));
+    assert!(staff_home.contains("到工作台发布第一条信息"));
+
+    // The first news item puts the section in the navigation and on the home page.
+    let reviewer = app.staff("shenhe", &[Role::Reviewer]).await;
+    let res = post_multipart(
+        &app,
+        "/disclosure/news/new",
+        &editor,
+        article_form("第一条工作动态", "正文。", "submit"),
+    )
+    .await;
+    assert_eq!(res.status(), 303);
+    let id: i64 = res.headers()["location"]
+        .to_str()
+        .expect("location")
+        .trim_start_matches("/articles/")
+        .split('/')
+        .next()
+        .and_then(|s| s.parse().ok())
+        .expect("id");
+    assert_eq!(approve(&app, &reviewer, id).await.status(), 303);
+    let (_, home) = app.page("/").await;
+    assert!(home.contains("第一条工作动态") && home.contains("更多工作动态"));
+    assert!(!home.contains("欢迎访问"));
+    assert!(main_nav(&home).contains("href=\"/disclosure/news\""));
+    assert!(!main_nav(&home).contains("href=\"/disclosure/policy\""));
+    assert!(
+        !home.contains("暂无符合条件的信息"),
+        "no empty panels beside it"
+    );
+}
+
+/// The value of the hidden field `name` on a page.
+fn hidden_value(page: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = page.find(&marker).expect("the field") + marker.len();
+    page[start..].split('"').next().expect("value").to_owned()
+}
+
+/// Publishes a news item through review; returns its id.
+async fn published_news(app: &TestApp, editor: &str, reviewer: &str, title: &str) -> i64 {
+    let res = post_multipart(
+        app,
+        "/disclosure/news/new",
+        editor,
+        article_form(title, "正文。", "submit"),
+    )
+    .await;
+    assert_eq!(res.status(), 303);
+    let id: i64 = res.headers()["location"]
+        .to_str()
+        .expect("location")
+        .trim_start_matches("/articles/")
+        .split('/')
+        .next()
+        .and_then(|s| s.parse().ok())
+        .expect("id");
+    assert_eq!(approve(app, reviewer, id).await.status(), 303);
+    id
+}
+
+async fn staff_keep_the_topics(engine: Engine) {
+    let app = spawn_app(engine, false).await;
+    let editor = app.staff("bianji", &[Role::Editor]).await;
+    let reviewer = app.staff("shenhe", &[Role::Reviewer]).await;
+    let both = app.staff("zonghe", &[Role::Editor, Role::Reviewer]).await;
+    let handler = app.staff("banjian", &[Role::Handler]).await;
+    assert_eq!(app.page_as("/staff/topics", &handler).await.0, 403);
+    let (status, page) = app.page_as("/staff/topics", &editor).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("新建专题") && page.contains("还没有专题"));
+    assert!(app
+        .page_as("/staff", &editor)
+        .await
+        .1
+        .contains("/staff/topics"));
+
+    // Bad entries: every error at once, entries kept.
+    let res = app
+        .post_form(
+            "/staff/topics",
+            &editor,
+            &[("slug", "Bad Slug"), ("title", ""), ("summary", "简介保留")],
+        )
+        .await;
+    assert_eq!(res.status(), 400);
+    let body = res.text().await.expect("body");
+    assert!(body.contains("网址名用2至50个小写字母") && body.contains("请输入专题名称"));
+    assert!(body.contains("value=\"Bad Slug\"") && body.contains("简介保留"));
+
+    let good = [
+        ("slug", "zwgk-2027"),
+        ("title", "2027年政务公开工作"),
+        ("summary", "汇集2027年政务公开工作的文件和进展。"),
+        ("body", "本专题汇集**重点工作**。"),
+    ];
+    let res = app.post_form("/staff/topics", &editor, &good).await;
+    assert_eq!(res.status(), 303);
+    let location = res.headers()["location"]
+        .to_str()
+        .expect("location")
+        .to_owned();
+    let path = location.split('?').next().expect("path").to_owned();
+    assert!(path.starts_with("/staff/topics/"));
+    let taken = app.post_form("/staff/topics", &editor, &good).await;
+    assert_eq!(taken.status(), 400);
+    assert!(taken
+        .text()
+        .await
+        .expect("body")
+        .contains("已被其他专题使用"));
+    // Not public before review.
+    assert_eq!(app.page("/topics/zwgk-2027").await.0, 404);
+    assert!(!app.page("/topics").await.1.contains("2027年政务公开工作"));
+
+    // Review: reviewers only, not the author, on the text they read.
+    let (_, page) = app.page_as(&path, &reviewer).await;
+    assert!(
+        page.contains("待审核的内容") && page.contains("<strong>重点工作</strong>"),
+        "previewed as the public will see it"
+    );
+    let seen = hidden_value(&page, "seen");
+    let res = app
+        .post_form(
+            &path,
+            &editor,
+            &[("action", "approve"), ("seen", &seen), ("opinion", "同意")],
+        )
+        .await;
+    assert_eq!(res.status(), 403, "editors do not approve");
+    let res = app
+        .post_form(
+            &path,
+            &reviewer,
+            &[
+                ("action", "approve"),
+                ("seen", "stale"),
+                ("opinion", "同意"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 409);
+    let res = app
+        .post_form(
+            &path,
+            &reviewer,
+            &[("action", "approve"), ("seen", &seen), ("opinion", " ")],
+        )
+        .await;
+    assert_eq!(res.status(), 400);
+    assert!(res.text().await.expect("body").contains("请填写审核意见"));
+    let res = app
+        .post_form(
+            &path,
+            &reviewer,
+            &[
+                ("action", "approve"),
+                ("seen", &seen),
+                ("opinion", "经保密审查，同意公开"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let (status, public) = app.page("/topics/zwgk-2027").await;
+    assert_eq!(status, 200);
+    assert!(public.contains("2027年政务公开工作") && public.contains("重点工作"));
+    assert!(app.page("/topics").await.1.contains("2027年政务公开工作"));
+
+    // Items: a wrong number is explained; public items show in their order.
+    let res = app
+        .post_form(
+            &path,
+            &editor,
+            &[
+                ("action", "add_item"),
+                ("article", "99999"),
+                ("section", "progress"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 400);
+    let body = res.text().await.expect("body");
+    assert!(body.contains("请输入信息的编号或网址") && body.contains("value=\"99999\""));
+    let first = published_news(&app, &editor, &reviewer, "第一项进展").await;
+    let second = published_news(&app, &editor, &reviewer, "第二项进展").await;
+    for id in [first, second] {
+        let article = format!("/articles/{id}");
+        let res = app
+            .post_form(
+                &path,
+                &editor,
+                &[
+                    ("action", "add_item"),
+                    ("article", &article),
+                    ("section", "progress"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+    }
+    let (_, public) = app.page("/topics/zwgk-2027").await;
+    assert!(public.find("第一项进展") < public.find("第二项进展"));
+    let res = app
+        .post_form(
+            &path,
+            &editor,
+            &[("action", "move_down"), ("article", &first.to_string())],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let (_, public) = app.page("/topics/zwgk-2027").await;
+    assert!(
+        public.find("第二项进展") < public.find("第一项进展"),
+        "reordered"
+    );
+    let res = app
+        .post_form(
+            &path,
+            &editor,
+            &[("action", "remove_item"), ("article", &second.to_string())],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    assert!(!app.page("/topics/zwgk-2027").await.1.contains("第二项进展"));
+
+    // An edit waits for review; the public keeps the approved text.
+    let edited = [
+        ("action", "save"),
+        ("title", "2027年政务公开重点工作"),
+        ("summary", "新的简介。"),
+        ("body", ""),
+    ];
+    assert_eq!(app.post_form(&path, &both, &edited).await.status(), 303);
+    assert!(!app
+        .page("/topics/zwgk-2027")
+        .await
+        .1
+        .contains("2027年政务公开重点工作"));
+    let (_, page) = app.page_as(&path, &both).await;
+    assert!(page.contains("需由其他审核人员审核"));
+    let seen = hidden_value(&app.page_as(&path, &reviewer).await.1, "seen");
+    let res = app
+        .post_form(
+            &path,
+            &both,
+            &[("action", "approve"), ("seen", &seen), ("opinion", "同意")],
+        )
+        .await;
+    assert_eq!(res.status(), 403, "not one's own text");
+    let res = app
+        .post_form(
+            &path,
+            &reviewer,
+            &[
+                ("action", "return"),
+                ("seen", &seen),
+                ("opinion", "简介过短"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    assert!(app.page_as(&path, &both).await.1.contains("简介过短"));
+    let res = app
+        .post_form(
+            &path,
+            &reviewer,
+            &[("action", "approve"), ("seen", &seen), ("opinion", "同意")],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    assert!(app
+        .page("/topics/zwgk-2027")
+        .await
+        .1
+        .contains("2027年政务公开重点工作"));
+
+    // Retired: gone from the site; restored: back.
+    assert_eq!(
+        app.post_form(&path, &editor, &[("action", "retire")])
+            .await
+            .status(),
+        403
+    );
+    assert_eq!(
+        app.post_form(&path, &reviewer, &[("action", "retire")])
+            .await
+            .status(),
+        303
+    );
+    assert_eq!(app.page("/topics/zwgk-2027").await.0, 404);
+    assert!(!app
+        .page("/topics")
+        .await
+        .1
+        .contains("2027年政务公开重点工作"));
+    assert_eq!(
+        app.post_form(&path, &reviewer, &[("action", "restore")])
+            .await
+            .status(),
+        303
+    );
+    assert_eq!(app.page("/topics/zwgk-2027").await.0, 200);
+
+    // Nothing public lacks an approved review.
+    let (unreviewed,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM topics t WHERE t.status = 'published' AND NOT EXISTS \
+         (SELECT 1 FROM topic_reviews r WHERE r.topic_id = t.id AND r.decision = 'approved' AND r.title = t.title)",
+    )
+    .fetch_one(app.db.pool())
+    .await
+    .expect("count");
+    assert_eq!(unreviewed, 0);
+    let actions = audit_actions(&app).await;
+    for action in [
+        "topic.saved",
+        "topic.approved",
+        "topic.returned",
+        "topic.item_added",
+        "topic.item_moved",
+        "topic.item_removed",
+        "topic.retired",
+        "topic.restored",
+    ] {
+        assert!(actions.iter().any(|a| a == action), "{action} audited");
+    }
 }

@@ -16,3 +16,5 @@ pub mod generate;
 pub mod markdown;
 #[cfg(feature = "ssr")]
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod topic_admin;

@@ -183,6 +183,7 @@ pub async fn load_if_empty(db: &Db) -> Result<bool, sqlx::Error> {
                       强化公开能力建设三个方面推进政务公开工作。本专题汇集相关文件、解读和进展。"
                 .to_owned(),
             published_at: at(2016, 7, 15, 12),
+            approval: approval.clone(),
         },
         now,
     )

@@ -113,6 +113,11 @@ impl PageCache {
         }
     }
 
+    /// The content version this server has seen.
+    pub fn version(&self) -> i64 {
+        self.version.load(Ordering::Acquire)
+    }
+
     /// The stamp a page drawn now on `day` gets.
     pub fn stamp(&self, day: NaiveDate) -> Stamp {
         Stamp {

@@ -154,6 +154,11 @@ const MIGRATIONS: &[(i64, &str, Sql)] = &[
         "accounts",
         Sql::Portable(include_str!("../../migrations/0017_accounts.sql")),
     ),
+    (
+        18,
+        "topic_editing",
+        Sql::Portable(include_str!("../../migrations/0018_topic_editing.sql")),
+    ),
 ];
 
 /// The newest migration this build applies (a backup made by a newer

@@ -247,6 +247,14 @@ pub fn notice() -> Option<&'static str> {
         "user_disabled" => "账户已停用，其登录会话已全部结束。",
         "user_enabled" => "账户已启用。",
         "password_reset" => "已重置密码，并解除锁定、结束该账户的所有登录会话。",
+        "topic_saved" => "已保存并送审：审核通过后公众才能看到这些内容。",
+        "topic_unchanged" => "内容没有改动。",
+        "topic_approved" => "审核通过，专题内容已对公众显示。",
+        "topic_returned" => "已退回修改。",
+        "topic_item_added" => "已加入专题。",
+        "topic_items_saved" => "已调整专题中的信息。",
+        "topic_retired" => "专题已撤下，公众已看不到。",
+        "topic_restored" => "专题已恢复显示。",
         _ => return None,
     })
 }

@@ -37,6 +37,22 @@ pub(crate) fn page_context(state: AppState) -> impl Fn() + Clone + Send + Sync +
     }
 }
 
+/// Brings the navigation's list of empty sections up to the content
+/// version before a page is drawn (a database error only logs: the
+/// navigation then shows what it showed before).
+async fn fresh_sections(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    req: Request,
+    next: middleware::Next,
+) -> Response {
+    if !req.uri().path().starts_with("/pkg/") {
+        if let Err(e) = state.refresh_sections().await {
+            tracing::warn!(error = %e, "could not work out the empty sections");
+        }
+    }
+    next.run(req).await
+}
+
 /// Every staff server function's endpoint and the role it requires, as each
 /// domain lists its own.
 pub fn staff_functions() -> impl Iterator<Item = (&'static str, crate::account::types::Role)> {
@@ -118,6 +134,14 @@ pub fn router(state: AppState) -> Router {
         .route("/staff/settings", post(crate::site::admin::save_settings))
         .route("/staff/users", post(account::admin::create_account))
         .route("/staff/users/{id}", post(account::admin::change_account))
+        .route(
+            "/staff/topics",
+            post(crate::content::topic_admin::create_topic),
+        )
+        .route(
+            "/staff/topics/{id}",
+            post(crate::content::topic_admin::change_topic),
+        )
         .route(
             "/articles/{id}/edit",
             post(editorial::save_article)
@@ -218,6 +242,10 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(
             state.clone(),
             crate::server::forms::show_refused_forms,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            fresh_sections,
         ))
         .layer(middleware::from_fn(server_fn_guard))
         .layer(middleware::from_fn_with_state(

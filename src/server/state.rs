@@ -22,6 +22,7 @@ pub struct AppState {
     site: Arc<RwLock<Arc<SiteSettings>>>,
     calendar: Arc<RwLock<Arc<Calendar>>>,
     hot_words: Arc<RwLock<Arc<Vec<String>>>>,
+    sections: Arc<RwLock<Arc<Sections>>>,
     /// Searches waiting to be written to the query log.
     pub search_log: Arc<crate::search::db::hot::LogBuffer>,
     /// Rendered public pages (see `server::cache`).
@@ -60,6 +61,7 @@ impl AppState {
             site: Arc::new(RwLock::new(Arc::new(site))),
             calendar: Arc::new(RwLock::new(Arc::new(calendar))),
             hot_words: Arc::new(RwLock::new(Arc::new(hot))),
+            sections: Arc::default(),
             search_log: Arc::default(),
             cache: Arc::new(crate::server::cache::PageCache::new(
                 settings_cache_mb,
@@ -92,6 +94,57 @@ impl AppState {
             // Pages drawn from the old copy are no longer right.
             self.cache.local_changed();
         }
+        Ok(())
+    }
+
+    /// The main navigation's sections that have nothing to show yet (a
+    /// new portal's empty lists are left out of the public navigation).
+    pub fn empty_sections(&self) -> Arc<Sections> {
+        read(&self.sections)
+    }
+
+    /// Works out again which sections are empty when the content version
+    /// has moved since the last time: called before a page is drawn, so a
+    /// page and the navigation it shows come from the same version.
+    pub async fn refresh_sections(&self) -> Result<(), sqlx::Error> {
+        use crate::content::types::ContentKind;
+        let version = self.cache.version();
+        if self.empty_sections().version == Some(version) {
+            return Ok(());
+        }
+        let db = &self.db;
+        let kind_empty = |kind| async move {
+            crate::content::db::latest(db, Some(kind), 1, 0)
+                .await
+                .map(|v| v.is_empty())
+        };
+        let (policy, interpretation, news, graphics, topics, services) = futures::try_join!(
+            kind_empty(ContentKind::Policy),
+            kind_empty(ContentKind::Interpretation),
+            kind_empty(ContentKind::News),
+            crate::graphics::db::public_list(db),
+            crate::content::db::list_topics(db),
+            crate::services::db::list(db),
+        )?;
+        let empty = [
+            (policy, "/disclosure/policy"),
+            (interpretation, "/disclosure/interpretation"),
+            (news, "/disclosure/news"),
+            (graphics.is_empty(), "/graphics"),
+            (topics.is_empty(), "/topics"),
+            (services.is_empty(), "/services"),
+        ]
+        .into_iter()
+        .filter(|(empty, _)| *empty)
+        .map(|(_, href)| href)
+        .collect();
+        write(
+            &self.sections,
+            Arc::new(Sections {
+                version: Some(version),
+                empty,
+            }),
+        );
         Ok(())
     }
 
@@ -147,4 +200,13 @@ fn write<T: PartialEq>(lock: &RwLock<Arc<T>>, value: Arc<T>) -> bool {
     let changed = **guard != *value;
     *guard = value;
     changed
+}
+
+/// Which sections of the main navigation are empty, as of a content version.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Sections {
+    /// The content version it was worked out at (None: not yet).
+    version: Option<i64>,
+    /// The empty sections' paths (as in `ui::layout::SECTIONS`).
+    pub empty: Vec<&'static str>,
 }

@@ -75,6 +75,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         .unwrap_or_else(|| "/".to_owned());
     let url = context::current_url();
     let staff = crate::account::auth::current_user();
+    let staff_signed_in = staff.is_some();
     let search_value = if path == "/search" {
         parts
             .as_ref()
@@ -113,7 +114,7 @@ pub fn Layout(children: Children) -> impl IntoView {
             <div class="app-header__hot app-width">
                 <crate::search::pages::HotWords words=hot />
             </div>
-            <Nav current=path />
+            <Nav current=path hidden=hidden_sections(staff_signed_in) />
         </header>
         <main id="main" class="app-main app-width" tabindex="-1">
             {children()}
@@ -157,14 +158,26 @@ pub fn current_section(path: &str) -> Option<&'static str> {
         .map(|(_, href)| *href)
 }
 
+/// The sections the public navigation leaves out because they have
+/// nothing yet; staff see every section (they are the ones to fill it).
+pub fn hidden_sections(staff: bool) -> Vec<&'static str> {
+    if staff {
+        return Vec::new();
+    }
+    use_context::<crate::server::state::AppState>()
+        .map(|s| s.empty_sections().empty.clone())
+        .unwrap_or_default()
+}
+
 #[component]
-fn Nav(current: String) -> impl IntoView {
+fn Nav(current: String, hidden: Vec<&'static str>) -> impl IntoView {
     let active = current_section(&current);
     view! {
         <nav class="app-nav" aria-label="主导航">
             <ul class="app-nav__list app-width">
                 {SECTIONS
                     .iter()
+                    .filter(|(_, href)| !hidden.contains(href))
                     .map(|(label, href)| {
                         let is_current = active == Some(*href);
                         view! {

@@ -10,6 +10,7 @@ mod index_no;
 mod interpretation;
 mod pages;
 pub mod search;
+mod topic_editing;
 mod topics;
 
 pub use attachments::{
@@ -23,6 +24,7 @@ pub use interpretation::{
     recompute_interpretation_dues, INTERPRETATION_LIMIT,
 };
 pub use pages::{save_static_page, static_page};
+pub use topic_editing::*;
 pub use topics::{add_topic_item, create_topic, list_topics, topic_page, NewTopic};
 
 use crate::clock::Calendar;

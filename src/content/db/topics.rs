@@ -14,9 +14,12 @@ pub struct NewTopic {
     pub summary: String,
     pub body_md: String,
     pub published_at: i64,
+    /// Who approved it for publication (recorded with the text).
+    pub approval: super::Approval,
 }
 
-/// Creates a published topic; returns its id.
+/// Creates a published topic with the approval that allowed it (loading
+/// content from elsewhere); returns its id.
 pub async fn create_topic(
     conn: &mut AnyConnection,
     topic: &NewTopic,
@@ -34,6 +37,20 @@ pub async fn create_topic(
     .bind(topic.published_at)
     .bind(now)
     .fetch_one(&mut *conn)
+    .await?;
+    sqlx::query(
+        "INSERT INTO topic_reviews (topic_id, reviewer_id, reviewer_name, decision, opinion, title, summary, body_md, created_at) \
+         VALUES ($1, $2, $3, 'approved', $4, $5, $6, $7, $8)",
+    )
+    .bind(id)
+    .bind(topic.approval.reviewer_id)
+    .bind(&topic.approval.reviewer_name)
+    .bind(&topic.approval.opinion)
+    .bind(&topic.title)
+    .bind(&topic.summary)
+    .bind(&topic.body_md)
+    .bind(topic.published_at)
+    .execute(&mut *conn)
     .await?;
     let backend = crate::server::db::Backend::of(conn);
     crate::content::db::search::sync_topic(conn, backend, id).await?;

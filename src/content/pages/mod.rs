@@ -7,6 +7,7 @@ mod home;
 mod interpretations;
 mod list;
 mod static_page;
+mod topic_admin;
 mod topics;
 
 pub use article::ArticlePage;
@@ -16,6 +17,7 @@ pub use home::HomePage;
 pub use interpretations::InterpretationsPage;
 pub use list::ArticleListPage;
 pub use static_page::StaticPageView;
+pub use topic_admin::{TopicAdminPage, TopicsAdminPage};
 pub use topics::{TopicListPage, TopicPage};
 
 use crate::content::taxonomy::Validity;
