@@ -70,6 +70,9 @@ pub fn App() -> impl IntoView {
                         view=|| view! { <StaticPageView slug="rules" /> }
                         ssr=SsrMode::Async
                     />
+                    <Route path=path!("/about") view=|| view! { <StaticPageView slug="about" /> } ssr=SsrMode::Async />
+                    <Route path=path!("/contact") view=|| view! { <StaticPageView slug="contact" /> } ssr=SsrMode::Async />
+                    <Route path=path!("/privacy") view=|| view! { <StaticPageView slug="privacy" /> } ssr=SsrMode::Async />
                     <Route path=path!("/disclosure/interpretations") view=InterpretationsPage ssr=SsrMode::Async />
                     <Route path=path!("/disclosure/:kind") view=CategoryPage ssr=SsrMode::Async />
                     <Route path=path!("/disclosure/:kind/new") view=NewItemPage ssr=SsrMode::Async />
@@ -84,6 +87,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/audit") view=AuditPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/users") view=crate::account::pages::UsersPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/topics") view=crate::content::pages::TopicsAdminPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/pages") view=crate::content::pages::PagesAdminPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/pages/:slug") view=crate::content::pages::PageAdminPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/topics/:id") view=crate::content::pages::TopicAdminPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/users/:id") view=crate::account::pages::UserPage ssr=SsrMode::Async />
                     <Route path=path!("/search") view=crate::search::pages::SearchPage ssr=SsrMode::Async />

@@ -30,6 +30,7 @@ const OWNERS: &[(&str, &[&str])] = &[
             "topic_items",
             "topic_reviews",
             "static_pages",
+            "static_page_reviews",
         ],
     ),
     (

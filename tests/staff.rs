@@ -46,6 +46,7 @@ on_both_engines!(
     a_backup_restores_the_whole_site,
     a_new_portal_shows_only_what_it_has,
     staff_keep_the_topics,
+    staff_keep_the_text_pages,
 );
 
 /// The editor's form, as multipart, for `kind`.
@@ -1028,6 +1029,14 @@ async fn nothing_public_lacks_an_approved_review(engine: Engine) {
     .await
     .expect("count");
     assert_eq!(unreviewed_topics, 0);
+    let (unreviewed_pages,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM static_pages p WHERE p.status = 'published' AND NOT EXISTS \
+         (SELECT 1 FROM static_page_reviews r WHERE r.slug = p.slug AND r.decision = 'approved')",
+    )
+    .fetch_one(app.db.pool())
+    .await
+    .expect("count");
+    assert_eq!(unreviewed_pages, 0);
     // And the one path to publication refuses a revision nobody approved.
     let editor = app.staff("bianji2", &[Role::Editor]).await;
     let id = submit_new(&app, &editor, "未经审核", "正文").await;
@@ -2351,6 +2360,212 @@ async fn staff_keep_the_topics(engine: Engine) {
         "topic.retired",
         "topic.restored",
     ] {
+        assert!(actions.iter().any(|a| a == action), "{action} audited");
+    }
+}
+
+async fn staff_keep_the_text_pages(engine: Engine) {
+    let app = spawn_app(engine, false).await;
+    let editor = app.staff("bianji", &[Role::Editor]).await;
+    let reviewer = app.staff("shenhe", &[Role::Reviewer]).await;
+    assert_eq!(
+        app.page_as(
+            "/staff/pages",
+            &app.staff("banjian", &[Role::Handler]).await
+        )
+        .await
+        .0,
+        403
+    );
+    let (status, page) = app.page_as("/staff/pages", &editor).await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("政府信息公开指南") && page.contains("尚未撰写") && page.contains("/privacy")
+    );
+    assert_eq!(
+        app.page("/disclosure/guide").await.0,
+        404,
+        "nothing until written and approved"
+    );
+    assert_eq!(app.page("/about").await.0, 404);
+    assert!(
+        !app.page("/").await.1.contains("href=\"/about\""),
+        "no footer link to a missing page"
+    );
+    assert_eq!(app.page_as("/staff/pages/nonsense", &editor).await.0, 404);
+
+    let res = app
+        .post_form(
+            "/staff/pages/guide",
+            &editor,
+            &[("action", "save"), ("title", ""), ("body", "")],
+        )
+        .await;
+    assert_eq!(res.status(), 400);
+    let body = res.text().await.expect("body");
+    assert!(body.contains("请输入标题") && body.contains("请输入正文"));
+    let first = [
+        ("action", "save"),
+        ("title", "政府信息公开指南"),
+        ("body", "## 一、主动公开\n\n本机关主动公开的信息。"),
+    ];
+    assert_eq!(
+        app.post_form("/staff/pages/guide", &editor, &first)
+            .await
+            .status(),
+        303
+    );
+    assert_eq!(
+        app.page("/disclosure/guide").await.0,
+        404,
+        "not before review"
+    );
+    let (_, page) = app.page_as("/staff/pages/guide", &reviewer).await;
+    assert!(
+        page.contains("<h2>一、主动公开</h2>"),
+        "previewed as the public will see it"
+    );
+    let seen = hidden_value(&page, "seen");
+    assert_eq!(
+        app.post_form(
+            "/staff/pages/guide",
+            &editor,
+            &[("action", "approve"), ("seen", &seen), ("opinion", "同意")]
+        )
+        .await
+        .status(),
+        403
+    );
+    assert_eq!(
+        app.post_form(
+            "/staff/pages/guide",
+            &reviewer,
+            &[("action", "approve"), ("seen", "old"), ("opinion", "同意")]
+        )
+        .await
+        .status(),
+        409
+    );
+    assert_eq!(
+        app.post_form(
+            "/staff/pages/guide",
+            &reviewer,
+            &[
+                ("action", "approve"),
+                ("seen", &seen),
+                ("opinion", "经保密审查，同意公开")
+            ]
+        )
+        .await
+        .status(),
+        303
+    );
+    let (status, public) = app.page("/disclosure/guide").await;
+    assert_eq!(status, 200);
+    assert!(public.contains("本机关主动公开的信息"));
+
+    // An edit: the public keeps the approved text until the next approval;
+    // both versions stay in the page's history.
+    let second = [
+        ("action", "save"),
+        ("title", "政府信息公开指南"),
+        ("body", "## 一、主动公开\n\n修订后的指南。"),
+    ];
+    assert_eq!(
+        app.post_form("/staff/pages/guide", &editor, &second)
+            .await
+            .status(),
+        303
+    );
+    assert!(app
+        .page("/disclosure/guide")
+        .await
+        .1
+        .contains("本机关主动公开的信息"));
+    let seen = hidden_value(
+        &app.page_as("/staff/pages/guide", &reviewer).await.1,
+        "seen",
+    );
+    assert_eq!(
+        app.post_form(
+            "/staff/pages/guide",
+            &reviewer,
+            &[
+                ("action", "return"),
+                ("seen", &seen),
+                ("opinion", "请补充申请渠道")
+            ]
+        )
+        .await
+        .status(),
+        303
+    );
+    assert!(app
+        .page_as("/staff/pages/guide", &editor)
+        .await
+        .1
+        .contains("请补充申请渠道"));
+    assert_eq!(
+        app.post_form(
+            "/staff/pages/guide",
+            &reviewer,
+            &[("action", "approve"), ("seen", &seen), ("opinion", "同意")]
+        )
+        .await
+        .status(),
+        303
+    );
+    assert!(app
+        .page("/disclosure/guide")
+        .await
+        .1
+        .contains("修订后的指南"));
+    let (_, history) = app.page_as("/staff/pages/guide", &editor).await;
+    assert!(
+        history.contains("本机关主动公开的信息") && history.contains("修订后的指南"),
+        "revisions kept"
+    );
+
+    // The site's own pages are linked from every page's footer once public.
+    let about = [
+        ("action", "save"),
+        ("title", "关于本网站"),
+        ("body", "本网站是政府信息公开平台。"),
+    ];
+    assert_eq!(
+        app.post_form("/staff/pages/about", &editor, &about)
+            .await
+            .status(),
+        303
+    );
+    let seen = hidden_value(
+        &app.page_as("/staff/pages/about", &reviewer).await.1,
+        "seen",
+    );
+    assert_eq!(
+        app.post_form(
+            "/staff/pages/about",
+            &reviewer,
+            &[("action", "approve"), ("seen", &seen), ("opinion", "同意")]
+        )
+        .await
+        .status(),
+        303
+    );
+    assert_eq!(app.page("/about").await.0, 200);
+    let (_, home) = app.page("/").await;
+    assert!(home.contains("href=\"/about\"") && !home.contains("href=\"/privacy\""));
+
+    let (unreviewed,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM static_pages p WHERE p.status = 'published' AND NOT EXISTS \
+         (SELECT 1 FROM static_page_reviews r WHERE r.slug = p.slug AND r.decision = 'approved' AND r.body_md = p.body_md)",
+    )
+    .fetch_one(app.db.pool())
+    .await
+    .expect("count");
+    assert_eq!(unreviewed, 0);
+    let actions = audit_actions(&app).await;
+    for action in ["page.saved", "page.approved", "page.returned"] {
         assert!(actions.iter().any(|a| a == action), "{action} audited");
     }
 }

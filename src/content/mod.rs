@@ -15,6 +15,10 @@ pub mod generate;
 #[cfg(feature = "ssr")]
 pub mod markdown;
 #[cfg(feature = "ssr")]
+pub mod page_admin;
+#[cfg(feature = "ssr")]
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod text_review;
 #[cfg(feature = "ssr")]
 pub mod topic_admin;

@@ -4,10 +4,11 @@
 //! returns it with a reason), and retires or restores the topic. Each
 //! change and its audit entry commit together.
 
+use super::text_review::{check_decision, need};
 use crate::account::db::audit::{self, Actor};
 use crate::account::extract::SignedIn;
-use crate::account::types::{Role, StaffUser};
-use crate::content::db::{self, TopicDecision, TopicText};
+use crate::account::types::Role;
+use crate::content::db::{self, TextDecision, TopicText};
 use crate::content::types::{PublicationStatus, TopicSection};
 use crate::error::{AppError, FieldError};
 use crate::server::forms::{form_values, Posted, Refusal};
@@ -20,7 +21,6 @@ use axum::{
     response::Response,
 };
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 /// The longest title, summary and introduction, in characters.
 const TITLE_MAX: usize = 100;
@@ -52,15 +52,9 @@ pub struct TopicForm {
     section: String,
 }
 
-/// A fingerprint of a topic's text, so a decision names the text it was
-/// made on (an edit in between makes it stale).
+/// The fingerprint of a topic's text (see `text_review`).
 pub fn fingerprint(text: &TopicText) -> String {
-    let mut h = Sha256::new();
-    for part in [&text.title, &text.summary, &text.body_md] {
-        h.update(part.as_bytes());
-        h.update([0]);
-    }
-    crate::server::secret::hex(&h.finalize())
+    super::text_review::fingerprint(&[&text.title, &text.summary, &text.body_md])
 }
 
 /// Checks a topic's text: every error at once.
@@ -119,14 +113,6 @@ fn slug_problem(slug: &str) -> Option<&'static str> {
     }
 }
 
-fn need(user: &StaffUser, role: Role) -> Result<(), Refusal> {
-    if user.has(role) {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden.into())
-    }
-}
-
 /// `POST /staff/topics`: a new topic, its text sent for review. Editors.
 pub async fn create_topic(
     State(state): State<AppState>,
@@ -171,7 +157,7 @@ pub async fn create_topic(
     )
     .await?;
     tx.commit().await?;
-    Ok(see_other(&format!("/staff/topics/{id}?notice=topic_saved")))
+    Ok(see_other(&format!("/staff/topics/{id}?notice=text_saved")))
 }
 
 /// `POST /staff/topics/{id}`: `save` (the text, for review), `approve` or
@@ -207,48 +193,32 @@ pub async fn change_topic(
             };
             if unchanged {
                 return Ok(see_other(&format!(
-                    "/staff/topics/{id}?notice=topic_unchanged"
+                    "/staff/topics/{id}?notice=text_unchanged"
                 )));
             }
             db::propose_topic_text(&mut tx, id, &text, user.id, now).await?;
             (
                 "topic.saved",
                 serde_json::json!({"id": id, "title": text.title}),
-                "topic_saved",
+                "text_saved",
             )
         }
         "approve" | "return" => {
-            need(&user, Role::Reviewer)?;
             let approve = form.action == "approve";
-            let Some((pending, author)) = &topic.pending else {
-                return Err(Refusal::message(
-                    StatusCode::CONFLICT,
-                    "没有等待审核的专题内容（可能已由他人审核）",
-                    values,
-                ));
+            let opinion = check_decision(
+                &user,
+                topic
+                    .pending
+                    .as_ref()
+                    .map(|(t, author)| (fingerprint(t), *author)),
+                &form.seen,
+                &form.opinion,
+                &values,
+            )?;
+            let Some((pending, _)) = &topic.pending else {
+                return Err(AppError::Internal.into());
             };
-            if *author == Some(user.id) {
-                return Err(Refusal::message(
-                    StatusCode::FORBIDDEN,
-                    "不能审核自己撰写的内容，请由其他审核人员审核",
-                    values,
-                ));
-            }
-            if fingerprint(pending) != form.seen.trim() {
-                return Err(Refusal::message(
-                    StatusCode::CONFLICT,
-                    "送审的内容在你审阅期间已被修改，请重新阅读后再审核",
-                    values,
-                ));
-            }
-            let opinion = form.opinion.trim();
-            if opinion.is_empty() {
-                return Err(Refusal::fields(
-                    vec![FieldError::new("opinion", "请填写审核意见")],
-                    values,
-                ));
-            }
-            let decision = TopicDecision {
+            let decision = TextDecision {
                 reviewer_id: user.id,
                 reviewer_name: &user.display_name,
                 approve,
@@ -259,13 +229,13 @@ pub async fn change_topic(
                 (
                     "topic.approved",
                     serde_json::json!({"id": id, "title": pending.title, "opinion": opinion}),
-                    "topic_approved",
+                    "text_approved",
                 )
             } else {
                 (
                     "topic.returned",
                     serde_json::json!({"id": id, "opinion": opinion}),
-                    "topic_returned",
+                    "text_returned",
                 )
             }
         }

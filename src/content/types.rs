@@ -412,6 +412,63 @@ pub struct TopicPage {
     pub sections: Vec<(TopicSection, Vec<ArticleSummary>)>,
 }
 
+/// The text pages staff write: the disclosure section's 公开指南 and
+/// 公开制度, and the site's about, contact and privacy pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TextPage {
+    Guide,
+    Rules,
+    About,
+    Contact,
+    Privacy,
+}
+
+impl TextPage {
+    pub const ALL: [TextPage; 5] = [
+        TextPage::Guide,
+        TextPage::Rules,
+        TextPage::About,
+        TextPage::Contact,
+        TextPage::Privacy,
+    ];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            TextPage::Guide => "guide",
+            TextPage::Rules => "rules",
+            TextPage::About => "about",
+            TextPage::Contact => "contact",
+            TextPage::Privacy => "privacy",
+        }
+    }
+
+    /// The title a new page starts with.
+    pub fn default_title(self) -> &'static str {
+        match self {
+            TextPage::Guide => "政府信息公开指南",
+            TextPage::Rules => "政府信息公开制度",
+            TextPage::About => "关于本网站",
+            TextPage::Contact => "联系我们",
+            TextPage::Privacy => "隐私声明",
+        }
+    }
+
+    /// Where the public reads it.
+    pub fn path(self) -> &'static str {
+        match self {
+            TextPage::Guide => "/disclosure/guide",
+            TextPage::Rules => "/disclosure/rules",
+            TextPage::About => "/about",
+            TextPage::Contact => "/contact",
+            TextPage::Privacy => "/privacy",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<TextPage> {
+        TextPage::ALL.into_iter().find(|p| p.slug() == slug)
+    }
+}
+
 /// A text page of the disclosure section (公开指南, 公开制度).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaticPage {

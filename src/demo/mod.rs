@@ -38,6 +38,23 @@ pub const DEMO_USERS: &[(&str, &str, &[crate::account::types::Role])] = {
     ]
 };
 
+/// The demo's about page.
+const ABOUT: &str = "本网站是福建省新闻出版广电局的政府信息公开平台，依照《中华人民共和国政府信息公开条例》\
+主动公开本局的机构职能、政策文件、政策解读、行政许可和行政处罚结果等信息，并提供网上办事和咨询服务。\n\n\
+网站内容经保密审查后发布。如发现信息有误，请通过“联系我们”页面告知。";
+
+/// The demo's contact page.
+const CONTACT: &str = "## 政府信息公开工作机构\n\n福建省新闻出版广电局办公室\n\n\
+- 办公地址：福州市鼓楼区（演示地址）\n- 邮政编码：350001\n- 联系电话：0591-87000000（演示号码）\n\
+- 办公时间：工作日上午8:00—12:00，下午14:30—17:30\n\n依申请公开政府信息，请按《政府信息公开指南》提出。";
+
+/// The demo's privacy statement.
+const PRIVACY: &str =
+    "## 我们收集哪些信息\n\n您在网上申请、咨询和评价时填写的姓名、证件号码、联系方式和上传的材料，\
+仅用于办理您的事项，只有经授权的工作人员可以查看，每次查看都记入审计日志。\n\n\
+## 哪些信息会公开\n\n同意公开的咨询及答复在公开前自动隐去身份证号、手机号、银行卡号和个人姓名。\n\n\
+## Cookie\n\n本网站只在您选择“长辈版”或工作人员登录时使用必要的 Cookie，不使用第三方统计或广告。";
+
 /// The demo accounts' password (README lists it).
 pub const DEMO_PASSWORD: &str = "Gongkai-Demo-2026";
 
@@ -52,8 +69,6 @@ pub async fn load_if_empty(db: &Db) -> Result<bool, sqlx::Error> {
     let mut conn = db.pool().acquire().await?;
     crate::content::db::set_code(&mut conn, "org", "FJ08200").await?;
     drop(conn);
-    save_static_page(db, "guide", "政府信息公开指南", catalogue::GUIDE, now).await?;
-    save_static_page(db, "rules", "政府信息公开制度", catalogue::RULES, now).await?;
     let mut tx = db.begin_write().await?;
     for word in ["政务公开", "政策解读", "出版物经营许可", "年度核验"] {
         crate::search::db::hot::set_word(&mut tx, word, "pinned").await?;
@@ -80,6 +95,17 @@ pub async fn load_if_empty(db: &Db) -> Result<bool, sqlx::Error> {
         reviewer_name: "王审核".to_owned(),
         opinion: "经保密审查，同意公开。".to_owned(),
     };
+    tx.commit().await?;
+    for (slug, title, body) in [
+        ("guide", "政府信息公开指南", catalogue::GUIDE),
+        ("rules", "政府信息公开制度", catalogue::RULES),
+        ("about", "关于本网站", ABOUT),
+        ("contact", "联系我们", CONTACT),
+        ("privacy", "隐私声明", PRIVACY),
+    ] {
+        save_static_page(db, slug, title, body, &approval, now).await?;
+    }
+    let mut tx = db.begin_write().await?;
     let mut ids: HashMap<&str, i64> = HashMap::new();
 
     let plan = NewArticle {

@@ -159,6 +159,11 @@ const MIGRATIONS: &[(i64, &str, Sql)] = &[
         "topic_editing",
         Sql::Portable(include_str!("../../migrations/0018_topic_editing.sql")),
     ),
+    (
+        19,
+        "page_editing",
+        Sql::Portable(include_str!("../../migrations/0019_page_editing.sql")),
+    ),
 ];
 
 /// The newest migration this build applies (a backup made by a newer

@@ -143,6 +143,10 @@ pub fn router(state: AppState) -> Router {
             post(crate::content::topic_admin::change_topic),
         )
         .route(
+            "/staff/pages/{slug}",
+            post(crate::content::page_admin::change_page),
+        )
+        .route(
             "/articles/{id}/edit",
             post(editorial::save_article)
                 .layer(DefaultBodyLimit::max(crate::server::forms::MAX_BODY_BYTES)),

@@ -118,13 +118,14 @@ impl AppState {
                 .await
                 .map(|v| v.is_empty())
         };
-        let (policy, interpretation, news, graphics, topics, services) = futures::try_join!(
+        let (policy, interpretation, news, graphics, topics, services, pages) = futures::try_join!(
             kind_empty(ContentKind::Policy),
             kind_empty(ContentKind::Interpretation),
             kind_empty(ContentKind::News),
             crate::graphics::db::public_list(db),
             crate::content::db::list_topics(db),
             crate::services::db::list(db),
+            crate::content::db::published_pages(db),
         )?;
         let empty = [
             (policy, "/disclosure/policy"),
@@ -143,6 +144,7 @@ impl AppState {
             Arc::new(Sections {
                 version: Some(version),
                 empty,
+                pages,
             }),
         );
         Ok(())
@@ -209,4 +211,6 @@ pub struct Sections {
     version: Option<i64>,
     /// The empty sections' paths (as in `ui::layout::SECTIONS`).
     pub empty: Vec<&'static str>,
+    /// The slugs of the published text pages (the footer links to them).
+    pub pages: Vec<String>,
 }

@@ -201,6 +201,19 @@ fn Nav(current: String, hidden: Vec<&'static str>) -> impl IntoView {
 #[component]
 fn Footer(site: Arc<SiteSettings>, url: String) -> impl IntoView {
     let qr = crate::ui::qr::svg(&url, "当前页面地址的二维码");
+    // The site's own text pages, once written and approved.
+    let pages = use_context::<crate::server::state::AppState>()
+        .map(|s| s.empty_sections().pages.clone())
+        .unwrap_or_default();
+    let links: Vec<(&str, &str)> = [
+        ("about", "/about", "关于本网站"),
+        ("contact", "/contact", "联系我们"),
+        ("privacy", "/privacy", "隐私声明"),
+    ]
+    .into_iter()
+    .filter(|(slug, _, _)| pages.iter().any(|p| p == slug))
+    .map(|(_, href, label)| (href, label))
+    .collect();
     let line = |label: &'static str, value: &str| {
         (!value.is_empty()).then(|| {
             view! {
@@ -224,6 +237,11 @@ fn Footer(site: Arc<SiteSettings>, url: String) -> impl IntoView {
                     {line("电子邮箱", &site.email)}
                     {line("ICP备案号", &site.icp)}
                     {line("政府网站标识码", &site.site_code)}
+                    {(!links.is_empty()).then(|| view! {
+                        <ul class="app-footer__links">
+                            {links.into_iter().map(|(href, label)| view! { <li><a href=href>{label}</a></li> }).collect_view()}
+                        </ul>
+                    })}
                 </div>
                 <figure class="app-qr">
                     <div class="app-qr__image" inner_html=qr></div>

@@ -62,7 +62,7 @@ pub fn DashboardPage() -> impl IntoView {
                 <li><a class="app-button app-button--secondary" href=format!("/disclosure/{}/new", k.slug())>{format!("新建{}", k.label())}</a></li>
             }).collect_view())}
             {is_editor.then(|| view! { <li><a class="app-button app-button--secondary" href="/staff/graphics">"图解"</a></li> })}
-            {(is_editor || is_reviewer).then(|| view! { <li><a class="app-button app-button--secondary" href="/staff/topics">"专题"</a></li> })}
+            {(is_editor || is_reviewer).then(|| view! { <li><a class="app-button app-button--secondary" href="/staff/topics">"专题"</a></li><li><a class="app-button app-button--secondary" href="/staff/pages">"页面"</a></li> })}
             <li><a href="/staff/password">"修改密码"</a></li>
             {is_admin.then(|| view! {
                 <li><a href="/staff/audit">"审计日志"</a></li>

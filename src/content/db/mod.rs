@@ -23,7 +23,10 @@ pub use interpretation::{
     awaiting_interpretation, interpreted_documents, link_interpretation,
     recompute_interpretation_dues, INTERPRETATION_LIMIT,
 };
-pub use pages::{save_static_page, static_page};
+pub use pages::{
+    decide_page_text, propose_page_text, published_pages, save_static_page, staff_page_in,
+    staff_pages, static_page, PageRevision, PageText, StaffPage,
+};
 pub use topic_editing::*;
 pub use topics::{add_topic_item, create_topic, list_topics, topic_page, NewTopic};
 

@@ -226,7 +226,7 @@ pub async fn propose_topic_text(
 }
 
 /// A reviewer's decision on the text waiting for review.
-pub struct TopicDecision<'a> {
+pub struct TextDecision<'a> {
     pub reviewer_id: i64,
     pub reviewer_name: &'a str,
     pub approve: bool,
@@ -240,7 +240,7 @@ pub async fn decide_topic_text(
     conn: &mut AnyConnection,
     id: i64,
     pending: &TopicText,
-    decision: &TopicDecision<'_>,
+    decision: &TextDecision<'_>,
     status: PublicationStatus,
     now: i64,
 ) -> Result<(), sqlx::Error> {
