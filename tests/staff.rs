@@ -1491,6 +1491,14 @@ async fn administrators_keep_the_site_settings(engine: Engine) {
         ("email", "gongkai@example.gov.cn"),
         ("icp", "闽ICP备05000001号"),
         ("site_code", "3500000001"),
+        ("police_record", "闽公网安备 35010202000001号"),
+        ("publisher", "福建省新闻出版广电局办公室"),
+        ("elder_label", "关怀模式"),
+        (
+            "footer_links",
+            "中国政府网 https://www.gov.cn\r\n福建省人民政府 https://www.fujian.gov.cn",
+        ),
+        ("org_code", "fj08200"),
     ];
     let res = app.post_form("/staff/settings", &editor, &good).await;
     assert_eq!(res.status(), 403, "administrators only");
@@ -1499,9 +1507,16 @@ async fn administrators_keep_the_site_settings(engine: Engine) {
     bad[0].1 = "局";
     bad[4].1 = "3500";
     bad[6].1 = "gongkai-at-example";
+    bad[12].1 = "只有名称";
+    bad[13].1 = "FJ-08";
     let res = app.post_form("/staff/settings", &admin, &bad).await;
     assert_eq!(res.status(), 400);
     let body = res.text().await.expect("body");
+    assert!(body.contains("页脚链接第1行有误") && body.contains("机构代码为2到20位"));
+    assert!(
+        body.contains("value=\"FJ-08\""),
+        "the organisation code typed is kept"
+    );
     assert!(body.contains("请填写网站名称"));
     assert!(body.contains("邮编应为6位数字"));
     assert!(body.contains("电子邮箱格式有误"));
@@ -1525,6 +1540,22 @@ async fn administrators_keep_the_site_settings(engine: Engine) {
     let (_, home) = app.page("/").await;
     assert!(home.contains("福建省新闻出版广电局政务公开"));
     assert!(home.contains("0591-87654321") && home.contains("3500000001"));
+    assert!(home.contains("闽公网安备 35010202000001号"));
+    assert!(home.contains("href=\"https://www.fujian.gov.cn\"") && home.contains("福建省人民政府"));
+    assert!(home.contains("关怀模式"), "the elder switch's words");
+    let (_, new_item) = app.page_as("/disclosure/news/new", &editor).await;
+    assert!(
+        new_item.contains("value=\"福建省新闻出版广电局办公室\""),
+        "the default publisher"
+    );
+    let mut conn = app.db.pool().acquire().await.expect("conn");
+    assert_eq!(
+        gongkai::content::db::index_code(&mut conn, "org")
+            .await
+            .expect("code"),
+        "FJ08200"
+    );
+    drop(conn);
     let (_, about) = app.page("/registers").await;
     assert!(about.contains("闽ICP备05000001号"));
     let (_, page) = app
@@ -1532,6 +1563,7 @@ async fn administrators_keep_the_site_settings(engine: Engine) {
         .await;
     assert!(page.contains("网站设置已保存"));
     assert!(page.contains("value=\"gongkai@example.gov.cn\""));
+    assert!(page.contains("value=\"FJ08200\""));
     // Saving the same again changes nothing and records nothing.
     let res = app.post_form("/staff/settings", &admin, &good).await;
     assert_eq!(

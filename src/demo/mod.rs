@@ -260,6 +260,9 @@ fn site_settings() -> SiteSettings {
         email: "zwgk@example.cn".to_owned(),
         icp: "闽ICP备00000000号（演示数据）".to_owned(),
         site_code: "3500000000（演示数据）".to_owned(),
+        footer_links: "中国政府网 https://www.gov.cn\n福建省人民政府 https://www.fujian.gov.cn"
+            .to_owned(),
+        ..SiteSettings::default()
     }
 }
 

@@ -33,6 +33,14 @@ pub struct SiteSettings {
     pub icp: String,
     /// 政府网站标识码
     pub site_code: String,
+    /// 公安机关备案号
+    pub police_record: String,
+    /// 发布机构: what a new item's publisher starts as (the 主办单位 when empty).
+    pub publisher: String,
+    /// The 长辈版 switch's words in the header.
+    pub elder_label: String,
+    /// 页脚链接: one per line, a name and an address.
+    pub footer_links: String,
 }
 
 impl Default for SiteSettings {
@@ -47,12 +55,16 @@ impl Default for SiteSettings {
             email: String::new(),
             icp: String::new(),
             site_code: String::new(),
+            police_record: String::new(),
+            publisher: String::new(),
+            elder_label: "长辈版".to_owned(),
+            footer_links: String::new(),
         }
     }
 }
 
 impl SiteSettings {
-    fn fields_mut(&mut self) -> [(&'static str, &mut String); 9] {
+    fn fields_mut(&mut self) -> [(&'static str, &mut String); 13] {
         [
             ("name", &mut self.name),
             ("description", &mut self.description),
@@ -63,6 +75,10 @@ impl SiteSettings {
             ("email", &mut self.email),
             ("icp", &mut self.icp),
             ("site_code", &mut self.site_code),
+            ("police_record", &mut self.police_record),
+            ("publisher", &mut self.publisher),
+            ("elder_label", &mut self.elder_label),
+            ("footer_links", &mut self.footer_links),
         ]
     }
 
@@ -95,7 +111,7 @@ impl SiteSettings {
 }
 
 /// Each setting as the form names it: (key, label, longest allowed).
-pub const FIELDS: [(&str, &str, usize); 9] = [
+pub const FIELDS: [(&str, &str, usize); 13] = [
     ("name", "网站名称", 30),
     ("description", "网站简介", 120),
     ("organiser", "主办单位", 40),
@@ -105,7 +121,14 @@ pub const FIELDS: [(&str, &str, usize); 9] = [
     ("email", "电子邮箱", 80),
     ("icp", "ICP备案号", 40),
     ("site_code", "政府网站标识码", 10),
+    ("police_record", "公安备案号", 40),
+    ("publisher", "发布机构", 40),
+    ("elder_label", "长辈版入口文字", 8),
+    ("footer_links", "页脚链接", 800),
 ];
+
+/// The most links the footer holds.
+pub const MAX_FOOTER_LINKS: usize = 8;
 
 /// The settings form as posted (`POST /staff/settings`).
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -128,6 +151,17 @@ pub struct SettingsInput {
     pub icp: String,
     #[serde(default)]
     pub site_code: String,
+    #[serde(default)]
+    pub police_record: String,
+    #[serde(default)]
+    pub publisher: String,
+    #[serde(default)]
+    pub elder_label: String,
+    #[serde(default)]
+    pub footer_links: String,
+    /// The organisation code in every 索引号 (kept by content, not here).
+    #[serde(default)]
+    pub org_code: String,
 }
 
 impl SettingsInput {
@@ -142,6 +176,10 @@ impl SettingsInput {
             "email" => &self.email,
             "icp" => &self.icp,
             "site_code" => &self.site_code,
+            "police_record" => &self.police_record,
+            "publisher" => &self.publisher,
+            "elder_label" => &self.elder_label,
+            "footer_links" => &self.footer_links,
             _ => "",
         }
     }
@@ -170,6 +208,55 @@ fn plausible_phone(s: &str) -> bool {
             .all(|c| c.is_ascii_digit() || " -+()（）、，,/；;转".contains(c))
 }
 
+/// A footer link: its words and where it goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FooterLink {
+    pub label: String,
+    pub href: String,
+}
+
+/// The footer links as entered: one per line, the name, then spaces, then
+/// an address (`https://…`, `http://…` or a path on this site).
+pub fn footer_links(text: &str) -> Vec<FooterLink> {
+    text.lines()
+        .filter_map(|line| {
+            let line = line.trim();
+            let (label, href) = line.rsplit_once(char::is_whitespace)?;
+            let (label, href) = (label.trim(), href.trim());
+            let href_ok = href.starts_with("https://")
+                || href.starts_with("http://")
+                || (href.starts_with('/') && !href.starts_with("//"));
+            (!label.is_empty() && href_ok && !href.contains(['"', '<', '>'])).then(|| FooterLink {
+                label: label.to_owned(),
+                href: href.to_owned(),
+            })
+        })
+        .collect()
+}
+
+fn footer_links_problem(text: &str) -> Option<String> {
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    if lines.len() > MAX_FOOTER_LINKS {
+        return Some(format!("页脚链接最多{MAX_FOOTER_LINKS}条"));
+    }
+    for (i, line) in lines.iter().enumerate() {
+        if line.chars().any(|c| c.is_control() && c != '\t') || footer_links(line).is_empty() {
+            return Some(format!(
+                "页脚链接第{}行有误：每行先写名称，空格后写网址，如 中国政府网 https://www.gov.cn",
+                i + 1
+            ));
+        }
+        if line.chars().count() > 200 {
+            return Some(format!("页脚链接第{}行太长", i + 1));
+        }
+    }
+    None
+}
+
 impl SiteSettings {
     /// The settings a posted form asks for, each trimmed and checked; every
     /// field's problem at once.
@@ -181,7 +268,9 @@ impl SiteSettings {
                 continue;
             };
             let value = input.get(key).trim();
-            let problem = if value.chars().any(char::is_control) {
+            let problem = if key == "footer_links" {
+                footer_links_problem(value)
+            } else if value.chars().any(char::is_control) {
                 Some(format!("{label}只能填写一行文字"))
             } else if value.chars().count() > *max {
                 Some(format!("{label}最多{max}个字"))
@@ -202,6 +291,9 @@ impl SiteSettings {
                     "email" if !value.is_empty() && !plausible_email(value) => {
                         Some("电子邮箱格式有误，如 gongkai@example.gov.cn".to_owned())
                     }
+                    "elder_label" if value.chars().count() == 1 => {
+                        Some("请填写长辈版入口文字（2到8个字），如 长辈版、关怀模式".to_owned())
+                    }
                     "site_code" if !fits(value, 10, |b| b.is_ascii_alphanumeric()) => Some(
                         "政府网站标识码为10位数字或字母，见全国政府网站信息报送系统".to_owned(),
                     ),
@@ -210,6 +302,8 @@ impl SiteSettings {
             };
             match problem {
                 Some(message) => errors.push(FieldError::new(key, message)),
+                // An empty switch label means the usual words.
+                None if key == "elder_label" && value.is_empty() => {}
                 None => value.clone_into(slot),
             }
         }
@@ -254,6 +348,11 @@ impl SiteSettings {
             email: self.email.clone(),
             icp: self.icp.clone(),
             site_code: self.site_code.clone(),
+            police_record: self.police_record.clone(),
+            publisher: self.publisher.clone(),
+            elder_label: self.elder_label.clone(),
+            footer_links: self.footer_links.clone(),
+            org_code: String::new(),
         }
     }
 }
@@ -306,6 +405,28 @@ mod tests {
                 "email",
                 "site_code"
             ]
+        );
+    }
+
+    #[test]
+    fn footer_links_are_a_name_and_an_address_a_line() {
+        let links = footer_links("中国政府网 https://www.gov.cn\n福建省人民政府  http://www.fujian.gov.cn\n\n站内 /about");
+        assert_eq!(links.len(), 3);
+        assert_eq!(links[1].label, "福建省人民政府");
+        assert_eq!(links[2].href, "/about");
+        for bad in [
+            "只有名称",
+            "名称 javascript:alert(1)",
+            "名称 //evil.example",
+            "https://www.gov.cn",
+        ] {
+            assert!(footer_links_problem(bad).is_some(), "{bad}");
+        }
+        let many = "名称 /a\n".repeat(MAX_FOOTER_LINKS + 1);
+        assert!(footer_links_problem(&many).is_some());
+        assert_eq!(
+            footer_links_problem("中国政府网 https://www.gov.cn\n"),
+            None
         );
     }
 

@@ -6,7 +6,7 @@ use super::FIELDS;
 use crate::account::types::Role;
 use crate::server::forms::notice;
 use crate::ui::crumbs::{trail, Breadcrumbs};
-use crate::ui::forms::{error_for, ErrorSummary, Notice, TextInput};
+use crate::ui::forms::{error_for, ErrorSummary, Notice, TextArea, TextInput};
 use crate::ui::layout::PageMeta;
 use leptos::prelude::*;
 
@@ -21,6 +21,12 @@ fn hint(key: &str) -> &'static str {
         "email" => "公众来信的电子邮箱",
         "icp" => "如 闽ICP备05000001号",
         "site_code" => "10位，见全国政府网站信息报送系统",
+        "police_record" => "如 闽公网安备 35010202000001号",
+        "publisher" => "新建信息时“发布机构”的默认值；不填则用主办单位",
+        "elder_label" => {
+            "页头切换大字、高对比度版本的按钮文字，如 长辈版、关怀模式；不填则为“长辈版”"
+        }
+        "footer_links" => "每行一条：名称，空格，网址，如 中国政府网 https://www.gov.cn；最多8条",
         _ => "",
     }
 }
@@ -55,6 +61,12 @@ pub fn SiteSettingsPage() -> impl IntoView {
     let fields = FIELDS
         .iter()
         .map(|(key, label, _)| {
+            if *key == "footer_links" {
+                return view! {
+                    <TextArea name=key label=label value=value(key) hint=hint(key) rows=4 error=error_for(&errors, key) />
+                }
+                .into_any();
+            }
             view! {
                 <TextInput
                     name=key
@@ -66,8 +78,31 @@ pub fn SiteSettingsPage() -> impl IntoView {
                     error=error_for(&errors, key)
                 />
             }
+            .into_any()
         })
         .collect_view();
+    let org_code = {
+        let sub = sub.clone();
+        let errors = errors.clone();
+        crate::ui::error_page::awaited(async move {
+            let code = match &sub {
+                Some(s) => s.value("org_code"),
+                None => match crate::server::context::db() {
+                    Ok(db) => match db.pool().acquire().await {
+                        Ok(mut conn) => crate::content::db::index_code(&mut conn, "org")
+                            .await
+                            .unwrap_or_default(),
+                        Err(_) => String::new(),
+                    },
+                    Err(_) => String::new(),
+                },
+            };
+            view! {
+                <TextInput name="org_code" label="机构代码（索引号）" value=code hint="每条信息索引号的第一段，如 FJ08200-01-2026-00001 中的 FJ08200；修改后只影响新编的索引号" error=error_for(&errors, "org_code") />
+            }
+            .into_any()
+        })
+    };
     view! {
         <PageMeta title="网站设置" description="网站名称、简介和页脚的联系方式。" />
         <Breadcrumbs trail=trail(&[("工作台", "/staff")]) current="网站设置" />
@@ -77,6 +112,7 @@ pub fn SiteSettingsPage() -> impl IntoView {
         <ErrorSummary errors=errors.clone() />
         <form class="app-form" method="post" action="/staff/settings">
             {fields}
+            {org_code}
             <div class="app-form__actions">
                 <button type="submit" class="app-button">"保存设置"</button>
             </div>

@@ -19,6 +19,8 @@ pub fn ElderToggle(
     on: bool,
     /// Where the no-JavaScript form returns to.
     return_to: String,
+    /// The switch's words (a site setting), e.g. 长辈版.
+    label: String,
 ) -> impl IntoView {
     let (on, set_on) = signal(on);
     // Effects run only in the browser: the attribute tells tests (and CSS, if
@@ -42,7 +44,7 @@ pub fn ElderToggle(
             <input type="hidden" name="on" value=move || if on.get() { "0" } else { "1" } />
             <input type="hidden" name="return_to" value=return_to />
             <button type="submit" class="app-elder-switch__button" aria-pressed=move || on.get().to_string()>
-                {move || if on.get() { "退出长辈版" } else { "长辈版" }}
+                {move || if on.get() { format!("退出{label}") } else { label.clone() }}
             </button>
         </form>
     }

@@ -108,7 +108,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </a>
                 <div class="app-header__tools">
                     <crate::search::box_island::SearchBox value=search_value />
-                    <ElderToggle on=elder_requested() return_to=return_to />
+                    <ElderToggle on=elder_requested() return_to=return_to label=site.elder_label.clone() />
                 </div>
             </div>
             <div class="app-header__hot app-width">
@@ -205,14 +205,19 @@ fn Footer(site: Arc<SiteSettings>, url: String) -> impl IntoView {
     let pages = use_context::<crate::server::state::AppState>()
         .map(|s| s.empty_sections().pages.clone())
         .unwrap_or_default();
-    let links: Vec<(&str, &str)> = [
+    let links: Vec<(String, String)> = [
         ("about", "/about", "关于本网站"),
         ("contact", "/contact", "联系我们"),
         ("privacy", "/privacy", "隐私声明"),
     ]
     .into_iter()
     .filter(|(slug, _, _)| pages.iter().any(|p| p == slug))
-    .map(|(_, href, label)| (href, label))
+    .map(|(_, href, label)| (href.to_owned(), label.to_owned()))
+    .chain(
+        crate::site::footer_links(&site.footer_links)
+            .into_iter()
+            .map(|l| (l.href, l.label)),
+    )
     .collect();
     let line = |label: &'static str, value: &str| {
         (!value.is_empty()).then(|| {
@@ -237,6 +242,7 @@ fn Footer(site: Arc<SiteSettings>, url: String) -> impl IntoView {
                     {line("电子邮箱", &site.email)}
                     {line("ICP备案号", &site.icp)}
                     {line("政府网站标识码", &site.site_code)}
+                    {line("公安备案号", &site.police_record)}
                     {(!links.is_empty()).then(|| view! {
                         <ul class="app-footer__links">
                             {links.into_iter().map(|(href, label)| view! { <li><a href=href>{label}</a></li> }).collect_view()}

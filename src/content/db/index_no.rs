@@ -4,7 +4,8 @@ use crate::content::types::ContentKind;
 use chrono::{Datelike, NaiveDate};
 use sqlx::AnyConnection;
 
-async fn code(conn: &mut AnyConnection, part: &str) -> Result<String, sqlx::Error> {
+/// The code `part` contributes to 索引号 (`org` for the organisation).
+pub async fn index_code(conn: &mut AnyConnection, part: &str) -> Result<String, sqlx::Error> {
     let row: Option<(String,)> = sqlx::query_as("SELECT code FROM index_codes WHERE part = $1")
         .bind(part)
         .fetch_optional(&mut *conn)
@@ -28,8 +29,8 @@ async fn prefix(
     kind: ContentKind,
     year: i32,
 ) -> Result<String, sqlx::Error> {
-    let org = code(&mut *conn, "org").await?;
-    let category = code(&mut *conn, kind.slug()).await?;
+    let org = index_code(&mut *conn, "org").await?;
+    let category = index_code(&mut *conn, kind.slug()).await?;
     Ok(format!("{org}-{category}-{year}"))
 }
 

@@ -18,7 +18,7 @@ pub use attachments::{
     NewAttachment,
 };
 pub use catalogue::{catalogue, category_page, Cursor, Filters, Position};
-pub use index_no::{assign_index_no, reserve_index_nos, set_code};
+pub use index_no::{assign_index_no, index_code, reserve_index_nos, set_code};
 pub use interpretation::{
     awaiting_interpretation, interpreted_documents, link_interpretation,
     recompute_interpretation_dues, INTERPRETATION_LIMIT,

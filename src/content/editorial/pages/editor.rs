@@ -56,7 +56,15 @@ pub fn NewItemPage() -> impl IntoView {
     };
     let (form, errors, preview) = match use_context::<EditorState>() {
         Some(p) => (p.form, p.errors, p.preview),
-        None => (ArticleForm::new(kind, &site().organiser), Vec::new(), false),
+        None => {
+            let site = site();
+            let publisher = if site.publisher.is_empty() {
+                &site.organiser
+            } else {
+                &site.publisher
+            };
+            (ArticleForm::new(kind, publisher), Vec::new(), false)
+        }
     };
     view! { <EditorView id=None form errors preview data=None /> }.into_any()
 }
