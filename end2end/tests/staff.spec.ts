@@ -241,3 +241,64 @@ test.describe('an administrator on a phone', () => {
     });
   }
 });
+
+test.describe('staff keeping the site on a phone', () => {
+  const cases: [string, string, string, (page: Page) => Promise<void>][] = [
+    ['/staff/users', '账户管理', 'guanli', async (page) => {
+      await expect(page.getByRole('rowheader', { name: 'bianji' })).toBeVisible();
+      await page.getByLabel('用户名').fill('zhang san');
+      await page.getByRole('checkbox', { name: /编辑/ }).check();
+      await page.getByLabel('初始密码').fill('Hetang-Yuese-2026');
+      await page.getByLabel('再次输入初始密码').fill('Hetang-Yuese-2026');
+      await page.getByRole('button', { name: '新增' }).click();
+      await expect(page.getByRole('alert').first()).toContainText('不能含空格');
+      await expect(page.getByLabel('用户名')).toHaveValue('zhang san');
+      await expect(page.getByRole('checkbox', { name: /编辑/ })).toBeChecked();
+    }],
+    ['/staff/topics', '专题管理', 'bianji', async (page) => {
+      await expect(page.getByRole('rowheader', { name: '2016年政务公开工作' })).toBeVisible();
+      await page.getByLabel('网址名').fill('Bad Slug');
+      await page.getByLabel('专题名称').fill('新专题');
+      await page.getByRole('button', { name: '保存并送审' }).click();
+      await expect(page.getByRole('alert').first()).toContainText('网址名用2至50个');
+      await expect(page.getByLabel('网址名')).toHaveValue('Bad Slug');
+      await expect(page.getByLabel('专题名称')).toHaveValue('新专题');
+    }],
+    ['/staff/pages/about', '关于本网站', 'bianji', async (page) => {
+      await expect(page.getByRole('heading', { name: '审核记录和历史版本' })).toBeVisible();
+      await page.getByLabel('正文').fill('');
+      await page.getByLabel('标题').fill('关于本站');
+      await page.getByRole('button', { name: '保存并送审' }).click();
+      await expect(page.getByRole('alert').first()).toContainText('请输入正文');
+      await expect(page.getByLabel('标题')).toHaveValue('关于本站');
+    }],
+  ];
+  for (const [path, heading, user, refuse] of cases) {
+    test(`${heading} fits 360 px, passes axe, and explains a refused entry without JavaScript`, async ({ browser }) => {
+      const phone = { width: 360, height: 740 };
+      const seen = await browser.newContext({ viewport: phone, locale: 'zh-CN' });
+      const look = await seen.newPage();
+      await signIn(look, user);
+      await look.goto(path);
+      await expect(look.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+      expect(await look.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+      await expectNoAxeViolations(look);
+      await seen.close();
+      const context = await browser.newContext({ viewport: phone, javaScriptEnabled: false, locale: 'zh-CN' });
+      const page = await context.newPage();
+      await signIn(page, user);
+      await page.goto(path);
+      await refuse(page);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+      await context.close();
+    });
+  }
+
+  test('the footer links the site\'s own pages and the bureau\'s links', async ({ page }) => {
+    await page.goto('/');
+    const footer = page.getByRole('contentinfo');
+    await footer.getByRole('link', { name: '隐私声明' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: '隐私声明' })).toBeVisible();
+    await expect(page.getByRole('contentinfo').getByRole('link', { name: '中国政府网' })).toHaveAttribute('href', 'https://www.gov.cn');
+  });
+});

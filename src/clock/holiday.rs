@@ -95,9 +95,11 @@ impl Calendar {
             .collect()
     }
 
-    /// Whether any holiday of `year` has been entered.
+    /// Whether `year`'s holidays have been entered: the one definition the
+    /// dashboard's warning, the calendar page and the 日历未录入 mark share
+    /// (see [`Calendar::covers`]).
     pub fn has_year(&self, year: i32) -> bool {
-        self.holidays().iter().any(|h| h.year() == year)
+        self.covers(year)
     }
 }
 
