@@ -429,7 +429,12 @@ async fn interpretation_deadlines_follow_the_calendar(engine: Engine) {
         .await
         .expect("recompute");
     tx.commit().await.expect("commit");
-    assert_eq!(moved, 1);
+    assert_eq!(moved.len(), 1);
+    assert_ne!(
+        moved[0].1.as_deref(),
+        Some(moved[0].2.as_str()),
+        "before and after differ"
+    );
     let (due,): (Option<String>,) =
         sqlx::query_as("SELECT interpretation_due FROM articles WHERE id = $1")
             .bind(doc_id)

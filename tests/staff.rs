@@ -41,6 +41,7 @@ on_both_engines!(
     the_cli_manages_accounts,
     administrators_keep_the_holiday_calendar,
     administrators_keep_the_site_settings,
+    a_calendar_change_lists_the_cases_and_questions_it_moves,
     administrators_keep_the_accounts,
     the_first_sign_in_page_explains_the_first_account,
     a_backup_restores_the_whole_site,
@@ -1355,9 +1356,13 @@ async fn administrators_keep_the_holiday_calendar(engine: Engine) {
     ];
     let res = app.post_form("/staff/calendar", &admin, &spring).await;
     assert_eq!(res.status(), 303);
-    assert_eq!(
-        res.headers()["location"],
-        "/staff/calendar?year=2027&notice=calendar_saved&moved=1"
+    let saved = res.headers()["location"]
+        .to_str()
+        .expect("location")
+        .to_owned();
+    assert!(
+        saved.starts_with("/staff/calendar?year=2027&notice=calendar_saved&moved=1&change="),
+        "{saved}"
     );
     let cal = app.state.calendar();
     assert!(!cal.is_working_day(d(2027, 2, 8)), "a Monday off");
@@ -1368,15 +1373,14 @@ async fn administrators_keep_the_holiday_calendar(engine: Engine) {
         Some("2027-02-15"),
         "the 2nd, the holiday, the 12th, the weekend, the 15th"
     );
-    let (_, page) = app
-        .page_as(
-            "/staff/calendar?year=2027&notice=calendar_saved&moved=1",
-            &admin,
-        )
-        .await;
+    let (_, page) = app.page_as(&saved, &admin).await;
     assert!(page.contains("2月3日至2月11日，共9天"));
     assert!(page.contains("1月31日、2月20日"));
-    assert!(page.contains("1项政策解读期限随之调整"));
+    assert!(page.contains("1项期限随之改变"));
+    assert!(
+        page.contains("政策解读期限：春节前的文件") && page.contains("2027-02-15"),
+        "what moved, and to when"
+    );
     let (_, page) = app.page_as("/staff", &admin).await;
     assert!(
         !page.contains("2027年的节假日安排尚未录入"),
@@ -2600,4 +2604,62 @@ async fn staff_keep_the_text_pages(engine: Engine) {
     for action in ["page.saved", "page.approved", "page.returned"] {
         assert!(actions.iter().any(|a| a == action), "{action} audited");
     }
+}
+
+async fn a_calendar_change_lists_the_cases_and_questions_it_moves(engine: Engine) {
+    let app = spawn_app(engine, true).await;
+    let admin = app
+        .login("guanli", gongkai::demo::DEMO_PASSWORD)
+        .await
+        .expect("admin");
+    // Ten days off starting tomorrow push every open clock that runs past it.
+    // (A holiday stays within its year: near New Year the days run to 31 December.)
+    use chrono::Datelike;
+    let first = app.state.today() + chrono::Duration::days(1);
+    let year_end = chrono::NaiveDate::from_ymd_opt(first.year(), 12, 31).expect("date");
+    let last = (first + chrono::Duration::days(9)).min(year_end);
+    let year = first.year().to_string();
+    let (first, last) = (
+        first.format("%Y-%m-%d").to_string(),
+        last.format("%Y-%m-%d").to_string(),
+    );
+    let res = app
+        .post_form(
+            "/staff/calendar",
+            &admin,
+            &[
+                ("year", &year),
+                ("name", "测试假期"),
+                ("first", &first),
+                ("last", &last),
+                ("action", "save"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        res.status(),
+        303,
+        "{}",
+        res.text().await.unwrap_or_default()
+    );
+    let saved = res.headers()["location"]
+        .to_str()
+        .expect("location")
+        .to_owned();
+    let (_, page) = app.page_as(&saved, &admin).await;
+    assert!(page.contains("随之改变的期限"), "the list is shown");
+    assert!(
+        page.contains("办件 ") || page.contains("咨询 "),
+        "open cases or questions moved"
+    );
+    let (detail,): (String,) = sqlx::query_as(
+        "SELECT detail FROM audit_log WHERE action = 'calendar.holiday_saved' ORDER BY seq DESC LIMIT 1",
+    )
+    .fetch_one(app.db.pool())
+    .await
+    .expect("audit");
+    assert!(
+        detail.contains("\"moved\":[{"),
+        "recorded with the change: {detail}"
+    );
 }

@@ -78,6 +78,11 @@ pub async fn save_holiday(
     }
     super::db::replace_holiday(&mut tx, old.as_ref(), new.as_ref()).await?;
     let now = now();
+    // Due dates stored with the item are reckoned again now; the others are
+    // reckoned when read, from the calendar every server reloads. Either
+    // way, what moved is listed.
+    let fresh = super::db::load_in(&mut tx).await?;
+    let moved = moved_dues(&mut tx, &calendar, &fresh, state.today()).await?;
     let shown = new.as_ref().or(old.as_ref());
     let name = shown.map(|h| h.name.clone()).unwrap_or_default();
     let dates = |days: &[chrono::NaiveDate]| {
@@ -85,7 +90,7 @@ pub async fn save_holiday(
             .map(|d| d.format("%Y-%m-%d").to_string())
             .collect::<Vec<_>>()
     };
-    audit::record(
+    let seq = audit::record(
         &mut tx,
         &Actor::staff(&user),
         if delete {
@@ -99,14 +104,14 @@ pub async fn save_holiday(
             "work": new.as_ref().map(|h| dates(&h.work)),
             "before_off": old.as_ref().map(|h| dates(&h.off)),
             "before_work": old.as_ref().map(|h| dates(&h.work)),
+            "moved": moved.iter().take(MOVED_KEPT).map(|m| serde_json::json!({
+                "what": m.what, "before": m.before, "after": m.after,
+            })).collect::<Vec<_>>(),
+            "moved_count": moved.len(),
         }),
         now,
     )
     .await?;
-    // Due dates stored with the item are reckoned again now; the others are
-    // reckoned when read, from the calendar every server reloads.
-    let fresh = super::db::load_in(&mut tx).await?;
-    let moved = crate::content::db::recompute_interpretation_dues(&mut tx, &fresh).await?;
     crate::server::cache::bump(&mut tx).await?;
     tx.commit().await?;
     state.reload_calendar().await.map_err(AppError::from)?;
@@ -116,6 +121,75 @@ pub async fn save_holiday(
         "calendar_saved"
     };
     Ok(see_other(&format!(
-        "/staff/calendar?year={year}&notice={notice}&moved={moved}"
+        "/staff/calendar?year={year}&notice={notice}&moved={}&change={seq}",
+        moved.len()
     )))
+}
+
+/// How many moved due dates the audit entry (and so the page) lists.
+const MOVED_KEPT: usize = 200;
+
+/// A due date the calendar's change moved.
+pub struct Moved {
+    pub what: String,
+    pub before: String,
+    pub after: String,
+}
+
+/// Every open due date reckoned under the calendar `before` and `after`
+/// the change, and the ones that differ: interpretation dues (stored, so
+/// written again here), open cases and unanswered questions (reckoned
+/// when read, so they follow by themselves).
+async fn moved_dues(
+    tx: &mut sqlx::AnyConnection,
+    before: &super::Calendar,
+    after: &super::Calendar,
+    today: chrono::NaiveDate,
+) -> Result<Vec<Moved>, sqlx::Error> {
+    let mut moved: Vec<Moved> = crate::content::db::recompute_interpretation_dues(tx, after)
+        .await?
+        .into_iter()
+        .map(|(title, was, now)| Moved {
+            what: format!("政策解读期限：{title}"),
+            before: was.unwrap_or_default(),
+            after: now,
+        })
+        .collect();
+    let day = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
+    for (number, submitted_on, pauses, promised) in
+        crate::services::db::cases::open_clocks_in(tx).await?
+    {
+        let Some(clock) = crate::services::cases::clock_from(
+            &submitted_on,
+            &pauses,
+            u32::try_from(promised).unwrap_or(0),
+        ) else {
+            continue;
+        };
+        let due = |c: &super::Calendar| clock.reckon(c).ok().flatten().map(|r| r.due);
+        if let (Some(was), Some(now)) = (due(before), due(after)) {
+            if was != now {
+                moved.push(Moved {
+                    what: format!("办件 {number}"),
+                    before: day(was),
+                    after: day(now),
+                });
+            }
+        }
+    }
+    for (number, asked_on) in crate::consult::db::unanswered_in(tx).await? {
+        let due = |c: &super::Calendar| {
+            crate::consult::db::answer_clock(&asked_on, c, today).map(|(d, _)| d)
+        };
+        if let (Some(was), Some(now)) = (due(before), due(after)) {
+            if was != now {
+                moved.push(Moved {
+                    what: format!("咨询 {number}"),
+                    before: day(was),
+                    after: day(now),
+                });
+            }
+        }
+    }
+    Ok(moved)
 }

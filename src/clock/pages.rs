@@ -63,6 +63,62 @@ pub fn calendar_gap(due: Option<&str>) -> Option<AnyView> {
     })
 }
 
+/// The due dates a calendar change moved, as its audit entry `seq`
+/// recorded them.
+fn moved_table(seq: i64) -> impl IntoView {
+    crate::ui::error_page::awaited(async move {
+        let Ok(db) = crate::server::context::db() else {
+            return ().into_any();
+        };
+        let mut detail = None;
+        for action in ["calendar.holiday_saved", "calendar.holiday_deleted"] {
+            if let Ok(Some(d)) = crate::account::db::audit::detail_of(&db, seq, action).await {
+                detail = Some(d);
+            }
+        }
+        let rows: Vec<(String, String, String)> = detail
+            .and_then(|d| serde_json::from_str::<serde_json::Value>(&d).ok())
+            .and_then(|v| v.get("moved").and_then(|m| m.as_array()).cloned())
+            .unwrap_or_default()
+            .iter()
+            .map(|m| {
+                let text = |k: &str| {
+                    m.get(k)
+                        .and_then(|v| v.as_str())
+                        .unwrap_or_default()
+                        .to_owned()
+                };
+                (text("what"), text("before"), text("after"))
+            })
+            .collect();
+        if rows.is_empty() {
+            return ().into_any();
+        }
+        view! {
+            <div class="app-table-wrap">
+                <table class="app-table app-table--cards">
+                    <caption>"随之改变的期限"</caption>
+                    <thead><tr>
+                        <th scope="col">"事项"</th>
+                        <th scope="col">"原期限"</th>
+                        <th scope="col">"新期限"</th>
+                    </tr></thead>
+                    <tbody>
+                        {rows.into_iter().map(|(what, before, after)| view! {
+                            <tr>
+                                <th scope="row" data-label="事项">{what}</th>
+                                <td data-label="原期限">{before}</td>
+                                <td data-label="新期限">{after}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        }
+        .into_any()
+    })
+}
+
 #[component]
 pub fn CalendarAdminPage() -> impl IntoView {
     if let Err(view) = crate::account::pages::guard(Role::Admin) {
@@ -73,11 +129,12 @@ pub fn CalendarAdminPage() -> impl IntoView {
     };
     let calendar = state.calendar();
     let today = state.today();
-    let (asked, edit, moved) = use_query_map().with_untracked(|q| {
+    let (asked, edit, moved, change) = use_query_map().with_untracked(|q| {
         (
             q.get("year").and_then(|y| y.parse().ok()),
             q.get("edit"),
             q.get("moved").and_then(|m| m.parse::<u64>().ok()),
+            q.get("change").and_then(|c| c.parse::<i64>().ok()),
         )
     });
     let year = chosen_year(asked, today, |y| calendar.has_year(y));
@@ -152,8 +209,13 @@ pub fn CalendarAdminPage() -> impl IntoView {
         <h1 class="app-page-title">"节假日安排"</h1>
         <p class="app-page-lede">"办理时限、答复期限和解读期限都按工作日计算：周末不计，法定节假日不计，调休上班的周末照常计算。请在国务院办公厅每年发布节假日安排通知后，按通知逐个录入下一年的假期。"</p>
         {notice().map(|n| view! { <Notice text=n /> })}
-        {moved.map(|m| view! {
-            <Notice text=format!("已按新的安排重新计算所有未到期的时限：{m}项政策解读期限随之调整；办件和咨询的期限在查看时按新安排计算。") />
+        {moved.map(|m| {
+            let text = if m == 0 {
+                "已按新的安排重新计算所有未到期的时限，没有期限因此改变。".to_owned()
+            } else {
+                format!("已按新的安排重新计算所有未到期的时限：{m}项期限随之改变，见下表。")
+            };
+            view! { <Notice text=text /> {change.map(moved_table)} }
         })}
         {next_missing.then(|| view! {
             <div class="app-banner" role="status">

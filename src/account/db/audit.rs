@@ -93,7 +93,8 @@ pub const PRIVATE_ACTIONS: &[&str] = &[
 
 /// Appends an entry, in the caller's transaction (so the entry exists
 /// exactly when the change it records does), and raises the content
-/// version there unless the action is one of [`PRIVATE_ACTIONS`].
+/// version there unless the action is one of [`PRIVATE_ACTIONS`]. Returns
+/// the entry's number.
 pub async fn record(
     conn: &mut AnyConnection,
     actor: &Actor,
@@ -101,7 +102,7 @@ pub async fn record(
     target: &str,
     detail: serde_json::Value,
     at: i64,
-) -> Result<(), sqlx::Error> {
+) -> Result<i64, sqlx::Error> {
     // Taking the next number locks the head row: appends happen one at a time.
     let (seq, prev): (i64, String) =
         sqlx::query_as("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, last_hash")
@@ -131,7 +132,19 @@ pub async fn record(
     if !PRIVATE_ACTIONS.contains(&action) {
         crate::server::cache::bump(conn).await?;
     }
-    Ok(())
+    Ok(seq)
+}
+
+/// The detail of entry `seq` if its action is `action` (a page that
+/// follows a change shows what the change recorded).
+pub async fn detail_of(db: &Db, seq: i64, action: &str) -> Result<Option<String>, sqlx::Error> {
+    let row: Option<(String,)> =
+        sqlx::query_as("SELECT detail FROM audit_log WHERE seq = $1 AND action = $2")
+            .bind(seq)
+            .bind(action)
+            .fetch_optional(db.pool())
+            .await?;
+    Ok(row.map(|(d,)| d))
 }
 
 /// The outcome of checking the chain.

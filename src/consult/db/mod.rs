@@ -376,3 +376,15 @@ pub async fn mask_published(db: &Db) -> Result<u64, sqlx::Error> {
     }
     Ok(n)
 }
+
+/// Every question not yet answered, inside the caller's transaction:
+/// (number, asked on).
+pub async fn unanswered_in(
+    conn: &mut sqlx::AnyConnection,
+) -> Result<Vec<(String, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT number, asked_on FROM consultations WHERE answered_on IS NULL ORDER BY number",
+    )
+    .fetch_all(conn)
+    .await
+}

@@ -185,18 +185,18 @@ pub async fn awaiting_interpretation(
 
 /// After the calendar changed: every open due date, and every recorded lag,
 /// reckoned again, in the caller's transaction (the calendar's change).
-/// Returns how many due dates moved.
+/// Returns the due dates that moved: (title, before, after).
 pub async fn recompute_interpretation_dues(
     tx: &mut AnyConnection,
     calendar: &Calendar,
-) -> Result<u64, sqlx::Error> {
-    let open: Vec<(i64, i64, Option<String>)> = sqlx::query_as(&format!(
-        "SELECT a.id, a.published_at, a.interpretation_due FROM articles a WHERE {AWAITING}"
+) -> Result<Vec<(String, Option<String>, String)>, sqlx::Error> {
+    let open: Vec<(i64, String, i64, Option<String>)> = sqlx::query_as(&format!(
+        "SELECT a.id, a.title, a.published_at, a.interpretation_due FROM articles a WHERE {AWAITING}"
     ))
     .fetch_all(&mut *tx)
     .await?;
-    let mut moved = 0;
-    for (id, published_at, old) in open {
+    let mut moved = Vec::new();
+    for (id, title, published_at, old) in open {
         let Ok(r) =
             calendar.add_working_days(beijing_date(published_at), INTERPRETATION_LIMIT as u32)
         else {
@@ -209,7 +209,7 @@ pub async fn recompute_interpretation_dues(
                 .bind(id)
                 .execute(&mut *tx)
                 .await?;
-            moved += 1;
+            moved.push((title, old, due));
         }
     }
     let links: Vec<(i64, i64, i64, i64)> = sqlx::query_as(

@@ -348,3 +348,18 @@ pub async fn clocks(db: &Db, only: Option<&str>) -> Result<Vec<ClockRow>, sqlx::
     }
     q.query_as().fetch_all(db.pool()).await
 }
+
+/// Every open case's clock with its service's promised limit, inside the
+/// caller's transaction: (number, submitted on, pauses, promised days).
+pub async fn open_clocks_in(
+    conn: &mut sqlx::AnyConnection,
+) -> Result<Vec<(String, String, String, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT a.number, a.submitted_on, a.pauses, s.promised_days FROM applications a \
+         JOIN services s ON s.code = a.service_code \
+         WHERE a.number IS NOT NULL AND a.submitted_on IS NOT NULL AND a.finished_on IS NULL \
+         ORDER BY a.number",
+    )
+    .fetch_all(conn)
+    .await
+}
