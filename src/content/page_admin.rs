@@ -3,11 +3,11 @@
 //! not write the text approves it (or returns it with a reason) before the
 //! public sees it. Each change and its audit entry commit together.
 
-use super::text_review::{check_decision, fingerprint, need};
+use super::text_review::{decide, fingerprint, need};
 use crate::account::db::audit::{self, Actor};
 use crate::account::extract::SignedIn;
 use crate::account::types::Role;
-use crate::content::db::{self, PageText, TextDecision};
+use crate::content::db::{self, PageText};
 use crate::content::types::TextPage;
 use crate::error::{AppError, FieldError};
 use crate::server::forms::{form_values, Posted, Refusal};
@@ -110,25 +110,16 @@ pub async fn change_page(
         }
         "approve" | "return" => {
             let approve = form.action == "approve";
-            let opinion = check_decision(
+            let (pending, decision) = decide(
                 &user,
-                stored
-                    .pending
-                    .as_ref()
-                    .map(|(t, author)| (page_fingerprint(t), *author)),
+                approve,
+                stored.pending.as_ref(),
+                page_fingerprint,
                 &form.seen,
                 &form.opinion,
                 &values,
             )?;
-            let Some((pending, _)) = &stored.pending else {
-                return Err(AppError::Internal.into());
-            };
-            let decision = TextDecision {
-                reviewer_id: user.id,
-                reviewer_name: &user.display_name,
-                approve,
-                opinion,
-            };
+            let opinion = decision.opinion;
             db::decide_page_text(&mut tx, page, pending, &decision, now).await?;
             if approve {
                 (

@@ -3,6 +3,7 @@
 //! exactly the text they read, with an opinion.
 
 use crate::account::types::{Role, StaffUser};
+use crate::content::db::TextDecision;
 use crate::error::{AppError, FieldError};
 use crate::server::forms::Refusal;
 use axum::http::StatusCode;
@@ -29,31 +30,35 @@ pub fn need(user: &StaffUser, role: Role) -> Result<(), Refusal> {
     }
 }
 
-/// Checks a reviewer's decision on the text waiting (`pending`: its
-/// fingerprint and author, None when nothing waits); returns the opinion.
-pub fn check_decision<'a>(
-    user: &StaffUser,
-    pending: Option<(String, Option<i64>)>,
+/// Checks a reviewer's decision (`approve` or not) on the text waiting
+/// (`pending`, with its author; None when nothing waits), made on the text
+/// whose fingerprint the form carries as `seen`; returns that text and
+/// the decision to record.
+pub fn decide<'a, T>(
+    user: &'a StaffUser,
+    approve: bool,
+    pending: Option<&'a (T, Option<i64>)>,
+    fingerprint: impl Fn(&T) -> String,
     seen: &str,
     opinion: &'a str,
     values: &HashMap<String, String>,
-) -> Result<&'a str, Refusal> {
+) -> Result<(&'a T, TextDecision<'a>), Refusal> {
     need(user, Role::Reviewer)?;
-    let Some((now, author)) = pending else {
+    let Some((text, author)) = pending else {
         return Err(Refusal::message(
             StatusCode::CONFLICT,
             "没有等待审核的内容（可能已由他人审核）",
             values.clone(),
         ));
     };
-    if author == Some(user.id) {
+    if *author == Some(user.id) {
         return Err(Refusal::message(
             StatusCode::FORBIDDEN,
             "不能审核自己撰写的内容，请由其他审核人员审核",
             values.clone(),
         ));
     }
-    if now != seen.trim() {
+    if fingerprint(text) != seen.trim() {
         return Err(Refusal::message(
             StatusCode::CONFLICT,
             "送审的内容在你审阅期间已被修改，请重新阅读后再审核",
@@ -67,5 +72,13 @@ pub fn check_decision<'a>(
             values.clone(),
         ));
     }
-    Ok(opinion)
+    Ok((
+        text,
+        TextDecision {
+            reviewer_id: user.id,
+            reviewer_name: &user.display_name,
+            approve,
+            opinion,
+        },
+    ))
 }

@@ -4,11 +4,11 @@
 //! returns it with a reason), and retires or restores the topic. Each
 //! change and its audit entry commit together.
 
-use super::text_review::{check_decision, need};
+use super::text_review::{decide, need};
 use crate::account::db::audit::{self, Actor};
 use crate::account::extract::SignedIn;
 use crate::account::types::Role;
-use crate::content::db::{self, TextDecision, TopicText};
+use crate::content::db::{self, TopicText};
 use crate::content::types::{PublicationStatus, TopicSection};
 use crate::error::{AppError, FieldError};
 use crate::server::forms::{form_values, Posted, Refusal};
@@ -205,25 +205,16 @@ pub async fn change_topic(
         }
         "approve" | "return" => {
             let approve = form.action == "approve";
-            let opinion = check_decision(
+            let (pending, decision) = decide(
                 &user,
-                topic
-                    .pending
-                    .as_ref()
-                    .map(|(t, author)| (fingerprint(t), *author)),
+                approve,
+                topic.pending.as_ref(),
+                fingerprint,
                 &form.seen,
                 &form.opinion,
                 &values,
             )?;
-            let Some((pending, _)) = &topic.pending else {
-                return Err(AppError::Internal.into());
-            };
-            let decision = TextDecision {
-                reviewer_id: user.id,
-                reviewer_name: &user.display_name,
-                approve,
-                opinion,
-            };
+            let opinion = decision.opinion;
             db::decide_topic_text(&mut tx, id, pending, &decision, topic.status, now).await?;
             if approve {
                 (

@@ -8,6 +8,7 @@ mod interpretations;
 mod list;
 mod page_admin;
 mod static_page;
+mod text_review;
 mod topic_admin;
 mod topics;
 

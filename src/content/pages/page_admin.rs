@@ -3,6 +3,7 @@
 //! text with the text waiting for review as the public will see it and the
 //! page's revisions. Editors and reviewers.
 
+use super::text_review::{review_panel, Waiting};
 use crate::account::types::{Role, StaffUser};
 use crate::content::db::{PageText, StaffPage};
 use crate::content::page_admin::page_fingerprint;
@@ -144,29 +145,14 @@ fn page_view(stored: StaffPage, user: &StaffUser) -> AnyView {
         }
     });
     let review = stored.pending.as_ref().map(|(pending, author)| {
-        let own = *author == Some(user.id);
-        let form = (reviewer && !own).then(|| {
-            let opinion = sub.as_ref().map(|s| s.value("opinion")).unwrap_or_default();
-            view! {
-                <form class="app-form" method="post" action=action.clone()>
-                    <input type="hidden" name="seen" value=page_fingerprint(pending) />
-                    <TextArea name="opinion" label="审核意见" value=opinion rows=3 hint="如 经保密审查，同意公开" error=error_for(&errors, "opinion") />
-                    <div class="app-form__actions">
-                        <button type="submit" class="app-button" name="action" value="approve">"同意发布"</button>
-                        <button type="submit" class="app-button app-button--secondary" name="action" value="return">"退回修改"</button>
-                    </div>
-                </form>
-            }
-        });
-        view! {
-            <section class="app-panel" aria-labelledby="pending-title">
-                <h2 class="app-panel__title" id="pending-title">"待审核的内容（公众将看到的样子）"</h2>
-                <h3>{pending.title.clone()}</h3>
-                <div class="app-prose" inner_html=crate::content::markdown::render(&pending.body_md)></div>
-                {(reviewer && own).then(|| view! { <p>"这是你撰写的内容，需由其他审核人员审核。"</p> })}
-                {form}
-            </section>
-        }
+        let waiting = Waiting {
+            title: &pending.title,
+            summary: None,
+            body_md: &pending.body_md,
+            seen: page_fingerprint(pending),
+            own: *author == Some(user.id),
+        };
+        review_panel(waiting, reviewer, &action)
     });
     let returned = (!stored.return_note.is_empty()).then(|| {
         view! {

@@ -3,6 +3,7 @@
 //! for review, as the public will see it), its items and its status.
 //! Editors and reviewers.
 
+use super::text_review::{review_panel, Waiting};
 use crate::account::types::{Role, StaffUser};
 use crate::content::db::{StaffTopic, StaffTopicLine, TopicText};
 use crate::content::topic_admin::fingerprint;
@@ -187,30 +188,14 @@ fn topic_view(topic: StaffTopic, user: &StaffUser) -> AnyView {
         }
     });
     let review = topic.pending.as_ref().map(|(pending, author)| {
-        let own = *author == Some(user.id);
-        let form = (reviewer && !own).then(|| {
-            let opinion = sub.as_ref().map(|s| s.value("opinion")).unwrap_or_default();
-            view! {
-                <form class="app-form" method="post" action=action.clone()>
-                    <input type="hidden" name="seen" value=fingerprint(pending) />
-                    <TextArea name="opinion" label="审核意见" value=opinion rows=3 hint="如 经保密审查，同意公开" error=error_for(&errors, "opinion") />
-                    <div class="app-form__actions">
-                        <button type="submit" class="app-button" name="action" value="approve">"同意发布"</button>
-                        <button type="submit" class="app-button app-button--secondary" name="action" value="return">"退回修改"</button>
-                    </div>
-                </form>
-            }
-        });
-        view! {
-            <section class="app-panel" aria-labelledby="pending-title">
-                <h2 class="app-panel__title" id="pending-title">"待审核的内容（公众将看到的样子）"</h2>
-                <h3>{pending.title.clone()}</h3>
-                <p>{pending.summary.clone()}</p>
-                <div class="app-prose" inner_html=crate::content::markdown::render(&pending.body_md)></div>
-                {(reviewer && own).then(|| view! { <p>"这是你撰写的内容，需由其他审核人员审核。"</p> })}
-                {form}
-            </section>
-        }
+        let waiting = Waiting {
+            title: &pending.title,
+            summary: Some(&pending.summary),
+            body_md: &pending.body_md,
+            seen: fingerprint(pending),
+            own: *author == Some(user.id),
+        };
+        review_panel(waiting, reviewer, &action)
     });
     let items = items_view(&topic, editor, &action);
     let status_form = reviewer.then(|| match topic.status {
