@@ -88,6 +88,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/users") view=crate::account::pages::UsersPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/topics") view=crate::content::pages::TopicsAdminPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/pages") view=crate::content::pages::PagesAdminPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/services") view=crate::services::pages::ServicesAdminPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/pages/:slug") view=crate::content::pages::PageAdminPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/topics/:id") view=crate::content::pages::TopicAdminPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/users/:id") view=crate::account::pages::UserPage ssr=SsrMode::Async />

@@ -48,6 +48,7 @@ on_both_engines!(
     a_new_portal_shows_only_what_it_has,
     staff_keep_the_topics,
     staff_keep_the_text_pages,
+    administrators_export_the_service_guides,
 );
 
 /// The editor's form, as multipart, for `kind`.
@@ -2661,5 +2662,64 @@ async fn a_calendar_change_lists_the_cases_and_questions_it_moves(engine: Engine
     assert!(
         detail.contains("\"moved\":[{"),
         "recorded with the change: {detail}"
+    );
+}
+
+async fn administrators_export_the_service_guides(engine: Engine) {
+    let app = spawn_app(engine, true).await;
+    let admin = app
+        .login("guanli", gongkai::demo::DEMO_PASSWORD)
+        .await
+        .expect("admin");
+    let editor = app
+        .login("bianji", gongkai::demo::DEMO_PASSWORD)
+        .await
+        .expect("editor");
+    assert_eq!(app.page_as("/staff/services", &editor).await.0, 403);
+    assert_eq!(
+        app.get_as("/staff/services/export.json", &editor)
+            .await
+            .status(),
+        403
+    );
+    assert_eq!(
+        app.get("/staff/services/export.json").await.status(),
+        303,
+        "sign in first"
+    );
+    let (status, page) = app.page_as("/staff/services", &admin).await;
+    assert_eq!(status, 200);
+    let stored = gongkai::services::db::all(&app.db).await.expect("services");
+    assert!(!stored.is_empty());
+    assert!(page.contains(&format!("导出全部{}个事项的办事指南", stored.len())));
+    // The whole catalogue comes back exactly as stored, in a named format.
+    let res = app.get_as("/staff/services/export.json", &admin).await;
+    assert_eq!(res.status(), 200);
+    assert!(res.headers()["content-disposition"]
+        .to_str()
+        .expect("header")
+        .contains("attachment"));
+    let file: gongkai::services::export::GuideFile = res.json().await.expect("json");
+    assert_eq!(file.format, gongkai::services::export::FORMAT);
+    assert_eq!(file.guides, stored);
+    assert!(
+        file.guides
+            .iter()
+            .any(|g| !g.fields.is_empty() && !g.materials.is_empty()),
+        "forms and materials travel with the guides"
+    );
+    // One guide.
+    let code = &stored[0].code;
+    let res = app
+        .get_as(&format!("/staff/services/{code}/export.json"), &admin)
+        .await;
+    assert_eq!(res.status(), 200);
+    let file: gongkai::services::export::GuideFile = res.json().await.expect("json");
+    assert_eq!(file.guides, vec![stored[0].clone()]);
+    assert_eq!(
+        app.get_as("/staff/services/nonsense/export.json", &admin)
+            .await
+            .status(),
+        404
     );
 }

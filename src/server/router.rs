@@ -143,6 +143,14 @@ pub fn router(state: AppState) -> Router {
             post(crate::content::topic_admin::change_topic),
         )
         .route(
+            "/staff/services/export.json",
+            get(crate::services::export::export_catalogue),
+        )
+        .route(
+            "/staff/services/{code}/export.json",
+            get(crate::services::export::export_guide),
+        )
+        .route(
             "/staff/pages/{slug}",
             post(crate::content::page_admin::change_page),
         )

@@ -17,6 +17,8 @@ pub mod db;
 #[cfg(feature = "ssr")]
 pub mod demo;
 #[cfg(feature = "ssr")]
+pub mod export;
+#[cfg(feature = "ssr")]
 pub mod feedback;
 #[cfg(feature = "ssr")]
 pub mod handle;

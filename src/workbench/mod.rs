@@ -67,6 +67,7 @@ pub fn DashboardPage() -> impl IntoView {
             {is_admin.then(|| view! {
                 <li><a href="/staff/audit">"审计日志"</a></li>
                 <li><a href="/staff/users">"账户管理"</a></li>
+                <li><a href="/staff/services">"事项管理"</a></li>
                 <li><a href="/staff/calendar">"节假日安排"</a></li>
                 <li><a href="/staff/settings">"网站设置"</a></li>
             })}

@@ -1,6 +1,7 @@
 //! Service-hall pages: the catalogue, each service's guide, and its
 //! printable application form (blank, or filled in as a sample).
 
+mod admin;
 mod apply;
 mod cases;
 mod form;
@@ -9,6 +10,7 @@ mod index;
 mod supervision;
 mod track;
 
+pub use admin::ServicesAdminPage;
 pub use apply::{ApplyPage, ApplyStartPage, ReceiptPage};
 pub use cases::{CasePage, CasesPage};
 pub use form::PrintableFormPage;
