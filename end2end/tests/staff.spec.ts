@@ -1,5 +1,6 @@
 import { test, expect, type Page, type Browser } from './fixtures';
 import { expectNoAxeViolations } from './helpers';
+import { readFileSync } from 'node:fs';
 
 const PASSWORD = 'Gongkai-Demo-2026';
 
@@ -293,6 +294,26 @@ test.describe('staff keeping the site on a phone', () => {
       await context.close();
     });
   }
+
+  test('事项管理 fits 360 px, passes axe, and downloads the catalogue as JSON', async ({ browser }) => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'zh-CN', acceptDownloads: true });
+    const page = await context.newPage();
+    await signIn(page, 'guanli');
+    await page.goto('/staff/services');
+    await expect(page.getByRole('heading', { level: 1, name: '事项管理' })).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await expectNoAxeViolations(page);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: /导出全部\d+个事项的办事指南/ }).click(),
+    ]);
+    const path = await download.path();
+    const text = readFileSync(path, 'utf8');
+    const file = JSON.parse(text);
+    expect(file.format).toBe('gongkai.guides/1');
+    expect(file.guides.length).toBeGreaterThan(0);
+    await context.close();
+  });
 
   test('the footer links the site\'s own pages and the bureau\'s links', async ({ page }) => {
     await page.goto('/');

@@ -24,8 +24,8 @@ type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
 /// The file a `sqlite:` URL names, or None for an in-memory database.
 pub fn sqlite_file(url: &str) -> Option<PathBuf> {
     let rest = url
-        .trim_start_matches("sqlite://")
-        .trim_start_matches("sqlite:");
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))?;
     let path = rest.split_once('?').map_or(rest, |(p, _)| p);
     (!path.is_empty() && path != ":memory:").then(|| PathBuf::from(path))
 }
@@ -209,4 +209,29 @@ fn restore_postgres(url: &str, src: &Path) -> Result<()> {
         .into());
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_sqlite_urls_name_a_file() {
+        assert_eq!(
+            sqlite_file("sqlite://data/gongkai.db?mode=rwc"),
+            Some(PathBuf::from("data/gongkai.db"))
+        );
+        assert_eq!(
+            sqlite_file("sqlite:/tmp/x.db"),
+            Some(PathBuf::from("/tmp/x.db"))
+        );
+        assert_eq!(sqlite_file("sqlite::memory:"), None);
+        assert_eq!(
+            sqlite_file("postgres://postgres@127.0.0.1:5432/gongkai"),
+            None
+        );
+        assert!(mark_in_use("postgres://postgres@127.0.0.1:5432/gongkai")
+            .expect("nothing to lock")
+            .is_none());
+    }
 }
