@@ -249,7 +249,7 @@ test.describe('staff keeping the site on a phone', () => {
       await expect(page.getByRole('rowheader', { name: 'bianji' })).toBeVisible();
       await page.getByLabel('用户名').fill('zhang san');
       await page.getByRole('checkbox', { name: /编辑/ }).check();
-      await page.getByLabel('初始密码').fill('Hetang-Yuese-2026');
+      await page.getByLabel('初始密码', { exact: true }).fill('Hetang-Yuese-2026');
       await page.getByLabel('再次输入初始密码').fill('Hetang-Yuese-2026');
       await page.getByRole('button', { name: '新增' }).click();
       await expect(page.getByRole('alert').first()).toContainText('不能含空格');
