@@ -2014,29 +2014,10 @@ async fn a_backup_restores_the_whole_site(engine: Engine) {
         .await
         .expect("the audit chain came back whole");
     // The restored site serves and signs its staff in.
-    let settings = gongkai::server::config::Settings::for_tests("unused://");
-    let options = gongkai::server::leptos_options(&settings);
-    let state = gongkai::server::state::AppState::new(settings, options, db.clone())
-        .await
-        .expect("state");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    let app = gongkai::server::router::router(state);
-    tokio::spawn(async move {
-        axum::serve(
-            listener,
-            app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-        )
-        .await
-        .expect("serve");
-    });
-    let res = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("client")
-        .post(format!("http://{addr}/staff/login"))
+    let restored = common::spawn_on(db).await;
+    let res = restored
+        .client
+        .post(restored.url("/staff/login"))
         .form(&[("username", "lisi"), ("password", "Hetang-Yuese-2026")])
         .send()
         .await

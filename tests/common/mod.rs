@@ -97,6 +97,16 @@ pub async fn spawn_app_with(
     serve(state, db, dir).await
 }
 
+/// The real router over `db` as it is (not emptied, not migrated again).
+pub async fn spawn_on(db: Db) -> TestApp {
+    let settings = Settings::for_tests("unused://");
+    let options = leptos_options(&settings);
+    let state = AppState::new(settings, options, db.clone())
+        .await
+        .expect("state");
+    serve(state, db, None).await
+}
+
 async fn serve(state: AppState, db: Db, dir: Option<tempfile::TempDir>) -> TestApp {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
