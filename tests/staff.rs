@@ -2078,22 +2078,7 @@ async fn a_new_portal_shows_only_what_it_has(engine: Engine) {
 
     // The first news item puts the section in the navigation and on the home page.
     let reviewer = app.staff("shenhe", &[Role::Reviewer]).await;
-    let res = post_multipart(
-        &app,
-        "/disclosure/news/new",
-        &editor,
-        article_form("第一条工作动态", "正文。", "submit"),
-    )
-    .await;
-    assert_eq!(res.status(), 303);
-    let id: i64 = res.headers()["location"]
-        .to_str()
-        .expect("location")
-        .trim_start_matches("/articles/")
-        .split('/')
-        .next()
-        .and_then(|s| s.parse().ok())
-        .expect("id");
+    let id = common::submit_new_of(&app, &editor, "news", "第一条工作动态", "正文。").await;
     assert_eq!(approve(&app, &reviewer, id).await.status(), 303);
     let (_, home) = app.page("/").await;
     assert!(home.contains("第一条工作动态") && home.contains("更多工作动态"));
@@ -2115,22 +2100,7 @@ fn hidden_value(page: &str, name: &str) -> String {
 
 /// Publishes a news item through review; returns its id.
 async fn published_news(app: &TestApp, editor: &str, reviewer: &str, title: &str) -> i64 {
-    let res = post_multipart(
-        app,
-        "/disclosure/news/new",
-        editor,
-        article_form(title, "正文。", "submit"),
-    )
-    .await;
-    assert_eq!(res.status(), 303);
-    let id: i64 = res.headers()["location"]
-        .to_str()
-        .expect("location")
-        .trim_start_matches("/articles/")
-        .split('/')
-        .next()
-        .and_then(|s| s.parse().ok())
-        .expect("id");
+    let id = common::submit_new_of(app, editor, "news", title, "正文。").await;
     assert_eq!(approve(app, reviewer, id).await.status(), 303);
     id
 }

@@ -323,9 +323,21 @@ pub async fn post_multipart(
 
 /// Creates a notice through the editor and submits it; returns its id.
 pub async fn submit_new(app: &TestApp, cookie: &str, title: &str, body: &str) -> i64 {
+    submit_new_of(app, cookie, "notice", title, body).await
+}
+
+/// Creates an item of kind `kind` (its slug) through the editor and
+/// submits it; returns its id.
+pub async fn submit_new_of(
+    app: &TestApp,
+    cookie: &str,
+    kind: &str,
+    title: &str,
+    body: &str,
+) -> i64 {
     let res = post_multipart(
         app,
-        "/disclosure/notice/new",
+        &format!("/disclosure/{kind}/new"),
         cookie,
         article_form(title, body, "submit"),
     )
