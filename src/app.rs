@@ -89,6 +89,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/topics") view=crate::content::pages::TopicsAdminPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/pages") view=crate::content::pages::PagesAdminPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/services") view=crate::services::pages::ServicesAdminPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/services/:code") view=crate::services::pages::ServiceAdminPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/services/:code/edit/:part") view=crate::services::pages::ServicePartPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/services/:code/review") view=crate::services::pages::ServiceReviewPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/pages/:slug") view=crate::content::pages::PageAdminPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/topics/:id") view=crate::content::pages::TopicAdminPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/users/:id") view=crate::account::pages::UserPage ssr=SsrMode::Async />

@@ -21,3 +21,5 @@ pub mod forms;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod password;
+#[cfg(feature = "ssr")]
+pub mod review;

@@ -16,10 +16,18 @@ pub enum Role {
     Handler,
     /// 管理员: accounts, the audit log, settings.
     Admin,
+    /// 事项管理: writes the service hall's guides and application forms.
+    Services,
 }
 
 impl Role {
-    pub const ALL: [Role; 4] = [Role::Editor, Role::Reviewer, Role::Handler, Role::Admin];
+    pub const ALL: [Role; 5] = [
+        Role::Editor,
+        Role::Reviewer,
+        Role::Handler,
+        Role::Services,
+        Role::Admin,
+    ];
 
     pub fn slug(self) -> &'static str {
         match self {
@@ -27,6 +35,7 @@ impl Role {
             Role::Reviewer => "reviewer",
             Role::Handler => "handler",
             Role::Admin => "admin",
+            Role::Services => "services",
         }
     }
 
@@ -36,6 +45,7 @@ impl Role {
             Role::Reviewer => "审核",
             Role::Handler => "办件",
             Role::Admin => "管理员",
+            Role::Services => "事项管理",
         }
     }
 

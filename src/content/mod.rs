@@ -19,6 +19,5 @@ pub mod page_admin;
 #[cfg(feature = "ssr")]
 pub mod pages;
 #[cfg(feature = "ssr")]
-pub mod text_review;
 #[cfg(feature = "ssr")]
 pub mod topic_admin;

@@ -3,7 +3,7 @@
 //! not write the text approves it (or returns it with a reason) before the
 //! public sees it. Each change and its audit entry commit together.
 
-use super::text_review::{decide, fingerprint, need};
+use crate::account::review::{decide, fingerprint, need};
 use crate::account::db::audit::{self, Actor};
 use crate::account::extract::SignedIn;
 use crate::account::types::Role;
@@ -39,7 +39,7 @@ pub struct PageForm {
     opinion: String,
 }
 
-/// The fingerprint of a page's text (see `text_review`).
+/// The fingerprint of a page's text (see `account::review`).
 pub fn page_fingerprint(text: &PageText) -> String {
     fingerprint(&[&text.title, &text.body_md])
 }

@@ -4,7 +4,7 @@
 //! returns it with a reason), and retires or restores the topic. Each
 //! change and its audit entry commit together.
 
-use super::text_review::{decide, need};
+use crate::account::review::{decide, need};
 use crate::account::db::audit::{self, Actor};
 use crate::account::extract::SignedIn;
 use crate::account::types::Role;
@@ -52,9 +52,9 @@ pub struct TopicForm {
     section: String,
 }
 
-/// The fingerprint of a topic's text (see `text_review`).
+/// The fingerprint of a topic's text (see `account::review`).
 pub fn fingerprint(text: &TopicText) -> String {
-    super::text_review::fingerprint(&[&text.title, &text.summary, &text.body_md])
+    crate::account::review::fingerprint(&[&text.title, &text.summary, &text.body_md])
 }
 
 /// Checks a topic's text: every error at once.

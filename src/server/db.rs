@@ -164,6 +164,11 @@ const MIGRATIONS: &[(i64, &str, Sql)] = &[
         "page_editing",
         Sql::Portable(include_str!("../../migrations/0019_page_editing.sql")),
     ),
+    (
+        20,
+        "service_editing",
+        Sql::Portable(include_str!("../../migrations/0020_service_editing.sql")),
+    ),
 ];
 
 /// The newest migration this build applies (a backup made by a newer

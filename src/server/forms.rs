@@ -255,6 +255,10 @@ pub fn notice() -> Option<&'static str> {
         "topic_items_saved" => "已调整专题中的信息。",
         "topic_retired" => "专题已撤下，公众已看不到。",
         "topic_restored" => "专题已恢复显示。",
+        "service_created" => "已新建事项。请填写办事指南的各部分，保存后送审。",
+        "service_retired" => "事项已停办：已离开办事大厅，已提交的办件照常办理。",
+        "service_restored" => "事项已恢复办理。",
+        "services_imported" => "已导入并送审：每个办事指南经审核通过后才对公众显示。",
         _ => return None,
     })
 }

@@ -143,8 +143,30 @@ pub fn router(state: AppState) -> Router {
             post(crate::content::topic_admin::change_topic),
         )
         .route(
+            "/staff/services",
+            post(crate::services::editor::post_services).layer(DefaultBodyLimit::max(
+                crate::services::editor::MAX_IMPORT_BYTES,
+            )),
+        )
+        .route(
+            "/staff/services/{code}",
+            post(crate::services::editor::change_service),
+        )
+        .route(
+            "/staff/services/{code}/edit/{part}",
+            post(crate::services::editor::save_part),
+        )
+        .route(
+            "/staff/services/{code}/review",
+            post(crate::services::editor::review_guide),
+        )
+        .route(
             "/staff/services/export.json",
             get(crate::services::export::export_catalogue),
+        )
+        .route(
+            "/staff/services/export.csv",
+            get(crate::services::export::export_csv),
         )
         .route(
             "/staff/services/{code}/export.json",

@@ -82,10 +82,28 @@ pub async fn list_services(filter: ServiceFilter) -> Result<Catalogue, AppError>
 /// Anyone may call it.
 #[server(endpoint = "get_service", input = GetUrl)]
 pub async fn get_service(code: String) -> Result<ServiceGuide, AppError> {
+    use crate::services::types::ServiceStatus;
     let state = crate::server::context::state()?;
-    let service = crate::services::db::get(&state.db, &code)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let service = match crate::services::db::get_any(&state.db, &code).await? {
+        Some((s, ServiceStatus::Published)) => s,
+        // A retired service's address still answers, saying so.
+        Some((s, _)) => {
+            let on = crate::services::db::editing::editing(&state.db, &code)
+                .await?
+                .and_then(|e| e.retired_at)
+                .map(|at| crate::ui::format::date_zh(&crate::ui::format::iso_date(at)))
+                .unwrap_or_default();
+            return Err(AppError::Withdrawn {
+                title: s.name,
+                reason: format!(
+                    "该事项已停止办理。如有疑问，请拨打咨询电话 {}。",
+                    s.enquiry_phone
+                ),
+                on,
+            });
+        }
+        None => return Err(AppError::NotFound),
+    };
     let due_if_today = state
         .calendar()
         .add_working_days(state.today(), service.promised_days)
@@ -118,9 +136,14 @@ pub async fn get_application(code: String, token: String) -> Result<ApplicationP
         .await?
         .filter(|a| a.service_code == code)
         .ok_or(AppError::NotFound)?;
-    let service = crate::services::db::get(&state.db, &code)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    use crate::services::types::{CaseStatus, ServiceStatus};
+    let service = match crate::services::db::as_applied(&state.db, &stored).await? {
+        Some((_, ServiceStatus::Retired)) if stored.status == CaseStatus::Draft => {
+            return Err(AppError::Conflict(crate::services::apply::RETIRED.to_owned()))
+        }
+        Some((s, _)) => s,
+        None => return Err(AppError::NotFound),
+    };
     let files = applications::files(&state.db, stored.id).await?;
     let correction = crate::services::db::cases::handling(&state.db, stored.id)
         .await?
@@ -187,7 +210,7 @@ pub async fn track_application(number: String, code: String) -> Result<Tracking,
         applications::by_number_and_code(&state.db, &number, &code, crate::ui::format::now())
             .await?
             .ok_or_else(wrong)?;
-    let service = crate::services::db::get(&state.db, &stored.service_code)
+    let (service, _) = crate::services::db::as_applied(&state.db, &stored)
         .await?
         .ok_or(AppError::NotFound)?;
     let events = applications::events(&state.db, stored.id).await?;
@@ -273,10 +296,16 @@ pub async fn get_case(number: String) -> Result<CaseDetail, AppError> {
     .into_iter()
     .next()
     .ok_or(AppError::NotFound)?;
-    let service = services
+    let mut service = services
         .into_iter()
         .find(|s| s.code == stored.service_code)
         .ok_or(AppError::NotFound)?;
+    // The answers are read against the form the application was made on.
+    if let Some(fields) =
+        crate::services::db::form_fields(&state.db, &service.code, stored.form_version).await?
+    {
+        service.fields = fields;
+    }
     let licence_row = super::db::cases::handling(&state.db, stored.id)
         .await?
         .licence_row;

@@ -5,7 +5,7 @@
 
 use super::answers::{check_file, check_step, problems, steps, MAX_FILE_BYTES};
 use super::db::applications::{self, NewFile};
-use super::types::{FieldKind, Service};
+use super::types::{FieldKind, Service, ServiceStatus};
 use crate::error::FieldError;
 use crate::server::forms::{answer_with, Submitted};
 use crate::server::limit::{self, Kind};
@@ -45,22 +45,39 @@ async fn drain(body: axum::body::Body) {
     let _ = axum::body::to_bytes(body, MAX_APPLY_BYTES).await;
 }
 
-/// The service and the application behind a private link.
+/// The service and the application behind a private link, the service
+/// with the application form the application started on. A draft of a
+/// service retired since cannot go on (a case sent back for correction
+/// can: its case is still handled).
 async fn application_of(
     state: &AppState,
     code: &str,
     token: &str,
 ) -> Result<(Service, applications::Stored), Response> {
-    let s = service(state, code).await?;
-    match applications::by_token(&state.db, token).await {
-        Ok(Some(a)) if a.service_code == s.code => Ok((s, a)),
-        Ok(_) => Err(plain_error(
+    let not_found = || {
+        plain_error(
             StatusCode::NOT_FOUND,
             "没有找到这份申请，请核对链接。",
-        )),
+        )
+    };
+    let a = match applications::by_token(&state.db, token).await {
+        Ok(Some(a)) if a.service_code == code => a,
+        Ok(_) => return Err(not_found()),
+        Err(e) => return Err(failed(e)),
+    };
+    match super::db::as_applied(&state.db, &a).await {
+        Ok(Some((_, ServiceStatus::Retired))) if a.status == CaseStatus::Draft => {
+            Err(plain_error(StatusCode::GONE, RETIRED))
+        }
+        Ok(Some((s, _))) => Ok((s, a)),
+        Ok(None) => Err(not_found()),
         Err(e) => Err(failed(e)),
     }
 }
+
+/// Why a draft of a retired service cannot go on.
+pub const RETIRED: &str =
+    "该事项已停止办理，未提交的申请无法继续。如有疑问，请拨打办事指南中的咨询电话。";
 
 fn apply_path(code: &str, token: &str) -> String {
     format!("/services/{code}/apply/{token}")

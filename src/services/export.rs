@@ -1,12 +1,14 @@
 //! The service catalogue as a file to take elsewhere
 //! (`GET /staff/services/export.json`, one guide at
-//! `GET /staff/services/{code}/export.json`): every guide whole — its
-//! elements, materials, flow steps and application form — in a named,
-//! versioned format, so a bureau can move its catalogue between portals.
-//! Administrators only.
+//! `GET /staff/services/{code}/export.json`): every guide in the hall
+//! whole — its elements, materials, flow steps and application form — in
+//! a named, versioned format, so a bureau can move its catalogue between
+//! portals; and as a spreadsheet (`GET /staff/services/export.csv`, see
+//! `transfer`). Both are what the import reads. 事项管理 staff and
+//! administrators.
 
 use super::types::Service;
-use crate::account::extract::{Admin, Staff};
+use crate::account::extract::SignedIn;
 use crate::server::forms::Refusal;
 use crate::server::state::AppState;
 use axum::{
@@ -50,18 +52,52 @@ fn download(state: &AppState, name: &str, guides: Vec<Service>) -> Result<Respon
 /// `GET /staff/services/export.json`: every guide.
 pub async fn export_catalogue(
     State(state): State<AppState>,
-    _user: Staff<Admin>,
+    SignedIn(user): SignedIn,
 ) -> Result<Response, Refusal> {
-    let guides = super::db::all(&state.db).await?;
-    download(&state, "办事指南.json", guides)
+    allowed(&user)?;
+    download(&state, "办事指南.json", in_hall(&state).await?)
+}
+
+fn allowed(user: &crate::account::types::StaffUser) -> Result<(), Refusal> {
+    if super::editor::may_edit(user) {
+        Ok(())
+    } else {
+        Err(crate::error::AppError::Forbidden.into())
+    }
+}
+
+async fn in_hall(state: &AppState) -> Result<Vec<Service>, Refusal> {
+    Ok(super::db::all_with_status(&state.db)
+        .await?
+        .into_iter()
+        .filter(|(_, status)| *status == super::types::ServiceStatus::Published)
+        .map(|(s, _)| s)
+        .collect())
+}
+
+/// `GET /staff/services/export.csv`: every guide in the hall as a table.
+pub async fn export_csv(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+) -> Result<Response, Refusal> {
+    allowed(&user)?;
+    let body = super::transfer::to_csv(&in_hall(&state).await?)
+        .map_err(|_| Refusal::plain(StatusCode::INTERNAL_SERVER_ERROR, "导出失败，请稍后再试。"))?;
+    Ok(crate::server::render::file_download(
+        "办事指南.csv",
+        "text/csv; charset=utf-8",
+        body,
+        "private, no-store",
+    ))
 }
 
 /// `GET /staff/services/{code}/export.json`: one guide.
 pub async fn export_guide(
     State(state): State<AppState>,
     Path(code): Path<String>,
-    _user: Staff<Admin>,
+    SignedIn(user): SignedIn,
 ) -> Result<Response, Refusal> {
+    allowed(&user)?;
     let service = super::db::get(&state.db, &code)
         .await?
         .ok_or_else(|| Refusal::plain(StatusCode::NOT_FOUND, "没有这个事项。"))?;

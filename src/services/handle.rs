@@ -36,7 +36,7 @@ pub async fn decide(
     let stored = applications::by_number(&state.db, &number)
         .await?
         .ok_or_else(no_case)?;
-    let service = super::db::get(&state.db, &stored.service_code)
+    let (service, _) = super::db::as_applied(&state.db, &stored)
         .await?
         .ok_or_else(|| Refusal::plain(StatusCode::NOT_FOUND, "办件的事项已不存在。"))?;
     let opinion = get("opinion");

@@ -17,7 +17,11 @@ pub mod db;
 #[cfg(feature = "ssr")]
 pub mod demo;
 #[cfg(feature = "ssr")]
+pub mod editor;
+#[cfg(feature = "ssr")]
 pub mod export;
+#[cfg(feature = "ssr")]
+pub mod guide_form;
 #[cfg(feature = "ssr")]
 pub mod feedback;
 #[cfg(feature = "ssr")]
@@ -28,5 +32,7 @@ pub mod pages;
 pub mod rate;
 #[cfg(feature = "ssr")]
 pub mod supervision;
+#[cfg(feature = "ssr")]
+pub mod transfer;
 #[cfg(feature = "ssr")]
 pub mod validate;

@@ -158,6 +158,70 @@ pub struct Service {
     pub online: bool,
 }
 
+/// Where a service stands in the hall: written but never approved (not
+/// public), in the hall, or retired (gone from the hall; its cases are
+/// still handled and tracked).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ServiceStatus {
+    Draft,
+    Published,
+    Retired,
+}
+
+impl ServiceStatus {
+    pub const ALL: [ServiceStatus; 3] = [
+        ServiceStatus::Draft,
+        ServiceStatus::Published,
+        ServiceStatus::Retired,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ServiceStatus::Draft => "draft",
+            ServiceStatus::Published => "published",
+            ServiceStatus::Retired => "retired",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ServiceStatus::Draft => "未发布",
+            ServiceStatus::Published => "办理中",
+            ServiceStatus::Retired => "已停办",
+        }
+    }
+}
+
+impl std::str::FromStr for ServiceStatus {
+    type Err = crate::error::UnknownValue;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        ServiceStatus::ALL
+            .into_iter()
+            .find(|c| c.as_str() == s)
+            .ok_or_else(|| crate::error::UnknownValue {
+                kind: "service status",
+                value: s.to_owned(),
+            })
+    }
+}
+
+/// A service as 事项管理 lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServiceAdminRow {
+    pub code: String,
+    /// The public name, or the name waiting for review of a new service.
+    pub name: String,
+    pub kind: String,
+    pub status: ServiceStatus,
+    /// A change waits for review.
+    pub pending: bool,
+    /// A change was returned by a reviewer.
+    pub returned: bool,
+    pub promised_days: u32,
+}
+
 /// A service as the catalogue lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ServiceSummary {
@@ -359,6 +423,9 @@ impl std::str::FromStr for CaseStatus {
 
 #[cfg(feature = "ssr")]
 crate::text_column!(CaseStatus);
+
+#[cfg(feature = "ssr")]
+crate::text_column!(ServiceStatus);
 
 /// A case in the handlers' queue.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -63,11 +63,11 @@ pub fn DashboardPage() -> impl IntoView {
             }).collect_view())}
             {is_editor.then(|| view! { <li><a class="app-button app-button--secondary" href="/staff/graphics">"图解"</a></li> })}
             {(is_editor || is_reviewer).then(|| view! { <li><a class="app-button app-button--secondary" href="/staff/topics">"专题"</a></li><li><a class="app-button app-button--secondary" href="/staff/pages">"页面"</a></li> })}
+            {(is_reviewer || user.has(Role::Services) || is_admin).then(|| view! { <li><a class="app-button app-button--secondary" href="/staff/services">"事项管理"</a></li> })}
             <li><a href="/staff/password">"修改密码"</a></li>
             {is_admin.then(|| view! {
                 <li><a href="/staff/audit">"审计日志"</a></li>
                 <li><a href="/staff/users">"账户管理"</a></li>
-                <li><a href="/staff/services">"事项管理"</a></li>
                 <li><a href="/staff/calendar">"节假日安排"</a></li>
                 <li><a href="/staff/settings">"网站设置"</a></li>
             })}

@@ -225,13 +225,7 @@ pub async fn propose_topic_text(
     Ok(())
 }
 
-/// A reviewer's decision on the text waiting for review.
-pub struct TextDecision<'a> {
-    pub reviewer_id: i64,
-    pub reviewer_name: &'a str,
-    pub approve: bool,
-    pub opinion: &'a str,
-}
+pub use crate::account::review::TextDecision;
 
 /// Records a decision on `pending` (read in the same transaction). An
 /// approval makes that text the public one and publishes a draft; a return

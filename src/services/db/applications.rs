@@ -19,6 +19,8 @@ pub struct Stored {
     pub answers: String,
     pub submitted_at: Option<i64>,
     pub submitted_on: Option<String>,
+    /// The version of the service's application form it was started on.
+    pub form_version: i64,
 }
 
 impl Stored {
@@ -28,15 +30,18 @@ impl Stored {
 }
 
 const COLUMNS: &str =
-    "id, service_code, token, number, query_code, status, answers, submitted_at, submitted_on";
+    "id, service_code, token, number, query_code, status, answers, submitted_at, submitted_on, \
+     form_version";
 
-/// Starts a draft for `service_code`; returns its private token.
+/// Starts a draft for `service_code` on its current application form;
+/// returns its private token.
 pub async fn create(db: &Db, service_code: &str, now: i64) -> Result<String, sqlx::Error> {
     let token = random_hex(16);
     let mut tx = db.begin_write().await?;
     sqlx::query(
-        "INSERT INTO applications (service_code, token, status, answers, created_at, updated_at) \
-         VALUES ($1, $2, 'draft', '{}', $3, $3)",
+        "INSERT INTO applications (service_code, token, status, answers, created_at, updated_at, \
+         form_version) VALUES ($1, $2, 'draft', '{}', $3, $3, \
+         (SELECT form_version FROM services WHERE code = $1))",
     )
     .bind(service_code)
     .bind(&token)

@@ -25,6 +25,7 @@ struct CaseRow {
     query_code: Option<String>,
     answers: String,
     submitted_at: Option<i64>,
+    form_version: i64,
 }
 
 /// Every submitted case (or only case `number`) with its clock, most
@@ -38,7 +39,7 @@ pub async fn list(
 ) -> Result<Vec<CaseSummary>, sqlx::Error> {
     let mut q = crate::server::db::SqlBuilder::new(
         "SELECT number, service_code, applicant, status, submitted_on, pauses, id, token, query_code, \
-         answers, submitted_at FROM applications WHERE number IS NOT NULL",
+         answers, submitted_at, form_version FROM applications WHERE number IS NOT NULL",
     );
     if let Some(n) = number {
         q.push(" AND number = ").bind_text(n);
@@ -60,6 +61,7 @@ pub async fn list(
                 answers: r.answers,
                 submitted_at: r.submitted_at,
                 submitted_on: r.submitted_on.clone(),
+                form_version: r.form_version,
             };
             let clock = service.and_then(|s| clock(&stored, &r.pauses, s.promised_days));
             let reckoned = clock

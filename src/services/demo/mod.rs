@@ -16,6 +16,7 @@ pub async fn load(db: &Db, now: i64) -> Result<(), sqlx::Error> {
     let services = services();
     for (i, s) in services.iter().enumerate() {
         super::db::save(&mut tx, db.backend(), s, i as i64, now).await?;
+        super::db::editing::record_seed_approval(&mut tx, s, now).await?;
     }
     tx.commit().await?;
     history::load(db, &services, crate::content::db::beijing_date(now)).await

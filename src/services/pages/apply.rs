@@ -112,7 +112,7 @@ fn progress(names: &[String], current: Option<usize>) -> impl IntoView {
 }
 
 #[component]
-fn FieldInput(
+pub(crate) fn FieldInput(
     field: FormField,
     value: String,
     error: Option<String>,

@@ -45,37 +45,18 @@ fn Guide(guide: ServiceGuide) -> impl IntoView {
         figures,
         faq,
     } = guide;
-    let flow = crate::graphics::build::service_flow(&s);
+    let sections = guide_sections(&s, due_if_today, false);
     let Service {
         code,
         name,
         kind,
         theme,
         audience,
-        legal_basis,
-        body,
-        conditions,
-        materials,
-        steps,
-        legal_days,
-        promised_days,
-        fees,
-        place,
-        hours,
-        enquiry_phone,
-        complaint_phone,
-        visits,
         online,
         ..
     } = s;
-    let visits = if visits == 0 {
-        "0 次（零跑动）".to_owned()
-    } else {
-        format!("{visits} 次")
-    };
     let ask = format!("/consult/ask?service={code}");
     let all_answers = format!("/consult?service={code}");
-    let ask_here = ask.clone();
     let description = format!("{name}的办事指南：受理条件、申请材料、办理流程、时限和收费。");
     view! {
         <PageMeta title=format!("{name} 办事指南") description />
@@ -106,6 +87,63 @@ fn Guide(guide: ServiceGuide) -> impl IntoView {
             </ul>
         </nav>
 
+        {sections}
+
+        <h2 id="faq" class="app-section-title">"常见问题"</h2>
+        {if faq.is_empty() {
+            view! { <p>"暂无常见问题。"<a href=ask.clone()>"我要咨询"</a></p> }.into_any()
+        } else {
+            view! {
+                <div class="app-qa-list">
+                    {faq.into_iter().map(|qa| view! { <QaItem qa level=3 /> }).collect_view()}
+                </div>
+                <p><a href=all_answers.clone()>"查看本事项全部公开答复"</a></p>
+            }.into_any()
+        }}
+
+        <h2 id="figures" class="app-section-title">"办件情况"</h2>
+        <KeyFigures f=figures />
+    }
+}
+
+/// The guide's sections from 基本信息 to 办理地点和咨询, as the public
+/// sees them; `preview` (a guide waiting for review) leaves out what only
+/// a published guide has (the flow's downloads, asking about it online).
+pub fn guide_sections(s: &Service, due_if_today: Option<String>, preview: bool) -> impl IntoView {
+    let flow = crate::graphics::build::service_flow(s);
+    let Service {
+        code,
+        name,
+        legal_basis,
+        body,
+        conditions,
+        materials,
+        steps,
+        legal_days,
+        promised_days,
+        fees,
+        place,
+        hours,
+        enquiry_phone,
+        complaint_phone,
+        visits,
+        ..
+    } = s.clone();
+    let visits = if visits == 0 {
+        "0 次（零跑动）".to_owned()
+    } else {
+        format!("{visits} 次")
+    };
+    let ask_here = format!("/consult/ask?service={code}");
+    let flow_links = if preview {
+        vec![]
+    } else {
+        vec![
+            (format!("/services/{code}/flow/share.png"), "下载流程图（PNG，适合微信分享）".to_owned()),
+            (format!("/services/{code}/flow/graphic.svg"), "下载矢量图（SVG）".to_owned()),
+        ]
+    };
+    view! {
         <h2 id="basics" class="app-section-title">"基本信息"</h2>
         <dl class="app-fields">
             <Row label="设定依据">{legal_basis}</Row>
@@ -125,11 +163,13 @@ fn Guide(guide: ServiceGuide) -> impl IntoView {
         </ol>
 
         <h2 id="materials" class="app-section-title">"申请材料"</h2>
-        <p class="app-actions">
-            <a class="app-button app-button--secondary" href=format!("/services/{code}/form")>"空白申请表（可打印）"</a>
-            " "
-            <a class="app-button app-button--secondary" href=format!("/services/{code}/form?sample=1")>"填写示例"</a>
-        </p>
+        {(!preview).then(|| view! {
+            <p class="app-actions">
+                <a class="app-button app-button--secondary" href=format!("/services/{code}/form")>"空白申请表（可打印）"</a>
+                " "
+                <a class="app-button app-button--secondary" href=format!("/services/{code}/form?sample=1")>"填写示例"</a>
+            </p>
+        })}
         <div class="app-table-wrap">
             <table class="app-table app-table--cards">
                 <caption class="app-visually-hidden">{format!("{name}申请材料")}</caption>
@@ -162,10 +202,7 @@ fn Guide(guide: ServiceGuide) -> impl IntoView {
                 spec=flow
                 dom_id="flow-graphic".to_owned()
                 level=0
-                links=vec![
-                    (format!("/services/{code}/flow/share.png"), "下载流程图（PNG，适合微信分享）".to_owned()),
-                    (format!("/services/{code}/flow/graphic.svg"), "下载矢量图（SVG）".to_owned()),
-                ]
+                links=flow_links
             />
             <ol class="app-guide__steps">
                 {steps.into_iter().map(|st| view! {
@@ -185,22 +222,8 @@ fn Guide(guide: ServiceGuide) -> impl IntoView {
             <Row label="办理时间">{hours}</Row>
             <Row label="咨询电话"><a href=tel(&enquiry_phone)>{enquiry_phone.clone()}</a></Row>
             <Row label="投诉电话"><a href=tel(&complaint_phone)>{complaint_phone.clone()}</a></Row>
-            <Row label="网上咨询"><a href=ask_here>"就本事项网上咨询"</a></Row>
+            {(!preview).then(|| view! { <Row label="网上咨询"><a href=ask_here>"就本事项网上咨询"</a></Row> })}
         </dl>
 
-        <h2 id="faq" class="app-section-title">"常见问题"</h2>
-        {if faq.is_empty() {
-            view! { <p>"暂无常见问题。"<a href=ask.clone()>"我要咨询"</a></p> }.into_any()
-        } else {
-            view! {
-                <div class="app-qa-list">
-                    {faq.into_iter().map(|qa| view! { <QaItem qa level=3 /> }).collect_view()}
-                </div>
-                <p><a href=all_answers.clone()>"查看本事项全部公开答复"</a></p>
-            }.into_any()
-        }}
-
-        <h2 id="figures" class="app-section-title">"办件情况"</h2>
-        <KeyFigures f=figures />
     }
 }

@@ -4,6 +4,7 @@
 mod admin;
 mod apply;
 mod cases;
+mod editor;
 mod form;
 mod guide;
 mod index;
@@ -13,6 +14,7 @@ mod track;
 pub use admin::ServicesAdminPage;
 pub use apply::{ApplyPage, ApplyStartPage, ReceiptPage};
 pub use cases::{CasePage, CasesPage};
+pub use editor::{ServiceAdminPage, ServicePartPage, ServiceReviewPage};
 pub use form::PrintableFormPage;
 pub use guide::GuidePage;
 pub use index::ServicesPage;

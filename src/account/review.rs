@@ -1,14 +1,22 @@
 //! The review step shared by the texts staff keep outside articles
-//! (topics, text pages): a reviewer who did not write the text decides on
-//! exactly the text they read, with an opinion.
+//! (topics, text pages, service guides): a reviewer who did not write the
+//! text decides on exactly the text they read, with an opinion. On the
+//! account floor, so every domain may use it.
 
 use crate::account::types::{Role, StaffUser};
-use crate::content::db::TextDecision;
 use crate::error::{AppError, FieldError};
 use crate::server::forms::Refusal;
 use axum::http::StatusCode;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
+
+/// A reviewer's decision on the text waiting for review.
+pub struct TextDecision<'a> {
+    pub reviewer_id: i64,
+    pub reviewer_name: &'a str,
+    pub approve: bool,
+    pub opinion: &'a str,
+}
 
 /// A fingerprint of a text's parts: the review form carries the one of
 /// the text shown, so a decision on a text changed since is refused.
