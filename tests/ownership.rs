@@ -46,6 +46,8 @@ const OWNERS: &[(&str, &[&str])] = &[
         "services",
         &[
             "services",
+            "service_forms",
+            "service_reviews",
             "applications",
             "application_files",
             "application_events",

@@ -11,6 +11,7 @@
 mod common;
 
 use common::{spawn_app, spawn_app_with, Engine, TestApp};
+use gongkai::account::types::Role;
 use gongkai::ui::url::encode;
 
 on_both_engines!(
@@ -25,6 +26,10 @@ on_both_engines!(
     public_submissions_are_limited_per_client,
     a_case_is_corrected_granted_and_appears_in_the_licence_register,
     a_finished_case_is_rated_and_a_poor_rating_followed_up,
+    staff_write_a_service_and_its_form_through_review,
+    a_changed_form_never_breaks_an_application_in_progress,
+    a_retired_service_leaves_the_hall_and_its_cases_stay,
+    guides_are_imported_from_json_and_csv_through_review,
 );
 
 const PDF: &[u8] = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n";
@@ -874,4 +879,639 @@ async fn a_finished_case_is_rated_and_a_poor_rating_followed_up(engine: Engine) 
     let (_, guide) = app.page(&format!("/services/{CODE}")).await;
     assert!(guide.contains("办件情况"));
     assert!(guide.contains(&format!("{} 件", after_end.0)));
+}
+
+/// The value of the hidden field `name` on `page`.
+fn hidden_value(page: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = page.find(&marker).expect("the field") + marker.len();
+    page[start..].split('"').next().expect("value").to_owned()
+}
+
+/// Every audit entry's action, in order.
+async fn audit_actions(app: &TestApp) -> Vec<String> {
+    let rows: Vec<(String,)> = sqlx::query_as("SELECT action FROM audit_log ORDER BY seq")
+        .fetch_all(app.db.pool())
+        .await
+        .expect("audit");
+    rows.into_iter().map(|(a,)| a).collect()
+}
+
+const NEW: &str = "TEST-XK-001";
+
+const BASICS: &[(&str, &str)] = &[
+    ("name", "测试出版许可"),
+    ("kind", "行政许可"),
+    ("theme", "出版"),
+    ("audience", "org"),
+    ("legal_basis", "《出版管理条例》第十二条"),
+    ("body", "测试省新闻出版局"),
+    ("conditions", "有符合规定的名称\n有确定的业务范围"),
+    ("legal_days", "20"),
+    ("promised_days", "10"),
+    ("fees", "不收费"),
+    ("place", "省政务服务中心 3 号窗口"),
+    ("hours", "工作日 9:00-17:00"),
+    ("enquiry_phone", "0591-12345678"),
+    ("complaint_phone", "0591-87654321"),
+    ("visits", "0"),
+    ("online", "1"),
+];
+
+const FORM_V1: &[(&str, &str)] = &[
+    ("f0_label", "单位名称"),
+    ("f0_kind", "text"),
+    ("f0_required", "1"),
+    ("f0_step", "申请单位"),
+    ("f0_key", "org_name"),
+    ("f1_label", "营业执照"),
+    ("f1_kind", "file"),
+    ("f1_required", "1"),
+    ("f1_step", "上传材料"),
+    ("f1_key", "licence"),
+    // A blank row, as the page offers, is skipped.
+    ("f2_label", ""),
+    ("f2_kind", "text"),
+    ("f2_key", ""),
+];
+
+const MATERIALS: &[(&str, &str)] = &[
+    ("m0_name", "营业执照"),
+    ("m0_form", "复印件"),
+    ("m0_copies", "1"),
+    ("m0_required", "1"),
+    ("m0_field", "licence"),
+    ("m0_order", "1"),
+];
+
+const STEPS: &[(&str, &str)] = &[
+    ("s0_name", "受理"),
+    ("s0_actor", "窗口"),
+    ("s0_days", "1"),
+    ("s0_order", "1"),
+    ("s1_name", "审查决定"),
+    ("s1_actor", "出版处"),
+    ("s1_days", "5"),
+    ("s1_order", "2"),
+];
+
+/// A reviewer's decision on the guide waiting for service `code`.
+async fn review(app: &TestApp, reviewer: &str, code: &str, action: &str) -> reqwest::Response {
+    let (status, page) = app
+        .page_as(&format!("/staff/services/{code}/review"), reviewer)
+        .await;
+    assert_eq!(status, 200);
+    let seen = hidden_value(&page, "seen");
+    app.post_form(
+        &format!("/staff/services/{code}/review"),
+        reviewer,
+        &[
+            ("action", action),
+            ("seen", &seen),
+            ("opinion", "经保密审查，同意公开"),
+        ],
+    )
+    .await
+}
+
+/// Writes service NEW whole (basics, form, materials, steps) and has it
+/// approved; returns (writer's, reviewer's) cookies.
+async fn published_new_service(app: &TestApp) -> (String, String) {
+    let writer = app.staff("shixiang", &[Role::Services]).await;
+    let reviewer = app.staff("shenhe", &[Role::Reviewer]).await;
+    let res = app
+        .post_form(
+            "/staff/services",
+            &writer,
+            &[("code", NEW), ("name", "测试出版许可")],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    for (part, form) in [
+        ("basics", BASICS),
+        ("form", FORM_V1),
+        ("materials", MATERIALS),
+        ("steps", STEPS),
+    ] {
+        let res = app
+            .post_form(&format!("/staff/services/{NEW}/edit/{part}"), &writer, form)
+            .await;
+        assert_eq!(
+            res.status(),
+            303,
+            "{part}: {}",
+            res.text().await.unwrap_or_default()
+        );
+    }
+    assert_eq!(review(app, &reviewer, NEW, "approve").await.status(), 303);
+    (writer, reviewer)
+}
+
+async fn staff_write_a_service_and_its_form_through_review(engine: Engine) {
+    let app = spawn_app(engine, false).await;
+    let writer = app.staff("shixiang", &[Role::Services]).await;
+    let reviewer = app.staff("shenhe", &[Role::Reviewer]).await;
+    let editor = app.staff("bianji", &[Role::Editor]).await;
+    // Only 事项管理 staff and administrators write guides.
+    let res = app
+        .post_form(
+            "/staff/services",
+            &editor,
+            &[("code", NEW), ("name", "无权")],
+        )
+        .await;
+    assert_eq!(res.status(), 403);
+    assert_eq!(app.page_as("/staff/services", &editor).await.0, 403);
+    // A bad code is refused in Chinese with the entries kept.
+    let res = app
+        .post_form(
+            "/staff/services",
+            &writer,
+            &[("code", "坏 编码"), ("name", "测试出版许可")],
+        )
+        .await;
+    assert_eq!(res.status(), 400);
+    let page = res.text().await.expect("body");
+    assert!(page.contains("事项编码用字母、数字和短横线"), "{page}");
+    assert!(page.contains("value=\"测试出版许可\""));
+    let res = app
+        .post_form(
+            "/staff/services",
+            &writer,
+            &[("code", NEW), ("name", "测试出版许可")],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let res = app
+        .post_form(
+            "/staff/services",
+            &writer,
+            &[("code", NEW), ("name", "又一个")],
+        )
+        .await;
+    assert_eq!(res.status(), 400, "a code is used once");
+    // A draft is not public.
+    assert_eq!(app.page(&format!("/services/{NEW}")).await.0, 404);
+    assert!(!app.page("/services").await.1.contains("测试出版许可"));
+    // Each part is checked box by box, the entries kept.
+    let mut bad: Vec<(&str, &str)> = BASICS.to_vec();
+    bad.retain(|(k, _)| *k != "promised_days");
+    bad.push(("promised_days", "30"));
+    let res = app
+        .post_form(&format!("/staff/services/{NEW}/edit/basics"), &writer, &bad)
+        .await;
+    assert_eq!(res.status(), 400);
+    let page = res.text().await.expect("body");
+    assert!(
+        page.contains("承诺办结时限须在 1 个工作日到法定时限之间"),
+        "{page}"
+    );
+    assert!(page.contains("省政务服务中心 3 号窗口"), "entries kept");
+    let res = app
+        .post_form(
+            &format!("/staff/services/{NEW}/edit/steps"),
+            &writer,
+            &[("s0_name", "受理"), ("s0_actor", ""), ("s0_days", "一")],
+        )
+        .await;
+    assert_eq!(res.status(), 400);
+    let page = res.text().await.expect("body");
+    assert!(page.contains("环节时限须为 0 到 365 之间的整数"), "{page}");
+    for (part, form) in [
+        ("basics", BASICS),
+        ("form", FORM_V1),
+        ("materials", MATERIALS),
+    ] {
+        let res = app
+            .post_form(&format!("/staff/services/{NEW}/edit/{part}"), &writer, form)
+            .await;
+        assert_eq!(res.status(), 303, "{part}");
+    }
+    // Without steps the guide is incomplete: the review says so and an
+    // approval is refused.
+    let (status, page) = app
+        .page_as(&format!("/staff/services/{NEW}/review"), &reviewer)
+        .await;
+    assert_eq!(status, 200);
+    assert!(page.contains("办理流程至少一步"), "{page}");
+    assert_eq!(review(&app, &reviewer, NEW, "approve").await.status(), 409);
+    let res = app
+        .post_form(&format!("/staff/services/{NEW}/edit/steps"), &writer, STEPS)
+        .await;
+    assert_eq!(res.status(), 303);
+    // The preview shows the guide and the form as the public will see them.
+    let (_, page) = app
+        .page_as(&format!("/staff/services/{NEW}/review"), &reviewer)
+        .await;
+    for text in [
+        "省政务服务中心 3 号窗口",
+        "审查决定",
+        "单位名称",
+        "营业执照",
+        "申请单位",
+    ] {
+        assert!(page.contains(text), "{text}");
+    }
+    // The writer cannot review their own guide; a stale decision is refused.
+    let (_, own) = app
+        .page_as(&format!("/staff/services/{NEW}/review"), &writer)
+        .await;
+    assert!(!own.contains("name=\"seen\""));
+    let res = app
+        .post_form(
+            &format!("/staff/services/{NEW}/review"),
+            &reviewer,
+            &[("action", "approve"), ("seen", "0000"), ("opinion", "同意")],
+        )
+        .await;
+    assert_eq!(res.status(), 409);
+    assert_eq!(review(&app, &reviewer, NEW, "return").await.status(), 303);
+    let (_, overview) = app
+        .page_as(&format!("/staff/services/{NEW}"), &writer)
+        .await;
+    assert!(overview.contains("审核退回"));
+    assert_eq!(app.page(&format!("/services/{NEW}")).await.0, 404);
+    assert_eq!(review(&app, &reviewer, NEW, "approve").await.status(), 303);
+    // Now public, in the hall, the search and the catalogue.
+    let (status, page) = app.page(&format!("/services/{NEW}")).await;
+    assert_eq!(status, 200);
+    for text in [
+        "测试出版许可",
+        "有确定的业务范围",
+        "审查决定",
+        "0591-12345678",
+    ] {
+        assert!(page.contains(text), "{text}");
+    }
+    assert!(app.page("/services").await.1.contains("测试出版许可"));
+    let (_, found) = app
+        .page(&format!("/search?q={}", encode("测试出版许可")))
+        .await;
+    assert!(found.contains(&format!("/services/{NEW}")));
+    // The approval is on record with the guide it approved.
+    let (guide,): (String,) = sqlx::query_as(
+        "SELECT guide FROM service_reviews WHERE service_code = $1 AND decision = 'approved'",
+    )
+    .bind(NEW)
+    .fetch_one(app.db.pool())
+    .await
+    .expect("review record");
+    assert!(guide.contains("审查决定"));
+    let actions = audit_actions(&app).await;
+    for action in [
+        "service.created",
+        "service.saved",
+        "service.returned",
+        "service.approved",
+    ] {
+        assert!(actions.iter().any(|a| a == action), "{action}: {actions:?}");
+    }
+    // A change waits for review; the public keeps the approved guide.
+    let mut changed: Vec<(&str, &str)> = BASICS.to_vec();
+    changed.retain(|(k, _)| *k != "place");
+    changed.push(("place", "省政务服务中心 9 号窗口"));
+    let res = app
+        .post_form(
+            &format!("/staff/services/{NEW}/edit/basics"),
+            &writer,
+            &changed,
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let (_, page) = app.page(&format!("/services/{NEW}")).await;
+    assert!(page.contains("3 号窗口") && !page.contains("9 号窗口"));
+    let (_, overview) = app
+        .page_as(&format!("/staff/services/{NEW}"), &writer)
+        .await;
+    assert!(overview.contains("改动的部分：基本信息。"), "{overview}");
+}
+
+/// Starts a draft of service `code`; returns its path.
+async fn start_of(app: &TestApp, code: &str) -> (u16, String) {
+    let res = app
+        .client
+        .post(format!("{}/services/{code}/apply", app.base))
+        .send()
+        .await
+        .expect("start");
+    let status = res.status().as_u16();
+    let location = res
+        .headers()
+        .get("location")
+        .and_then(|l| l.to_str().ok())
+        .unwrap_or_default()
+        .split('?')
+        .next()
+        .unwrap_or_default()
+        .to_owned();
+    (status, location)
+}
+
+async fn a_changed_form_never_breaks_an_application_in_progress(engine: Engine) {
+    let app = spawn_app(engine, false).await;
+    let (writer, reviewer) = published_new_service(&app).await;
+    let (status, old_draft) = start_of(&app, NEW).await;
+    assert_eq!(status, 303);
+    // The form gains a required phone number in the first step.
+    let mut v2: Vec<(&str, &str)> = FORM_V1.to_vec();
+    v2.extend([
+        ("f2_label", "联系电话"),
+        ("f2_kind", "text"),
+        ("f2_required", "1"),
+        ("f2_step", "申请单位"),
+        ("f2_key", "phone"),
+        ("f2_order", "2"),
+    ]);
+    v2.retain(|(k, v)| !(k.starts_with("f2_") && v.is_empty()));
+    let res = app
+        .post_form(&format!("/staff/services/{NEW}/edit/form"), &writer, &v2)
+        .await;
+    assert_eq!(res.status(), 303);
+    let (_, page) = app
+        .page_as(&format!("/staff/services/{NEW}/review"), &reviewer)
+        .await;
+    assert!(page.contains("申请表有改动"));
+    assert_eq!(review(&app, &reviewer, NEW, "approve").await.status(), 303);
+    let (_, overview) = app
+        .page_as(&format!("/staff/services/{NEW}"), &writer)
+        .await;
+    assert!(overview.contains("申请表第 2 版"), "{overview}");
+    // The draft begun on version 1 goes on without the new field…
+    let (status, location) = post_step(
+        &app,
+        &old_draft,
+        1,
+        "next",
+        &[("org_name", "测试书店")],
+        &[],
+    )
+    .await;
+    assert_eq!(
+        (status, location.ends_with("step=2")),
+        (303, true),
+        "{location}"
+    );
+    let (_, page) = app.page(&format!("{old_draft}?step=1")).await;
+    assert!(!page.contains("联系电话"));
+    let (status, _) = post_step(
+        &app,
+        &old_draft,
+        2,
+        "next",
+        &[],
+        &[("licence", "执照.pdf", PDF)],
+    )
+    .await;
+    assert_eq!(status, 303);
+    let res = app
+        .client
+        .post(format!("{}{old_draft}/submit", app.base))
+        .send()
+        .await
+        .expect("submit");
+    assert_eq!(res.status(), 303);
+    let (_, receipt) = app.page(&format!("{old_draft}/receipt")).await;
+    assert!(receipt.contains("申请已提交"), "{receipt}");
+    // …while a new one asks for it.
+    let (_, new_draft) = start_of(&app, NEW).await;
+    let (status, page) = post_step(
+        &app,
+        &new_draft,
+        1,
+        "next",
+        &[("org_name", "测试书店")],
+        &[],
+    )
+    .await;
+    assert_eq!(status, 400);
+    assert!(page.contains("联系电话"), "{page}");
+    let versions: Vec<(i64,)> = sqlx::query_as("SELECT form_version FROM applications ORDER BY id")
+        .fetch_all(app.db.pool())
+        .await
+        .expect("versions");
+    assert_eq!(versions, [(1,), (2,)]);
+}
+
+async fn a_retired_service_leaves_the_hall_and_its_cases_stay(engine: Engine) {
+    let app = spawn_app(engine, false).await;
+    let (writer, _) = published_new_service(&app).await;
+    let handler = app.staff("banjian", &[Role::Handler]).await;
+    // One case submitted, one draft left unfinished.
+    let (_, submitted) = start_of(&app, NEW).await;
+    post_step(
+        &app,
+        &submitted,
+        1,
+        "next",
+        &[("org_name", "测试书店")],
+        &[],
+    )
+    .await;
+    post_step(
+        &app,
+        &submitted,
+        2,
+        "next",
+        &[],
+        &[("licence", "执照.pdf", PDF)],
+    )
+    .await;
+    app.client
+        .post(format!("{}{submitted}/submit", app.base))
+        .send()
+        .await
+        .expect("submit");
+    let (number,): (String,) =
+        sqlx::query_as("SELECT number FROM applications WHERE number IS NOT NULL")
+            .fetch_one(app.db.pool())
+            .await
+            .expect("number");
+    let (_, draft) = start_of(&app, NEW).await;
+    let res = app
+        .post_form(
+            &format!("/staff/services/{NEW}"),
+            &writer,
+            &[("action", "retire")],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    assert!(audit_actions(&app)
+        .await
+        .iter()
+        .any(|a| a == "service.retired"));
+    // Gone from the hall, the catalogue and the search; its address says so.
+    let (status, page) = app.page(&format!("/services/{NEW}")).await;
+    assert_eq!(status, 410);
+    assert!(page.contains("该事项已停止办理"), "{page}");
+    assert!(!app.page("/services").await.1.contains("测试出版许可"));
+    let (_, found) = app
+        .page(&format!("/search?q={}", encode("测试出版许可")))
+        .await;
+    assert!(!found.contains(&format!("/services/{NEW}\"")));
+    assert_eq!(start_of(&app, NEW).await.0, 404);
+    let (status, page) = post_step(&app, &draft, 1, "next", &[("org_name", "测试书店")], &[]).await;
+    assert_eq!(status, 410);
+    assert!(page.contains("该事项已停止办理"));
+    // The submitted case is still handled and tracked.
+    let (status, page) = app
+        .page_as(&format!("/staff/cases/{number}"), &handler)
+        .await;
+    assert_eq!(status, 200);
+    assert!(page.contains("测试书店"));
+    let res = app
+        .post_form(
+            &format!("/staff/cases/{number}"),
+            &handler,
+            &[("action", "accept"), ("opinion", "材料齐全")],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let (status, receipt) = app.page(&format!("{submitted}/receipt")).await;
+    assert_eq!(status, 200);
+    assert!(receipt.contains("已受理"));
+    // Retiring twice is refused; restoring brings it back.
+    let res = app
+        .post_form(
+            &format!("/staff/services/{NEW}"),
+            &writer,
+            &[("action", "retire")],
+        )
+        .await;
+    assert_eq!(res.status(), 409);
+    let res = app
+        .post_form(
+            &format!("/staff/services/{NEW}"),
+            &writer,
+            &[("action", "restore")],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(app.page(&format!("/services/{NEW}")).await.0, 200);
+}
+
+fn original_name() -> String {
+    gongkai::services::demo::services()
+        .into_iter()
+        .find(|s| s.code == CODE)
+        .expect("demo guide")
+        .name
+}
+
+async fn guides_are_imported_from_json_and_csv_through_review(engine: Engine) {
+    let demo = spawn_app(engine, true).await;
+    let admin = demo.staff("guanli2", &[Role::Admin]).await;
+    let json = demo
+        .get_as("/staff/services/export.json", &admin)
+        .await
+        .text()
+        .await
+        .expect("json");
+    let res = demo.get_as("/staff/services/export.csv", &admin).await;
+    assert_eq!(res.status(), 200);
+    let csv = res.bytes().await.expect("csv").to_vec();
+    let count = gongkai::services::demo::services().len();
+    // A new portal takes the JSON: every guide waits for review.
+    let app = spawn_app(engine, false).await;
+    let (writer, reviewer) = (
+        app.staff("shixiang", &[Role::Services]).await,
+        app.staff("shenhe", &[Role::Reviewer]).await,
+    );
+    let upload = |name: &str, bytes: Vec<u8>| {
+        reqwest::multipart::Form::new().part(
+            "file",
+            reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned()),
+        )
+    };
+    let res = common::post_multipart(
+        &app,
+        "/staff/services",
+        &writer,
+        upload("x.json", json.clone().into_bytes()),
+    )
+    .await;
+    assert_eq!(res.status(), 303);
+    assert!(!app
+        .page("/services")
+        .await
+        .1
+        .contains(&format!("/services/{CODE}\"")));
+    assert_eq!(
+        app.page(&format!("/services/{CODE}")).await.0,
+        404,
+        "not public before review"
+    );
+    let (_, list) = app.page_as("/staff/services", &writer).await;
+    assert!(list.contains("有修改待审核"));
+    let imported = audit_actions(&app)
+        .await
+        .iter()
+        .filter(|a| *a == "service.imported")
+        .count();
+    assert_eq!(imported, count);
+    assert_eq!(review(&app, &reviewer, CODE, "approve").await.status(), 303);
+    let (status, page) = app.page(&format!("/services/{CODE}")).await;
+    assert_eq!(status, 200);
+    assert!(page.contains(&original_name()));
+    // The CSV of the same catalogue, imported again, proposes no change
+    // to the approved guide's content but is accepted as a change to review.
+    let res = common::post_multipart(
+        &app,
+        "/staff/services",
+        &writer,
+        upload("x.csv", csv.clone()),
+    )
+    .await;
+    assert_eq!(res.status(), 303);
+    let (pending,): (Option<String>,) =
+        sqlx::query_as("SELECT pending FROM services WHERE code = $1")
+            .bind(CODE)
+            .fetch_one(app.db.pool())
+            .await
+            .expect("pending");
+    let pending: gongkai::services::types::Service =
+        serde_json::from_str(&pending.expect("waiting")).expect("guide");
+    let original = gongkai::services::demo::services()
+        .into_iter()
+        .find(|s| s.code == CODE)
+        .expect("demo guide");
+    assert_eq!(pending, original, "CSV carries the guide whole");
+    // Bad files are refused whole, saying why, and nothing is imported.
+    let before = audit_actions(&app).await.len();
+    for (name, bytes, why) in [
+        (
+            "x.json",
+            b"{\"format\":\"other/1\",\"exported_at\":\"\",\"source\":\"\",\"guides\":[]}".to_vec(),
+            "本系统只能导入",
+        ),
+        ("x.json", b"{not json".to_vec(), "无法读取这个 JSON 文件"),
+        ("x.csv", "编码,名称\nA,B\n".as_bytes().to_vec(), "表头"),
+        (
+            "x.json",
+            json.replacen("\"promised_days\": ", "\"promised_days\": 9", 1)
+                .into_bytes(),
+            "承诺办结时限",
+        ),
+        (
+            "x.json",
+            json.replacen("出版物", "出版\\u0000物", 1).into_bytes(),
+            "控制字符",
+        ),
+    ] {
+        let res =
+            common::post_multipart(&app, "/staff/services", &writer, upload(name, bytes)).await;
+        assert_eq!(res.status(), 400, "{why}");
+        let page = res.text().await.expect("body");
+        assert!(page.contains(why), "{why}: {page}");
+    }
+    assert_eq!(audit_actions(&app).await.len(), before);
+    // Others may not import.
+    let editor = app.staff("bianji", &[Role::Editor]).await;
+    let res = common::post_multipart(
+        &app,
+        "/staff/services",
+        &editor,
+        upload("x.json", json.into_bytes()),
+    )
+    .await;
+    assert_eq!(res.status(), 403);
 }

@@ -1039,6 +1039,14 @@ async fn nothing_public_lacks_an_approved_review(engine: Engine) {
     .await
     .expect("count");
     assert_eq!(unreviewed_pages, 0);
+    let (unreviewed_services,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM services s WHERE s.status <> 'draft' AND NOT EXISTS \
+         (SELECT 1 FROM service_reviews r WHERE r.service_code = s.code AND r.decision = 'approved')",
+    )
+    .fetch_one(app.db.pool())
+    .await
+    .expect("count");
+    assert_eq!(unreviewed_services, 0);
     // And the one path to publication refuses a revision nobody approved.
     let editor = app.staff("bianji2", &[Role::Editor]).await;
     let id = submit_new(&app, &editor, "未经审核", "正文").await;
@@ -2661,7 +2669,7 @@ async fn administrators_export_the_service_guides(engine: Engine) {
     assert_eq!(status, 200);
     let stored = gongkai::services::db::all(&app.db).await.expect("services");
     assert!(!stored.is_empty());
-    assert!(page.contains(&format!("导出全部{}个事项的办事指南", stored.len())));
+    assert!(page.contains(&format!("导出办事大厅全部{}个事项的办事指南", stored.len())));
     // The whole catalogue comes back exactly as stored, in a named format.
     let res = app.get_as("/staff/services/export.json", &admin).await;
     assert_eq!(res.status(), 200);

@@ -3,9 +3,9 @@
 //! not write the text approves it (or returns it with a reason) before the
 //! public sees it. Each change and its audit entry commit together.
 
-use crate::account::review::{decide, fingerprint, need};
 use crate::account::db::audit::{self, Actor};
 use crate::account::extract::SignedIn;
+use crate::account::review::{decide, fingerprint, need};
 use crate::account::types::Role;
 use crate::content::db::{self, PageText};
 use crate::content::types::TextPage;

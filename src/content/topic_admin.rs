@@ -4,9 +4,9 @@
 //! returns it with a reason), and retires or restores the topic. Each
 //! change and its audit entry commit together.
 
-use crate::account::review::{decide, need};
 use crate::account::db::audit::{self, Actor};
 use crate::account::extract::SignedIn;
+use crate::account::review::{decide, need};
 use crate::account::types::Role;
 use crate::content::db::{self, TopicText};
 use crate::content::types::{PublicationStatus, TopicSection};

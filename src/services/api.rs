@@ -139,7 +139,9 @@ pub async fn get_application(code: String, token: String) -> Result<ApplicationP
     use crate::services::types::{CaseStatus, ServiceStatus};
     let service = match crate::services::db::as_applied(&state.db, &stored).await? {
         Some((_, ServiceStatus::Retired)) if stored.status == CaseStatus::Draft => {
-            return Err(AppError::Conflict(crate::services::apply::RETIRED.to_owned()))
+            return Err(AppError::Conflict(
+                crate::services::apply::RETIRED.to_owned(),
+            ))
         }
         Some((s, _)) => s,
         None => return Err(AppError::NotFound),

@@ -54,12 +54,7 @@ async fn application_of(
     code: &str,
     token: &str,
 ) -> Result<(Service, applications::Stored), Response> {
-    let not_found = || {
-        plain_error(
-            StatusCode::NOT_FOUND,
-            "没有找到这份申请，请核对链接。",
-        )
-    };
+    let not_found = || plain_error(StatusCode::NOT_FOUND, "没有找到这份申请，请核对链接。");
     let a = match applications::by_token(&state.db, token).await {
         Ok(Some(a)) if a.service_code == code => a,
         Ok(_) => return Err(not_found()),

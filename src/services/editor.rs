@@ -56,10 +56,7 @@ pub fn code_problem(code: &str) -> Option<&'static str> {
     (!ok).then_some("事项编码用字母、数字和短横线，最长40位，如 FJ-XW-010")
 }
 
-async fn editing_of(
-    conn: &mut sqlx::AnyConnection,
-    code: &str,
-) -> Result<Editing, Refusal> {
+async fn editing_of(conn: &mut sqlx::AnyConnection, code: &str) -> Result<Editing, Refusal> {
     editing::editing_in(conn, code)
         .await?
         .ok_or_else(|| AppError::NotFound.into())
@@ -80,7 +77,10 @@ pub async fn create_service(
         errors.push(FieldError::new("code", p));
     }
     if name.is_empty() || name.chars().count() > 100 || name.contains('\n') {
-        errors.push(FieldError::new("name", "请输入事项名称（一行，不超过100个字）"));
+        errors.push(FieldError::new(
+            "name",
+            "请输入事项名称（一行，不超过100个字）",
+        ));
     }
     if !errors.is_empty() {
         return Err(Refusal::fields(errors, values));
@@ -123,7 +123,8 @@ pub async fn save_part(
     let mut tx = state.db.begin_write().await?;
     let e = editing_of(&mut tx, &code).await?;
     let base = working_copy(&e).ok_or(AppError::NotFound)?;
-    let guide = read(part, base, &values).map_err(|errors| Refusal::fields(errors, values.clone()))?;
+    let guide =
+        read(part, base, &values).map_err(|errors| Refusal::fields(errors, values.clone()))?;
     if &guide == base {
         return Ok(see_other(&format!(
             "/staff/services/{code}?notice=text_unchanged"
@@ -140,7 +141,9 @@ pub async fn save_part(
     )
     .await?;
     tx.commit().await?;
-    Ok(see_other(&format!("/staff/services/{code}?notice=text_saved")))
+    Ok(see_other(&format!(
+        "/staff/services/{code}?notice=text_saved"
+    )))
 }
 
 /// `POST /staff/services/{code}/review`: `approve` or `return` the guide
@@ -177,13 +180,25 @@ pub async fn review_guide(
         if !problems.is_empty() {
             return Err(Refusal::message(
                 StatusCode::CONFLICT,
-                &format!("办事指南还有{}处需要完善，不能发布：{}", problems.len(), problems.join("；")),
+                format!(
+                    "办事指南还有{}处需要完善，不能发布：{}",
+                    problems.len(),
+                    problems.join("；")
+                ),
                 values.clone(),
             ));
         }
     }
     let opinion = decision.opinion.to_owned();
-    editing::decide(&mut tx, state.db.backend(), pending, e.position, &decision, now).await?;
+    editing::decide(
+        &mut tx,
+        state.db.backend(),
+        pending,
+        e.position,
+        &decision,
+        now,
+    )
+    .await?;
     let (act, notice) = if approve {
         ("service.approved", "text_approved")
     } else {
@@ -199,7 +214,9 @@ pub async fn review_guide(
     )
     .await?;
     tx.commit().await?;
-    Ok(see_other(&format!("/staff/services/{code}?notice={notice}")))
+    Ok(see_other(&format!(
+        "/staff/services/{code}?notice={notice}"
+    )))
 }
 
 /// `POST /staff/services/{code}`: `retire` (the service leaves the hall;
@@ -253,7 +270,9 @@ pub async fn change_service(
     )
     .await?;
     tx.commit().await?;
-    Ok(see_other(&format!("/staff/services/{code}?notice={notice}")))
+    Ok(see_other(&format!(
+        "/staff/services/{code}?notice={notice}"
+    )))
 }
 
 /// Largest guide file imported.
@@ -287,7 +306,9 @@ fn clean_guide(guide: &Service) -> bool {
         match v {
             serde_json::Value::String(s) => crate::server::input::clean_text(s),
             serde_json::Value::Array(a) => a.iter().all(clean),
-            serde_json::Value::Object(o) => o.iter().all(|(k, v)| crate::server::input::clean_text(k) && clean(v)),
+            serde_json::Value::Object(o) => o
+                .iter()
+                .all(|(k, v)| crate::server::input::clean_text(k) && clean(v)),
             _ => true,
         }
     }
@@ -329,9 +350,8 @@ async fn import_guides(
     post: crate::server::upload::MultipartPost,
 ) -> Result<Response, Refusal> {
     need_editor(user)?;
-    let refuse = |message: String| {
-        Refusal::fields(vec![FieldError::new("file", message)], HashMap::new())
-    };
+    let refuse =
+        |message: String| Refusal::fields(vec![FieldError::new("file", message)], HashMap::new());
     let Some((_, file_name, bytes)) = post.files.into_iter().find(|(k, _, _)| k == "file") else {
         return Err(refuse("请选择要导入的办事指南文件".to_owned()));
     };
@@ -352,7 +372,10 @@ async fn import_guides(
     }
     if !problems.is_empty() {
         problems.truncate(20);
-        return Err(refuse(format!("文件未导入，请修改后重试。{}", problems.join("；"))));
+        return Err(refuse(format!(
+            "文件未导入，请修改后重试。{}",
+            problems.join("；")
+        )));
     }
     let now = now();
     let mut tx = state.db.begin_write().await?;

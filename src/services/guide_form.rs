@@ -452,11 +452,7 @@ mod tests {
 
     #[test]
     fn a_bad_row_is_named_by_its_box() {
-        let v = values(&[
-            ("s0_name", "受理"),
-            ("s0_actor", ""),
-            ("s0_days", "七"),
-        ]);
+        let v = values(&[("s0_name", "受理"), ("s0_actor", ""), ("s0_days", "七")]);
         let errors = read(Part::Steps, &base(), &v).expect_err("refused");
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
         assert!(fields.contains(&"s0_days"), "{fields:?}");

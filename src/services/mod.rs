@@ -21,9 +21,9 @@ pub mod editor;
 #[cfg(feature = "ssr")]
 pub mod export;
 #[cfg(feature = "ssr")]
-pub mod guide_form;
-#[cfg(feature = "ssr")]
 pub mod feedback;
+#[cfg(feature = "ssr")]
+pub mod guide_form;
 #[cfg(feature = "ssr")]
 pub mod handle;
 #[cfg(feature = "ssr")]

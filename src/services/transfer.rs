@@ -175,7 +175,11 @@ pub fn from_csv(bytes: &[u8]) -> Result<Vec<Service>, String> {
             "个人" => Audience::Person,
             "法人" => Audience::Org,
             "个人和法人" | "" => Audience::Both,
-            other => return Err(fail(format!("服务对象须为 个人、法人 或 个人和法人，却是“{other}”"))),
+            other => {
+                return Err(fail(format!(
+                    "服务对象须为 个人、法人 或 个人和法人，却是“{other}”"
+                )))
+            }
         };
         let fields: Vec<FormField> = if cell(19).is_empty() {
             vec![]
@@ -192,8 +196,14 @@ pub fn from_csv(bytes: &[u8]) -> Result<Vec<Service>, String> {
             legal_basis: cell(5),
             body: cell(6),
             conditions: lines(&cell(7)).map(str::to_owned).collect(),
-            materials: lines(&cell(8)).map(material).collect::<Result<_, _>>().map_err(fail)?,
-            steps: lines(&cell(9)).map(step).collect::<Result<_, _>>().map_err(fail)?,
+            materials: lines(&cell(8))
+                .map(material)
+                .collect::<Result<_, _>>()
+                .map_err(fail)?,
+            steps: lines(&cell(9))
+                .map(step)
+                .collect::<Result<_, _>>()
+                .map_err(fail)?,
             legal_days: number(&cell(10), "法定办结时限").map_err(fail)?,
             promised_days: number(&cell(11), "承诺办结时限").map_err(fail)?,
             fees: cell(12),
@@ -231,7 +241,9 @@ mod tests {
     fn a_bad_cell_is_named_by_its_row() {
         let guides = crate::services::demo::services();
         let text = String::from_utf8(to_csv(&guides[..1]).expect("write")).expect("utf8");
-        let broken = text.replacen(",否,", ",也许,", 1).replacen(",是,", ",也许,", 1);
+        let broken = text
+            .replacen(",否,", ",也许,", 1)
+            .replacen(",是,", ",也许,", 1);
         let err = from_csv(broken.as_bytes()).expect_err("refused");
         assert!(err.starts_with("第2行：网上申请"), "{err}");
         let err = from_csv("编码,名称\nA,B\n".as_bytes()).expect_err("header");

@@ -90,7 +90,15 @@ pub async fn editing(db: &Db, code: &str) -> Result<Option<Editing>, sqlx::Error
 
 /// Every service as 事项管理 lists it: drafts by their waiting name.
 pub async fn staff_list(db: &Db) -> Result<Vec<ServiceAdminRow>, sqlx::Error> {
-    type Row = (String, String, String, ServiceStatus, Option<String>, String, i64);
+    type Row = (
+        String,
+        String,
+        String,
+        ServiceStatus,
+        Option<String>,
+        String,
+        i64,
+    );
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT code, name, kind, status, pending, return_note, promised_days FROM services \
          ORDER BY CASE WHEN status = 'retired' THEN 1 ELSE 0 END, position, id",
@@ -102,7 +110,9 @@ pub async fn staff_list(db: &Db) -> Result<Vec<ServiceAdminRow>, sqlx::Error> {
         .map(|(code, name, kind, status, pending, note, promised)| {
             let waiting = pending.as_deref().and_then(|t| guide_of(&code, t).ok());
             let (name, kind, promised) = match (&waiting, status) {
-                (Some(w), ServiceStatus::Draft) => (w.name.clone(), w.kind.clone(), w.promised_days),
+                (Some(w), ServiceStatus::Draft) => {
+                    (w.name.clone(), w.kind.clone(), w.promised_days)
+                }
                 _ => (name, kind, u32::try_from(promised).unwrap_or(0)),
             };
             ServiceAdminRow {
@@ -301,4 +311,3 @@ pub async fn form_versions(db: &Db, code: &str) -> Result<i64, sqlx::Error> {
         .await?;
     Ok(n)
 }
-

@@ -160,7 +160,8 @@ pub async fn get_any(db: &Db, code: &str) -> Result<Option<(Service, ServiceStat
     .bind(code)
     .fetch_optional(db.pool())
     .await?;
-    row.map(|r| Ok((r.row.into_service()?, r.status))).transpose()
+    row.map(|r| Ok((r.row.into_service()?, r.status)))
+        .transpose()
 }
 
 /// The fields of version `version` of service `code`'s application form.
@@ -169,17 +170,15 @@ pub async fn form_fields(
     code: &str,
     version: i64,
 ) -> Result<Option<Vec<FormField>>, sqlx::Error> {
-    let row: Option<(String,)> = sqlx::query_as(
-        "SELECT fields FROM service_forms WHERE service_code = $1 AND version = $2",
-    )
-    .bind(code)
-    .bind(version)
-    .fetch_optional(db.pool())
-    .await?;
+    let row: Option<(String,)> =
+        sqlx::query_as("SELECT fields FROM service_forms WHERE service_code = $1 AND version = $2")
+            .bind(code)
+            .bind(version)
+            .fetch_optional(db.pool())
+            .await?;
     row.map(|(text,)| {
-        serde_json::from_str(&text).map_err(|e| {
-            sqlx::Error::Decode(format!("service {code} form {version}: {e}").into())
-        })
+        serde_json::from_str(&text)
+            .map_err(|e| sqlx::Error::Decode(format!("service {code} form {version}: {e}").into()))
     })
     .transpose()
 }

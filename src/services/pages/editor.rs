@@ -85,11 +85,7 @@ pub fn ServiceAdminPage() -> impl IntoView {
         Err(view) => return view,
     };
     let code = param("code");
-    loaded(
-        move || load(code),
-        move |l: Loaded| overview(l, &user),
-    )
-    .into_any()
+    loaded(move || load(code), move |l: Loaded| overview(l, &user)).into_any()
 }
 
 fn summary_of(part: Part, s: &Service) -> String {
@@ -101,7 +97,11 @@ fn summary_of(part: Part, s: &Service) -> String {
             s.audience.label(),
             s.legal_days,
             s.promised_days,
-            if s.online { "可网上申请" } else { "窗口办理" }
+            if s.online {
+                "可网上申请"
+            } else {
+                "窗口办理"
+            }
         ),
         Part::Materials => format!("{} 项材料", s.materials.len()),
         Part::Steps => format!("{} 个环节", s.steps.len()),
@@ -197,8 +197,14 @@ fn overview(l: Loaded, user: &StaffUser) -> AnyView {
             }).collect_view()}
         </ul>
     });
-    let retired_on = e.retired_at.map(|at| format!("（{}停办）", datetime_zh(at)));
-    let title = if sub.is_some() { format!("错误：{name}") } else { name.clone() };
+    let retired_on = e
+        .retired_at
+        .map(|at| format!("（{}停办）", datetime_zh(at)));
+    let title = if sub.is_some() {
+        format!("错误：{name}")
+    } else {
+        name.clone()
+    };
     view! {
         <PageMeta title=title description="办事事项的办事指南、申请表和发布状态。" />
         {crumbs(&code, &name, "")}
@@ -306,11 +312,17 @@ fn basics_fields(
         None => stored,
     };
     let e = |k: &str| error_for(errors, k);
-    let mut kinds: Vec<(String, String)> = KINDS.iter().map(|k| ((*k).to_owned(), (*k).to_owned())).collect();
+    let mut kinds: Vec<(String, String)> = KINDS
+        .iter()
+        .map(|k| ((*k).to_owned(), (*k).to_owned()))
+        .collect();
     if !KINDS.contains(&work.kind.as_str()) && !work.kind.is_empty() {
         kinds.push((work.kind.clone(), work.kind.clone()));
     }
-    let themes: Vec<(String, String)> = THEMES.iter().map(|t| ((*t).to_owned(), (*t).to_owned())).collect();
+    let themes: Vec<(String, String)> = THEMES
+        .iter()
+        .map(|t| ((*t).to_owned(), (*t).to_owned()))
+        .collect();
     let audiences = [Audience::Person, Audience::Org, Audience::Both]
         .into_iter()
         .map(|a| (a.slug().to_owned(), a.label().to_owned()))
@@ -365,7 +377,16 @@ fn row_spec(part: Part, work: &Service) -> Vec<(&'static str, &'static str, Widg
                 .collect();
             vec![
                 ("name", "材料名称", Widget::Input("text")),
-                ("form", "形式", Widget::Select(MATERIAL_FORMS.iter().map(|f| ((*f).to_owned(), (*f).to_owned())).collect())),
+                (
+                    "form",
+                    "形式",
+                    Widget::Select(
+                        MATERIAL_FORMS
+                            .iter()
+                            .map(|f| ((*f).to_owned(), (*f).to_owned()))
+                            .collect(),
+                    ),
+                ),
                 ("copies", "份数", Widget::Input("number")),
                 ("required", "必需提交", Widget::Check),
                 ("note", "说明（可不填）", Widget::Input("text")),
@@ -378,27 +399,61 @@ fn row_spec(part: Part, work: &Service) -> Vec<(&'static str, &'static str, Widg
             ("name", "环节名称", Widget::Input("text")),
             ("actor", "办理人（岗位）", Widget::Input("text")),
             ("needs", "所需或产出（可不填）", Widget::Input("text")),
-            ("days", "时限（工作日，0 为即时办理）", Widget::Input("number")),
-            ("branch", "分支（可不填，如 材料不齐：一次性告知补正）", Widget::Input("text")),
+            (
+                "days",
+                "时限（工作日，0 为即时办理）",
+                Widget::Input("number"),
+            ),
+            (
+                "branch",
+                "分支（可不填，如 材料不齐：一次性告知补正）",
+                Widget::Input("text"),
+            ),
             ("order", "序号", Widget::Input("number")),
             ("delete", "删除此环节", Widget::Check),
         ],
         Part::Form => vec![
             ("label", "名称", Widget::Input("text")),
-            ("kind", "填写方式", Widget::Select(
-                [FieldKind::Text, FieldKind::Number, FieldKind::Date, FieldKind::Choice, FieldKind::File]
+            (
+                "kind",
+                "填写方式",
+                Widget::Select(
+                    [
+                        FieldKind::Text,
+                        FieldKind::Number,
+                        FieldKind::Date,
+                        FieldKind::Choice,
+                        FieldKind::File,
+                    ]
                     .into_iter()
                     .map(|k| (kind_slug(k).to_owned(), k.label().to_owned()))
                     .collect(),
-            )),
+                ),
+            ),
             ("required", "必填", Widget::Check),
-            ("step", "所在步骤（如 申请单位、上传材料）", Widget::Input("text")),
+            (
+                "step",
+                "所在步骤（如 申请单位、上传材料）",
+                Widget::Input("text"),
+            ),
             ("hint", "填写提示（可不填）", Widget::Input("text")),
             ("options", "选项（“选择”方式用，每行一个）", Widget::Area),
-            ("pattern", "格式规则（正则表达式，可不填）", Widget::Input("text")),
-            ("pattern_hint", "格式说明（如 11位手机号码）", Widget::Input("text")),
+            (
+                "pattern",
+                "格式规则（正则表达式，可不填）",
+                Widget::Input("text"),
+            ),
+            (
+                "pattern_hint",
+                "格式说明（如 11位手机号码）",
+                Widget::Input("text"),
+            ),
             ("check", "校验", Widget::Select(options(&CHECKS))),
-            ("example", "示例（打印的填写示例用，可不填）", Widget::Input("text")),
+            (
+                "example",
+                "示例（打印的填写示例用，可不填）",
+                Widget::Input("text"),
+            ),
             ("key", "键名（可不填，自动生成）", Widget::Input("text")),
             ("order", "序号", Widget::Input("number")),
             ("delete", "删除此项", Widget::Check),
@@ -493,7 +548,11 @@ fn row_count(part: Part, work: &Service, sub: &Option<Submitted>) -> usize {
     if let Some(s) = sub {
         // A refused form is shown again with exactly the rows it posted.
         return (0..crate::services::guide_form::ROWS_MAX + 10)
-            .filter(|i| s.values.keys().any(|k| k.starts_with(&format!("{prefix}{i}_"))))
+            .filter(|i| {
+                s.values
+                    .keys()
+                    .any(|k| k.starts_with(&format!("{prefix}{i}_")))
+            })
             .max()
             .map_or(1, |m| m + 1);
     }
@@ -668,7 +727,10 @@ fn review_view(e: Editing, user: &StaffUser) -> AnyView {
         .map(Part::label)
         .collect();
     let own = author == Some(user.id);
-    let form_changed = e.live.as_ref().is_some_and(|live| live.fields != pending.fields);
+    let form_changed = e
+        .live
+        .as_ref()
+        .is_some_and(|live| live.fields != pending.fields);
     let review_form = (user.has(Role::Reviewer) && !own).then(|| {
         let opinion = sub.as_ref().map(|s| s.value("opinion")).unwrap_or_default();
         view! {

@@ -139,8 +139,14 @@ pub fn guide_sections(s: &Service, due_if_today: Option<String>, preview: bool) 
         vec![]
     } else {
         vec![
-            (format!("/services/{code}/flow/share.png"), "下载流程图（PNG，适合微信分享）".to_owned()),
-            (format!("/services/{code}/flow/graphic.svg"), "下载矢量图（SVG）".to_owned()),
+            (
+                format!("/services/{code}/flow/share.png"),
+                "下载流程图（PNG，适合微信分享）".to_owned(),
+            ),
+            (
+                format!("/services/{code}/flow/graphic.svg"),
+                "下载矢量图（SVG）".to_owned(),
+            ),
         ]
     };
     view! {
