@@ -1,10 +1,15 @@
 import { defineConfig } from '@playwright/test';
 
 // Every spec runs twice: against a server on SQLite and one on PostgreSQL.
+// Those servers hold the demo data; first-run.spec.ts runs instead against
+// two servers whose databases start empty.
 const engines = [
-  { name: 'sqlite', port: 3991 },
-  { name: 'postgres', port: 3992 },
+  { name: 'sqlite', engine: 'sqlite', port: 3991, mode: 'demo' },
+  { name: 'postgres', engine: 'postgres', port: 3992, mode: 'demo' },
+  { name: 'sqlite-empty', engine: 'sqlite', port: 3993, mode: 'empty' },
+  { name: 'postgres-empty', engine: 'postgres', port: 3994, mode: 'empty' },
 ];
+const firstRun = /first-run\.spec\.ts/;
 
 export default defineConfig({
   testDir: './tests',
@@ -26,12 +31,13 @@ export default defineConfig({
     locale: 'zh-CN',
     trace: 'off',
   },
-  projects: engines.map(({ name, port }) => ({
+  projects: engines.map(({ name, port, mode }) => ({
     name,
     use: { baseURL: `http://127.0.0.1:${port}` },
+    ...(mode === 'empty' ? { testMatch: firstRun } : { testIgnore: firstRun }),
   })),
-  webServer: engines.map(({ name, port }) => ({
-    command: `./start-server.sh ${name} ${port}`,
+  webServer: engines.map(({ engine, port, mode }) => ({
+    command: `./start-server.sh ${engine} ${port} ${mode}`,
     url: `http://127.0.0.1:${port}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,

@@ -1,10 +1,14 @@
 #!/bin/sh
 # Starts the release build for the browser tests on a fresh database.
-#   start-server.sh sqlite PORT   a SQLite file in a new temp folder
-#   start-server.sh postgres PORT a new database on the local PostgreSQL server
+#   start-server.sh sqlite PORT         a SQLite file in a new temp folder
+#   start-server.sh postgres PORT       a new database on the local PostgreSQL server
+#   start-server.sh ENGINE PORT empty   no demo data: only a first administrator,
+#                                       made with the CLI as the sign-in page tells a
+#                                       new bureau to (first-run.spec.ts builds the rest)
 set -eu
 engine=$1
 port=$2
+mode=${3:-demo}
 root=$(cd "$(dirname "$0")/.." && pwd)
 case "$engine" in
   sqlite)
@@ -18,6 +22,14 @@ case "$engine" in
     ;;
   *) echo "unknown engine $engine" >&2; exit 2 ;;
 esac
-export DATABASE_URL="$url" GONGKAI_DEMO=1 LEPTOS_SITE_ROOT="$root/target/site" \
+export DATABASE_URL="$url" LEPTOS_SITE_ROOT="$root/target/site" \
   LEPTOS_SITE_ADDR="127.0.0.1:$port" RUST_LOG="${RUST_LOG:-warn}"
+case "$mode" in
+  demo) export GONGKAI_DEMO=1 ;;
+  empty)
+    printf 'Chuang-Jian-2026!\n' |
+      "$root/target/release/gongkai" user add chuangjian --name 创建者 --role admin >/dev/null
+    ;;
+  *) echo "unknown mode $mode" >&2; exit 2 ;;
+esac
 exec "$root/target/release/gongkai"

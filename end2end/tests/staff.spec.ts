@@ -265,6 +265,15 @@ test.describe('staff keeping the site on a phone', () => {
       await expect(page.getByLabel('网址名')).toHaveValue('Bad Slug');
       await expect(page.getByLabel('专题名称')).toHaveValue('新专题');
     }],
+    ['/staff/services/350000-XW-XK-001/edit/steps', '修改办理流程', 'guanli', async (page) => {
+      await expect(page.locator('#s0_name')).not.toHaveValue('');
+      await page.locator('#s0_days').fill('七');
+      await page.locator('#s0_actor').fill('综合窗口');
+      await page.getByRole('button', { name: '保存并送审' }).click();
+      await expect(page.getByRole('alert').first()).toContainText('环节时限须为 0 到 365 之间的整数');
+      await expect(page.locator('#s0_days')).toHaveValue('七');
+      await expect(page.locator('#s0_actor')).toHaveValue('综合窗口');
+    }],
     ['/staff/pages/about', '关于本网站', 'bianji', async (page) => {
       await expect(page.getByRole('heading', { name: '审核记录和历史版本' })).toBeVisible();
       await page.getByLabel('正文').fill('');
@@ -305,7 +314,7 @@ test.describe('staff keeping the site on a phone', () => {
     await expectNoAxeViolations(page);
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      page.getByRole('link', { name: /导出全部\d+个事项的办事指南/ }).click(),
+      page.getByRole('link', { name: /导出办事大厅全部\d+个事项的办事指南/ }).click(),
     ]);
     const path = await download.path();
     const text = readFileSync(path, 'utf8');

@@ -44,14 +44,14 @@ pub async fn add_user(
     let mut parsed = Vec::new();
     for r in roles {
         for part in r.split(',') {
-            let role = Role::parse(part).ok_or_else(|| format!("未知角色“{part}”，可选：editor（编辑）、reviewer（审核）、handler（办件）、admin（管理员）"))?;
+            let role = Role::parse(part).ok_or_else(|| format!("未知角色“{part}”，可选：editor（编辑）、reviewer（审核）、handler（办件）、services（事项管理）、admin（管理员）"))?;
             if !parsed.contains(&role) {
                 parsed.push(role);
             }
         }
     }
     if parsed.is_empty() {
-        return Err("请至少指定一个角色：--role editor|reviewer|handler|admin".into());
+        return Err("请至少指定一个角色：--role editor|reviewer|handler|services|admin".into());
     }
     if let Some(problem) = password::problem(pw, username) {
         return Err(problem.into());

@@ -87,7 +87,7 @@ pub enum UserCommand {
     Add {
         /// 用户名
         name: String,
-        /// 角色：editor（编辑）、reviewer（审核）、handler（办件）、admin（管理员），可多次指定
+        /// 角色：editor（编辑）、reviewer（审核）、handler（办件）、services（事项管理）、admin（管理员），可多次指定
         #[arg(long = "role", required = true)]
         roles: Vec<String>,
         /// 显示名称（默认同用户名）

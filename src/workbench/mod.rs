@@ -82,6 +82,7 @@ pub fn DashboardPage() -> impl IntoView {
                 let awaiting = if is_editor { Some(list_awaiting_interpretation().await) } else { None };
                 let review = if is_reviewer { Some(list_to_review().await) } else { None };
                 let graphics = if is_reviewer { Some(crate::graphics::api::list_graphics_to_review().await) } else { None };
+                let guides = if is_reviewer { Some(guides_to_review().await) } else { None };
                 let scheduled = if is_reviewer { Some(list_scheduled().await) } else { None };
                 let rereview = if is_reviewer { Some(list_rereview_due().await) } else { None };
                 let questions = if is_handler { Some(list_consultations(false).await) } else { None };
@@ -90,6 +91,7 @@ pub fn DashboardPage() -> impl IntoView {
                     awaiting.as_ref().and_then(|r| r.as_ref().err().cloned()),
                     review.as_ref().and_then(|r| r.as_ref().err().cloned()),
                     graphics.as_ref().and_then(|r| r.as_ref().err().cloned()),
+                    guides.as_ref().and_then(|r| r.as_ref().err().cloned()),
                     scheduled.as_ref().and_then(|r| r.as_ref().err().cloned()),
                     rereview.as_ref().and_then(|r| r.as_ref().err().cloned()),
                     questions.as_ref().and_then(|r| r.as_ref().err().cloned()),
@@ -134,6 +136,16 @@ pub fn DashboardPage() -> impl IntoView {
                                     </ul>
                                 }.into_any()
                             }}
+                        </section>
+                    })}
+                    {guides.and_then(Result::ok).filter(|g| !g.is_empty()).map(|items| view! {
+                        <section class="app-panel" aria-labelledby="guides-to-review">
+                            <h2 class="app-panel__title" id="guides-to-review">"待审核的办事指南"</h2>
+                            <ul class="app-list">
+                                {items.into_iter().map(|(code, name)| view! {
+                                    <li class="app-list__item"><a class="app-list__link" href=format!("/staff/services/{code}/review")>{name}</a></li>
+                                }).collect_view()}
+                            </ul>
                         </section>
                     })}
                     {scheduled.and_then(Result::ok).map(|items| view! {
@@ -241,4 +253,15 @@ fn WorkList(
             }}
         </section>
     }
+}
+
+/// Guides waiting for review (not returned): (code, name).
+async fn guides_to_review() -> Result<Vec<(String, String)>, crate::error::AppError> {
+    let db = crate::server::context::db()?;
+    Ok(crate::services::db::editing::staff_list(&db)
+        .await?
+        .into_iter()
+        .filter(|s| s.pending && !s.returned)
+        .map(|s| (s.code, s.name))
+        .collect())
 }

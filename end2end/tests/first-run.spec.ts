@@ -1,0 +1,199 @@
+import { test, expect, type Page, type Browser } from './fixtures';
+import { expectNoAxeViolations } from './helpers';
+
+// Runs only against the servers whose databases start empty but for the
+// first administrator, made with the CLI (start-server.sh … empty): a
+// bureau builds a small site through the app alone, on phones.
+
+const FIRST_PASSWORD = 'Chuang-Jian-2026!';
+const PASSWORD = 'Hetang-Yuese-2026';
+const phone = { width: 360, height: 740 };
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n');
+
+async function as(browser: Browser, user: string, password: string) {
+  const context = await browser.newContext({ viewport: phone, locale: 'zh-CN' });
+  const page = await context.newPage();
+  await page.goto('/staff/login');
+  await page.getByLabel('用户名').fill(user);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '工作台' })).toBeVisible();
+  return { context, page };
+}
+
+async function fitsAPhone(page: Page) {
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+}
+
+async function saved(page: Page, text: string) {
+  await expect(page.getByRole('status').filter({ hasText: text }).first()).toBeVisible();
+}
+
+test('a bureau builds its site from an empty database in the app', async ({ browser, page }) => {
+  test.setTimeout(240_000);
+  await page.setViewportSize(phone);
+  // A new portal welcomes visitors instead of showing empty boxes.
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: '欢迎访问' })).toBeVisible();
+
+  // The administrator names the site and adds the staff.
+  const admin = await as(browser, 'chuangjian', FIRST_PASSWORD);
+  await admin.page.goto('/staff/settings');
+  await admin.page.getByLabel('网站名称').fill('测试县文化和旅游局');
+  await admin.page.getByLabel('主办单位').fill('测试县文化和旅游局');
+  await admin.page.getByLabel('发布机构').fill('测试县文化和旅游局办公室');
+  await admin.page.getByRole('button', { name: '保存设置' }).click();
+  await saved(admin.page, '网站设置已保存');
+  for (const [user, role] of [['shixiang', /^事项管理/], ['shenhe', /^审核/], ['bianji', /^编辑/]] as const) {
+    await admin.page.goto('/staff/users');
+    await admin.page.getByLabel('用户名').fill(user);
+    await admin.page.getByRole('checkbox', { name: role }).check();
+    await admin.page.getByLabel('初始密码', { exact: true }).fill(PASSWORD);
+    await admin.page.getByLabel('再次输入初始密码').fill(PASSWORD);
+    await admin.page.getByRole('button', { name: '新增' }).click();
+    await saved(admin.page, '已新增账户');
+  }
+  // Next year's holidays, so clocks across New Year count right.
+  await admin.page.goto('/staff/calendar?year=2027');
+  await admin.page.getByLabel('节日名称').fill('元旦');
+  await admin.page.getByLabel('放假第一天').fill('2027-01-01');
+  await admin.page.getByLabel('放假最后一天').fill('2027-01-01');
+  await admin.page.getByRole('button', { name: '保存', exact: true }).click();
+  await saved(admin.page, '已保存该假期的安排');
+  await expect(admin.page.getByRole('rowheader', { name: '元旦' })).toBeVisible();
+
+  // 事项管理 writes a service: its guide, a two-step form with a file.
+  const writer = await as(browser, 'shixiang', PASSWORD);
+  const w = writer.page;
+  await w.goto('/staff/services');
+  await w.getByLabel('事项编码').fill('CS-WL-001');
+  await w.getByLabel('事项名称').fill('营业性演出许可');
+  await w.getByRole('button', { name: '新建，然后填写办事指南' }).click();
+  await expect(w.getByRole('heading', { level: 1, name: '修改基本信息' })).toBeVisible();
+  await fitsAPhone(w);
+  await expectNoAxeViolations(w);
+  await w.getByLabel('主题').selectOption('电影');
+  await w.getByLabel('服务对象').selectOption('org');
+  await w.getByLabel('设定依据').fill('《营业性演出管理条例》第六条');
+  await w.getByLabel('实施机关').fill('测试县文化和旅游局');
+  await w.getByLabel('受理条件').fill('有与其业务相适应的专职演出经纪人员');
+  await w.getByLabel('法定办结时限（工作日）').fill('20');
+  await w.getByLabel('承诺办结时限（工作日）').fill('10');
+  await w.getByLabel('收费标准').fill('不收费');
+  await w.getByLabel('办理地点').fill('县行政服务中心 2 号窗口');
+  await w.getByLabel('办理时间').fill('工作日 9:00-17:00');
+  await w.getByLabel('咨询电话').fill('0591-22223333');
+  await w.getByLabel('投诉电话').fill('0591-22224444');
+  await w.getByLabel('可网上申请（须有申请表）').check();
+  await w.getByRole('button', { name: '保存并送审' }).click();
+  await saved(w, '已保存并送审');
+
+  await w.getByRole('link', { name: '修改申请表' }).click();
+  await w.locator('#f0_label').fill('单位名称');
+  await w.locator('#f0_step').fill('申请单位');
+  await w.locator('#f1_label').fill('营业执照');
+  await w.locator('#f1_kind').selectOption('file');
+  await w.locator('#f1_step').fill('上传材料');
+  await fitsAPhone(w);
+  await expectNoAxeViolations(w);
+  await w.getByRole('button', { name: '保存并送审' }).click();
+  await saved(w, '已保存并送审');
+
+  await w.getByRole('link', { name: '修改申请材料' }).click();
+  await w.locator('#m0_name').fill('营业执照');
+  await w.locator('#m0_field').selectOption({ label: '申请表的“营业执照”' });
+  await w.getByRole('button', { name: '保存并送审' }).click();
+  await saved(w, '已保存并送审');
+
+  await w.getByRole('link', { name: '修改办理流程' }).click();
+  // A mistake is explained beside its box, the entries kept.
+  await w.locator('#s0_name').fill('受理');
+  await w.locator('#s0_actor').fill('窗口');
+  await w.locator('#s0_days').fill('一天');
+  await w.getByRole('button', { name: '保存并送审' }).click();
+  await expect(w.getByRole('alert').first()).toContainText('环节时限须为 0 到 365 之间的整数');
+  await expect(w.locator('#s0_actor')).toHaveValue('窗口');
+  await w.locator('#s0_days').fill('1');
+  await w.locator('#s1_name').fill('审查决定');
+  await w.locator('#s1_actor').fill('市场管理科');
+  await w.locator('#s1_days').fill('5');
+  await w.getByRole('button', { name: '保存并送审' }).click();
+  await saved(w, '已保存并送审');
+  await expect(w.getByText('改动的部分：基本信息、申请材料、办理流程、申请表。')).toBeVisible();
+  await expectNoAxeViolations(w);
+
+  // Nothing is public before the review.
+  await page.goto('/services/CS-WL-001');
+  await expect(page.getByRole('heading', { level: 1 })).not.toHaveText('营业性演出许可');
+
+  // A reviewer reads the guide and the form as the public will see them.
+  const reviewer = await as(browser, 'shenhe', PASSWORD);
+  const r = reviewer.page;
+  await r.goto('/staff/services/CS-WL-001');
+  await r.getByRole('link', { name: '预览并审核' }).click();
+  await expect(r.getByRole('heading', { level: 1, name: '审核：营业性演出许可' })).toBeVisible();
+  await expect(r.getByRole('region', { name: '网上申请表预览' }).getByLabel('营业执照')).toBeVisible();
+  await expect(r.getByRole('region', { name: '办事指南预览：营业性演出许可' })).toContainText('县行政服务中心 2 号窗口');
+  await fitsAPhone(r);
+  await expectNoAxeViolations(r);
+  await r.getByLabel('审核意见').fill('经保密审查，同意公开');
+  await r.getByRole('button', { name: '同意发布' }).click();
+  await saved(r, '审核通过');
+
+  // An editor writes news; the reviewer approves it; a topic gathers it.
+  const editor = await as(browser, 'bianji', PASSWORD);
+  const e = editor.page;
+  await e.goto('/disclosure/news/new');
+  await e.getByLabel('标题').fill('县文旅局开展演出市场检查');
+  await e.getByLabel('正文', { exact: true }).fill('县文旅局对辖区演出场所开展了检查。');
+  await e.getByRole('button', { name: '送审' }).click();
+  await saved(e, '已送审');
+  await r.goto('/staff');
+  await r.getByRole('region', { name: '待我审核' }).getByRole('link', { name: '县文旅局开展演出市场检查' }).click();
+  await r.getByLabel('审核意见').fill('同意发布');
+  await r.getByRole('button', { name: '同意发布' }).click();
+  await saved(r, '审核通过');
+  await page.goto('/disclosure/news');
+  const articleUrl = await page.getByRole('link', { name: '县文旅局开展演出市场检查' }).getAttribute('href');
+  expect(articleUrl).toMatch(/^\/articles\/\d+$/);
+
+  await e.goto('/staff/topics');
+  await e.getByLabel('网址名').fill('yanchu-2027');
+  await e.getByLabel('专题名称').fill('演出市场管理');
+  await e.getByLabel('简介').fill('演出市场的检查和许可。');
+  await e.getByRole('button', { name: '保存并送审' }).click();
+  await saved(e, '已保存并送审');
+  await e.getByLabel('信息编号或网址').fill(articleUrl!);
+  await e.getByLabel('栏目').selectOption({ index: 1 });
+  await e.getByRole('button', { name: '加入', exact: true }).click();
+  await saved(e, '已加入专题');
+  const topicUrl = e.url().replace(/\?.*$/, '');
+  await r.goto(topicUrl);
+  await r.getByLabel('审核意见').fill('同意发布');
+  await r.getByRole('button', { name: '同意发布' }).click();
+  await saved(r, '审核通过');
+
+  // The public sees the site, the topic with its item, and applies on a phone.
+  await page.goto('/');
+  await expect(page.getByRole('banner')).toContainText('测试县文化和旅游局');
+  await expect(page.getByRole('contentinfo')).toContainText('测试县文化和旅游局');
+  await page.goto('/topics/yanchu-2027');
+  await expect(page.getByRole('heading', { level: 1, name: '演出市场管理' })).toBeVisible();
+  await expect(page.getByRole('link', { name: '县文旅局开展演出市场检查' })).toBeVisible();
+  await page.goto('/services');
+  await page.getByRole('link', { name: '营业性演出许可' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '营业性演出许可' })).toBeVisible();
+  await expect(page.getByText('县行政服务中心 2 号窗口')).toBeVisible();
+  await page.getByRole('link', { name: '在线申请' }).click();
+  await page.getByRole('button', { name: '开始填写' }).click();
+  await page.getByLabel('单位名称').fill('测试演出经纪有限公司');
+  await page.getByRole('button', { name: '下一步', exact: true }).click();
+  await page.getByLabel('营业执照', { exact: true }).setInputFiles({ name: '营业执照.pdf', mimeType: 'application/pdf', buffer: PDF });
+  await page.getByRole('button', { name: '下一步：核对' }).click();
+  await expect(page.getByText('营业执照.pdf')).toBeVisible();
+  await fitsAPhone(page);
+  await page.getByRole('button', { name: '确认提交' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '网上申请回执' })).toBeVisible();
+
+  for (const c of [admin, writer, reviewer, editor]) await c.context.close();
+});
