@@ -1143,6 +1143,12 @@ async fn staff_write_a_service_and_its_form_through_review(engine: Engine) {
     ] {
         assert!(page.contains(text), "{text}");
     }
+    assert!(
+        !page.contains("修改办事指南"),
+        "only staff see the edit link"
+    );
+    let (_, as_writer) = app.page_as(&format!("/services/{NEW}"), &writer).await;
+    assert!(as_writer.contains(&format!("/staff/services/{NEW}/edit/basics")));
     assert!(app.page("/services").await.1.contains("测试出版许可"));
     let (_, found) = app
         .page(&format!("/search?q={}", encode("测试出版许可")))

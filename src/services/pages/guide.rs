@@ -62,6 +62,16 @@ fn Guide(guide: ServiceGuide) -> impl IntoView {
         <PageMeta title=format!("{name} 办事指南") description />
         <Crumbs current=name.clone() />
         <h1 class="app-page-title">{name.clone()}</h1>
+        {crate::account::auth::current_user()
+            .filter(|u| crate::services::editor::may_edit(u) || u.has(crate::account::types::Role::Reviewer))
+            .map(|u| view! {
+                <ul class="app-actions" aria-label="工作人员操作">
+                    {crate::services::editor::may_edit(&u).then(|| view! {
+                        <li><a class="app-button app-button--secondary" href=format!("/staff/services/{code}/edit/basics")>"修改办事指南"</a></li>
+                    })}
+                    <li><a href=format!("/staff/services/{code}")>"事项管理"</a></li>
+                </ul>
+            })}
         <p class="app-services__meta">
             <span>{kind}</span>
             <span>{format!("{theme}类")}</span>
