@@ -28,7 +28,7 @@ case "$mode" in
   demo) export GONGKAI_DEMO=1 ;;
   empty)
     printf 'Chuang-Jian-2026!\n' |
-      "$root/target/release/gongkai" user add chuangjian --name 创建者 --role admin >/dev/null
+      "$root/target/release/gongkai" user add chuangjian --display-name 创建者 --role admin >/dev/null
     ;;
   *) echo "unknown mode $mode" >&2; exit 2 ;;
 esac

@@ -1012,6 +1012,26 @@ async fn staff_write_a_service_and_its_form_through_review(engine: Engine) {
     let writer = app.staff("shixiang", &[Role::Services]).await;
     let reviewer = app.staff("shenhe", &[Role::Reviewer]).await;
     let editor = app.staff("bianji", &[Role::Editor]).await;
+    // Administrators give the 事项管理 role in the app.
+    let admin = app.staff("guanli", &[Role::Admin]).await;
+    let res = app
+        .post_form(
+            "/staff/users",
+            &admin,
+            &[
+                ("username", "shixiang2"),
+                ("role_services", "yes"),
+                ("password", "Hetang-Yuese-2026"),
+                ("confirm", "Hetang-Yuese-2026"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let second = app
+        .login("shixiang2", "Hetang-Yuese-2026")
+        .await
+        .expect("signed in");
+    assert_eq!(app.page_as("/staff/services", &second).await.0, 200);
     // Only 事项管理 staff and administrators write guides.
     let res = app
         .post_form(

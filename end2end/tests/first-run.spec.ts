@@ -109,7 +109,7 @@ test('a bureau builds its site from an empty database in the app', async ({ brow
   // A mistake is explained beside its box, the entries kept.
   await w.locator('#s0_name').fill('受理');
   await w.locator('#s0_actor').fill('窗口');
-  await w.locator('#s0_days').fill('一天');
+  await w.locator('#s0_days').fill('400');
   await w.getByRole('button', { name: '保存并送审' }).click();
   await expect(w.getByRole('alert').first()).toContainText('环节时限须为 0 到 365 之间的整数');
   await expect(w.locator('#s0_actor')).toHaveValue('窗口');

@@ -267,11 +267,11 @@ test.describe('staff keeping the site on a phone', () => {
     }],
     ['/staff/services/350000-XW-XK-001/edit/steps', '修改办理流程', 'guanli', async (page) => {
       await expect(page.locator('#s0_name')).not.toHaveValue('');
-      await page.locator('#s0_days').fill('七');
+      await page.locator('#s0_days').fill('400');
       await page.locator('#s0_actor').fill('综合窗口');
       await page.getByRole('button', { name: '保存并送审' }).click();
       await expect(page.getByRole('alert').first()).toContainText('环节时限须为 0 到 365 之间的整数');
-      await expect(page.locator('#s0_days')).toHaveValue('七');
+      await expect(page.locator('#s0_days')).toHaveValue('400');
       await expect(page.locator('#s0_actor')).toHaveValue('综合窗口');
     }],
     ['/staff/pages/about', '关于本网站', 'bianji', async (page) => {

@@ -31,6 +31,8 @@ pub struct RoleBoxes {
     #[serde(default)]
     role_handler: Option<String>,
     #[serde(default)]
+    role_services: Option<String>,
+    #[serde(default)]
     role_admin: Option<String>,
 }
 
@@ -41,6 +43,7 @@ impl RoleBoxes {
             (Role::Editor, &self.role_editor),
             (Role::Reviewer, &self.role_reviewer),
             (Role::Handler, &self.role_handler),
+            (Role::Services, &self.role_services),
             (Role::Admin, &self.role_admin),
         ];
         ticked

@@ -62,6 +62,32 @@ async fn editing_of(conn: &mut sqlx::AnyConnection, code: &str) -> Result<Editin
         .ok_or_else(|| AppError::NotFound.into())
 }
 
+/// Records what `user` did to service `code` and commits the change with
+/// its audit entry; then back to the service's page, saying so.
+async fn done(
+    mut tx: sqlx::Transaction<'static, sqlx::Any>,
+    user: &StaffUser,
+    action: &str,
+    code: &str,
+    detail: serde_json::Value,
+    now: i64,
+    notice: &str,
+) -> Result<Response, Refusal> {
+    audit::record(
+        &mut tx,
+        &Actor::staff(user),
+        action,
+        &format!("事项 {code}"),
+        detail,
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(see_other(&format!(
+        "/staff/services/{code}?notice={notice}"
+    )))
+}
+
 /// `POST /staff/services`: a new service (code and name), whose guide is
 /// then written part by part.
 pub async fn create_service(
@@ -131,19 +157,8 @@ pub async fn save_part(
         )));
     }
     editing::propose(&mut tx, &guide, Some(user.id), now).await?;
-    audit::record(
-        &mut tx,
-        &Actor::staff(&user),
-        "service.saved",
-        &format!("事项 {code}"),
-        serde_json::json!({"code": code, "part": part.slug(), "name": guide.name}),
-        now,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(see_other(&format!(
-        "/staff/services/{code}?notice=text_saved"
-    )))
+    let detail = serde_json::json!({"code": code, "part": part.slug(), "name": guide.name});
+    done(tx, &user, "service.saved", &code, detail, now, "text_saved").await
 }
 
 /// `POST /staff/services/{code}/review`: `approve` or `return` the guide
@@ -204,19 +219,8 @@ pub async fn review_guide(
     } else {
         ("service.returned", "text_returned")
     };
-    audit::record(
-        &mut tx,
-        &Actor::staff(&user),
-        act,
-        &format!("事项 {code}"),
-        serde_json::json!({"code": code, "name": pending.name, "opinion": opinion}),
-        now,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(see_other(&format!(
-        "/staff/services/{code}?notice={notice}"
-    )))
+    let detail = serde_json::json!({"code": code, "name": pending.name, "opinion": opinion});
+    done(tx, &user, act, &code, detail, now, notice).await
 }
 
 /// `POST /staff/services/{code}`: `retire` (the service leaves the hall;
@@ -260,19 +264,8 @@ pub async fn change_service(
     } else {
         ("service.restored", "service_restored")
     };
-    audit::record(
-        &mut tx,
-        &Actor::staff(&user),
-        act,
-        &format!("事项 {code}"),
-        serde_json::json!({"code": code, "name": name}),
-        now,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(see_other(&format!(
-        "/staff/services/{code}?notice={notice}"
-    )))
+    let detail = serde_json::json!({"code": code, "name": name});
+    done(tx, &user, act, &code, detail, now, notice).await
 }
 
 /// Largest guide file imported.

@@ -57,14 +57,7 @@ pub async fn editing_in(
     let live = if row.status == ServiceStatus::Draft {
         None
     } else {
-        let full: Option<super::ServiceRow> = sqlx::query_as(&format!(
-            "SELECT {} FROM services WHERE code = $1",
-            super::COLUMNS
-        ))
-        .bind(code)
-        .fetch_optional(&mut *conn)
-        .await?;
-        full.map(super::ServiceRow::into_service).transpose()?
+        super::guide_in(conn, code).await?
     };
     let pending = row
         .pending
@@ -269,14 +262,7 @@ pub async fn set_retired(
     if retire {
         crate::search::db::index::remove(conn, super::search::SOURCE, id).await?;
     } else {
-        let full: Option<super::ServiceRow> = sqlx::query_as(&format!(
-            "SELECT {} FROM services WHERE code = $1",
-            super::COLUMNS
-        ))
-        .bind(code)
-        .fetch_optional(&mut *conn)
-        .await?;
-        if let Some(s) = full.map(super::ServiceRow::into_service).transpose()? {
+        if let Some(s) = super::guide_in(conn, code).await? {
             super::search::sync(conn, backend, id, &s, now).await?;
         }
     }

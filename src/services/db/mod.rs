@@ -164,6 +164,20 @@ pub async fn get_any(db: &Db, code: &str) -> Result<Option<(Service, ServiceStat
         .transpose()
 }
 
+/// Service `code`'s public columns as a guide (whatever its status),
+/// inside the caller's transaction.
+pub(super) async fn guide_in(
+    conn: &mut AnyConnection,
+    code: &str,
+) -> Result<Option<Service>, sqlx::Error> {
+    let row: Option<ServiceRow> =
+        sqlx::query_as(&format!("SELECT {COLUMNS} FROM services WHERE code = $1"))
+            .bind(code)
+            .fetch_optional(conn)
+            .await?;
+    row.map(ServiceRow::into_service).transpose()
+}
+
 /// The fields of version `version` of service `code`'s application form.
 pub async fn form_fields(
     db: &Db,

@@ -212,7 +212,11 @@ fn overview(l: Loaded, user: &StaffUser) -> AnyView {
         <p>
             {format!("事项编码 {code}。状态：{}", e.status.label())}
             {retired_on}
-            {format!("。申请表第 {} 版（共 {versions} 版；已开始的申请沿用开始时的版本）。", e.form_version)}
+            {if versions > 0 {
+                format!("。申请表第 {} 版（共 {versions} 版；已开始的申请沿用开始时的版本）。", e.form_version)
+            } else {
+                "。".to_owned()
+            }}
         </p>
         {(e.status == ServiceStatus::Published).then(|| {
             let href = format!("/services/{code}");
