@@ -8,16 +8,18 @@ mod editor;
 mod form;
 mod guide;
 mod index;
+mod part;
 mod supervision;
 mod track;
 
 pub use admin::ServicesAdminPage;
 pub use apply::{ApplyPage, ApplyStartPage, ReceiptPage};
 pub use cases::{CasePage, CasesPage};
-pub use editor::{ServiceAdminPage, ServicePartPage, ServiceReviewPage};
+pub use editor::{ServiceAdminPage, ServiceReviewPage};
 pub use form::PrintableFormPage;
 pub use guide::GuidePage;
 pub use index::ServicesPage;
+pub use part::ServicePartPage;
 pub use supervision::{KeyFigures, SupervisionPage};
 pub use track::TrackPage;
 
