@@ -12,7 +12,7 @@ mod common;
 
 use common::{spawn_app, Engine, TestApp};
 use gongkai::content::db::{self, insert_article, NewArticle, Status};
-use gongkai::content::taxonomy::{Disclosure, Topic};
+use gongkai::content::taxonomy::Disclosure;
 use gongkai::content::types::ContentKind;
 
 on_both_engines!(
@@ -27,6 +27,7 @@ on_both_engines!(
     attachments_download_only_when_public,
     special_topics_and_text_pages,
     the_generator_fills_the_catalogue,
+    administrators_keep_the_catalogue_terms,
 );
 
 /// The first `/articles/{id}` link after `marker` in `html`.
@@ -589,7 +590,6 @@ async fn special_topics_and_text_pages(engine: Engine) {
     let id = id_of(&app, "关于网传“有线电视将全面停播”的回应").await;
     let (_, page) = app.page(&format!("/articles/{id}")).await;
     assert!(page.contains("关切发生于2022年3月1日，本回应于2022年3月2日发布，用时1个工作日。"));
-    let _ = Topic::General;
 }
 
 async fn the_generator_fills_the_catalogue(engine: Engine) {
@@ -607,4 +607,266 @@ async fn the_generator_fills_the_catalogue(engine: Engine) {
     let (status, page) = app.page("/disclosure/news?year=2020").await;
     assert_eq!(status, 200);
     assert!(page.contains("rel=\"next\""));
+}
+
+/// The boxes of list `key`'s form as stored now, with `changes` applied.
+async fn terms_form(app: &TestApp, key: &str, changes: &[(&str, &str)]) -> Vec<(String, String)> {
+    use gongkai::content::taxonomy::TermList;
+    use gongkai::content::term_admin::names;
+    let list = TermList::from_key(key).expect("list");
+    let terms = db::terms::all(&app.db).await.expect("terms");
+    let mut form = vec![("list".to_owned(), key.to_owned())];
+    for (i, t) in terms.of(list).iter().enumerate() {
+        let [label, order, retired] = names(list, &t.slug);
+        form.push((label, t.label.clone()));
+        form.push((order, (i + 1).to_string()));
+        if t.retired {
+            form.push((retired, "1".to_owned()));
+        }
+    }
+    for (k, v) in changes {
+        form.retain(|(name, _)| name != k);
+        if !v.is_empty() || !k.contains("-retired-") {
+            form.push(((*k).to_owned(), (*v).to_owned()));
+        }
+    }
+    form
+}
+
+/// An item of `kind` filed under `topic` and `subtype`, through the editor
+/// (`id`: edit that item); the editor's answer.
+async fn file_item(
+    app: &TestApp,
+    cookie: &str,
+    kind: &str,
+    id: Option<i64>,
+    topic: &str,
+    subtype: &str,
+) -> reqwest::Response {
+    let form = reqwest::multipart::Form::new()
+        .text("kind", kind.to_owned())
+        .text("subtype", subtype.to_owned())
+        .text("title", format!("归类测试{kind}{topic}{subtype}"))
+        .text("body_md", "正文")
+        .text("publisher", "办公室")
+        .text("topic", topic.to_owned())
+        .text("validity", "valid")
+        .text("disclosure", "active")
+        .text("action", "submit");
+    let path = match id {
+        Some(id) => format!("/articles/{id}/edit"),
+        None => format!("/disclosure/{kind}/new"),
+    };
+    common::post_multipart(app, &path, cookie, form).await
+}
+
+fn id_in(res: &reqwest::Response) -> i64 {
+    res.headers()["location"]
+        .to_str()
+        .expect("location")
+        .trim_start_matches("/articles/")
+        .split('/')
+        .next()
+        .and_then(|s| s.parse().ok())
+        .expect("id")
+}
+
+/// 主题分类 and 子类别 kept by administrators in the app: renamed, retired,
+/// added; the editor offers what is in use, items keep what they were
+/// filed under, the public catalogue and filters follow; audited.
+async fn administrators_keep_the_catalogue_terms(engine: Engine) {
+    use gongkai::account::types::Role;
+    let app = spawn_app(engine, false).await;
+    let admin = app.staff("guanli", &[Role::Admin]).await;
+    let editor = app.staff("bianji", &[Role::Editor]).await;
+    let reviewer = app.staff("shenhe", &[Role::Reviewer]).await;
+    let (status, page) = app.page_as("/staff/catalogue", &admin).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("主题分类") && page.contains("政策文件的子类别"));
+    assert!(page.contains("value=\"网络视听\""));
+    assert!(app
+        .page_as("/staff", &admin)
+        .await
+        .1
+        .contains("/staff/catalogue"));
+    assert_eq!(app.page_as("/staff/catalogue", &editor).await.0, 403);
+    let pairs = |form: &[(String, String)]| -> Vec<(String, String)> { form.to_vec() };
+    let post = |cookie: String, form: Vec<(String, String)>| {
+        let app = &app;
+        async move {
+            let refs: Vec<(&str, &str)> =
+                form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            app.post_form("/staff/catalogue", &cookie, &refs).await
+        }
+    };
+    // An item filed under 电影 before that subject is retired.
+    let res = file_item(&app, &editor, "notice", None, "film", "").await;
+    assert_eq!(res.status(), 303);
+    let film_item = id_in(&res);
+    assert_eq!(
+        common::approve(&app, &reviewer, film_item).await.status(),
+        303
+    );
+
+    let good = terms_form(
+        &app,
+        "subject",
+        &[
+            ("subject-label-film", "电影管理"),
+            ("subject-retired-film", "1"),
+            ("subject-retired-printing", "1"),
+            ("subject-new1-label", "网络出版"),
+            ("subject-new1-slug", "online_pub"),
+            ("subject-order-online_av", "1"),
+        ],
+    )
+    .await;
+    assert_eq!(post(editor.clone(), pairs(&good)).await.status(), 403);
+    // Every problem at once, beside its box, entries kept.
+    let mut bad = good.clone();
+    for (k, v) in &mut bad {
+        match k.as_str() {
+            "subject-label-copyright" => v.clear(),
+            "subject-new1-slug" => *v = "Online Pub".to_owned(),
+            "subject-label-general" => *v = "电影管理".to_owned(),
+            _ => {}
+        }
+    }
+    let res = post(admin.clone(), bad).await;
+    assert_eq!(res.status(), 400);
+    let body = res.text().await.expect("body");
+    assert!(body.contains("<title>错误：目录分类"), "title says so");
+    assert!(body.contains("请填写名称") && body.contains("网址标识用小写字母"));
+    assert!(body.contains("与本表另一项重复"));
+    assert!(body.contains("value=\"Online Pub\"") && body.contains("value=\"网络出版\""));
+    assert!(
+        body.contains("href=\"#subject-label-copyright\""),
+        "the summary links the box"
+    );
+    let unknown = vec![("list".to_owned(), "poem".to_owned())];
+    assert_eq!(post(admin.clone(), unknown).await.status(), 404);
+    // Every subject retired: refused (new items need one).
+    let all_retired: Vec<(String, String)> = {
+        let terms = db::terms::all(&app.db).await.expect("terms");
+        let slugs: Vec<String> = terms
+            .of(gongkai::content::taxonomy::TermList::Subject)
+            .iter()
+            .map(|t| format!("subject-retired-{}", t.slug))
+            .collect();
+        let changes: Vec<(&str, &str)> = slugs.iter().map(|s| (s.as_str(), "1")).collect();
+        terms_form(&app, "subject", &changes).await
+    };
+    let res = post(admin.clone(), all_retired).await;
+    assert_eq!(res.status(), 400);
+    assert!(res
+        .text()
+        .await
+        .expect("body")
+        .contains("至少保留一个在用的主题分类"));
+
+    let res = post(admin.clone(), pairs(&good)).await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(
+        res.headers()["location"],
+        "/staff/catalogue?notice=terms_saved#subject"
+    );
+    let terms = db::terms::all(&app.db).await.expect("terms");
+    let subjects = terms.of(gongkai::content::taxonomy::TermList::Subject);
+    assert_eq!(subjects[0].slug, "online_av", "moved first");
+    assert_eq!(subjects.last().map(|t| t.slug.as_str()), Some("online_pub"));
+    // Saving the same again changes and records nothing.
+    let again = terms_form(&app, "subject", &[]).await;
+    let res = post(admin.clone(), again).await;
+    assert_eq!(
+        res.headers()["location"],
+        "/staff/catalogue?notice=terms_unchanged#subject"
+    );
+    let (n, detail): (i64, String) = sqlx::query_as(
+        "SELECT COUNT(*), MAX(detail) FROM audit_log WHERE action = 'catalogue_terms_saved'",
+    )
+    .fetch_one(app.db.pool())
+    .await
+    .expect("audit");
+    assert_eq!(n, 1);
+    assert!(
+        detail.contains("电影 → 电影管理") && detail.contains("网络出版（online_pub）"),
+        "{detail}"
+    );
+
+    // The editor offers the subjects in use only.
+    let (_, new_item) = app.page_as("/disclosure/notice/new", &editor).await;
+    assert!(new_item.contains(">网络出版</option>") && !new_item.contains(">印刷</option>"));
+    assert!(!new_item.contains(">电影管理</option>"));
+    let res = file_item(&app, &editor, "notice", None, "printing", "").await;
+    assert_eq!(res.status(), 400);
+    assert!(res
+        .text()
+        .await
+        .expect("body")
+        .contains("主题分类“印刷”已停用"));
+    let res = file_item(&app, &editor, "notice", None, "nonesuch", "").await;
+    assert_eq!(res.status(), 400);
+    // The item filed under 电影 keeps it when edited, and shows the new name.
+    let (_, edit) = app
+        .page_as(&format!("/articles/{film_item}/edit"), &editor)
+        .await;
+    assert!(
+        edit.contains(">电影管理</option>"),
+        "its own subject is still offered"
+    );
+    let res = file_item(&app, &editor, "notice", Some(film_item), "film", "").await;
+    assert_eq!(
+        res.status(),
+        303,
+        "{}",
+        res.text().await.unwrap_or_default()
+    );
+    let (_, shown) = app.page(&format!("/articles/{film_item}")).await;
+    assert!(shown.contains("电影管理"));
+    // A new item under the new subject, found by its filter.
+    let res = file_item(&app, &editor, "notice", None, "online_pub", "").await;
+    assert_eq!(res.status(), 303);
+    let id = id_in(&res);
+    assert_eq!(common::approve(&app, &reviewer, id).await.status(), 303);
+    let (status, list) = app.page("/disclosure/notice?topic=online_pub").await;
+    assert_eq!(status, 200);
+    assert!(list.contains("共 1 条") && list.contains(&format!("/articles/{id}")));
+    assert!(list.contains(">网络出版</option>") && !list.contains(">印刷</option>"));
+    assert_eq!(app.page("/disclosure/notice?topic=nonesuch").await.0, 400);
+
+    // 子类别: news gains one; the editor then asks for it.
+    let news = terms_form(
+        &app,
+        "news",
+        &[("news-new1-label", "基层动态"), ("news-new1-slug", "local")],
+    )
+    .await;
+    assert_eq!(post(admin.clone(), news).await.status(), 303);
+    let (_, new_news) = app.page_as("/disclosure/news/new", &editor).await;
+    assert!(new_news.contains("name=\"subtype\"") && new_news.contains(">基层动态</option>"));
+    let res = file_item(&app, &editor, "news", None, "general", "").await;
+    assert_eq!(res.status(), 400);
+    assert!(res.text().await.expect("body").contains("请选择子类别"));
+    let res = file_item(&app, &editor, "news", None, "general", "local").await;
+    assert_eq!(res.status(), 303);
+    let id = id_in(&res);
+    assert_eq!(common::approve(&app, &reviewer, id).await.status(), 303);
+    let (_, shown) = app.page(&format!("/articles/{id}")).await;
+    assert!(shown.contains("基层动态"));
+    let (_, tree) = app.page("/disclosure").await;
+    assert!(tree.contains("/disclosure/news?sub=local"));
+    // Without 子类别 in use, 政策文件 needs none.
+    let slugs = ["normative", "other"].map(|s| format!("policy-retired-{s}"));
+    let changes: Vec<(&str, &str)> = slugs.iter().map(|s| (s.as_str(), "1")).collect();
+    let policy = terms_form(&app, "policy", &changes).await;
+    assert_eq!(post(admin.clone(), policy).await.status(), 303);
+    let (_, new_policy) = app.page_as("/disclosure/policy/new", &editor).await;
+    assert!(!new_policy.contains("name=\"subtype\""));
+    let res = file_item(&app, &editor, "policy", None, "general", "").await;
+    assert_eq!(
+        res.status(),
+        303,
+        "{}",
+        res.text().await.unwrap_or_default()
+    );
 }

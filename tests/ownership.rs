@@ -31,6 +31,7 @@ const OWNERS: &[(&str, &[&str])] = &[
             "topic_reviews",
             "static_pages",
             "static_page_reviews",
+            "catalogue_terms",
         ],
     ),
     (

@@ -2413,16 +2413,18 @@ async fn staff_keep_the_text_pages(engine: Engine) {
         .post_form(
             "/staff/pages/guide",
             &editor,
-            &[("action", "save"), ("title", ""), ("body", "")],
+            &[("action", "save"), ("title", ""), ("body_md", "")],
         )
         .await;
     assert_eq!(res.status(), 400);
     let body = res.text().await.expect("body");
     assert!(body.contains("请输入标题") && body.contains("请输入正文"));
+    // The article editor's body island, not a bare textarea.
+    assert!(body.contains("role=\"tablist\"") && body.contains("name=\"body_md\""));
     let first = [
         ("action", "save"),
         ("title", "政府信息公开指南"),
-        ("body", "## 一、主动公开\n\n本机关主动公开的信息。"),
+        ("body_md", "## 一、主动公开\n\n本机关主动公开的信息。"),
     ];
     assert_eq!(
         app.post_form("/staff/pages/guide", &editor, &first)
@@ -2484,7 +2486,7 @@ async fn staff_keep_the_text_pages(engine: Engine) {
     let second = [
         ("action", "save"),
         ("title", "政府信息公开指南"),
-        ("body", "## 一、主动公开\n\n修订后的指南。"),
+        ("body_md", "## 一、主动公开\n\n修订后的指南。"),
     ];
     assert_eq!(
         app.post_form("/staff/pages/guide", &editor, &second)
@@ -2545,7 +2547,7 @@ async fn staff_keep_the_text_pages(engine: Engine) {
     let about = [
         ("action", "save"),
         ("title", "关于本网站"),
-        ("body", "本网站是政府信息公开平台。"),
+        ("body_md", "本网站是政府信息公开平台。"),
     ];
     assert_eq!(
         app.post_form("/staff/pages/about", &editor, &about)

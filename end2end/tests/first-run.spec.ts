@@ -61,6 +61,15 @@ test('a bureau builds its site from an empty database in the app', async ({ brow
   await admin.page.getByRole('button', { name: '保存', exact: true }).click();
   await saved(admin.page, '已保存该假期的安排');
   await expect(admin.page.getByRole('rowheader', { name: '元旦' })).toBeVisible();
+  // The catalogue's subjects fitted to this bureau: one added, one retired.
+  await admin.page.goto('/staff/catalogue');
+  const subjects = admin.page.getByRole('region', { name: '主题分类' });
+  await subjects.locator('#subject-new1-label').fill('演出市场');
+  await subjects.locator('#subject-new1-slug').fill('yanchu');
+  await subjects.getByRole('group', { name: /印刷/ }).getByRole('checkbox', { name: /停用/ }).check();
+  await subjects.getByRole('button', { name: '保存主题分类' }).click();
+  await saved(admin.page, '已保存');
+  await expect(admin.page.getByRole('group', { name: /印刷（已停用）/ })).toBeVisible();
 
   // 事项管理 writes a service: its guide, a two-step form with a file.
   const writer = await as(browser, 'shixiang', PASSWORD);
@@ -146,6 +155,8 @@ test('a bureau builds its site from an empty database in the app', async ({ brow
   await e.goto('/disclosure/news/new');
   await e.getByLabel('标题').fill('县文旅局开展演出市场检查');
   await e.getByLabel('正文', { exact: true }).fill('县文旅局对辖区演出场所开展了检查。');
+  await expect(e.getByLabel('主题分类').locator('option', { hasText: '印刷' })).toHaveCount(0);
+  await e.getByLabel('主题分类').selectOption({ label: '演出市场' });
   await e.getByRole('button', { name: '送审' }).click();
   await saved(e, '已送审');
   await r.goto('/staff');
@@ -156,6 +167,8 @@ test('a bureau builds its site from an empty database in the app', async ({ brow
   await page.goto('/disclosure/news');
   const articleUrl = await page.getByRole('link', { name: '县文旅局开展演出市场检查' }).getAttribute('href');
   expect(articleUrl).toMatch(/^\/articles\/\d+$/);
+  await page.goto(`/disclosure/news?topic=yanchu`);
+  await expect(page.getByRole('link', { name: '县文旅局开展演出市场检查' })).toBeVisible();
 
   await e.goto('/staff/topics');
   await e.getByLabel('网址名').fill('yanchu-2027');

@@ -274,6 +274,17 @@ test.describe('staff keeping the site on a phone', () => {
       await expect(page.locator('#s0_days')).toHaveValue('400');
       await expect(page.locator('#s0_actor')).toHaveValue('综合窗口');
     }],
+    ['/staff/catalogue', '目录分类', 'guanli', async (page) => {
+      await expect(page.locator('#subject-label-film')).toHaveValue('电影');
+      await page.locator('#subject-label-film').fill('');
+      await page.locator('#subject-new1-label').fill('广播影视');
+      await page.locator('#subject-new1-slug').fill('Radio TV');
+      await page.getByRole('button', { name: '保存主题分类' }).click();
+      await expect(page.getByRole('alert').first()).toContainText('请填写名称');
+      await expect(page.getByRole('alert').first()).toContainText('网址标识用小写字母');
+      await expect(page.locator('#subject-new1-slug')).toHaveValue('Radio TV');
+      await expect(page.locator('#subject-new1-label')).toHaveValue('广播影视');
+    }],
     ['/staff/pages/about', '关于本网站', 'bianji', async (page) => {
       await expect(page.getByRole('heading', { name: '审核记录和历史版本' })).toBeVisible();
       await page.getByLabel('正文').fill('');

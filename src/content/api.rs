@@ -94,7 +94,7 @@ pub async fn get_catalogue() -> Result<Catalogue, AppError> {
 #[server(endpoint = "list_category", input = GetUrl)]
 pub async fn list_category(query: CategoryQuery) -> Result<CategoryPage, AppError> {
     use crate::content::db::{Cursor, Position};
-    use crate::content::taxonomy::{ContentKind, Topic, Validity};
+    use crate::content::taxonomy::{ContentKind, Validity};
     use crate::error::FieldError;
 
     let db = crate::server::context::db()?;
@@ -108,7 +108,11 @@ pub async fn list_category(query: CategoryQuery) -> Result<CategoryPage, AppErro
     };
     let sub = query.sub.filter(|s| !s.is_empty());
     if let Some(s) = &sub {
-        if kind.subtype_label(s).is_none() {
+        let known = crate::content::db::terms::all(&db)
+            .await?
+            .label(crate::content::taxonomy::TermList::Subtype(kind), s)
+            .is_some();
+        if !known {
             error("sub", "请选择列表中的类别");
         }
     }
@@ -140,11 +144,14 @@ pub async fn list_category(query: CategoryQuery) -> Result<CategoryPage, AppErro
     let topic = match query.topic.as_deref().filter(|s| !s.is_empty()) {
         None => None,
         Some(t) => {
-            let parsed = Topic::from_slug(t);
-            if parsed.is_none() {
+            let known = crate::content::db::terms::all(&db)
+                .await?
+                .label(crate::content::taxonomy::TermList::Subject, t)
+                .is_some();
+            if !known {
                 error("topic", "请选择列表中的主题分类");
             }
-            parsed
+            known.then(|| t.to_owned())
         }
     };
     let position = match (query.before.as_deref(), query.after.as_deref()) {

@@ -8,7 +8,7 @@
 use crate::clock::Calendar;
 use crate::content::db::{beijing_date, reserve_index_nos, INTERPRETATION_LIMIT};
 use crate::content::markdown::render;
-use crate::content::taxonomy::{ContentKind, Topic};
+use crate::content::taxonomy::{ContentKind, TermList};
 use crate::server::db::{Db, SqlBuilder};
 use crate::ui::format::unix_at;
 use chrono::{Datelike, NaiveDate, NaiveTime};
@@ -90,6 +90,19 @@ pub async fn generate(
     let start = NaiveDate::from_ymd_opt(2016, 1, 1).unwrap_or_default();
     let span_days = 11 * 365;
     let now = crate::ui::format::now();
+    let terms = crate::content::db::terms::all(db).await?;
+    let in_use = |list| -> Vec<String> {
+        terms
+            .offered(list, "")
+            .into_iter()
+            .map(|(slug, _)| slug)
+            .collect()
+    };
+    let subjects = in_use(TermList::Subject);
+    let subtypes: HashMap<ContentKind, Vec<String>> = ContentKind::ALL
+        .into_iter()
+        .map(|k| (k, in_use(TermList::Subtype(k))))
+        .collect();
     let mut done = 0;
     while done < count {
         let in_tx = PER_TX.min(count - done);
@@ -102,7 +115,17 @@ pub async fn generate(
                     .unwrap_or_default(),
             );
             let kind = *rng.pick(&ContentKind::ALL);
-            items.push((kind, at, synthetic(&mut rng, kind, date)));
+            items.push((
+                kind,
+                at,
+                synthetic(
+                    &mut rng,
+                    kind,
+                    date,
+                    &subjects,
+                    subtypes.get(&kind).map(Vec::as_slice).unwrap_or_default(),
+                ),
+            ));
         }
         let mut tx = db.begin_write().await?;
         // 索引号 in bulk: one reservation per kind and year.
@@ -162,7 +185,7 @@ pub async fn generate(
                     .push(", ")
                     .bind_text(s.written_on.clone());
                 q.push(", ")
-                    .bind_text(s.topic.slug())
+                    .bind_text(s.topic.as_str())
                     .push(", 'valid', 'active', 'published', ");
                 q.bind_int(i64::from(s.needs_interpretation)).push(", ");
                 match due {
@@ -229,11 +252,17 @@ struct Synthetic {
     publisher: &'static str,
     doc_no: String,
     written_on: String,
-    topic: Topic,
+    topic: String,
     needs_interpretation: bool,
 }
 
-fn synthetic(rng: &mut Rng, kind: ContentKind, date: NaiveDate) -> Synthetic {
+fn synthetic(
+    rng: &mut Rng,
+    kind: ContentKind,
+    date: NaiveDate,
+    subjects: &[String],
+    subtypes: &[String],
+) -> Synthetic {
     let subject = rng.pick(SUBJECTS);
     let action = rng.pick(ACTIONS);
     let place = rng.pick(PLACES);
@@ -257,10 +286,9 @@ fn synthetic(rng: &mut Rng, kind: ContentKind, date: NaiveDate) -> Synthetic {
         }
         body.push_str("\n\n");
     }
-    let subtype = kind
-        .subtypes()
-        .get(rng.below(kind.subtypes().len().max(1) as u64) as usize)
-        .map(|(s, _)| (*s).to_owned());
+    let subtype = subtypes
+        .get(rng.below(subtypes.len().max(1) as u64) as usize)
+        .cloned();
     let is_doc = kind == ContentKind::Policy;
     Synthetic {
         subtype: subtype.unwrap_or_default(),
@@ -278,7 +306,10 @@ fn synthetic(rng: &mut Rng, kind: ContentKind, date: NaiveDate) -> Synthetic {
         } else {
             String::new()
         },
-        topic: *rng.pick(&Topic::ALL),
+        topic: subjects
+            .get(rng.below(subjects.len().max(1) as u64) as usize)
+            .cloned()
+            .unwrap_or_else(|| "general".to_owned()),
         needs_interpretation: is_doc && rng.below(4) == 0,
     }
 }

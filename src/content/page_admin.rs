@@ -32,7 +32,7 @@ pub struct PageForm {
     #[serde(default)]
     title: String,
     #[serde(default)]
-    body: String,
+    body_md: String,
     #[serde(default)]
     seen: String,
     #[serde(default)]
@@ -46,7 +46,7 @@ pub fn page_fingerprint(text: &PageText) -> String {
 
 fn check_text(form: &PageForm) -> Result<PageText, Vec<FieldError>> {
     let title = form.title.trim();
-    let body = form.body.trim();
+    let body = form.body_md.trim();
     let mut errors = Vec::new();
     if title.is_empty() {
         errors.push(FieldError::new("title", "请输入标题"));
@@ -57,10 +57,10 @@ fn check_text(form: &PageForm) -> Result<PageText, Vec<FieldError>> {
         ));
     }
     if body.is_empty() {
-        errors.push(FieldError::new("body", "请输入正文"));
+        errors.push(FieldError::new("body_md", "请输入正文"));
     } else if body.chars().count() > BODY_MAX {
         errors.push(FieldError::new(
-            "body",
+            "body_md",
             format!("正文不能超过{BODY_MAX}个字"),
         ));
     }

@@ -1,39 +1,24 @@
 //! The catalogue's vocabularies (信息公开目录, 《政府信息公开条例》第十二条):
-//! kinds and their sub-kinds, subject topics (主题分类), validity (有效性) and
-//! the disclosure attribute (五公开属性). Stable slugs are stored; labels are
-//! what citizens read. Shared with the browser.
+//! kinds, validity (有效性) and the disclosure attribute (五公开属性), which
+//! the law fixes and the code acts on; and the kinds' sub-kinds (子类别) and
+//! subjects (主题分类), which each bureau keeps as data ([`Terms`]). Stable
+//! slugs are stored; labels are what citizens read. Shared with the browser.
 
 use serde::{Deserialize, Serialize};
 
 pub use super::types::ContentKind;
 
 impl ContentKind {
-    /// The sub-kinds a kind is divided into, as (slug, label).
-    pub fn subtypes(self) -> &'static [(&'static str, &'static str)] {
+    /// The 子类别 an item of this kind loaded from elsewhere (the demo, an
+    /// import) is filed under unless it says otherwise: the first of the
+    /// list a new portal starts with. Staff keep the live lists ([`Terms`]).
+    pub fn default_subtype(self) -> &'static str {
         match self {
-            ContentKind::Policy => &[("normative", "规范性文件"), ("other", "其他文件")],
-            ContentKind::Interpretation => &[
-                ("text", "文字解读"),
-                ("graphic", "图解"),
-                ("expert", "专家解读"),
-                ("conference", "新闻发布会"),
-                ("interview", "在线访谈"),
-            ],
-            ContentKind::Release => &[
-                ("statement", "新闻稿"),
-                ("conference", "新闻发布会"),
-                ("interview", "在线访谈"),
-            ],
-            _ => &[],
+            ContentKind::Policy => "normative",
+            ContentKind::Interpretation => "text",
+            ContentKind::Release => "statement",
+            _ => "",
         }
-    }
-
-    /// The label of one of this kind's sub-kinds.
-    pub fn subtype_label(self, slug: &str) -> Option<&'static str> {
-        self.subtypes()
-            .iter()
-            .find(|(s, _)| *s == slug)
-            .map(|(_, l)| *l)
     }
 
     /// Whether items of this kind are documents with a 发文字号 and validity.
@@ -56,61 +41,107 @@ impl ContentKind {
     }
 }
 
-/// 主题分类: the subject a piece of information is about, in the bureau's field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Topic {
-    General,
-    Publishing,
-    Distribution,
-    Printing,
-    Broadcasting,
-    Film,
-    Copyright,
-    OnlineAv,
+/// One entry of a catalogue vocabulary: a 主题分类 or a kind's 子类别,
+/// from the lists administrators keep at `/staff/catalogue` (table
+/// `catalogue_terms`). Items store the slug; a retired term is no longer
+/// offered but keeps its name on the items filed under it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Term {
+    /// Stable, in addresses (`?topic=film`, `?sub=normative`) and on items.
+    pub slug: String,
+    /// What citizens read, e.g. 电影.
+    pub label: String,
+    pub retired: bool,
 }
 
-impl Topic {
-    pub const ALL: [Topic; 8] = [
-        Topic::General,
-        Topic::Publishing,
-        Topic::Distribution,
-        Topic::Printing,
-        Topic::Broadcasting,
-        Topic::Film,
-        Topic::Copyright,
-        Topic::OnlineAv,
-    ];
+/// Which vocabulary: the 主题分类, or one kind's 子类别.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TermList {
+    Subject,
+    Subtype(ContentKind),
+}
 
-    pub fn slug(self) -> &'static str {
+impl TermList {
+    /// Every list, in the order the staff page shows them.
+    pub fn all() -> impl Iterator<Item = TermList> {
+        std::iter::once(TermList::Subject)
+            .chain(ContentKind::ALL.into_iter().map(TermList::Subtype))
+    }
+
+    /// As stored (`catalogue_terms.list`) and posted.
+    pub fn key(self) -> &'static str {
         match self {
-            Topic::General => "general",
-            Topic::Publishing => "publishing",
-            Topic::Distribution => "distribution",
-            Topic::Printing => "printing",
-            Topic::Broadcasting => "broadcasting",
-            Topic::Film => "film",
-            Topic::Copyright => "copyright",
-            Topic::OnlineAv => "online_av",
+            TermList::Subject => "subject",
+            TermList::Subtype(kind) => kind.slug(),
         }
     }
 
-    pub fn label(self) -> &'static str {
-        match self {
-            Topic::General => "综合政务",
-            Topic::Publishing => "新闻出版",
-            Topic::Distribution => "出版物发行",
-            Topic::Printing => "印刷",
-            Topic::Broadcasting => "广播电视",
-            Topic::Film => "电影",
-            Topic::Copyright => "版权",
-            Topic::OnlineAv => "网络视听",
-        }
+    pub fn from_key(key: &str) -> Option<TermList> {
+        TermList::all().find(|l| l.key() == key)
     }
 
-    pub fn from_slug(slug: &str) -> Option<Topic> {
-        Topic::ALL.into_iter().find(|t| t.slug() == slug)
+    /// Its name, e.g. 主题分类 or 政策文件的子类别.
+    pub fn label(self) -> String {
+        match self {
+            TermList::Subject => "主题分类".to_owned(),
+            TermList::Subtype(kind) => format!("{}的子类别", kind.label()),
+        }
     }
+}
+
+/// Every catalogue vocabulary, as last read.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Terms {
+    /// (list key, its terms in order)
+    pub lists: Vec<(String, Vec<Term>)>,
+}
+
+impl Terms {
+    /// One list's terms in order, retired ones included.
+    pub fn of(&self, list: TermList) -> &[Term] {
+        self.lists
+            .iter()
+            .find(|(k, _)| k == list.key())
+            .map(|(_, terms)| terms.as_slice())
+            .unwrap_or_default()
+    }
+
+    /// The name of term `slug` in `list`.
+    pub fn label(&self, list: TermList, slug: &str) -> Option<&str> {
+        self.of(list)
+            .iter()
+            .find(|t| t.slug == slug)
+            .map(|t| t.label.as_str())
+    }
+
+    /// The choices a form offers, as (slug, label): the terms in use, and
+    /// `current` if it has been retired since (an item may stay where it is filed).
+    pub fn offered(&self, list: TermList, current: &str) -> Vec<(String, String)> {
+        self.of(list)
+            .iter()
+            .filter(|t| !t.retired || t.slug == current)
+            .map(|t| (t.slug.clone(), t.label.clone()))
+            .collect()
+    }
+
+    /// Whether `kind` is divided into 子类别 now (some in use).
+    pub fn has_subtypes(&self, kind: ContentKind) -> bool {
+        self.of(TermList::Subtype(kind)).iter().any(|t| !t.retired)
+    }
+}
+
+/// Longest term name, in characters.
+pub const TERM_LABEL_MAX: usize = 12;
+
+/// Why `slug` cannot name a term, if it cannot: lower-case letters,
+/// digits and `_`, starting with a letter, 2 to 30 long.
+pub fn term_slug_problem(slug: &str) -> Option<&'static str> {
+    let ok = (2..=30).contains(&slug.len())
+        && slug.starts_with(|c: char| c.is_ascii_lowercase())
+        && slug
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+    (!ok).then_some("网址标识用小写字母、数字和下划线，以字母开头，2到30位，如 film")
 }
 
 /// 有效性 of a document.
@@ -200,19 +231,34 @@ mod tests {
 
     #[test]
     fn vocabularies_round_trip() {
-        for t in Topic::ALL {
-            assert_eq!(Topic::from_slug(t.slug()), Some(t));
-        }
         for v in Validity::ALL {
             assert_eq!(Validity::from_slug(v.slug()), Some(v));
         }
         for d in Disclosure::ALL {
             assert_eq!(Disclosure::from_slug(d.slug()), Some(d));
         }
-        assert_eq!(
-            ContentKind::Policy.subtype_label("normative"),
-            Some("规范性文件")
-        );
-        assert_eq!(ContentKind::News.subtype_label("normative"), None);
+        for list in TermList::all() {
+            assert_eq!(TermList::from_key(list.key()), Some(list));
+        }
+        assert_eq!(TermList::from_key("poem"), None);
+    }
+
+    #[test]
+    fn term_slugs_are_short_lower_case_words() {
+        for good in ["film", "online_av", "t9"] {
+            assert_eq!(term_slug_problem(good), None, "{good}");
+        }
+        for bad in [
+            "",
+            "f",
+            "Film",
+            "9film",
+            "电影",
+            "film-tv",
+            "a b",
+            &"x".repeat(31),
+        ] {
+            assert!(term_slug_problem(bad).is_some(), "{bad}");
+        }
     }
 }

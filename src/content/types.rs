@@ -1,6 +1,6 @@
 //! Shared content types; they compile for the browser too.
 
-use super::taxonomy::{Disclosure, Topic, Validity};
+use super::taxonomy::{Disclosure, Validity};
 use serde::{Deserialize, Serialize};
 
 /// Where an item (or a topic) stands for the public: a draft never
@@ -238,7 +238,8 @@ pub struct Article {
     pub doc_no: String,
     /// 生成日期 / 成文日期, `YYYY-MM-DD` or empty.
     pub written_on: String,
-    pub topic: Topic,
+    /// The name of its 主题分类.
+    pub topic: String,
     pub validity: Validity,
     /// What amended or repealed this document.
     pub replaced_by: Option<ArticleLink>,

@@ -2,7 +2,7 @@
 //! way a real catalogue links them: interpretations to their documents, a
 //! revised measure to the one it repealed. Invented for demonstration.
 
-use crate::content::taxonomy::{Topic, Validity};
+use crate::content::taxonomy::Validity;
 use crate::content::types::ContentKind;
 
 pub struct DocItem {
@@ -17,7 +17,8 @@ pub struct DocItem {
     pub doc_no: &'static str,
     pub written_on: &'static str,
     pub date: (i32, u32, u32),
-    pub topic: Topic,
+    /// A 主题分类 slug (as migration 0021 seeds them).
+    pub topic: &'static str,
     pub needs_interpretation: bool,
     /// 回应关切: the day the concern arose.
     pub concern_on: Option<&'static str>,
@@ -46,7 +47,7 @@ const fn item(
         doc_no: "",
         written_on: "",
         date,
-        topic: Topic::General,
+        topic: "general",
         needs_interpretation: false,
         concern_on: None,
         explains: &[],
@@ -66,7 +67,7 @@ pub const ITEMS: &[DocItem] = &[
         publisher: "出版物发行管理处",
         doc_no: "闽新广规〔2016〕2号",
         written_on: "2016-03-04",
-        topic: Topic::Distribution,
+        topic: "distribution",
         ..item("verify-2016", ContentKind::Policy, "福建省出版物发行单位年度核验办法", (2016, 3, 10))
     },
     DocItem {
@@ -81,7 +82,7 @@ pub const ITEMS: &[DocItem] = &[
         publisher: "出版物发行管理处",
         doc_no: "闽新广规〔2019〕1号",
         written_on: "2019-05-14",
-        topic: Topic::Distribution,
+        topic: "distribution",
         supersedes: Some(("verify-2016", Validity::Repealed)),
         ..item("verify-2019", ContentKind::Policy, "福建省出版物发行单位年度核验办法（2019年修订）", (2019, 5, 20))
     },
@@ -97,7 +98,7 @@ pub const ITEMS: &[DocItem] = &[
         publisher: "电影管理处",
         doc_no: "闽新广〔2018〕31号",
         written_on: "2018-03-28",
-        topic: Topic::Film,
+        topic: "film",
         ..item("film-2018", ContentKind::Policy, "关于进一步加强农村公益电影放映工作的通知", (2018, 4, 2))
     },
     DocItem {
@@ -110,7 +111,7 @@ pub const ITEMS: &[DocItem] = &[
         publisher: "出版管理处",
         doc_no: "闽新出〔2020〕12号",
         written_on: "2020-04-07",
-        topic: Topic::Publishing,
+        topic: "publishing",
         ..item("reading-2020", ContentKind::Policy, "关于促进全民阅读工作的实施意见", (2020, 4, 10))
     },
     DocItem {
@@ -124,7 +125,7 @@ pub const ITEMS: &[DocItem] = &[
         publisher: "网络视听节目管理处",
         doc_no: "闽广规〔2021〕3号",
         written_on: "2021-09-10",
-        topic: Topic::OnlineAv,
+        topic: "online_av",
         needs_interpretation: true,
         ..item("av-2021", ContentKind::Policy, "福建省网络视听节目服务单位内容审核工作规范（试行）", (2021, 9, 15))
     },
@@ -139,7 +140,7 @@ pub const ITEMS: &[DocItem] = &[
         publisher: "版权管理处",
         doc_no: "闽版〔2026〕9号",
         written_on: "2026-11-18",
-        topic: Topic::Copyright,
+        topic: "copyright",
         needs_interpretation: true,
         ..item("copyright-2026", ContentKind::Policy, "关于做好2026年度版权社会服务工作的通知", (2026, 11, 23))
     },
@@ -152,7 +153,7 @@ pub const ITEMS: &[DocItem] = &[
 | 二、加强政策解读回应 | 做好发布解读；回应社会关切；加强媒体运用 |\n\
 | 三、强化公开能力建设 | 制度化标准化；信息化集中化 |\n\n\
 **关键时限**：相关解读材料于文件公开后 **3个工作日** 内发布。",
-        topic: Topic::General,
+        topic: "general",
         explains: &["plan"],
         ..item("plan-graphic", ContentKind::Interpretation, "图解：福建省新闻出版广电局2016年政务公开工作实施方案", (2016, 7, 19))
     },
@@ -165,7 +166,7 @@ pub const ITEMS: &[DocItem] = &[
 方案从加大信息主动公开力度、加强政策解读回应、强化公开能力建设三个方面部署了工作任务。\n\n\
 ## 三、工作要求\n\n\
 各处室要明确责任分工，相关解读材料于文件公开后3个工作日内在局门户网站发布。",
-        topic: Topic::General,
+        topic: "general",
         explains: &["plan"],
         ..item("plan-text", ContentKind::Interpretation, "《福建省新闻出版广电局2016年政务公开工作实施方案》解读", (2016, 7, 22))
     },
@@ -176,7 +177,7 @@ pub const ITEMS: &[DocItem] = &[
 发布人介绍，修订后的办法推行网上核验，核验材料由5项精简为2项，办理时限由20个工作日压缩至10个工作日。\n\n\
 **问：** 个体书店如何办理年度核验？\n\n**答：** 通过网上办事大厅填报年度核验报告表即可，无需到窗口提交材料。",
         publisher: "出版物发行管理处",
-        topic: Topic::Distribution,
+        topic: "distribution",
         explains: &["verify-2019"],
         ..item("verify-conference", ContentKind::Interpretation, "新闻发布会：解读《出版物发行单位年度核验办法（2019年修订）》", (2019, 5, 22))
     },
@@ -187,7 +188,7 @@ pub const ITEMS: &[DocItem] = &[
 规范确立了总编辑负责制和“先审后播”原则，既压实了平台主体责任，又为行业发展提供了明确预期。\n\n\
 特别是关于青少年模式效果评估的规定，回应了社会对未成年人网络保护的关切。",
         publisher: "网络视听节目管理处",
-        topic: Topic::OnlineAv,
+        topic: "online_av",
         explains: &["av-2021"],
         ..item("av-expert", ContentKind::Interpretation, "专家解读：让网络视听内容审核有章可循", (2021, 9, 17))
     },
@@ -199,7 +200,7 @@ pub const ITEMS: &[DocItem] = &[
 **网友：** 青少年模式如何评估？\n\n\
 **嘉宾：** 服务单位每年至少开展一次评估，评估报告报送我局。",
         publisher: "网络视听节目管理处",
-        topic: Topic::OnlineAv,
+        topic: "online_av",
         explains: &["av-2021"],
         ..item("av-interview", ContentKind::Interpretation, "在线访谈：网络视听节目内容审核工作规范答网友问", (2021, 9, 24))
     },
@@ -207,7 +208,7 @@ pub const ITEMS: &[DocItem] = &[
         subtype: "statement",
         summary: "我局印发2016年政务公开工作实施方案，部署三方面重点任务。",
         body: "近日，我局印发《福建省新闻出版广电局2016年政务公开工作实施方案》，从加大信息主动公开力度、加强政策解读回应、强化公开能力建设三个方面部署2016年政务公开工作。",
-        topic: Topic::General,
+        topic: "general",
         ..item("plan-release", ContentKind::Release, "我局印发2016年政务公开工作实施方案", (2016, 7, 15))
     },
     DocItem {
@@ -216,7 +217,7 @@ pub const ITEMS: &[DocItem] = &[
         body: "4月20日，我局举行2023年全民阅读工作新闻发布会。\n\n\
 2022年，全省建成城市书房260余个，农家书屋配送图书120万册，举办各类阅读活动1.2万场。",
         publisher: "出版管理处",
-        topic: Topic::Publishing,
+        topic: "publishing",
         ..item("reading-conference", ContentKind::Release, "2023年全民阅读工作新闻发布会", (2023, 4, 20))
     },
     DocItem {
@@ -227,7 +228,7 @@ pub const ITEMS: &[DocItem] = &[
 **网友：** 农村地区收看电视还有困难怎么办？\n\n\
 **嘉宾：** 可拨打本地广电服务热线申请上门服务。",
         publisher: "广播电视管理处",
-        topic: Topic::Broadcasting,
+        topic: "broadcasting",
         ..item("broadcast-interview", ContentKind::Release, "在线访谈：广播电视公共服务惠及千家万户", (2024, 6, 12))
     },
     DocItem {
@@ -235,7 +236,7 @@ pub const ITEMS: &[DocItem] = &[
         body: "近日，网上流传“有线电视将于近期全面停播”的消息。经核实，该消息不实。\n\n\
 我省有线电视网络运行正常，用户可正常收看。如遇信号问题，请拨打当地有线电视服务热线。",
         publisher: "广播电视管理处",
-        topic: Topic::Broadcasting,
+        topic: "broadcasting",
         concern_on: Some("2022-03-01"),
         ..item("response-cable", ContentKind::Response, "关于网传“有线电视将全面停播”的回应", (2022, 3, 2))
     },
@@ -244,7 +245,7 @@ pub const ITEMS: &[DocItem] = &[
         body: "近期，部分群众反映山区农村电视信号接收不稳定。我局高度重视，已组织技术人员实地排查。\n\n\
 经排查，问题主要由部分户户通设备老化导致。目前已完成设备更换312户，其余将于月底前完成。",
         publisher: "广播电视管理处",
-        topic: Topic::Broadcasting,
+        topic: "broadcasting",
         concern_on: Some("2019-11-05"),
         ..item("response-signal", ContentKind::Response, "关于农村地区电视信号接收问题的回应", (2019, 11, 7))
     },
@@ -253,7 +254,7 @@ pub const ITEMS: &[DocItem] = &[
         body: "近期有家长反映学校统一征订教辅材料的问题。根据有关规定，教辅材料实行自愿订购，任何单位不得强制征订。\n\n\
 发现违规征订行为的，可向当地新闻出版和教育行政部门举报。",
         publisher: "出版管理处",
-        topic: Topic::Publishing,
+        topic: "publishing",
         concern_on: Some("2024-08-26"),
         ..item("response-textbooks", ContentKind::Response, "关于中小学教辅材料征订问题的回应", (2024, 8, 28))
     },
@@ -262,7 +263,7 @@ pub const ITEMS: &[DocItem] = &[
         body: "根据《福建省出版物发行单位年度核验办法（2019年修订）》，现将2025年度核验结果公告如下：\n\n\
 | 结果 | 单位数 |\n|---|---|\n| 核验通过 | 3,862 |\n| 限期整改 | 41 |\n| 注销许可 | 17 |",
         publisher: "出版物发行管理处",
-        topic: Topic::Distribution,
+        topic: "distribution",
         ..item("verify-result-2025", ContentKind::Notice, "关于2025年度全省出版物发行单位年度核验结果的公告", (2025, 6, 30))
     },
     DocItem {
@@ -270,7 +271,7 @@ pub const ITEMS: &[DocItem] = &[
         body: "为提高决策透明度和公众参与度，现将《福建省网络视听节目服务管理办法（征求意见稿）》向社会公开征求意见。\n\n\
 意见反馈截止时间：2026年10月1日。",
         publisher: "网络视听节目管理处",
-        topic: Topic::OnlineAv,
+        topic: "online_av",
         ..item("av-consultation", ContentKind::Notice, "关于公开征求《福建省网络视听节目服务管理办法（征求意见稿）》意见的公告", (2026, 9, 1))
     },
 ];

@@ -143,7 +143,7 @@ pub async fn load_if_empty(db: &Db) -> Result<bool, sqlx::Error> {
         let (y, m, d) = item.date;
         let new = NewArticle {
             summary: item.summary.to_owned(),
-            topic: item.topic,
+            topic: item.topic.to_owned(),
             ..NewArticle::published(
                 item.kind,
                 item.title,
@@ -171,7 +171,7 @@ pub async fn load_if_empty(db: &Db) -> Result<bool, sqlx::Error> {
         new.summary = item.summary.to_owned();
         new.doc_no = item.doc_no.to_owned();
         new.written_on = item.written_on.to_owned();
-        new.topic = item.topic;
+        new.topic = item.topic.to_owned();
         new.needs_interpretation = item.needs_interpretation;
         new.concern_on = item.concern_on.map(str::to_owned);
         new.approval = Some(approval.clone());
@@ -310,7 +310,6 @@ fn at(y: i32, m: u32, d: u32, hour: u32) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::taxonomy::Topic;
 
     #[test]
     fn demo_dates_are_valid_and_span_the_decade() {
@@ -340,16 +339,16 @@ mod tests {
             assert!(n > 0, "{kind:?} has no demo item");
         }
         for topic in [
-            Topic::Distribution,
-            Topic::Printing,
-            Topic::Broadcasting,
-            Topic::Film,
-            Topic::Copyright,
-            Topic::OnlineAv,
+            "distribution",
+            "printing",
+            "broadcasting",
+            "film",
+            "copyright",
+            "online_av",
         ] {
             let n = news::ITEMS.iter().filter(|i| i.topic == topic).count()
                 + catalogue::ITEMS.iter().filter(|i| i.topic == topic).count();
-            assert!(n > 0, "{topic:?} has no demo item");
+            assert!(n > 0, "{topic} has no demo item");
         }
     }
 

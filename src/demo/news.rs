@@ -2,7 +2,6 @@
 //! TV bureau, 2016–2026. Invented for demonstration; any likeness to real
 //! enterprises is unintended.
 
-use crate::content::taxonomy::Topic;
 use crate::content::types::ContentKind;
 
 pub struct DemoItem {
@@ -12,7 +11,8 @@ pub struct DemoItem {
     pub body: &'static str,
     pub publisher: &'static str,
     pub date: (i32, u32, u32),
-    pub topic: Topic,
+    /// A 主题分类 slug.
+    pub topic: &'static str,
 }
 
 const OFFICE: &str = "福建省新闻出版广电局办公室";
@@ -26,7 +26,7 @@ pub const ITEMS: &[DemoItem] = &[
 活动以“保护版权、激励创新”为主题，在福州、厦门、泉州等地设立版权咨询点，发放宣传资料2万余份，现场解答群众咨询300余人次。\n\n\
 宣传周期间，各地还集中销毁了一批侵权盗版出版物，并向社会公布了一批典型案件，进一步营造尊重知识、保护版权的社会氛围。",
         publisher: "版权管理处",
-        topic: Topic::Copyright,
+        topic: "copyright",
         date: (2016, 4, 26),
     },
     DemoItem {
@@ -38,7 +38,7 @@ pub const ITEMS: &[DemoItem] = &[
 各设区市新闻出版行政部门按照不低于10%的比例进行实地抽查。\n\n\
 核验重点包括：经营场所与许可证登记是否一致、从业人员培训情况、进销货台账是否完整、是否存在违规经营行为等。",
         publisher: "出版物发行管理处",
-        topic: Topic::Distribution,
+        topic: "distribution",
         date: (2016, 9, 12),
     },
     DemoItem {
@@ -49,7 +49,7 @@ pub const ITEMS: &[DemoItem] = &[
 2016年，全省共收缴各类非法出版物46万余件，查办“扫黄打非”案件300余起。\n\n\
 会议要求，2017年要深入开展“净网”“护苗”“秋风”等专项行动，加强网络文化市场监管，持续净化社会文化环境。",
         publisher: OFFICE,
-        topic: Topic::General,
+        topic: "general",
         date: (2017, 3, 20),
     },
     DemoItem {
@@ -61,7 +61,7 @@ pub const ITEMS: &[DemoItem] = &[
 建立县、乡、村三级维修服务网络。\n\n\
 | 项目 | 年度任务 | 已完成 |\n|---|---|---|\n| 户户通设备安装（万户） | 43.7 | 38.0 |\n| 乡镇服务网点（个） | 920 | 866 |",
         publisher: "广播电视管理处",
-        topic: Topic::Broadcasting,
+        topic: "broadcasting",
         date: (2017, 11, 8),
     },
     DemoItem {
@@ -72,7 +72,7 @@ pub const ITEMS: &[DemoItem] = &[
 全省共有4200余家印刷企业按时报送年度报告，其中出版物印刷企业年度报告率达100%，包装装潢印刷企业年度报告率达98.6%。\n\n\
 对未按时报送年度报告的企业，各地将依法督促整改，并列入“双随机”抽查重点对象。",
         publisher: "印刷发行管理处",
-        topic: Topic::Printing,
+        topic: "printing",
         date: (2018, 5, 18),
     },
     DemoItem {
@@ -84,7 +84,7 @@ pub const ITEMS: &[DemoItem] = &[
 检查放映场次是否足额、放映质量是否达标、影片是否符合群众需求。\n\n\
 从督查情况看，全省农村公益电影放映基本实现“一村一月一场”，群众满意度较高。对发现的问题，督查组已现场反馈并要求限期整改。",
         publisher: "电影管理处",
-        topic: Topic::Film,
+        topic: "film",
         date: (2019, 8, 2),
     },
     DemoItem {
@@ -95,7 +95,7 @@ pub const ITEMS: &[DemoItem] = &[
 今年的活动以线上为主，推出“云上读书会”、年度好书推荐、21天阅读打卡等系列活动，并向全省农家书屋配送图书10万册。\n\n\
 活动将持续至年底，欢迎广大读者积极参与。",
         publisher: "出版管理处",
-        topic: Topic::Publishing,
+        topic: "publishing",
         date: (2020, 4, 23),
     },
     DemoItem {
@@ -106,7 +106,7 @@ pub const ITEMS: &[DemoItem] = &[
 检查重点包括：青少年模式是否有效落实、是否存在诱导未成年人打赏的功能、节目内容是否适合未成年人收看等。\n\n\
 对检查中发现问题的单位，我局将依法依规严肃处理。",
         publisher: "网络视听节目管理处",
-        topic: Topic::OnlineAv,
+        topic: "online_av",
         date: (2021, 6, 30),
     },
     DemoItem {
@@ -117,7 +117,7 @@ pub const ITEMS: &[DemoItem] = &[
 申请人可通过网上办事大厅在线提交申请材料，实时查询办理进度，审批结果和证照可通过快递免费送达。\n\n\
 今年以来，我局网上办件量同比增长35%，按时办结率100%，群众满意度达99.2%。",
         publisher: "行政审批处",
-        topic: Topic::General,
+        topic: "general",
         date: (2022, 12, 15),
     },
     DemoItem {
@@ -128,7 +128,7 @@ pub const ITEMS: &[DemoItem] = &[
 交流周期间举办了两岸出版融合发展论坛、青少年阅读推广研讨会和两岸图书展销会，展出两岸图书3万余种。\n\n\
 两岸出版单位现场签订版权贸易协议100余项，进一步深化了两岸出版领域的交流合作。",
         publisher: "对外交流合作处",
-        topic: Topic::Publishing,
+        topic: "publishing",
         date: (2023, 9, 20),
     },
     DemoItem {
@@ -139,7 +139,7 @@ pub const ITEMS: &[DemoItem] = &[
 与会人员实地观摩了县级应急广播平台和村级应急广播终端。会议要求，各地要加快推进省级应急广播平台与市、县平台对接，\
 健全日常维护机制，确保在防汛防台等突发事件中信息发布及时、覆盖到位。",
         publisher: "广播电视管理处",
-        topic: Topic::Broadcasting,
+        topic: "broadcasting",
         date: (2024, 10, 10),
     },
     DemoItem {
@@ -151,7 +151,7 @@ pub const ITEMS: &[DemoItem] = &[
 全年共收到政府信息公开申请36件，均在法定期限内答复。\n\n\
 年度报告全文可在本网站“政府信息公开”栏目查阅。",
         publisher: OFFICE,
-        topic: Topic::General,
+        topic: "general",
         date: (2025, 1, 20),
     },
     DemoItem {
@@ -162,7 +162,7 @@ pub const ITEMS: &[DemoItem] = &[
 会议要求，2026年要持续开展“剑网”专项行动，加强重点领域版权监管，深入推进软件正版化工作，\
 优化作品登记服务，推动版权产业高质量发展。",
         publisher: "版权管理处",
-        topic: Topic::Copyright,
+        topic: "copyright",
         date: (2026, 3, 5),
     },
     DemoItem {
@@ -175,7 +175,7 @@ pub const ITEMS: &[DemoItem] = &[
 2. 重要保障期实行24小时值班值守，确保值班人员在岗在位。\n\
 3. 加强设备巡检和网络安全防护，发现问题及时处置并报告。",
         publisher: "广播电视管理处",
-        topic: Topic::Broadcasting,
+        topic: "broadcasting",
         date: (2025, 12, 1),
     },
     DemoItem {
@@ -186,7 +186,7 @@ pub const ITEMS: &[DemoItem] = &[
 根据“双随机、一公开”监管工作要求，我局决定开展2026年度出版物发行单位随机抽查工作。\n\n\
 抽查比例不低于辖区出版物发行单位总数的5%，抽查结果将在本网站向社会公开。",
         publisher: "出版物发行管理处",
-        topic: Topic::Distribution,
+        topic: "distribution",
         date: (2026, 10, 20),
     },
 ];

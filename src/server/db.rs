@@ -169,6 +169,11 @@ const MIGRATIONS: &[(i64, &str, Sql)] = &[
         "service_editing",
         Sql::Portable(include_str!("../../migrations/0020_service_editing.sql")),
     ),
+    (
+        21,
+        "catalogue_terms",
+        Sql::Portable(include_str!("../../migrations/0021_catalogue_terms.sql")),
+    ),
 ];
 
 /// The newest migration this build applies (a backup made by a newer

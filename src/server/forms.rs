@@ -241,6 +241,8 @@ pub fn notice() -> Option<&'static str> {
         "calendar_deleted" => "已删除该假期的安排。",
         "settings_saved" => "网站设置已保存，所有页面即时生效。",
         "settings_unchanged" => "设置没有改动。",
+        "terms_saved" => "已保存，编辑信息和目录筛选即时生效。",
+        "terms_unchanged" => "这张表没有改动。",
         "user_created" => "已新增账户。请把初始密码告知本人，并请其登录后修改。",
         "user_saved" => "已保存姓名和角色，立即生效。",
         "user_unchanged" => "姓名和角色没有改动。",

@@ -132,6 +132,10 @@ pub fn router(state: AppState) -> Router {
         .route("/staff/search", post(crate::search::admin::hot_words))
         .route("/staff/calendar", post(crate::clock::admin::save_holiday))
         .route("/staff/settings", post(crate::site::admin::save_settings))
+        .route(
+            "/staff/catalogue",
+            post(crate::content::term_admin::save_terms),
+        )
         .route("/staff/users", post(account::admin::create_account))
         .route("/staff/users/{id}", post(account::admin::change_account))
         .route(

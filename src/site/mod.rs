@@ -1,6 +1,8 @@
-//! Site-wide settings: the portal's name and the contact details in its footer.
+//! Site-wide settings: the portal's name and the contact details in its footer,
+//! with the catalogue's vocabularies (主题分类, 子类别) items are filed under.
 //!
-//! Kept in the database (table `site_settings`, one row a key) so that an
+//! Kept in the database (table `site_settings`, one row a key; the
+//! vocabularies in content's `catalogue_terms`) so that an
 //! administrator can change them without a deployment; the app holds a copy
 //! in memory (see `server::state`) and refreshes it.
 
@@ -41,6 +43,8 @@ pub struct SiteSettings {
     pub elder_label: String,
     /// 页脚链接: one per line, a name and an address.
     pub footer_links: String,
+    /// The catalogue's 主题分类 and 子类别 (kept by content, `catalogue_terms`).
+    pub terms: crate::content::taxonomy::Terms,
 }
 
 impl Default for SiteSettings {
@@ -59,6 +63,7 @@ impl Default for SiteSettings {
             publisher: String::new(),
             elder_label: "长辈版".to_owned(),
             footer_links: String::new(),
+            terms: Default::default(),
         }
     }
 }
@@ -84,12 +89,16 @@ impl SiteSettings {
 
     /// Reads the settings; keys missing from the table keep their defaults.
     pub async fn load(pool: &Db) -> Result<SiteSettings, sqlx::Error> {
-        Ok(Self::from_rows(db::all(pool).await?))
+        let mut settings = Self::from_rows(db::all(pool).await?);
+        settings.terms = crate::content::db::terms::all(pool).await?;
+        Ok(settings)
     }
 
     /// Reads the settings in the caller's transaction.
     pub async fn load_in(conn: &mut sqlx::AnyConnection) -> Result<SiteSettings, sqlx::Error> {
-        Ok(Self::from_rows(db::all_in(conn).await?))
+        let mut settings = Self::from_rows(db::all_in(conn).await?);
+        settings.terms = crate::content::db::terms::all_in(conn).await?;
+        Ok(settings)
     }
 
     fn from_rows(rows: Vec<(String, String)>) -> SiteSettings {

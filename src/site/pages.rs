@@ -108,6 +108,7 @@ pub fn SiteSettingsPage() -> impl IntoView {
         <Breadcrumbs trail=trail(&[("工作台", "/staff")]) current="网站设置" />
         <h1 class="app-page-title">"网站设置"</h1>
         <p class="app-page-lede">"网站名称显示在每个页面的页头，其余各项显示在每个页面的页脚。保存后立即对所有访问者生效，并记入审计日志。"</p>
+        <p>"信息公开目录的主题分类和子类别在"<a href="/staff/catalogue">"目录分类"</a>"页面维护。"</p>
         {notice().map(|n| view! { <Notice text=n /> })}
         <ErrorSummary errors=errors.clone() />
         <form class="app-form" method="post" action="/staff/settings">

@@ -213,3 +213,80 @@ pub fn Radios(
         </div>
     }
 }
+
+/// How a box in a row of boxes is drawn (see [`row_box`]).
+pub enum Widget {
+    Input(&'static str),
+    Select(Vec<(String, String)>),
+    Check,
+    Area,
+}
+
+/// One box in a numbered row of boxes (rows of a list edited on one form,
+/// whose names are made at run time), marked up as the kit's fields are.
+pub fn row_box(
+    name: String,
+    label: &'static str,
+    widget: &Widget,
+    value: String,
+    error: Option<String>,
+) -> AnyView {
+    let has_error = error.is_some();
+    let class = if has_error {
+        "app-field app-field--error"
+    } else {
+        "app-field"
+    };
+    let error_id = format!("{name}-error");
+    let described = has_error.then(|| error_id.clone());
+    let error_view = error.map(|e| {
+        view! {
+            <p class="app-field__error" id=error_id.clone()>
+                <span class="app-visually-hidden">"错误："</span>{e}
+            </p>
+        }
+    });
+    match widget {
+        Widget::Check => view! {
+            <div class="app-field app-field--checkbox">
+                <input type="checkbox" id=name.clone() name=name.clone() value="1" checked=!value.is_empty() />
+                <label for=name>{label}</label>
+            </div>
+        }
+        .into_any(),
+        Widget::Input(kind) => view! {
+            <div class=class>
+                <label class="app-field__label" for=name.clone()>{label}</label>
+                {error_view}
+                <input class="app-field__input" id=name.clone() name=name type=*kind value=value
+                    aria-describedby=described aria-invalid=has_error.then_some("true") />
+            </div>
+        }
+        .into_any(),
+        Widget::Area => view! {
+            <div class=class>
+                <label class="app-field__label" for=name.clone()>{label}</label>
+                {error_view}
+                <textarea class="app-field__textarea" id=name.clone() name=name rows=3
+                    aria-describedby=described aria-invalid=has_error.then_some("true")>{value}</textarea>
+            </div>
+        }
+        .into_any(),
+        Widget::Select(choices) => {
+            let choices = choices.clone();
+            view! {
+                <div class=class>
+                    <label class="app-field__label" for=name.clone()>{label}</label>
+                    {error_view}
+                    <select class="app-field__select" id=name.clone() name=name aria-describedby=described>
+                        {choices.into_iter().map(|(v, l)| {
+                            let selected = v == value;
+                            view! { <option value=v selected=selected>{l}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+            }
+            .into_any()
+        }
+    }
+}

@@ -313,6 +313,7 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("rereview_recorded", "定期评审"),
     ("calendar_changed", "修改工作日历"),
     ("hot_words_changed", "修改热词"),
+    ("catalogue_terms_saved", "修改目录分类"),
 ];
 
 pub fn action_label(action: &str) -> &str {

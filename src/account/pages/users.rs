@@ -21,7 +21,7 @@ fn role_hint(role: Role) -> &'static str {
         Role::Editor => "撰写和修改信息、图解，送审",
         Role::Reviewer => "保密审查，发布、撤回信息",
         Role::Handler => "办理办件、答复咨询",
-        Role::Admin => "账户、网站设置、节假日安排、审计日志",
+        Role::Admin => "账户、网站设置、目录分类、节假日安排、审计日志",
         Role::Services => "编写办事指南和申请表，停办事项",
     }
 }

@@ -2,7 +2,7 @@
 //! the thousandth page costs what the first does).
 
 use super::{summaries, SummaryRow, PUBLIC_A, SUMMARY_COLUMNS};
-use crate::content::taxonomy::{Topic, Validity};
+use crate::content::taxonomy::{TermList, Validity};
 use crate::content::types::{Catalogue, CatalogueNode, CategoryPage, ContentKind};
 use crate::server::db::{Db, SqlBuilder};
 use crate::ui::format::unix_at;
@@ -44,7 +44,8 @@ pub struct Filters {
     pub sub: Option<String>,
     pub year: Option<i32>,
     pub validity: Option<Validity>,
-    pub topic: Option<Topic>,
+    /// A 主题分类 slug.
+    pub topic: Option<String>,
 }
 
 fn year_bounds(year: i32) -> Option<(i64, i64)> {
@@ -61,8 +62,8 @@ fn filtered(select: &str, kind: ContentKind, f: &Filters) -> SqlBuilder {
     if let Some(sub) = &f.sub {
         q.push(" AND a.subtype = ").bind_text(sub.clone());
     }
-    if let Some(topic) = f.topic {
-        q.push(" AND a.topic = ").bind_text(topic.slug());
+    if let Some(topic) = &f.topic {
+        q.push(" AND a.topic = ").bind_text(topic.as_str());
     }
     if let Some(validity) = f.validity {
         q.push(" AND a.validity = ").bind_text(validity.slug());
@@ -167,22 +168,26 @@ pub async fn catalogue(db: &Db) -> Result<Catalogue, sqlx::Error> {
     ))
     .fetch_all(db.pool())
     .await?;
+    let terms = super::terms::all(db).await?;
     let nodes: Vec<CatalogueNode> = ContentKind::ALL
         .into_iter()
         .map(|kind| {
             let of_kind = rows.iter().filter(|(k, _, _)| k == kind.slug());
             let count = of_kind.clone().map(|(_, _, n)| n).sum();
-            let subtypes = kind
-                .subtypes()
+            // Retired 子类别 stay in the tree while items are filed there.
+            let subtypes = terms
+                .of(TermList::Subtype(kind))
                 .iter()
-                .map(|(slug, label)| {
-                    let n = of_kind
+                .map(|t| {
+                    let n: i64 = of_kind
                         .clone()
-                        .filter(|(_, s, _)| s == slug)
+                        .filter(|(_, s, _)| *s == t.slug)
                         .map(|(_, _, n)| n)
                         .sum();
-                    ((*slug).to_owned(), (*label).to_owned(), n)
+                    (t, n)
                 })
+                .filter(|(t, n)| !t.retired || *n > 0)
+                .map(|(t, n)| (t.slug.clone(), t.label.clone(), n))
                 .collect();
             CatalogueNode {
                 kind,

@@ -10,6 +10,7 @@ mod index_no;
 mod interpretation;
 mod pages;
 pub mod search;
+pub mod terms;
 mod topic_editing;
 mod topics;
 
@@ -31,7 +32,7 @@ pub use topic_editing::*;
 pub use topics::{add_topic_item, create_topic, list_topics, topic_page, NewTopic};
 
 use crate::clock::Calendar;
-use crate::content::taxonomy::{Disclosure, Topic, Validity};
+use crate::content::taxonomy::{Disclosure, Validity};
 use crate::content::types::{
     Article, ArticleLink, ArticleSummary, ContentKind, InterpretationState,
 };
@@ -112,7 +113,8 @@ pub struct NewArticle {
     pub publisher: String,
     pub doc_no: String,
     pub written_on: String,
-    pub topic: Topic,
+    /// The 主题分类's slug (see `subjects`).
+    pub topic: String,
     pub validity: Validity,
     pub disclosure: Disclosure,
     pub withheld_reason: String,
@@ -135,18 +137,14 @@ impl NewArticle {
     ) -> Self {
         NewArticle {
             kind,
-            subtype: kind
-                .subtypes()
-                .first()
-                .map(|(s, _)| (*s).to_owned())
-                .unwrap_or_default(),
+            subtype: kind.default_subtype().to_owned(),
             title: title.to_owned(),
             summary: String::new(),
             body_md: body_md.to_owned(),
             publisher: publisher.to_owned(),
             doc_no: String::new(),
             written_on: String::new(),
-            topic: Topic::General,
+            topic: "general".to_owned(),
             validity: Validity::Valid,
             disclosure: Disclosure::Active,
             withheld_reason: String::new(),
@@ -169,7 +167,7 @@ impl NewArticle {
             publisher: self.publisher.clone(),
             doc_no: self.doc_no.clone(),
             written_on: self.written_on.clone(),
-            topic: self.topic.slug().to_owned(),
+            topic: self.topic.clone(),
             validity: self.validity.slug().to_owned(),
             replaced_by: String::new(),
             disclosure: self.disclosure.slug().to_owned(),
@@ -234,7 +232,7 @@ pub async fn insert_article(
     .bind(index_no)
     .bind(&new.doc_no)
     .bind(&new.written_on)
-    .bind(new.topic.slug())
+    .bind(&new.topic)
     .bind(new.validity.slug())
     .bind(new.disclosure.slug())
     .bind(&new.withheld_reason)
@@ -328,9 +326,9 @@ pub async fn find_public_article(
 ) -> Result<Option<Article>, sqlx::Error> {
     let row: Option<ArticleRow> = sqlx::query_as(&format!(
         "SELECT a.id, a.kind, a.subtype, a.title, a.summary, a.body_html, a.publisher, a.index_no, a.doc_no, \
-         a.written_on, a.topic, a.validity, a.replaced_by, a.disclosure, a.needs_interpretation, \
-         a.interpretation_due, a.concern_on, a.published_at \
-         FROM articles a WHERE a.id = $1 AND {PUBLIC_A}"
+         a.written_on, COALESCE(s.label, a.topic) AS topic, a.validity, a.replaced_by, a.disclosure, \
+         a.needs_interpretation, a.interpretation_due, a.concern_on, a.published_at \
+         FROM articles a LEFT JOIN catalogue_terms s ON s.list = 'subject' AND s.slug = a.topic WHERE a.id = $1 AND {PUBLIC_A}"
     ))
     .bind(id)
     .fetch_optional(db.pool())
@@ -386,7 +384,7 @@ pub async fn find_public_article(
         index_no: r.index_no,
         doc_no: r.doc_no,
         written_on: r.written_on,
-        topic: Topic::from_slug(&r.topic).unwrap_or(Topic::General),
+        topic: r.topic,
         validity: Validity::from_slug(&r.validity).unwrap_or(Validity::Valid),
         replaced_by,
         disclosure: Disclosure::from_slug(&r.disclosure).unwrap_or(Disclosure::Active),

@@ -1,7 +1,7 @@
 //! The editorial workflow's shared types: the editor's form, revision
 //! states, work lists, reviews and history. They compile for the browser too.
 
-use crate::content::taxonomy::{ContentKind, Disclosure, Topic, Validity};
+use crate::content::taxonomy::{ContentKind, Disclosure, Validity};
 use crate::error::FieldError;
 use serde::{Deserialize, Serialize};
 
@@ -132,13 +132,10 @@ impl ArticleForm {
     pub fn new(kind: ContentKind, publisher: &str) -> Self {
         ArticleForm {
             kind: kind.slug().to_owned(),
-            subtype: kind
-                .subtypes()
-                .first()
-                .map(|(s, _)| (*s).to_owned())
-                .unwrap_or_default(),
+            subtype: kind.default_subtype().to_owned(),
             publisher: publisher.to_owned(),
-            topic: Topic::General.slug().to_owned(),
+            // The first subject of a new portal; the editor offers the list.
+            topic: "general".to_owned(),
             validity: Validity::Valid.slug().to_owned(),
             disclosure: Disclosure::Active.slug().to_owned(),
             ..ArticleForm::default()
@@ -167,18 +164,10 @@ impl ArticleForm {
                 message: message.to_owned(),
             })
         };
-        let kind = self.content_kind();
-        match kind {
-            None => err("kind", "请选择信息类别"),
-            Some(k) => {
-                if k.subtypes().is_empty() {
-                    if !self.subtype.is_empty() {
-                        err("subtype", "该类别没有子类别");
-                    }
-                } else if k.subtype_label(&self.subtype).is_none() {
-                    err("subtype", "请选择子类别");
-                }
-            }
+        // Whether the 子类别 and 主题分类 exist and are in use is checked on
+        // saving (administrators keep those lists).
+        if self.content_kind().is_none() {
+            err("kind", "请选择信息类别");
         }
         let title = self.title.trim();
         if title.is_empty() {
@@ -203,7 +192,8 @@ impl ArticleForm {
         if !self.written_on.is_empty() && !is_date(&self.written_on) {
             err("written_on", "成文日期应为有效日期，格式如 2016-07-12");
         }
-        if Topic::from_slug(&self.topic).is_none() {
+        // Whether the subject exists and is in use is checked on saving.
+        if self.topic.trim().is_empty() {
             err("topic", "请选择主题分类");
         }
         if Validity::from_slug(&self.validity).is_none() {
@@ -416,12 +406,13 @@ mod tests {
             ..valid()
         };
         assert_eq!(fields(&f), ["withheld_reason"]);
+        // The 子类别 is checked against the bureau's list on saving.
         let f = ArticleForm {
             subtype: "graphic".into(),
             explains: "12, x".into(),
             ..valid()
         };
-        assert_eq!(fields(&f), ["subtype", "explains"]);
+        assert_eq!(fields(&f), ["explains"]);
         let f = ArticleForm {
             kind: "poem".into(),
             ..valid()

@@ -86,7 +86,14 @@ fn ArticleView(
     graphics: Vec<crate::graphics::types::GraphicView>,
 ) -> impl IntoView {
     let kind = article.kind;
-    let sub_label = kind.subtype_label(&article.subtype).unwrap_or_default();
+    let sub_label = crate::ui::layout::site()
+        .terms
+        .label(
+            crate::content::taxonomy::TermList::Subtype(kind),
+            &article.subtype,
+        )
+        .unwrap_or_default()
+        .to_owned();
     let written_label = if kind.is_document() {
         "成文日期"
     } else {
@@ -111,7 +118,7 @@ fn ArticleView(
             <h1 class="app-article__title">{article.title.clone()}</h1>
             <dl class="app-meta" aria-label="信息公开目录信息">
                 {meta_row("索引号", article.index_no.clone().unwrap_or_default())}
-                {meta_row("主题分类", article.topic.label().to_owned())}
+                {meta_row("主题分类", article.topic.clone())}
                 {meta_row("发布机构", article.publisher.clone())}
                 {meta_row(written_label, article.written_on.is_empty().then(String::new).unwrap_or_else(|| date_zh(&article.written_on)))}
                 {meta_row("发文字号", article.doc_no.clone())}

@@ -1,6 +1,6 @@
 use super::{Breadcrumbs, SummaryList};
 use crate::content::api::list_category;
-use crate::content::taxonomy::{ContentKind, Topic, Validity};
+use crate::content::taxonomy::{ContentKind, TermList, Validity};
 use crate::content::types::CategoryQuery;
 use crate::error::AppError;
 use crate::ui::pagination::CursorLinks;
@@ -68,7 +68,13 @@ fn Heading(
     errors: Vec<crate::error::FieldError>,
     years: Vec<i32>,
 ) -> impl IntoView {
-    let title = match query.sub.as_deref().and_then(|s| kind.subtype_label(s)) {
+    let site = crate::ui::layout::site();
+    let terms = &site.terms;
+    let title = match query
+        .sub
+        .as_deref()
+        .and_then(|s| terms.label(TermList::Subtype(kind), s))
+    {
         Some(sub) => format!("{} · {}", kind.label(), sub),
         None => kind.label().to_owned(),
     };
@@ -78,13 +84,12 @@ fn Heading(
         format!("错误：{title}")
     };
     let all = || ("".to_owned(), "全部".to_owned());
-    let subs: Vec<(String, String)> = std::iter::once(all())
-        .chain(
-            kind.subtypes()
-                .iter()
-                .map(|(s, l)| ((*s).to_owned(), (*l).to_owned())),
-        )
-        .collect();
+    let offered_subs = terms.offered(
+        TermList::Subtype(kind),
+        query.sub.as_deref().unwrap_or_default(),
+    );
+    let has_subs = !offered_subs.is_empty();
+    let subs: Vec<(String, String)> = std::iter::once(all()).chain(offered_subs).collect();
     let mut year_options: Vec<(String, String)> = std::iter::once(all())
         .chain(years.iter().map(|y| (y.to_string(), format!("{y}年"))))
         .collect();
@@ -102,12 +107,12 @@ fn Heading(
                 .map(|v| (v.slug().to_owned(), v.label().to_owned())),
         )
         .collect();
+    // Retired terms are not offered, unless the address names one.
     let topics: Vec<(String, String)> = std::iter::once(all())
-        .chain(
-            Topic::ALL
-                .iter()
-                .map(|t| (t.slug().to_owned(), t.label().to_owned())),
-        )
+        .chain(terms.offered(
+            TermList::Subject,
+            query.topic.as_deref().unwrap_or_default(),
+        ))
         .collect();
     let filtered = query.sub.is_some()
         || query.year.is_some()
@@ -132,7 +137,7 @@ fn Heading(
             })}
         <ErrorSummary errors=errors.clone() />
         <form class="app-filters" method="get" action=format!("/disclosure/{}", kind.slug())>
-            {(!kind.subtypes().is_empty()).then(|| select("sub", "类别", subs, &query.sub))}
+            {has_subs.then(|| select("sub", "类别", subs, &query.sub))}
             {select("year", "年份", year_options, &query.year)}
             {kind.is_document().then(|| select("validity", "有效性", validities, &query.validity))}
             {select("topic", "主题分类", topics, &query.topic)}

@@ -8,6 +8,7 @@ mod interpretations;
 mod list;
 mod page_admin;
 mod static_page;
+mod term_admin;
 mod text_review;
 mod topic_admin;
 mod topics;
@@ -20,6 +21,7 @@ pub use interpretations::InterpretationsPage;
 pub use list::ArticleListPage;
 pub use page_admin::{PageAdminPage, PagesAdminPage};
 pub use static_page::StaticPageView;
+pub use term_admin::CatalogueTermsPage;
 pub use topic_admin::{TopicAdminPage, TopicsAdminPage};
 pub use topics::{TopicListPage, TopicPage};
 
@@ -51,7 +53,13 @@ fn SummaryItem(
 ) -> impl IntoView {
     let href = format!("/articles/{}", item.id);
     let date = date_zh(&item.published_on);
-    let sub = item.kind.subtype_label(&item.subtype);
+    let sub = crate::ui::layout::site()
+        .terms
+        .label(
+            crate::content::taxonomy::TermList::Subtype(item.kind),
+            &item.subtype,
+        )
+        .map(str::to_owned);
     let validity =
         (item.kind.is_document() && item.validity != Validity::Valid).then_some(item.validity);
     view! {

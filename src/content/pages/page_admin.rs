@@ -6,6 +6,7 @@
 use super::text_review::{review_panel, Waiting};
 use crate::account::types::{Role, StaffUser};
 use crate::content::db::{PageText, StaffPage};
+use crate::content::editorial::editor::BodyEditor;
 use crate::content::page_admin::page_fingerprint;
 use crate::content::types::{PublicationStatus, TextPage};
 use crate::error::AppError;
@@ -13,7 +14,7 @@ use crate::server::forms::{notice, submitted};
 use crate::ui::crumbs::{trail, Breadcrumbs};
 use crate::ui::error_page::{error_view, loaded};
 use crate::ui::format::datetime_zh;
-use crate::ui::forms::{error_for, ErrorSummary, Notice, TextArea, TextInput};
+use crate::ui::forms::{error_for, ErrorSummary, Notice, TextInput};
 use crate::ui::layout::PageMeta;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -132,12 +133,16 @@ fn page_view(stored: StaffPage, user: &StaffUser) -> AnyView {
             title: page.default_title().to_owned(),
             body_md: String::new(),
         });
+    // The article editor's body: tabs to write and preview on a phone, the
+    // preview as the public will see it while typing, a warning before
+    // leaving unsaved text (no autosave: a page's draft is its review).
+    let body = value("body_md", current.body_md.clone());
     let text_form = editor.then(|| {
         view! {
             <form class="app-form" method="post" action=action.clone() id="text">
                 <h2>"编辑"</h2>
                 <TextInput name="title" label="标题" value=value("title", current.title.clone()) error=error_for(&errors, "title") />
-                <TextArea name="body" label="正文" value=value("body", current.body_md.clone()) hint="空一行分段；## 开头的行是小标题；- 开头的行是列表" rows=20 error=error_for(&errors, "body") />
+                <BodyEditor value=body.clone() error=error_for(&errors, "body_md") preview_html=crate::content::markdown::render(&body) article_id=None />
                 <div class="app-form__actions">
                     <button type="submit" class="app-button" name="action" value="save">"保存并送审"</button>
                 </div>

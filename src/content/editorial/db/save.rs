@@ -51,6 +51,19 @@ async fn check_references(
             }),
         }
     }
+    use crate::content::taxonomy::TermList;
+    let mut lists = vec![("topic", TermList::Subject, form.topic.as_str())];
+    if let Some(kind) = form.content_kind() {
+        lists.push(("subtype", TermList::Subtype(kind), form.subtype.as_str()));
+    }
+    for (field, list, slug) in lists {
+        if let Some(message) = crate::content::db::terms::problem(db, list, slug, own_id).await? {
+            errors.push(crate::error::FieldError {
+                field: field.into(),
+                message,
+            });
+        }
+    }
     if errors.is_empty() {
         Ok(())
     } else {

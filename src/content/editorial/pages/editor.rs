@@ -4,7 +4,7 @@ use crate::content::editorial::api::get_editor;
 use crate::content::editorial::editor::BodyEditor;
 use crate::content::editorial::forms::EditorState;
 use crate::content::editorial::types::{ArticleForm, EditorData, RevisionState};
-use crate::content::taxonomy::{ContentKind, Disclosure, Topic, Validity};
+use crate::content::taxonomy::{ContentKind, Disclosure, TermList, Validity};
 use crate::error::{AppError, FieldError};
 use crate::server::forms::notice;
 use crate::ui::crumbs::{trail, Breadcrumbs};
@@ -126,11 +126,20 @@ fn EditorView(
         .map(|d| d.attachments.clone())
         .unwrap_or_default();
     let preview_html = crate::content::markdown::render(&form.body_md);
-    let subtypes: Vec<(String, String)> = kind
-        .subtypes()
-        .iter()
-        .map(|(s, l)| ((*s).to_owned(), (*l).to_owned()))
-        .collect();
+    // The terms in use, and an item's own if retired since (it may stay;
+    // a new item's defaults are no claim).
+    let site = crate::ui::layout::site();
+    let own = |slug: &str| {
+        if id.is_some() {
+            slug.to_owned()
+        } else {
+            String::new()
+        }
+    };
+    let subtypes = site
+        .terms
+        .offered(TermList::Subtype(kind), &own(&form.subtype));
+    let subjects = site.terms.offered(TermList::Subject, &own(&form.topic));
     view! {
         <PageMeta title=page_title description="编辑信息" />
         <Breadcrumbs
@@ -171,7 +180,7 @@ fn EditorView(
                     <TextInput name="doc_no" label="发文字号" value=form.doc_no.clone() error=e("doc_no") hint="如 闽新广规〔2019〕1号" />
                 })}
                 <TextInput name="written_on" label=if kind == ContentKind::Policy { "成文日期" } else { "生成日期" } value=form.written_on.clone() error=e("written_on") kind="date" />
-                <Select name="topic" label="主题分类" options=options(&Topic::ALL, Topic::slug, Topic::label) selected=form.topic.clone() error=e("topic") />
+                <Select name="topic" label="主题分类" options=subjects selected=form.topic.clone() error=e("topic") />
                 {(kind == ContentKind::Policy).then(|| view! {
                     <Select name="validity" label="有效性" options=options(&Validity::ALL, Validity::slug, Validity::label) selected=form.validity.clone() error=e("validity") />
                     <TextInput name="replaced_by" label="替代本文件的文件（信息编号）" value=form.replaced_by.clone() error=e("replaced_by") hint="文件已修改或废止时，填写新文件的信息编号（见其网址 /articles/编号）" />
