@@ -29,6 +29,7 @@ on_both_engines!(
     staff_write_a_service_and_its_form_through_review,
     a_changed_form_never_breaks_an_application_in_progress,
     a_retired_service_leaves_the_hall_and_its_cases_stay,
+    a_changed_promise_moves_no_open_case,
     guides_are_imported_from_json_and_csv_through_review,
 );
 
@@ -1323,35 +1324,7 @@ async fn a_retired_service_leaves_the_hall_and_its_cases_stay(engine: Engine) {
     let (writer, _) = published_new_service(&app).await;
     let handler = app.staff("banjian", &[Role::Handler]).await;
     // One case submitted, one draft left unfinished.
-    let (_, submitted) = start_of(&app, NEW).await;
-    post_step(
-        &app,
-        &submitted,
-        1,
-        "next",
-        &[("org_name", "测试书店")],
-        &[],
-    )
-    .await;
-    post_step(
-        &app,
-        &submitted,
-        2,
-        "next",
-        &[],
-        &[("licence", "执照.pdf", PDF)],
-    )
-    .await;
-    app.client
-        .post(format!("{}{submitted}/submit", app.base))
-        .send()
-        .await
-        .expect("submit");
-    let (number,): (String,) =
-        sqlx::query_as("SELECT number FROM applications WHERE number IS NOT NULL")
-            .fetch_one(app.db.pool())
-            .await
-            .expect("number");
+    let (submitted, number) = submitted_v1(&app).await;
     let (_, draft) = start_of(&app, NEW).await;
     let res = app
         .post_form(
@@ -1413,6 +1386,84 @@ async fn a_retired_service_leaves_the_hall_and_its_cases_stay(engine: Engine) {
         .await;
     assert_eq!(res.status(), 303);
     assert_eq!(app.page(&format!("/services/{NEW}")).await.0, 200);
+}
+
+/// Fills and submits an application to the test service's version-1
+/// form; its path and 受理编号.
+async fn submitted_v1(app: &TestApp) -> (String, String) {
+    let (_, path) = start_of(app, NEW).await;
+    let (status, _) = post_step(app, &path, 1, "next", &[("org_name", "测试书店")], &[]).await;
+    assert_eq!(status, 303);
+    let (status, _) = post_step(app, &path, 2, "next", &[], &[("licence", "执照.pdf", PDF)]).await;
+    assert_eq!(status, 303);
+    let res = app
+        .client
+        .post(format!("{}{path}/submit", app.base))
+        .send()
+        .await
+        .expect("submit");
+    assert_eq!(res.status(), 303);
+    let (number,): (String,) =
+        sqlx::query_as("SELECT number FROM applications WHERE number IS NOT NULL ORDER BY id DESC")
+            .fetch_one(app.db.pool())
+            .await
+            .expect("number");
+    (path, number)
+}
+
+/// The limit each open case is held to, by number.
+async fn promised_limits(app: &TestApp) -> Vec<(String, i64)> {
+    let mut conn = app.db.pool().acquire().await.expect("conn");
+    gongkai::services::db::cases::open_clocks_in(&mut conn)
+        .await
+        .expect("clocks")
+        .into_iter()
+        .map(|(number, _, _, days)| (number, days))
+        .collect()
+}
+
+/// A guide's 承诺时限 changed through review holds new cases to the new
+/// limit; a case already submitted keeps the one it was promised.
+async fn a_changed_promise_moves_no_open_case(engine: Engine) {
+    let app = spawn_app(engine, false).await;
+    let (writer, reviewer) = published_new_service(&app).await;
+    let handler = app.staff("banjian", &[Role::Handler]).await;
+    let (_, first) = submitted_v1(&app).await;
+    let due = |page: &str| -> String {
+        page.split("承诺办结日期")
+            .nth(1)
+            .and_then(|rest| rest.split("</dd>").next())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let (_, before) = app
+        .page_as(&format!("/staff/cases/{first}"), &handler)
+        .await;
+    let mut basics = BASICS.to_vec();
+    for (k, v) in &mut basics {
+        if *k == "promised_days" {
+            *v = "15";
+        }
+    }
+    let res = app
+        .post_form(
+            &format!("/staff/services/{NEW}/edit/basics"),
+            &writer,
+            &basics,
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(review(&app, &reviewer, NEW, "approve").await.status(), 303);
+    let (_, second) = submitted_v1(&app).await;
+    assert_eq!(
+        promised_limits(&app).await,
+        [(first.clone(), 10), (second, 15)]
+    );
+    let (_, after) = app
+        .page_as(&format!("/staff/cases/{first}"), &handler)
+        .await;
+    assert!(!due(&before).is_empty());
+    assert_eq!(due(&before), due(&after), "the first case's due date stays");
 }
 
 fn original_name() -> String {

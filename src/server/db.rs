@@ -174,6 +174,11 @@ const MIGRATIONS: &[(i64, &str, Sql)] = &[
         "catalogue_terms",
         Sql::Portable(include_str!("../../migrations/0021_catalogue_terms.sql")),
     ),
+    (
+        22,
+        "case_promise",
+        Sql::Portable(include_str!("../../migrations/0022_case_promise.sql")),
+    ),
 ];
 
 /// The newest migration this build applies (a backup made by a newer

@@ -89,10 +89,20 @@ impl Action {
     }
 }
 
-/// The case's clock: from submission, the promised limit, paused while the
-/// applicant corrects.
-pub fn clock(stored: &Stored, pauses: &str, promised_days: u32) -> Option<Clock> {
-    clock_from(stored.submitted_on.as_deref()?, pauses, promised_days)
+/// The case's clock: from submission, the limit promised then (the
+/// service's current one, `service_days`, for a case stored without it),
+/// paused while the applicant corrects.
+pub fn clock(stored: &Stored, pauses: &str, service_days: u32) -> Option<Clock> {
+    let days = promised(stored.promised_days, service_days);
+    clock_from(stored.submitted_on.as_deref()?, pauses, days)
+}
+
+/// The limit a case is held to: the one stored with it at submission, else
+/// its service's current one.
+pub fn promised(stored: Option<i64>, service_days: u32) -> u32 {
+    stored
+        .and_then(|d| u32::try_from(d).ok())
+        .unwrap_or(service_days)
 }
 
 /// The clock of a case submitted on `submitted_on` (YYYY-MM-DD) with

@@ -96,7 +96,8 @@ pub async fn figures(
         let Some(submitted_on) = r.submitted_on.as_deref() else {
             continue;
         };
-        let clock = clock_from(submitted_on, &r.pauses, service.promised_days);
+        let days = super::cases::promised(r.promised_days, service.promised_days);
+        let clock = clock_from(submitted_on, &r.pauses, days);
         match (
             r.finished_on.as_deref().and_then(parse),
             parse(submitted_on),

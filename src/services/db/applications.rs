@@ -21,6 +21,8 @@ pub struct Stored {
     pub submitted_on: Option<String>,
     /// The version of the service's application form it was started on.
     pub form_version: i64,
+    /// The 承诺时限 (working days) promised when it was submitted.
+    pub promised_days: Option<i64>,
 }
 
 impl Stored {
@@ -31,7 +33,7 @@ impl Stored {
 
 const COLUMNS: &str =
     "id, service_code, token, number, query_code, status, answers, submitted_at, submitted_on, \
-     form_version";
+     form_version, promised_days";
 
 /// Starts a draft for `service_code` on its current application form;
 /// returns its private token.
@@ -207,7 +209,9 @@ pub async fn submit(
     let mut tx = db.begin_write().await?;
     let done = sqlx::query(
         "UPDATE applications SET status = 'submitted', number = $1, query_code = $2, applicant = $3, \
-         submitted_at = $4, submitted_on = $5, updated_at = $4 WHERE id = $6 AND status = 'draft'",
+         submitted_at = $4, submitted_on = $5, updated_at = $4, \
+         promised_days = (SELECT s.promised_days FROM services s WHERE s.code = applications.service_code) \
+         WHERE id = $6 AND status = 'draft'",
     )
     .bind(&number)
     .bind(query_code())

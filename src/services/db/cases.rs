@@ -26,6 +26,7 @@ struct CaseRow {
     answers: String,
     submitted_at: Option<i64>,
     form_version: i64,
+    promised_days: Option<i64>,
 }
 
 /// Every submitted case (or only case `number`) with its clock, most
@@ -39,7 +40,7 @@ pub async fn list(
 ) -> Result<Vec<CaseSummary>, sqlx::Error> {
     let mut q = crate::server::db::SqlBuilder::new(
         "SELECT number, service_code, applicant, status, submitted_on, pauses, id, token, query_code, \
-         answers, submitted_at, form_version FROM applications WHERE number IS NOT NULL",
+         answers, submitted_at, form_version, promised_days FROM applications WHERE number IS NOT NULL",
     );
     if let Some(n) = number {
         q.push(" AND number = ").bind_text(n);
@@ -62,6 +63,7 @@ pub async fn list(
                 submitted_at: r.submitted_at,
                 submitted_on: r.submitted_on.clone(),
                 form_version: r.form_version,
+                promised_days: r.promised_days,
             };
             let clock = service.and_then(|s| clock(&stored, &r.pauses, s.promised_days));
             let reckoned = clock
@@ -337,12 +339,14 @@ pub struct ClockRow {
     pub submitted_on: Option<String>,
     pub pauses: String,
     pub finished_on: Option<String>,
+    /// The 承诺时限 promised at submission.
+    pub promised_days: Option<i64>,
 }
 
 /// Every submitted case's clock (or only service `only`'s).
 pub async fn clocks(db: &Db, only: Option<&str>) -> Result<Vec<ClockRow>, sqlx::Error> {
     let mut q = crate::server::db::SqlBuilder::new(
-        "SELECT service_code, submitted_on, pauses, finished_on FROM applications \
+        "SELECT service_code, submitted_on, pauses, finished_on, promised_days FROM applications \
          WHERE number IS NOT NULL",
     );
     if let Some(code) = only {
@@ -351,13 +355,14 @@ pub async fn clocks(db: &Db, only: Option<&str>) -> Result<Vec<ClockRow>, sqlx::
     q.query_as().fetch_all(db.pool()).await
 }
 
-/// Every open case's clock with its service's promised limit, inside the
-/// caller's transaction: (number, submitted on, pauses, promised days).
+/// Every open case's clock with the limit promised when it was submitted,
+/// inside the caller's transaction: (number, submitted on, pauses, promised days).
 pub async fn open_clocks_in(
     conn: &mut sqlx::AnyConnection,
 ) -> Result<Vec<(String, String, String, i64)>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT a.number, a.submitted_on, a.pauses, s.promised_days FROM applications a \
+        "SELECT a.number, a.submitted_on, a.pauses, COALESCE(a.promised_days, s.promised_days) \
+         FROM applications a \
          JOIN services s ON s.code = a.service_code \
          WHERE a.number IS NOT NULL AND a.submitted_on IS NOT NULL AND a.finished_on IS NULL \
          ORDER BY a.number",
