@@ -1552,6 +1552,25 @@ async fn guides_are_imported_from_json_and_csv_through_review(engine: Engine) {
         .find(|s| s.code == CODE)
         .expect("demo guide");
     assert_eq!(pending, original, "CSV carries the guide whole");
+    // Imported once more, the change it replaces is kept in the log.
+    let res = common::post_multipart(
+        &app,
+        "/staff/services",
+        &writer,
+        upload("x.csv", csv.clone()),
+    )
+    .await;
+    assert_eq!(res.status(), 303);
+    let (detail,): (String,) = sqlx::query_as(
+        "SELECT detail FROM audit_log WHERE action = 'service.imported' AND target = $1 \
+         ORDER BY seq DESC",
+    )
+    .bind(format!("事项 {CODE}"))
+    .fetch_one(app.db.pool())
+    .await
+    .expect("audit");
+    let detail: serde_json::Value = serde_json::from_str(&detail).expect("json");
+    assert_eq!(detail["replaced"]["code"], CODE, "{detail}");
     // Bad files are refused whole, saying why, and nothing is imported.
     let before = audit_actions(&app).await.len();
     for (name, bytes, why) in [

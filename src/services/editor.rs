@@ -374,7 +374,17 @@ async fn import_guides(
     let mut tx = state.db.begin_write().await?;
     for g in &guides {
         let created = editing::create_draft(&mut tx, g, Some(user.id), now).await?;
+        let mut detail =
+            serde_json::json!({"code": g.code, "name": g.name, "new": created, "file": file_name});
         if !created {
+            // A change already waiting for review is replaced: the log
+            // keeps it, so no one's work is lost without a trace.
+            let waiting = editing::editing_in(&mut tx, &g.code)
+                .await?
+                .and_then(|e| e.pending.map(|(guide, _)| guide));
+            if let Some(waiting) = waiting {
+                detail["replaced"] = serde_json::to_value(&waiting).unwrap_or_default();
+            }
             editing::propose(&mut tx, g, Some(user.id), now).await?;
         }
         audit::record(
@@ -382,7 +392,7 @@ async fn import_guides(
             &Actor::staff(user),
             "service.imported",
             &format!("事项 {}", g.code),
-            serde_json::json!({"code": g.code, "name": g.name, "new": created, "file": file_name}),
+            detail,
             now,
         )
         .await?;

@@ -118,6 +118,10 @@ pub fn TextInput(
     #[prop(default = "text")] kind: &'static str,
     #[prop(optional)] autocomplete: &'static str,
     #[prop(optional)] required: bool,
+    /// The phone keyboard to show, e.g. `numeric` for whole numbers (typed
+    /// as text, as GOV.UK advises, rather than `type=number`).
+    #[prop(optional)]
+    inputmode: &'static str,
 ) -> impl IntoView {
     let has_error = error.is_some();
     let described = described_by(name, hint, has_error);
@@ -133,6 +137,7 @@ pub fn TextInput(
                 value=value
                 required=required
                 autocomplete=(!autocomplete.is_empty()).then_some(autocomplete)
+                inputmode=(!inputmode.is_empty()).then_some(inputmode)
                 aria-describedby=described
                 aria-invalid=has_error.then_some("true")
             />
@@ -217,6 +222,8 @@ pub fn Radios(
 /// How a box in a row of boxes is drawn (see [`row_box`]).
 pub enum Widget {
     Input(&'static str),
+    /// A whole number: a short text box with the phone's number keyboard.
+    Numeric,
     Select(Vec<(String, String)>),
     Check,
     Area,
@@ -259,6 +266,15 @@ pub fn row_box(
                 <label class="app-field__label" for=name.clone()>{label}</label>
                 {error_view}
                 <input class="app-field__input" id=name.clone() name=name type=*kind value=value
+                    aria-describedby=described aria-invalid=has_error.then_some("true") />
+            </div>
+        }
+        .into_any(),
+        Widget::Numeric => view! {
+            <div class=class>
+                <label class="app-field__label" for=name.clone()>{label}</label>
+                {error_view}
+                <input class="app-field__input app-field__input--short" id=name.clone() name=name type="text" inputmode="numeric" value=value
                     aria-describedby=described aria-invalid=has_error.then_some("true") />
             </div>
         }

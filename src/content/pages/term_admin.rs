@@ -109,7 +109,7 @@ fn list_form(
                     <legend class="app-fieldset__legend">{legend}</legend>
                     <p class="app-field__hint">{format!("网址标识 {}；已用于{count}条信息", t.slug)}</p>
                     {row_box(label.clone(), "名称", &Widget::Input("text"), value(&label, t.label.clone()), error_for(&errors, &label))}
-                    {row_box(order.clone(), "排序", &Widget::Input("text"), value(&order, (i + 1).to_string()), error_for(&errors, &order))}
+                    {row_box(order.clone(), "排序", &Widget::Numeric, value(&order, (i + 1).to_string()), error_for(&errors, &order))}
                     {row_box(retired.clone(), "停用（不再供新建信息选择；已归入的信息不变）", &Widget::Check, retired_value, error_for(&errors, &retired))}
                 </fieldset>
             }

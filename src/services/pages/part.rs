@@ -125,14 +125,14 @@ fn basics_fields(
         <TextArea name="legal_basis" label="设定依据" value=value("legal_basis", work.legal_basis.clone()) rows=3 hint="法律法规的名称和条款" error=e("legal_basis") />
         <TextInput name="body" label="实施机关" value=value("body", work.body.clone()) error=e("body") />
         <TextArea name="conditions" label="受理条件" value=value("conditions", work.conditions.join("\n")) rows=5 hint="每行一条" error=e("conditions") />
-        <TextInput name="legal_days" label="法定办结时限（工作日）" kind="number" value=value("legal_days", work.legal_days.to_string()) error=e("legal_days") />
-        <TextInput name="promised_days" label="承诺办结时限（工作日）" kind="number" value=value("promised_days", work.promised_days.to_string()) hint="不超过法定时限" error=e("promised_days") />
+        <TextInput name="legal_days" label="法定办结时限（工作日）" inputmode="numeric" value=value("legal_days", work.legal_days.to_string()) error=e("legal_days") />
+        <TextInput name="promised_days" label="承诺办结时限（工作日）" inputmode="numeric" value=value("promised_days", work.promised_days.to_string()) hint="不超过法定时限" error=e("promised_days") />
         <TextArea name="fees" label="收费标准" value=value("fees", work.fees.clone()) rows=2 hint="不收费的写“不收费”" error=e("fees") />
         <TextInput name="place" label="办理地点" value=value("place", work.place.clone()) error=e("place") />
         <TextInput name="hours" label="办理时间" value=value("hours", work.hours.clone()) error=e("hours") />
         <TextInput name="enquiry_phone" label="咨询电话" value=value("enquiry_phone", work.enquiry_phone.clone()) error=e("enquiry_phone") />
         <TextInput name="complaint_phone" label="投诉电话" value=value("complaint_phone", work.complaint_phone.clone()) error=e("complaint_phone") />
-        <TextInput name="visits" label="到现场次数" kind="number" value=value("visits", work.visits.to_string()) hint="全程网办填 0" error=e("visits") />
+        <TextInput name="visits" label="到现场次数" inputmode="numeric" value=value("visits", work.visits.to_string()) hint="全程网办填 0" error=e("visits") />
         <div class="app-field app-field--checkbox">
             <input type="checkbox" id="online" name="online" value="1" checked=online />
             <label for="online">"可网上申请（须有申请表）"</label>
@@ -165,11 +165,11 @@ fn row_spec(part: Part, work: &Service) -> Vec<(&'static str, &'static str, Widg
                             .collect(),
                     ),
                 ),
-                ("copies", "份数", Widget::Input("number")),
+                ("copies", "份数", Widget::Numeric),
                 ("required", "必需提交", Widget::Check),
                 ("note", "说明（可不填）", Widget::Input("text")),
                 ("field", "网上上传到", Widget::Select(uploads)),
-                ("order", "序号", Widget::Input("number")),
+                ("order", "序号", Widget::Numeric),
                 ("delete", "删除此项", Widget::Check),
             ]
         }
@@ -177,17 +177,13 @@ fn row_spec(part: Part, work: &Service) -> Vec<(&'static str, &'static str, Widg
             ("name", "环节名称", Widget::Input("text")),
             ("actor", "办理人（岗位）", Widget::Input("text")),
             ("needs", "所需或产出（可不填）", Widget::Input("text")),
-            (
-                "days",
-                "时限（工作日，0 为即时办理）",
-                Widget::Input("number"),
-            ),
+            ("days", "时限（工作日，0 为即时办理）", Widget::Numeric),
             (
                 "branch",
                 "分支（可不填，如 材料不齐：一次性告知补正）",
                 Widget::Input("text"),
             ),
-            ("order", "序号", Widget::Input("number")),
+            ("order", "序号", Widget::Numeric),
             ("delete", "删除此环节", Widget::Check),
         ],
         Part::Form => vec![
@@ -233,7 +229,7 @@ fn row_spec(part: Part, work: &Service) -> Vec<(&'static str, &'static str, Widg
                 Widget::Input("text"),
             ),
             ("key", "键名（可不填，自动生成）", Widget::Input("text")),
-            ("order", "序号", Widget::Input("number")),
+            ("order", "序号", Widget::Numeric),
             ("delete", "删除此项", Widget::Check),
         ],
     }
