@@ -1738,10 +1738,63 @@ async fn administrators_keep_the_accounts(engine: Engine) {
         res.headers()["location"],
         format!("/staff/users/{id}?notice=user_created")
     );
-    let zhang = app
+    let first = app
         .login("zhangsan", "Hetang-Yuese-2026")
         .await
         .expect("signs in");
+    // The administrator knows the first password: its owner replaces it
+    // before anything else — staff pages lead to the password page, and
+    // staff writes are refused as from a visitor.
+    let res = app.get_as("/staff", &first).await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(
+        res.headers()["location"],
+        "/staff/password?notice=must_change"
+    );
+    assert_eq!(app.get_as("/staff/topics", &first).await.status(), 303);
+    let (status, page) = app
+        .page_as("/staff/password?notice=must_change", &first)
+        .await;
+    assert_eq!(status, 200);
+    assert!(page.contains("您的密码是管理员设置的"));
+    let res = app
+        .post_form(
+            "/staff/topics",
+            &first,
+            &[("slug", "x-topic"), ("title", "专题"), ("summary", "简介")],
+        )
+        .await;
+    assert_eq!(
+        res.status(),
+        303,
+        "sent to sign in: not signed in for anything else"
+    );
+    let (made,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM topics WHERE slug = 'x-topic'")
+        .fetch_one(app.db.pool())
+        .await
+        .expect("count");
+    assert_eq!(made, 0);
+    let res = app
+        .post_form(
+            "/staff/password",
+            &first,
+            &[
+                ("current", "Hetang-Yuese-2026"),
+                ("new", "Zhang-Ziji-2026!"),
+                ("confirm", "Zhang-Ziji-2026!"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let zhang = res
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("gk_session="))
+        .and_then(|v| v.split(';').next())
+        .expect("a new session")
+        .to_owned();
     assert!(app.page_as("/staff", &zhang).await.1.contains("编辑、审核"));
     let (_, page) = app.page_as(&format!("/staff/users/{id}"), &admin).await;
     assert!(page.contains("张三（zhangsan）") && page.contains("正常"));
@@ -1777,7 +1830,7 @@ async fn administrators_keep_the_accounts(engine: Engine) {
         303,
         "session ended"
     );
-    assert_eq!(app.login("zhangsan", "Hetang-Yuese-2026").await, Err(400));
+    assert_eq!(app.login("zhangsan", "Zhang-Ziji-2026!").await, Err(400));
     assert!(app
         .page_as("/staff/users", &admin)
         .await
@@ -1785,7 +1838,7 @@ async fn administrators_keep_the_accounts(engine: Engine) {
         .contains("已停用"));
     let res = app.post_form(&path, &admin, &[("action", "enable")]).await;
     assert_eq!(res.status(), 303);
-    assert!(app.login("zhangsan", "Hetang-Yuese-2026").await.is_ok());
+    assert!(app.login("zhangsan", "Zhang-Ziji-2026!").await.is_ok());
 
     // A new password: unlocks, ends sessions, follows the policy.
     for _ in 0..5 {
@@ -1816,7 +1869,27 @@ async fn administrators_keep_the_accounts(engine: Engine) {
         )
         .await;
     assert_eq!(res.status(), 303);
-    assert!(app.login("zhangsan", "Qingshan-Xin-2026").await.is_ok());
+    let reset = app
+        .login("zhangsan", "Qingshan-Xin-2026")
+        .await
+        .expect("signs in");
+    assert_eq!(
+        app.get_as("/staff", &reset).await.status(),
+        303,
+        "a reset password is changed first too"
+    );
+    let res = app
+        .post_form(
+            "/staff/password",
+            &reset,
+            &[
+                ("current", "Qingshan-Xin-2026"),
+                ("new", "Zhang-Zaici-2026!"),
+                ("confirm", "Zhang-Zaici-2026!"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
 
     // The last enabled administrator keeps the role and the account.
     let me = format!("/staff/users/{admin_id}");
@@ -1872,7 +1945,7 @@ async fn administrators_keep_the_accounts(engine: Engine) {
     );
     // And the new one cannot be disabled by anyone while it is the last.
     let zhang = app
-        .login("zhangsan", "Qingshan-Xin-2026")
+        .login("zhangsan", "Zhang-Zaici-2026!")
         .await
         .expect("signs in");
     let res = app

@@ -162,6 +162,8 @@ pub async fn create_account(
             values,
         ));
     };
+    // The administrator knows this password too: its owner replaces it first.
+    staff_db::require_password_change(&mut tx, id).await?;
     audit::record(
         &mut tx,
         &Actor::staff(&user),
@@ -199,6 +201,7 @@ pub async fn change_account(
         let hash = hash(&form.password).await?;
         let mut tx = state.db.begin_write().await?;
         staff_db::set_password(&mut tx, id, &hash, now).await?;
+        staff_db::require_password_change(&mut tx, id).await?;
         audit::record(
             &mut tx,
             &Actor::staff(&user),

@@ -90,10 +90,16 @@ pub async fn session_layer(
     let token = session_token(req.headers()).map(str::to_owned);
     let mut clear = false;
     let mut user = None;
+    let mut must_change = false;
     if let Some(token) = token.as_deref().filter(|t| !t.is_empty()) {
         let now = now();
         match staff_db::session_user(&state.db, token, now, IDLE_SECONDS, ABSOLUTE_SECONDS).await {
-            Ok(SessionLookup::Valid { user: u, last_seen }) => {
+            Ok(SessionLookup::Valid {
+                user: u,
+                last_seen,
+                must_change: m,
+            }) => {
+                must_change = m;
                 if now - last_seen >= TOUCH_EVERY {
                     if let Err(e) = staff_db::touch_session(&state.db, token, now).await {
                         tracing::warn!(error = %e, "could not touch a session");
@@ -107,6 +113,19 @@ pub async fn session_layer(
     }
     let secure = is_https(req.headers(), &state);
     let signed_in = user.is_some();
+    // A password an administrator set opens only the password page (and
+    // signing out): staff pages lead there, everything else sees a visitor.
+    if must_change && !matches!(req.uri().path(), "/staff/password" | "/staff/logout") {
+        if req.method() == axum::http::Method::GET && req.uri().path().starts_with("/staff") {
+            let mut res = crate::server::render::see_other("/staff/password?notice=must_change");
+            res.headers_mut().insert(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("private, no-store"),
+            );
+            return res;
+        }
+        user = None;
+    }
     req.extensions_mut().insert(CurrentUser(user));
     let mut res = next.run(req).await;
     if clear {

@@ -179,6 +179,13 @@ const MIGRATIONS: &[(i64, &str, Sql)] = &[
         "case_promise",
         Sql::Portable(include_str!("../../migrations/0022_case_promise.sql")),
     ),
+    (
+        23,
+        "must_change_password",
+        Sql::Portable(include_str!(
+            "../../migrations/0023_must_change_password.sql"
+        )),
+    ),
 ];
 
 /// The newest migration this build applies (a backup made by a newer

@@ -241,6 +241,9 @@ pub fn notice() -> Option<&'static str> {
         "calendar_deleted" => "已删除该假期的安排。",
         "settings_saved" => "网站设置已保存，所有页面即时生效。",
         "settings_unchanged" => "设置没有改动。",
+        "must_change" => {
+            "您的密码是管理员设置的，请先改为只有您自己知道的新密码，然后才能继续使用工作台。"
+        }
         "terms_saved" => "已保存，编辑信息和目录筛选即时生效。",
         "terms_unchanged" => "这张表没有改动。",
         "user_created" => "已新增账户。请把初始密码告知本人，并请其登录后修改。",

@@ -21,6 +21,8 @@ pub struct UserRecord {
     pub locked_until: Option<i64>,
     /// When an administrator disabled the account; None while it is in use.
     pub disabled_at: Option<i64>,
+    /// 1 while the password is one an administrator set.
+    pub must_change_password: i64,
 }
 
 impl UserRecord {
@@ -64,7 +66,8 @@ pub fn roles_text(roles: &[Role]) -> String {
 }
 
 const USER_COLUMNS: &str =
-    "id, username, display_name, password_hash, roles, failed_logins, locked_until, disabled_at";
+    "id, username, display_name, password_hash, roles, failed_logins, locked_until, disabled_at, \
+     must_change_password";
 
 /// Creates an account; `Ok(None)` when the username is taken.
 pub async fn create_user(
@@ -191,20 +194,35 @@ pub async fn set_disabled(
     Ok(())
 }
 
-/// Replaces a password, clears any lock, and ends every session of the account.
+/// Replaces a password, clears any lock, and ends every session of the
+/// account. The password counts as the owner's own (see
+/// [`require_password_change`] for one an administrator set).
 pub async fn set_password(
     conn: &mut AnyConnection,
     id: i64,
     hash: &str,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE users SET password_hash = $1, failed_logins = 0, locked_until = NULL, updated_at = $2 WHERE id = $3")
-        .bind(hash)
-        .bind(now)
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
+    sqlx::query(
+        "UPDATE users SET password_hash = $1, failed_logins = 0, locked_until = NULL, \
+                 must_change_password = 0, updated_at = $2 WHERE id = $3",
+    )
+    .bind(hash)
+    .bind(now)
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
     sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Marks account `id`'s password as one an administrator set: until its
+/// owner changes it, signing in leads only to the password page.
+pub async fn require_password_change(conn: &mut AnyConnection, id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET must_change_password = 1 WHERE id = $1")
         .bind(id)
         .execute(conn)
         .await?;
@@ -280,6 +298,8 @@ pub enum SessionLookup {
     Valid {
         user: StaffUser,
         last_seen: i64,
+        /// The password is one an administrator set: it must be changed first.
+        must_change: bool,
     },
     /// Unknown, or past its idle or absolute limit (now deleted).
     Invalid,
@@ -317,6 +337,7 @@ pub async fn session_user(
         Some(record) => Ok(SessionLookup::Valid {
             user: record.to_user(),
             last_seen,
+            must_change: record.must_change_password != 0,
         }),
         None => Ok(SessionLookup::Invalid),
     }

@@ -1,5 +1,5 @@
 use super::signed_in;
-use crate::ui::forms::{error_for, ErrorSummary, TextInput};
+use crate::ui::forms::{error_for, ErrorSummary, Notice, TextInput};
 use crate::ui::layout::PageMeta;
 use leptos::prelude::*;
 
@@ -20,6 +20,7 @@ pub fn PasswordPage() -> impl IntoView {
         <PageMeta title=title description="修改工作人员账户密码。" />
         <div class="app-narrow">
             <h1 class="app-page-title">"修改密码"</h1>
+            {crate::server::forms::notice().map(|n| view! { <Notice text=n /> })}
             <ErrorSummary errors=errors.clone() />
             <form class="app-form" method="post" action="/staff/password">
                 <TextInput name="current" label="当前密码" value="" kind="password" autocomplete="current-password" error=error_for(&errors, "current") />
