@@ -287,7 +287,7 @@ test.describe('staff keeping the site on a phone', () => {
     }],
     ['/staff/pages/about', '关于本网站', 'bianji', async (page) => {
       await expect(page.getByRole('heading', { name: '审核记录和历史版本' })).toBeVisible();
-      await page.getByLabel('正文').fill('');
+      await page.getByLabel('正文', { exact: true }).fill('');
       await page.getByLabel('标题').fill('关于本站');
       await page.getByRole('button', { name: '保存并送审' }).click();
       await expect(page.getByRole('alert').first()).toContainText('请输入正文');
