@@ -1029,9 +1029,8 @@ async fn staff_write_a_service_and_its_form_through_review(engine: Engine) {
         .await;
     assert_eq!(res.status(), 303);
     let second = app
-        .login("shixiang2", "Hetang-Yuese-2026")
-        .await
-        .expect("signed in");
+        .first_sign_in("shixiang2", "Hetang-Yuese-2026", "Shixiang-Ziji-2026!")
+        .await;
     assert_eq!(app.page_as("/staff/services", &second).await.0, 200);
     // Only 事项管理 staff and administrators write guides.
     let res = app

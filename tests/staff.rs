@@ -1774,27 +1774,9 @@ async fn administrators_keep_the_accounts(engine: Engine) {
         .await
         .expect("count");
     assert_eq!(made, 0);
-    let res = app
-        .post_form(
-            "/staff/password",
-            &first,
-            &[
-                ("current", "Hetang-Yuese-2026"),
-                ("new", "Zhang-Ziji-2026!"),
-                ("confirm", "Zhang-Ziji-2026!"),
-            ],
-        )
+    let zhang = app
+        .first_sign_in("zhangsan", "Hetang-Yuese-2026", "Zhang-Ziji-2026!")
         .await;
-    assert_eq!(res.status(), 303);
-    let zhang = res
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with("gk_session="))
-        .and_then(|v| v.split(';').next())
-        .expect("a new session")
-        .to_owned();
     assert!(app.page_as("/staff", &zhang).await.1.contains("编辑、审核"));
     let (_, page) = app.page_as(&format!("/staff/users/{id}"), &admin).await;
     assert!(page.contains("张三（zhangsan）") && page.contains("正常"));
@@ -2666,6 +2648,24 @@ async fn a_calendar_change_lists_the_cases_and_questions_it_moves(engine: Engine
         .login("guanli", gongkai::demo::DEMO_PASSWORD)
         .await
         .expect("admin");
+    // A poor rating given today waits for its 回访.
+    let (case_id, case_number): (i64, String) = sqlx::query_as(
+        "SELECT id, number FROM applications WHERE finished_on IS NOT NULL AND number IS NOT NULL \
+         AND id NOT IN (SELECT application_id FROM case_ratings) ORDER BY id",
+    )
+    .fetch_one(app.db.pool())
+    .await
+    .expect("a finished case");
+    gongkai::services::db::feedback::rate(
+        &app.db,
+        case_id,
+        1,
+        "等了很久",
+        app.state.today(),
+        gongkai::ui::format::now(),
+    )
+    .await
+    .expect("rated");
     // Ten days off starting tomorrow push every open clock that runs past it.
     // (A holiday stays within its year: near New Year the days run to 31 December.)
     use chrono::Datelike;
@@ -2705,6 +2705,10 @@ async fn a_calendar_change_lists_the_cases_and_questions_it_moves(engine: Engine
     assert!(
         page.contains("办件 ") || page.contains("咨询 "),
         "open cases or questions moved"
+    );
+    assert!(
+        page.contains(&format!("差评回访 {case_number}")),
+        "the follow-up's due date moved"
     );
     let (detail,): (String,) = sqlx::query_as(
         "SELECT detail FROM audit_log WHERE action = 'calendar.holiday_saved' ORDER BY seq DESC LIMIT 1",

@@ -138,8 +138,8 @@ pub struct Moved {
 
 /// Every open due date reckoned under the calendar `before` and `after`
 /// the change, and the ones that differ: interpretation dues (stored, so
-/// written again here), open cases and unanswered questions (reckoned
-/// when read, so they follow by themselves).
+/// written again here), open cases, poor ratings awaiting their 回访 and
+/// unanswered questions (reckoned when read, so they follow by themselves).
 async fn moved_dues(
     tx: &mut sqlx::AnyConnection,
     before: &super::Calendar,
@@ -171,6 +171,20 @@ async fn moved_dues(
             if was != now {
                 moved.push(Moved {
                     what: format!("办件 {number}"),
+                    before: day(was),
+                    after: day(now),
+                });
+            }
+        }
+    }
+    for (number, rated_on) in crate::services::db::feedback::open_follow_ups_in(tx).await? {
+        let due = |c: &super::Calendar| {
+            crate::services::feedback::follow_up_clock(&rated_on, c, today).map(|(d, _)| d)
+        };
+        if let (Some(was), Some(now)) = (due(before), due(after)) {
+            if was != now {
+                moved.push(Moved {
+                    what: format!("差评回访 {number}"),
                     before: day(was),
                     after: day(now),
                 });

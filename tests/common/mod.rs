@@ -237,6 +237,29 @@ impl TestApp {
         Ok(cookie.split(';').next().unwrap_or_default().to_owned())
     }
 
+    /// Signs in to an account an administrator made (or reset) with
+    /// password `given`, and replaces it with `own` as the portal asks
+    /// first; returns the session cookie that follows.
+    pub async fn first_sign_in(&self, username: &str, given: &str, own: &str) -> String {
+        let first = self.login(username, given).await.expect("signs in");
+        let res = self
+            .post_form(
+                "/staff/password",
+                &first,
+                &[("current", given), ("new", own), ("confirm", own)],
+            )
+            .await;
+        assert_eq!(res.status(), 303, "password changed");
+        res.headers()
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|v| v.starts_with("gk_session="))
+            .and_then(|v| v.split(';').next())
+            .expect("a new session")
+            .to_owned()
+    }
+
     /// A user with `roles`, signed in; returns the cookie.
     pub async fn staff(&self, username: &str, roles: &[gongkai::account::types::Role]) -> String {
         self.create_user(username, roles).await;

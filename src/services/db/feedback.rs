@@ -110,6 +110,22 @@ pub async fn for_case(
     Ok(row.map(|r| r.into_rating(calendar, today)))
 }
 
+/// Every poor rating still waiting for its 回访, inside the caller's
+/// transaction: (case number, rated on).
+pub async fn open_follow_ups_in(
+    conn: &mut sqlx::AnyConnection,
+) -> Result<Vec<(String, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT a.number, r.rated_on FROM case_ratings r \
+         JOIN applications a ON a.id = r.application_id \
+         WHERE r.score <= $1 AND r.followed_on IS NULL AND a.number IS NOT NULL \
+         ORDER BY a.number",
+    )
+    .bind(i64::from(POOR))
+    .fetch_all(conn)
+    .await
+}
+
 /// Staff answer a poor rating: what was found and put right. Refused when
 /// there is no poor rating waiting, or the answer is empty.
 pub async fn follow_up(
