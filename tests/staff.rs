@@ -2274,6 +2274,10 @@ async fn staff_keep_the_topics(engine: Engine) {
     assert_eq!(status, 200);
     assert!(public.contains("2027年政务公开工作") && public.contains("重点工作"));
     assert!(app.page("/topics").await.1.contains("2027年政务公开工作"));
+    // Editors find the way to change it on the page itself; the public does not.
+    assert!(!public.contains("编辑专题"));
+    let (_, as_editor) = app.page_as("/topics/zwgk-2027", &editor).await;
+    assert!(as_editor.contains("编辑专题") && as_editor.contains("href=\"/staff/topics/"));
 
     // Items: a wrong number is explained; public items show in their order.
     let res = app
@@ -2535,6 +2539,9 @@ async fn staff_keep_the_text_pages(engine: Engine) {
     let (status, public) = app.page("/disclosure/guide").await;
     assert_eq!(status, 200);
     assert!(public.contains("本机关主动公开的信息"));
+    assert!(!public.contains("编辑本页"));
+    let (_, as_editor) = app.page_as("/disclosure/guide", &editor).await;
+    assert!(as_editor.contains("href=\"/staff/pages/guide\""));
 
     // An edit: the public keeps the approved text until the next approval;
     // both versions stay in the page's history.

@@ -405,6 +405,7 @@ impl TopicSection {
 /// A special topic's page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TopicPage {
+    pub id: i64,
     pub slug: String,
     pub title: String,
     pub summary: String,

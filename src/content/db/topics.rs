@@ -128,6 +128,7 @@ pub async fn topic_page(db: &Db, slug: &str) -> Result<Option<TopicPage>, sqlx::
         }
     }
     Ok(Some(TopicPage {
+        id,
         slug: slug.to_owned(),
         title,
         summary,

@@ -31,6 +31,21 @@ use crate::ui::crumbs::{trail, Breadcrumbs as CrumbTrail};
 use crate::ui::format::date_zh;
 use leptos::prelude::*;
 
+/// The link for signed-in editors and reviewers to where they change what
+/// the page shows (staff pages bypass the page cache).
+pub fn staff_edit_link(href: String, text: &'static str) -> impl IntoView {
+    use crate::account::types::Role;
+    crate::account::auth::current_user()
+        .filter(|u| u.has(Role::Editor) || u.has(Role::Reviewer))
+        .map(|_| {
+            view! {
+                <ul class="app-actions" aria-label="工作人员操作">
+                    <li><a class="app-button app-button--secondary" href=href>{text}</a></li>
+                </ul>
+            }
+        })
+}
+
 /// A list of items: title, then kind, document number, validity and date.
 #[component]
 pub fn SummaryList(items: Vec<ArticleSummary>, #[prop(optional)] show_kind: bool) -> impl IntoView {

@@ -18,6 +18,7 @@ pub fn StaticPageView(slug: &'static str) -> impl IntoView {
                             view! { <crate::ui::crumbs::Breadcrumbs trail=crate::ui::crumbs::trail(&[("首页", "/")]) current=page.title.clone() /> }.into_any()
                         }}
                         <h1 class="app-page-title">{page.title}</h1>
+                        {super::staff_edit_link(format!("/staff/pages/{slug}"), "编辑本页")}
                         <p class="app-page-lede">{format!("更新日期：{}", date_zh(&page.updated_on))}</p>
                         <div class="app-prose" inner_html=page.body_html></div>
                     }.into_any(),

@@ -45,6 +45,7 @@ pub fn TopicPage() -> impl IntoView {
                             <PageMeta title=topic.title.clone() description=topic.summary.clone() />
                             <Breadcrumbs trail=trail(&[("首页", "/"), ("专题专栏", "/topics")]) current={topic.title.clone()} />
                             <h1 class="app-page-title">{topic.title.clone()}</h1>
+                            {super::staff_edit_link(format!("/staff/topics/{}", topic.id), "编辑专题")}
                             <div class="app-prose" inner_html=topic.body_html.clone()></div>
                             {topic.sections.into_iter().map(|(section, items)| view! {
                                 <section class="app-panel" aria-labelledby=format!("section-{}", section.slug())>
