@@ -155,7 +155,18 @@ async fn moved_dues(
             after: now,
         })
         .collect();
-    let day = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
+    // Adds `what` to the list when its due date differs between the calendars.
+    let mut note = |what: String, due: &dyn Fn(&super::Calendar) -> Option<chrono::NaiveDate>| {
+        if let (Some(was), Some(now)) = (due(before), due(after)) {
+            if was != now {
+                moved.push(Moved {
+                    what,
+                    before: was.format("%Y-%m-%d").to_string(),
+                    after: now.format("%Y-%m-%d").to_string(),
+                });
+            }
+        }
+    };
     for (number, submitted_on, pauses, promised) in
         crate::services::db::cases::open_clocks_in(tx).await?
     {
@@ -166,44 +177,19 @@ async fn moved_dues(
         ) else {
             continue;
         };
-        let due = |c: &super::Calendar| clock.reckon(c).ok().flatten().map(|r| r.due);
-        if let (Some(was), Some(now)) = (due(before), due(after)) {
-            if was != now {
-                moved.push(Moved {
-                    what: format!("办件 {number}"),
-                    before: day(was),
-                    after: day(now),
-                });
-            }
-        }
+        note(format!("办件 {number}"), &|c| {
+            clock.reckon(c).ok().flatten().map(|r| r.due)
+        });
     }
     for (number, rated_on) in crate::services::db::feedback::open_follow_ups_in(tx).await? {
-        let due = |c: &super::Calendar| {
+        note(format!("差评回访 {number}"), &|c| {
             crate::services::feedback::follow_up_clock(&rated_on, c, today).map(|(d, _)| d)
-        };
-        if let (Some(was), Some(now)) = (due(before), due(after)) {
-            if was != now {
-                moved.push(Moved {
-                    what: format!("差评回访 {number}"),
-                    before: day(was),
-                    after: day(now),
-                });
-            }
-        }
+        });
     }
     for (number, asked_on) in crate::consult::db::unanswered_in(tx).await? {
-        let due = |c: &super::Calendar| {
+        note(format!("咨询 {number}"), &|c| {
             crate::consult::db::answer_clock(&asked_on, c, today).map(|(d, _)| d)
-        };
-        if let (Some(was), Some(now)) = (due(before), due(after)) {
-            if was != now {
-                moved.push(Moved {
-                    what: format!("咨询 {number}"),
-                    before: day(was),
-                    after: day(now),
-                });
-            }
-        }
+        });
     }
     Ok(moved)
 }

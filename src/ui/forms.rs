@@ -261,24 +261,21 @@ pub fn row_box(
             </div>
         }
         .into_any(),
-        Widget::Input(kind) => view! {
-            <div class=class>
-                <label class="app-field__label" for=name.clone()>{label}</label>
-                {error_view}
-                <input class="app-field__input" id=name.clone() name=name type=*kind value=value
-                    aria-describedby=described aria-invalid=has_error.then_some("true") />
-            </div>
+        Widget::Input(_) | Widget::Numeric => {
+            let (kind, input_class, inputmode) = match widget {
+                Widget::Input(kind) => (*kind, "app-field__input", None),
+                _ => ("text", "app-field__input app-field__input--short", Some("numeric")),
+            };
+            view! {
+                <div class=class>
+                    <label class="app-field__label" for=name.clone()>{label}</label>
+                    {error_view}
+                    <input class=input_class id=name.clone() name=name type=kind inputmode=inputmode value=value
+                        aria-describedby=described aria-invalid=has_error.then_some("true") />
+                </div>
+            }
+            .into_any()
         }
-        .into_any(),
-        Widget::Numeric => view! {
-            <div class=class>
-                <label class="app-field__label" for=name.clone()>{label}</label>
-                {error_view}
-                <input class="app-field__input app-field__input--short" id=name.clone() name=name type="text" inputmode="numeric" value=value
-                    aria-describedby=described aria-invalid=has_error.then_some("true") />
-            </div>
-        }
-        .into_any(),
         Widget::Area => view! {
             <div class=class>
                 <label class="app-field__label" for=name.clone()>{label}</label>
