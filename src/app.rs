@@ -73,6 +73,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/about") view=|| view! { <StaticPageView slug="about" /> } ssr=SsrMode::Async />
                     <Route path=path!("/contact") view=|| view! { <StaticPageView slug="contact" /> } ssr=SsrMode::Async />
                     <Route path=path!("/privacy") view=|| view! { <StaticPageView slug="privacy" /> } ssr=SsrMode::Async />
+                    <Route path=path!("/disclosure/request") view=crate::requests::pages::RequestPage ssr=SsrMode::Async />
+                    <Route path=path!("/disclosure/request/lookup") view=crate::requests::pages::RequestLookupPage ssr=SsrMode::Async />
                     <Route path=path!("/disclosure/interpretations") view=InterpretationsPage ssr=SsrMode::Async />
                     <Route path=path!("/disclosure/:kind") view=CategoryPage ssr=SsrMode::Async />
                     <Route path=path!("/disclosure/:kind/new") view=NewItemPage ssr=SsrMode::Async />
@@ -128,6 +130,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/consult/:number") view=crate::consult::pages::QuestionPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/consult") view=crate::consult::pages::StaffConsultPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/consult/:number") view=crate::consult::pages::StaffQuestionPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/requests") view=crate::requests::pages::StaffRequestsPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/requests/:number") view=crate::requests::pages::StaffRequestPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/cases") view=crate::services::pages::CasesPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/supervision") view=crate::services::pages::SupervisionPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/cases/:number") view=crate::services::pages::CasePage ssr=SsrMode::Async />

@@ -12,6 +12,7 @@ pub mod content;
 pub mod error;
 pub mod graphics;
 pub mod registers;
+pub mod requests;
 pub mod search;
 pub mod services;
 pub mod ui;

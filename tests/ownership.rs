@@ -56,6 +56,15 @@ const OWNERS: &[(&str, &[&str])] = &[
         ],
     ),
     ("consult", &["consultations"]),
+    (
+        "requests",
+        &[
+            "disclosure_requests",
+            "disclosure_request_files",
+            "disclosure_request_events",
+            "disclosure_request_appeals",
+        ],
+    ),
     ("graphics", &["graphics", "graphic_reviews"]),
     (
         "search",

@@ -164,11 +164,7 @@ impl AttachmentInfo {
 
     /// The size in KB or MB.
     pub fn size_label(&self) -> String {
-        if self.size >= 1024 * 1024 {
-            format!("{:.1} MB", self.size as f64 / (1024.0 * 1024.0))
-        } else {
-            format!("{} KB", (self.size + 1023) / 1024)
-        }
+        crate::ui::format::file_size(self.size)
     }
 }
 

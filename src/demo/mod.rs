@@ -237,6 +237,7 @@ pub async fn load_if_empty(db: &Db) -> Result<bool, sqlx::Error> {
     crate::registers::demo::load(db, now).await?;
     crate::services::demo::load(db, now).await?;
     crate::consult::demo::load(db, crate::content::db::beijing_date(now), now).await?;
+    crate::requests::demo::load(db, crate::content::db::beijing_date(now), now, BUREAU).await?;
     let reviewer = (
         reviewer.unwrap_or_default(),
         approval.reviewer_name.as_str(),

@@ -186,6 +186,13 @@ const MIGRATIONS: &[(i64, &str, Sql)] = &[
             "../../migrations/0023_must_change_password.sql"
         )),
     ),
+    (
+        24,
+        "disclosure_requests",
+        Sql::Portable(include_str!(
+            "../../migrations/0024_disclosure_requests.sql"
+        )),
+    ),
 ];
 
 /// The newest migration this build applies (a backup made by a newer

@@ -64,6 +64,7 @@ pub fn staff_functions() -> impl Iterator<Item = (&'static str, crate::account::
         crate::services::api::STAFF_FUNCTIONS,
         crate::graphics::api::STAFF_FUNCTIONS,
         crate::consult::api::STAFF_FUNCTIONS,
+        crate::requests::api::STAFF_FUNCTIONS,
     ]
     .into_iter()
     .flatten()
@@ -249,6 +250,30 @@ pub fn router(state: AppState) -> Router {
             get(crate::graphics::export::download),
         )
         .route("/consult/ask", post(crate::consult::forms::ask))
+        .route(
+            "/disclosure/request",
+            post(crate::requests::forms::ask).layer(DefaultBodyLimit::max(
+                crate::requests::forms::MAX_POST_BYTES,
+            )),
+        )
+        .route(
+            "/disclosure/request/lookup",
+            post(crate::requests::forms::correct),
+        )
+        .route(
+            "/disclosure/request/files/{id}",
+            get(crate::requests::forms::applicant_file),
+        )
+        .route(
+            "/staff/requests/{number}",
+            post(crate::requests::forms::handle).layer(DefaultBodyLimit::max(
+                crate::requests::forms::MAX_POST_BYTES,
+            )),
+        )
+        .route(
+            "/staff/requests/{number}/files/{file}",
+            get(crate::requests::forms::staff_file),
+        )
         .route(
             "/staff/consult/{number}",
             post(crate::consult::forms::answer),

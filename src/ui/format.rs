@@ -12,6 +12,15 @@ pub fn date_zh(iso: &str) -> String {
     }
 }
 
+/// A file's size in KB (rounded up) or MB.
+pub fn file_size(bytes: i64) -> String {
+    if bytes >= 1024 * 1024 {
+        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    } else {
+        format!("{} KB", (bytes + 1023) / 1024)
+    }
+}
+
 #[cfg(feature = "ssr")]
 mod server_side {
     use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone, Utc};

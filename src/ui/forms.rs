@@ -175,6 +175,39 @@ pub fn TextArea(
     }
 }
 
+/// A labelled file input with its hint and error. A browser never keeps a
+/// chosen file when a refused form comes back, so the hint should say what
+/// to choose again.
+#[component]
+pub fn FileInput(
+    name: &'static str,
+    label: &'static str,
+    #[prop(default = None)] error: Option<String>,
+    #[prop(optional)] hint: &'static str,
+    /// What the picker offers, e.g. `.pdf,.jpg,.png`.
+    accept: &'static str,
+    #[prop(optional)] multiple: bool,
+) -> impl IntoView {
+    let has_error = error.is_some();
+    let described = described_by(name, hint, has_error);
+    view! {
+        <div class=field_class(has_error)>
+            <label class="app-field__label" for=name>{label}</label>
+            <HintAndError name hint error />
+            <input
+                class="app-field__file"
+                id=name
+                name=name
+                type="file"
+                accept=accept
+                multiple=multiple
+                aria-describedby=described
+                aria-invalid=has_error.then_some("true")
+            />
+        </div>
+    }
+}
+
 /// A notice at the top of a page (saved, submitted …), announced politely.
 #[component]
 pub fn Notice(#[prop(into)] text: String) -> impl IntoView {

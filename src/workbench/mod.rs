@@ -1,6 +1,7 @@
 //! The staff workbench (工作台, `/staff`): what waits for the signed-in
 //! member of staff across every domain — drafts, reviews, scheduled items,
-//! documents awaiting interpretation, re-reviews, consultations — and links
+//! documents awaiting interpretation, re-reviews, consultations, disclosure
+//! requests — and links
 //! to each domain's own work pages. It reads through each domain's api only.
 
 use crate::account::pages::signed_in;
@@ -75,6 +76,7 @@ pub fn DashboardPage() -> impl IntoView {
             {user.has(Role::Handler).then(|| view! {
                 <li><a class="app-button app-button--secondary" href="/staff/cases">"办件"</a></li>
                 <li><a class="app-button app-button--secondary" href="/staff/consult">"网上咨询"</a></li>
+                <li><a class="app-button app-button--secondary" href="/staff/requests">"依申请公开"</a></li>
                 <li><a href="/staff/supervision">"电子监察"</a></li>
             })}
         </ul>
@@ -87,6 +89,7 @@ pub fn DashboardPage() -> impl IntoView {
                 let scheduled = if is_reviewer { Some(list_scheduled().await) } else { None };
                 let rereview = if is_reviewer { Some(list_rereview_due().await) } else { None };
                 let questions = if is_handler { Some(list_consultations(false).await) } else { None };
+                let requests = if is_handler { Some(crate::requests::api::list_requests(false).await) } else { None };
                 let fail = [
                     drafts.as_ref().and_then(|r| r.as_ref().err().cloned()),
                     awaiting.as_ref().and_then(|r| r.as_ref().err().cloned()),
@@ -96,6 +99,7 @@ pub fn DashboardPage() -> impl IntoView {
                     scheduled.as_ref().and_then(|r| r.as_ref().err().cloned()),
                     rereview.as_ref().and_then(|r| r.as_ref().err().cloned()),
                     questions.as_ref().and_then(|r| r.as_ref().err().cloned()),
+                    requests.as_ref().and_then(|r| r.as_ref().err().cloned()),
                 ]
                 .into_iter()
                 .flatten()
@@ -111,6 +115,16 @@ pub fn DashboardPage() -> impl IntoView {
                                 view! { <p class="app-list__empty">"没有待答复的咨询。"</p> }.into_any()
                             } else {
                                 view! { <QuestionTable items /> }.into_any()
+                            }}
+                        </section>
+                    })}
+                    {requests.and_then(Result::ok).map(|items| view! {
+                        <section class="app-panel" aria-labelledby="requests">
+                            <h2 class="app-panel__title" id="requests">"待答复的政府信息公开申请（20个工作日内）"</h2>
+                            {if items.is_empty() {
+                                view! { <p class="app-list__empty">"没有待答复的申请。"</p> }.into_any()
+                            } else {
+                                view! { <crate::requests::pages::RequestTable items /> }.into_any()
                             }}
                         </section>
                     })}

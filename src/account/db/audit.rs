@@ -314,6 +314,16 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("calendar_changed", "修改工作日历"),
     ("hot_words_changed", "修改热词"),
     ("catalogue_terms_saved", "修改目录分类"),
+    ("request.correct", "依申请公开：告知补正"),
+    ("request.corrected", "依申请公开：收到补正"),
+    ("request.extend", "依申请公开：延长答复期限"),
+    ("request.stop", "依申请公开：暂停计时"),
+    ("request.resume", "依申请公开：恢复计时"),
+    ("request.reply", "依申请公开：答复"),
+    ("request.appeal", "依申请公开：登记复议诉讼"),
+    ("request.appeal_result", "依申请公开：复议诉讼结果"),
+    ("request.publish", "依申请公开：转为主动公开"),
+    ("request.file_read", "依申请公开：查看申请人文件"),
 ];
 
 pub fn action_label(action: &str) -> &str {

@@ -187,14 +187,6 @@ pub(crate) fn FieldInput(
     }
 }
 
-fn size_text(bytes: i64) -> String {
-    if bytes >= 1024 * 1024 {
-        format!("{:.1} MB", bytes as f64 / 1024.0 / 1024.0)
-    } else {
-        format!("{} KB", (bytes + 1023) / 1024)
-    }
-}
-
 #[component]
 fn Step(
     app: ApplicationPage,
@@ -249,7 +241,7 @@ fn Step(
                     .files
                     .iter()
                     .find(|u| u.field == f.key)
-                    .map(|u| format!("{}，{}", u.file_name, size_text(u.size)));
+                    .map(|u| format!("{}，{}", u.file_name, crate::ui::format::file_size(u.size)));
                 view! { <FieldInput field=f value error uploaded /> }
             }).collect_view()}
             <div class="app-apply__buttons">
@@ -288,7 +280,7 @@ fn Review(app: ApplicationPage) -> impl IntoView {
         {names.iter().enumerate().map(|(i, step)| {
             let rows = app.service.fields.iter().filter(|f| &f.step == step).map(|f| {
                 let value = if f.kind == FieldKind::File {
-                    app.files.iter().find(|u| u.field == f.key).map(|u| format!("{}（{}）", u.file_name, size_text(u.size)))
+                    app.files.iter().find(|u| u.field == f.key).map(|u| format!("{}（{}）", u.file_name, crate::ui::format::file_size(u.size)))
                 } else {
                     app.answers.get(&f.key).filter(|v| !v.is_empty()).cloned()
                 };
