@@ -135,6 +135,11 @@ async fn hostile_input_gets_a_chinese_4xx_and_the_server_stays_healthy(engine: E
         "/consult?q={}&service={}&page={}",
         "/track?number={}&code={}",
         "/consult/lookup?number={}&code={}",
+        "/disclosure/request?q={}&full={}",
+        "/disclosure/request/lookup?number={}&code={}",
+        "/disclosure/request/files/{}?number={}&code={}",
+        "/api/lookup_request?number={}&code={}",
+        "/api/find_public_matches?words={}",
         "/api/track_application?number={}&code={}",
         "/api/lookup_question?number={}&code={}",
         "/api/get_graphic?id={}",
@@ -166,6 +171,8 @@ async fn hostile_input_gets_a_chinese_4xx_and_the_server_stays_healthy(engine: E
     let forms = [
         "/staff/login",
         "/consult/ask",
+        "/disclosure/request",
+        "/disclosure/request/lookup?number=YS1&code=1",
         "/prefs/elder",
         "/services/350000-XW-XK-001/apply",
         "/track?number=XW1&code=1",
@@ -258,6 +265,7 @@ async fn hostile_input_gets_a_chinese_4xx_and_the_server_stays_healthy(engine: E
         "/consult?q=%00",
         "/track?number=%00&code=%00",
         "/consult/lookup?number=%00&code=%00",
+        "/disclosure/request/lookup?number=%00&code=%00",
         "/credit?q=a%00b",
         "/search?q=%00",
     ] {

@@ -26,6 +26,8 @@ on_both_engines!(
     appeals_are_recorded_for_the_annual_report,
     asking_is_limited_per_client,
     nothing_about_a_request_reaches_a_public_channel,
+    a_calendar_change_lists_the_requests_it_moves,
+    released_information_becomes_a_draft_item_through_review,
 );
 
 /// A 1×1 PNG.
@@ -551,7 +553,7 @@ async fn the_clock_restarts_after_a_correction_stops_and_extends_once(engine: En
             ("action", "extend"),
             ("days", "25"),
             ("approver", ""),
-            ("reason", "需要调取档案"),
+            ("extend_reason", "需要调取档案"),
         ],
     )
     .await;
@@ -566,7 +568,7 @@ async fn the_clock_restarts_after_a_correction_stops_and_extends_once(engine: En
             ("action", "extend"),
             ("days", "20"),
             ("approver", "张局长"),
-            ("reason", "需要调取档案核对"),
+            ("extend_reason", "需要调取档案核对"),
         ],
     )
     .await;
@@ -590,7 +592,7 @@ async fn the_clock_restarts_after_a_correction_stops_and_extends_once(engine: En
             ("action", "extend"),
             ("days", "5"),
             ("approver", "张局长"),
-            ("reason", "再延"),
+            ("extend_reason", "再延"),
         ],
     )
     .await;
@@ -791,6 +793,21 @@ async fn nothing_about_a_request_reaches_a_public_channel(engine: Engine) {
             assert!(!body.contains(leak), "{path} shows {leak}");
         }
     }
+    // The open data files (exports) neither.
+    let (_, data) = app.page("/data").await;
+    let files: Vec<String> = data
+        .split("href=\"/api/open/")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .map(|f| format!("/api/open/{}", f.replace("&amp;", "&")))
+        .collect();
+    assert!(!files.is_empty(), "the open data page lists its files");
+    for file in files {
+        let (_, body) = app.page(&file).await;
+        for leak in [secret, number.as_str(), ID_CARD, "孙八"] {
+            assert!(!body.contains(leak), "{file} shows {leak}");
+        }
+    }
     let (_, sitemap) = app.page("/sitemap.xml").await;
     for part in sitemap
         .split("<loc>")
@@ -802,4 +819,102 @@ async fn nothing_about_a_request_reaches_a_public_channel(engine: Engine) {
         assert!(!body.contains("/disclosure/request/lookup"), "{part}");
         assert!(!body.contains(&number), "{part}");
     }
+}
+
+async fn a_calendar_change_lists_the_requests_it_moves(engine: Engine) {
+    use gongkai::requests::rules;
+    let app = spawn_app(engine, false).await;
+    let (number, _, _) = ask(&app, "周九", WANTED).await;
+    let admin = app.staff("guanli2", &[Role::Admin]).await;
+    let today = app.state.today();
+    let due = rules::clock(&today.to_string(), &[], 0)
+        .and_then(|c| c.reckon(&app.state.calendar()).ok().flatten())
+        .expect("due")
+        .due;
+    // A day off declared on the due date itself moves it by a working day.
+    let day = due.to_string();
+    let year = day[..4].to_owned();
+    let res = app
+        .post_form(
+            "/staff/calendar",
+            &admin,
+            &[
+                ("year", &year),
+                ("name", "临时调整"),
+                ("first", &day),
+                ("last", &day),
+                ("action", "save"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        res.status(),
+        303,
+        "{}",
+        res.text().await.unwrap_or_default()
+    );
+    let saved = res.headers()["location"]
+        .to_str()
+        .expect("location")
+        .to_owned();
+    let (_, page) = app.page_as(&saved, &admin).await;
+    assert!(page.contains(&format!("依申请公开 {number}")), "{page}");
+    assert!(page.contains(&day), "{page}");
+}
+
+async fn released_information_becomes_a_draft_item_through_review(engine: Engine) {
+    let app = spawn_app(engine, true).await;
+    let (number, _, _) = ask(&app, "吴十", WANTED).await;
+    let handler = app.staff("banli", &[Role::Handler]).await;
+    let both = app.staff("banli2", &[Role::Handler, Role::Editor]).await;
+    let f = form(
+        &[
+            ("action", "reply"),
+            ("outcome", "open"),
+            ("reason", "现将该名单以电子文档形式提供给您。"),
+        ],
+        None,
+    )
+    .part("file", Part::bytes(PNG.to_vec()).file_name("名单.png"));
+    let (status, _) = post(
+        &app,
+        &format!("/staff/requests/{number}"),
+        Some(&handler),
+        f,
+    )
+    .await;
+    assert_eq!(status, 303);
+    // A handler who is not an editor is not offered it, and is refused.
+    let (_, page) = app
+        .page_as(&format!("/staff/requests/{number}"), &handler)
+        .await;
+    assert!(!page.contains("转为主动公开"), "{page}");
+    let publish = [
+        ("action", "publish"),
+        ("publish_kind", "notice"),
+        ("publish_title", "2025年出版物经营许可证核发名单"),
+    ];
+    let (status, _) = act(&app, &handler, &number, &publish).await;
+    assert_eq!(status, 403);
+    let (_, page) = app
+        .page_as(&format!("/staff/requests/{number}"), &both)
+        .await;
+    assert!(page.contains("转为主动公开"), "{page}");
+    let (status, location) = act(&app, &both, &number, &publish).await;
+    assert_eq!(status, 303, "{location}");
+    let id: i64 = location
+        .trim_start_matches("/articles/")
+        .split('/')
+        .next()
+        .and_then(|s| s.parse().ok())
+        .expect("article id");
+    // A draft: not public until reviewed, with the file attached.
+    assert_eq!(app.get(&format!("/articles/{id}")).await.status(), 404);
+    let (_, page) = app.page_as(&format!("/articles/{id}/edit"), &both).await;
+    assert!(page.contains("2025年出版物经营许可证核发名单"), "{page}");
+    assert!(page.contains("名单.png"), "{page}");
+    assert_eq!(audit_count(&app, "request.publish").await, 1);
+    // Once only.
+    let (status, _) = act(&app, &both, &number, &publish).await;
+    assert_eq!(status, 409);
 }

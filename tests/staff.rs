@@ -244,6 +244,8 @@ const PUBLIC_FUNCTIONS: &[&str] = &[
     "list_questions",
     "get_question",
     "lookup_question",
+    "lookup_request",
+    "find_public_matches",
     "get_graphic",
     "list_article_graphics",
     "list_graphics",

@@ -138,8 +138,9 @@ pub struct Moved {
 
 /// Every open due date reckoned under the calendar `before` and `after`
 /// the change, and the ones that differ: interpretation dues (stored, so
-/// written again here), open cases, poor ratings awaiting their 回访 and
-/// unanswered questions (reckoned when read, so they follow by themselves).
+/// written again here), open cases, poor ratings awaiting their 回访,
+/// unanswered questions and disclosure requests (reckoned when read, so
+/// they follow by themselves).
 async fn moved_dues(
     tx: &mut sqlx::AnyConnection,
     before: &super::Calendar,
@@ -189,6 +190,16 @@ async fn moved_dues(
     for (number, asked_on) in crate::consult::db::unanswered_in(tx).await? {
         note(format!("咨询 {number}"), &|c| {
             crate::consult::db::answer_clock(&asked_on, c, today).map(|(d, _)| d)
+        });
+    }
+    for (number, clock_from, stops, extension) in crate::requests::db::open_clocks_in(tx).await? {
+        let stops = crate::requests::rules::stops(&stops);
+        let extension = u32::try_from(extension).unwrap_or(0);
+        let Some(clock) = crate::requests::rules::clock(&clock_from, &stops, extension) else {
+            continue;
+        };
+        note(format!("依申请公开 {number}"), &|c| {
+            clock.reckon(c).ok().flatten().map(|r| r.due)
         });
     }
     Ok(moved)

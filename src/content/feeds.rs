@@ -173,6 +173,7 @@ async fn section_paths(state: &AppState) -> Result<Vec<(String, Option<String>)>
         "/disclosure",
         "/disclosure/guide",
         "/disclosure/rules",
+        "/disclosure/request",
         "/disclosure/interpretations",
         "/topics",
         "/services",

@@ -123,13 +123,20 @@ pub async fn list_requests(all: bool) -> Result<Vec<RequestSummary>, AppError> {
 /// on it and its appeals. Handlers (办件) only.
 #[server(endpoint = "staff/get_request", input = GetUrl)]
 pub async fn get_request(number: String) -> Result<StaffRequest, AppError> {
-    crate::account::auth::require(crate::account::types::Role::Handler)?;
+    use crate::account::types::Role;
+    let user = crate::account::auth::require(Role::Handler)?;
     let state = crate::server::context::state()?;
     let stored = crate::requests::db::by_number(&state.db, number.trim())
         .await?
         .ok_or(AppError::NotFound)?;
-    Ok(
+    let mut r =
         crate::requests::db::staff_view(&state.db, &stored, &state.calendar(), state.today())
-            .await?,
-    )
+            .await?;
+    let provides = stored
+        .outcome
+        .as_deref()
+        .and_then(crate::requests::types::Outcome::by_slug)
+        .is_some_and(|o| o.provides);
+    r.can_publish = user.has(Role::Editor) && provides && stored.article_id.is_none();
+    Ok(r)
 }

@@ -437,6 +437,7 @@ pub async fn staff_view(
         replied_by: s.replied_by.clone(),
         outcome_slug: s.outcome.clone().unwrap_or_default(),
         article_id: s.article_id,
+        can_publish: false,
     })
 }
 

@@ -58,7 +58,7 @@ fn asked(n: usize) -> Asked {
         },
         id_number: if org { credit_code(n) } else { id_card(n) },
         phone: format!("1380000{:04}", n),
-        email: if n % 2 == 0 {
+        email: if n.is_multiple_of(2) {
             format!("demo{n}@example.cn")
         } else {
             String::new()
@@ -67,7 +67,7 @@ fn asked(n: usize) -> Asked {
         description: WANTS[n % WANTS.len()].to_owned(),
         doc_ref: String::new(),
         purpose: String::new(),
-        delivery: if n % 2 == 0 {
+        delivery: if n.is_multiple_of(2) {
             Delivery::Email
         } else {
             Delivery::Online

@@ -111,13 +111,20 @@ pub async fn ask(State(state): State<AppState>, req: Request) -> Result<Response
     }
 }
 
-/// The number and code a lookup carries in its address.
+/// The number and code a lookup carries in its address (read as a map, so
+/// a repeated or unknown parameter is not a rejection in English).
 #[derive(serde::Deserialize)]
-pub struct Lookup {
-    #[serde(default)]
-    pub number: String,
-    #[serde(default)]
-    pub code: String,
+#[serde(transparent)]
+pub struct Lookup(HashMap<String, String>);
+
+impl Lookup {
+    fn number(&self) -> &str {
+        self.0.get("number").map_or("", String::as_str)
+    }
+
+    fn code(&self) -> &str {
+        self.0.get("code").map_or("", String::as_str)
+    }
 }
 
 /// The request `number` if `code` is its query code (counted like every
@@ -153,7 +160,7 @@ pub async fn correct(
 ) -> Result<Response, Refusal> {
     limit::within(&state, &parts, Kind::Submit).await?;
     let wrong = || Refusal::plain(StatusCode::NOT_FOUND, "申请编号或查询码不正确。");
-    let stored = own_request(&state, &who.number, &who.code)
+    let stored = own_request(&state, who.number(), who.code())
         .await?
         .ok_or_else(wrong)?;
     if stored.status() != Status::Correction {
@@ -197,9 +204,12 @@ pub async fn correct(
     Ok(see_other(&format!(
         "/disclosure/request/lookup?number={}&code={}&corrected=1",
         encode(&stored.number),
-        encode(&who.code)
+        encode(who.code())
     )))
 }
+
+/// The notice to the applicant, made from the request as changed.
+type Notice<'a> = Box<dyn Fn(&Stored, &Calendar, NaiveDate) -> String + Send + Sync + 'a>;
 
 /// One step as a handler (or the applicant) takes it.
 struct StepChange<'a> {
@@ -210,7 +220,7 @@ struct StepChange<'a> {
     audit: Option<&'a str>,
     note: &'a str,
     /// The notice to the applicant, from the request as changed.
-    notice: Box<dyn Fn(&Stored, &Calendar, NaiveDate) -> String + Send + Sync + 'a>,
+    notice: Notice<'a>,
     detail: serde_json::Value,
 }
 
@@ -279,7 +289,7 @@ fn no_request() -> Refusal {
 
 /// `POST /staff/requests/{number}` (multipart; every form on the page):
 /// `action` = `correct` (`correction`, `correction_days`), `corrected`
-/// (`supplement`), `extend` (`days`, `approver`, `reason`), `stop`
+/// (`supplement`), `extend` (`days`, `approver`, `extend_reason`), `stop`
 /// (`stop_kind`, `stop_note`), `resume` (`resume_note`), `reply` (the
 /// outcome's fields and `file` uploads), `appeal` (`appeal_kind`,
 /// `filed_on`, `appeal_result`, `appeal_note`), `appeal_result`
@@ -308,6 +318,9 @@ pub async fn handle(
     let (today, calendar) = (state.today(), state.calendar());
     let action = get("action");
     let open = stored.actions(&calendar, today);
+    if action == "publish" {
+        return publish(&state, &stored, &user, values).await;
+    }
     let appeal_step = matches!(action.as_str(), "appeal" | "appeal_result");
     if !appeal_step && !open.contains(&action) {
         return Err(Refusal::message(
@@ -412,7 +425,12 @@ pub async fn handle(
                 }
             };
             let approver = required_text(&values, "approver", "请填写同意延期的负责人", 30);
-            let reason = required_text(&values, "reason", "请写明需要延长答复期限的理由", 500);
+            let reason = required_text(
+                &values,
+                "extend_reason",
+                "请写明需要延长答复期限的理由",
+                500,
+            );
             errors.extend(approver.clone().err());
             errors.extend(reason.clone().err());
             let (Ok(approver), Ok(reason)) = (approver, reason) else {
@@ -523,6 +541,125 @@ impl StepChange<'_> {
     ) -> Result<(), Refusal> {
         step(state, stored, actor, self, values).await
     }
+}
+
+/// `action=publish` (`publish_kind`, `publish_title`): the information
+/// released on a request becomes a draft catalogue item with the reply's
+/// files attached, for an editor to finish and send through the normal
+/// review (what one person asked for is often of public interest). Editors
+/// who are also handlers only.
+async fn publish(
+    state: &AppState,
+    stored: &Stored,
+    user: &crate::account::types::StaffUser,
+    values: HashMap<String, String>,
+) -> Result<Response, Refusal> {
+    use crate::content::editorial::db::{save, AttachmentChanges, SaveAction};
+    use crate::content::editorial::types::ArticleForm;
+    use crate::content::taxonomy::TermList;
+    use crate::content::types::ContentKind;
+    if !user.has(crate::account::types::Role::Editor) {
+        return Err(Refusal::plain(
+            StatusCode::FORBIDDEN,
+            "转为主动公开需要编辑角色。",
+        ));
+    }
+    let provides = stored
+        .outcome
+        .as_deref()
+        .and_then(super::types::Outcome::by_slug)
+        .is_some_and(|o| o.provides);
+    if stored.status() != Status::Replied || !provides || stored.article_id.is_some() {
+        return Err(Refusal::message(
+            StatusCode::CONFLICT,
+            "只有予以公开或部分公开、且尚未转为主动公开的申请可以转为主动公开。",
+            values,
+        ));
+    }
+    let get = |k: &str| {
+        values
+            .get(k)
+            .map(|v| v.trim().to_owned())
+            .unwrap_or_default()
+    };
+    let mut errors = Vec::new();
+    let kind = ContentKind::from_slug(&get("publish_kind"));
+    if kind.is_none() {
+        errors.push(FieldError::new("publish_kind", "请选择信息类别"));
+    }
+    let title = get("publish_title");
+    if title.chars().count() < 2 {
+        errors.push(FieldError::new("publish_title", "请填写标题"));
+    } else if title.chars().count() > crate::content::editorial::types::TITLE_MAX {
+        errors.push(FieldError::new("publish_title", "标题太长"));
+    }
+    let Some(kind) = kind.filter(|_| errors.is_empty()) else {
+        return Err(Refusal::fields(errors, values));
+    };
+    let site = state.site();
+    let first = |list: TermList| {
+        site.terms
+            .offered(list, "")
+            .into_iter()
+            .next()
+            .map(|(slug, _)| slug)
+            .unwrap_or_default()
+    };
+    let form = ArticleForm {
+        kind: kind.slug().to_owned(),
+        subtype: first(TermList::Subtype(kind)),
+        title,
+        summary: String::new(),
+        body_md: format!(
+            "{}\n\n本信息曾应申请人申请提供（依申请公开 {}），现转为主动公开。",
+            stored.description, stored.number
+        ),
+        publisher: if site.publisher.is_empty() {
+            site.organiser.clone()
+        } else {
+            site.publisher.clone()
+        },
+        topic: first(TermList::Subject),
+        validity: "valid".to_owned(),
+        disclosure: "active".to_owned(),
+        note: format!("由依申请公开 {} 转为主动公开", stored.number),
+        ..ArticleForm::default()
+    };
+    let mut conn = state.db.pool().acquire().await?;
+    let files = db::reply_files(&mut conn, stored.id).await?;
+    drop(conn);
+    let changes = AttachmentChanges {
+        add: files
+            .into_iter()
+            .map(|(name, mime, data)| crate::content::db::NewAttachment { name, mime, data })
+            .collect(),
+        remove: Vec::new(),
+    };
+    let article = save(
+        &state.db,
+        user,
+        None,
+        &form,
+        &changes,
+        SaveAction::Save,
+        now(),
+    )
+    .await
+    .map_err(|e| Refusal::of(e, values.clone()))?;
+    let at = now();
+    let mut tx = state.db.begin_write().await?;
+    db::set_article(&mut tx, stored.id, article).await?;
+    audit::record(
+        &mut tx,
+        &Actor::staff(user),
+        "request.publish",
+        &format!("依申请公开 {}", stored.number),
+        serde_json::json!({ "article": article }),
+        at,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(see_other(&format!("/articles/{article}/edit?notice=saved")))
 }
 
 /// The reply: its outcome, letter, fee and files.
@@ -772,9 +909,12 @@ async fn appeal_result(
 /// file, for a handler; the read is audited.
 pub async fn staff_file(
     State(state): State<AppState>,
-    Path((number, file)): Path<(String, i64)>,
+    Path((number, file)): Path<(String, String)>,
     user: Staff<Handler>,
 ) -> Result<Response, Refusal> {
+    let file: i64 = file
+        .parse()
+        .map_err(|_| Refusal::plain(StatusCode::NOT_FOUND, "没有这个文件。"))?;
     let found = db::read_file(&state.db, &Actor::staff(&user), &number, file, now()).await?;
     let (name, mime, data) =
         found.ok_or_else(|| Refusal::plain(StatusCode::NOT_FOUND, "没有这个文件。"))?;
@@ -801,7 +941,7 @@ pub async fn applicant_file(
             "没有这个文件，或申请编号、查询码不正确。",
         )
     };
-    let stored = own_request(&state, &who.number, &who.code)
+    let stored = own_request(&state, who.number(), who.code())
         .await?
         .ok_or_else(missing)?;
     let (name, mime, data) = db::reply_file(&state.db, stored.id, file)

@@ -519,4 +519,7 @@ pub struct StaffRequest {
     pub outcome_slug: String,
     /// The catalogue item made from the released information.
     pub article_id: Option<i64>,
+    /// The viewer may turn the released information into a catalogue item
+    /// (an editor, on a reply that provided information, not yet turned).
+    pub can_publish: bool,
 }

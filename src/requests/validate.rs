@@ -47,6 +47,10 @@ fn too_long(errors: &mut Vec<FieldError>, field: &str, label: &str, v: &str, max
     }
 }
 
+fn valid_email(s: &str) -> bool {
+    s.contains('@') && crate::consult::validate::contact_ok(s)
+}
+
 /// Checks the request form's `values`.
 pub fn check_request(values: &HashMap<String, String>) -> Result<Asked, Vec<FieldError>> {
     let mut errors = Vec::new();
@@ -120,9 +124,7 @@ pub fn check_request(values: &HashMap<String, String>) -> Result<Asked, Vec<Fiel
             "email",
             "选择电子邮件获取的，请填写电子邮箱",
         ));
-    } else if !email.is_empty()
-        && !(email.contains('@') && crate::consult::validate::contact_ok(&email))
-    {
+    } else if !email.is_empty() && !valid_email(&email) {
         errors.push(FieldError::new(
             "email",
             "电子邮箱格式不对，应如 zhang@example.cn",

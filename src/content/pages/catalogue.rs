@@ -71,6 +71,7 @@ pub fn CataloguePage() -> impl IntoView {
                                     <ul class="app-link-list">
                                         <li><a href="/disclosure/guide">"政府信息公开指南"</a></li>
                                         <li><a href="/disclosure/rules">"政府信息公开制度"</a></li>
+                                        <li><a href="/disclosure/request">"依申请公开"</a></li>
                                         <li><a href="/disclosure/interpretations">"政策文件解读情况"</a></li>
                                         <li><a href="/feed.xml">"订阅（RSS）"</a></li>
                                     </ul>

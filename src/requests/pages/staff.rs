@@ -3,6 +3,7 @@
 //! address, so a refused one comes back on this page with its entries.
 
 use super::{standing, Letter, RequestFacts, Timeline};
+use crate::content::types::ContentKind;
 use crate::error::FieldError;
 use crate::requests::api::{get_request, list_requests};
 use crate::requests::types::{
@@ -178,6 +179,10 @@ fn Request(r: StaffRequest, done: bool, submitted: Option<Submitted>) -> impl In
                 })}
             </section>
         })}
+        {r.article_id.map(|id| view! {
+            <p>"已转为主动公开："<a href=format!("/articles/{id}/edit")>"查看稿件"</a></p>
+        })}
+        {r.can_publish.then(|| form.publish(&r))}
         {form.appeals(&r)}
         <Timeline events=r.view.events.clone() notices=false />
     }
@@ -262,7 +267,7 @@ impl Forms {
         let body = view! {
             <TextInput name="days" label="延长的工作日数" value=self.value("extend", "days") error=self.error("extend", "days") inputmode="numeric" hint="最多 20 个工作日，只能延长一次" />
             <TextInput name="approver" label="同意延期的负责人" value=self.value("extend", "approver") error=self.error("extend", "approver") />
-            <TextArea name="reason" label="延期理由" value=self.value("extend", "reason") error=self.error("extend", "reason") hint="写入告知申请人的延期通知。" rows=2 />
+            <TextArea name="extend_reason" label="延期理由" value=self.value("extend", "extend_reason") error=self.error("extend", "extend_reason") hint="写入告知申请人的延期通知。" rows=2 />
         }
         .into_any();
         self.frame(
@@ -335,6 +340,32 @@ impl Forms {
         }
         .into_any();
         self.frame("reply-title", "作出答复", "reply", "生成答复书并答复", body)
+    }
+
+    fn publish(&self, r: &StaffRequest) -> AnyView {
+        let kinds = ContentKind::ALL
+            .iter()
+            .map(|k| (k.slug().to_owned(), k.label().to_owned()))
+            .collect::<Vec<_>>();
+        let kind = Some(self.value("publish", "publish_kind"))
+            .filter(|k| !k.is_empty())
+            .unwrap_or_else(|| ContentKind::Notice.slug().to_owned());
+        let title = Some(self.value("publish", "publish_title"))
+            .filter(|t| !t.is_empty())
+            .unwrap_or_else(|| r.view.summary.description.chars().take(60).collect());
+        let body = view! {
+            <p class="app-hint">"所提供的信息可能也为他人所需。转为主动公开后生成稿件草稿（附答复所附文件），编辑完善后按正常流程送审，审核通过才会公开。"</p>
+            <Select name="publish_kind" label="信息类别" options=kinds selected=kind error=self.error("publish", "publish_kind") />
+            <TextInput name="publish_title" label="标题" value=title error=self.error("publish", "publish_title") />
+        }
+        .into_any();
+        self.frame(
+            "publish-title",
+            "转为主动公开",
+            "publish",
+            "生成稿件草稿",
+            body,
+        )
     }
 
     fn appeals(&self, r: &StaffRequest) -> AnyView {
