@@ -190,7 +190,8 @@ async fn a_request_is_asked_answered_and_its_files_reach_the_applicant(engine: E
             ("action", "reply"),
             ("outcome", "open"),
             ("reason", "现将该名单以电子文档形式提供给您。"),
-            ("fee_method", ""),
+            ("fee_method", "pages"),
+            ("fee_pages", "35"),
         ],
         None,
     )
@@ -212,6 +213,8 @@ async fn a_request_is_asked_answered_and_its_files_reach_the_applicant(engine: E
     assert!(page.contains("申请测试人："));
     assert!(page.contains("行政复议"));
     assert!(page.contains("名单.png"));
+    // 35 pages by the page scale: 5 pages at 10 元.
+    assert!(page.contains("按量计收信息处理费 50 元"), "{page}");
     let file = page
         .split("/disclosure/request/files/")
         .nth(1)
@@ -523,7 +526,8 @@ async fn the_clock_restarts_after_a_correction_stops_and_extends_once(engine: En
     .await;
     assert_eq!(status, 303);
     let (_, page) = app.page_as("/staff/requests", &handler).await;
-    assert!(page.contains("征求第三方意见，暂停计时"), "{page}");
+    assert!(page.contains("征求第三方意见，第三方应于"), "{page}");
+    assert!(page.contains("前提出意见，暂停计时"), "{page}");
     assert_eq!(due_of(&app, &handler, &number).await, None);
     let (status, _) = act(
         &app,

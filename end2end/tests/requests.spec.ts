@@ -101,7 +101,7 @@ for (const javaScriptEnabled of [true, false]) {
       await staff.page.getByLabel('征求第三方意见').check();
       await staff.page.getByLabel('征求意见的对象和方式').fill('书面征求某印务公司意见');
       await staff.page.getByRole('button', { name: '暂停计时并告知申请人' }).click();
-      await expect(staff.page.getByText(/征求第三方意见，暂停计时/).first()).toBeVisible();
+      await expect(staff.page.getByText(/征求第三方意见，第三方应于.*前提出意见，暂停计时/).first()).toBeVisible();
       await staff.page.getByLabel('收到的意见').fill('第三方同意公开');
       await staff.page.getByRole('button', { name: '恢复计时' }).click();
       await expect(staff.page.getByText('已办理')).toBeVisible();

@@ -216,10 +216,24 @@ impl Stored {
             .and_then(|c| rules::due(&c, calendar, today));
         let stopped = match status {
             Status::Correction => Some("等待申请人补正，暂停计时".to_owned()),
-            Status::Handling => self
-                .open_stop()
-                .and_then(|s| s.kind())
-                .map(|k| format!("{}，暂停计时", k.label())),
+            Status::Handling => self.open_stop().and_then(|s| {
+                let kind = s.kind()?;
+                // A third party has 15 working days to give its view.
+                let by = (kind == super::types::StopKind::ThirdParty)
+                    .then(|| NaiveDate::parse_from_str(&s.from, "%Y-%m-%d").ok())
+                    .flatten()
+                    .and_then(|from| {
+                        calendar
+                            .add_working_days(from, super::types::THIRD_PARTY_DAYS)
+                            .ok()
+                    })
+                    .map(|r| format!("，第三方应于{}前提出意见", r.due.format("%Y-%m-%d")));
+                Some(format!(
+                    "{}{}，暂停计时",
+                    kind.label(),
+                    by.unwrap_or_default()
+                ))
+            }),
             Status::Replied => None,
         };
         RequestSummary {

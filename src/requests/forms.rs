@@ -64,7 +64,7 @@ pub async fn ask(State(state): State<AppState>, req: Request) -> Result<Response
     let proof = post.files.iter().find(|(field, _, _)| field == "proof");
     let proof_checked = match proof {
         None => Err("请上传身份证明（身份证或营业执照的照片或扫描件）".to_owned()),
-        Some((_, name, bytes)) => validate::check_file("身份证明", name, bytes),
+        Some((_, name, bytes)) => upload::check_scan("身份证明", name, bytes),
     };
     let (asked, mime) = match (checked, proof_checked) {
         (Ok(a), Ok(m)) => (a, m),
@@ -674,7 +674,7 @@ async fn reply(
     let mut files = Vec::new();
     let mut file_errors = Vec::new();
     for (field, name, bytes) in post.files.iter().filter(|(f, _, _)| f == "file") {
-        match validate::check_file("答复附件", name, bytes) {
+        match upload::check_scan("答复附件", name, bytes) {
             Ok(mime) => files.push((name.as_str(), mime, bytes.as_slice())),
             Err(m) => file_errors.push(FieldError::new(field.as_str(), m)),
         }

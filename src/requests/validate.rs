@@ -27,8 +27,6 @@ const MAX_DESCRIPTION: usize = 2000;
 const MAX_SHORT: usize = 100;
 const MAX_PURPOSE: usize = 500;
 const MAX_TEXT: usize = 3000;
-/// Largest identity proof or reply file.
-pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
 
 fn chars(s: &str) -> usize {
     s.chars().count()
@@ -172,23 +170,6 @@ pub fn check_request(values: &HashMap<String, String>) -> Result<Asked, Vec<Fiel
             delivery,
         }),
         _ => Err(errors),
-    }
-}
-
-/// The type of a file judged by its bytes (PDF, JPEG or PNG, at most
-/// [`MAX_FILE_BYTES`]); otherwise what is wrong, naming the file.
-pub fn check_file(label: &str, name: &str, bytes: &[u8]) -> Result<&'static str, String> {
-    if bytes.len() > MAX_FILE_BYTES {
-        return Err(format!("{label}“{name}”超过 10 MB，请压缩后再上传"));
-    }
-    if bytes.is_empty() {
-        return Err(format!("{label}“{name}”是空文件"));
-    }
-    match infer::get(bytes).map(|k| k.mime_type()) {
-        Some(m @ ("application/pdf" | "image/jpeg" | "image/png")) => Ok(m),
-        _ => Err(format!(
-            "{label}“{name}”不是 PDF、JPEG 或 PNG 文件（按文件内容判断，与扩展名无关）"
-        )),
     }
 }
 

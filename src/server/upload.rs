@@ -94,3 +94,25 @@ pub async fn read(req: Request, too_big: &str) -> Result<MultipartPost, Response
     }
     Ok(post)
 }
+
+/// Largest scan or document a citizen may upload (a proof, a licence, a
+/// contract).
+pub const MAX_SCAN_BYTES: usize = 10 * 1024 * 1024;
+
+/// The type of a citizen's upload judged by its bytes, never its name: PDF,
+/// JPEG or PNG, at most [`MAX_SCAN_BYTES`]; otherwise what is wrong, naming
+/// the field (`label`) and the file.
+pub fn check_scan(label: &str, name: &str, bytes: &[u8]) -> Result<&'static str, String> {
+    if bytes.len() > MAX_SCAN_BYTES {
+        return Err(format!("{label}“{name}”超过 10 MB，请压缩后再上传"));
+    }
+    if bytes.is_empty() {
+        return Err(format!("{label}“{name}”是空文件"));
+    }
+    match infer::get(bytes).map(|k| k.mime_type()) {
+        Some(m @ ("application/pdf" | "image/jpeg" | "image/png")) => Ok(m),
+        _ => Err(format!(
+            "{label}“{name}”不是 PDF、JPEG 或 PNG 文件（按文件内容判断，与扩展名无关）"
+        )),
+    }
+}

@@ -6,7 +6,7 @@ use crate::error::FieldError;
 use std::collections::{BTreeMap, HashMap};
 
 /// Largest file an applicant may upload.
-pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
+pub use crate::server::upload::MAX_SCAN_BYTES as MAX_FILE_BYTES;
 /// Longest text answer, in characters.
 const MAX_TEXT: usize = 200;
 
@@ -137,21 +137,9 @@ pub fn problems(
 }
 
 /// The type of an uploaded file judged by its bytes: PDF, JPEG or PNG, at
-/// most [`MAX_FILE_BYTES`]; otherwise what is wrong.
-pub fn check_file(label: &str, name: &str, bytes: &[u8]) -> Result<&'static str, String> {
-    if bytes.len() > MAX_FILE_BYTES {
-        return Err(format!("{label}“{name}”超过 10 MB，请压缩后再上传"));
-    }
-    if bytes.is_empty() {
-        return Err(format!("{label}“{name}”是空文件"));
-    }
-    match infer::get(bytes).map(|k| k.mime_type()) {
-        Some(m @ ("application/pdf" | "image/jpeg" | "image/png")) => Ok(m),
-        _ => Err(format!(
-            "{label}“{name}”不是 PDF、JPEG 或 PNG 文件（按文件内容判断，与扩展名无关）"
-        )),
-    }
-}
+/// most [`MAX_FILE_BYTES`]; otherwise what is wrong (shared with every
+/// citizen's upload: `server::upload::check_scan`).
+pub use crate::server::upload::check_scan as check_file;
 
 #[cfg(test)]
 mod tests {
