@@ -28,6 +28,7 @@ on_both_engines!(
     nothing_about_a_request_reaches_a_public_channel,
     a_calendar_change_lists_the_requests_it_moves,
     released_information_becomes_a_draft_item_through_review,
+    track_sends_a_request_number_to_its_own_page,
 );
 
 /// A 1×1 PNG.
@@ -921,4 +922,27 @@ async fn released_information_becomes_a_draft_item_through_review(engine: Engine
     // Once only.
     let (status, _) = act(&app, &both, &number, &publish).await;
     assert_eq!(status, 409);
+}
+
+async fn track_sends_a_request_number_to_its_own_page(engine: Engine) {
+    let app = spawn_app(engine, false).await;
+    let (number, code, _) = ask(&app, "郑十一", WANTED).await;
+    let res = app
+        .get(&format!(
+            "/track?number={}&code={code}",
+            number.to_lowercase()
+        ))
+        .await;
+    assert_eq!(res.status(), 303);
+    let location = res.headers()["location"]
+        .to_str()
+        .expect("location")
+        .to_owned();
+    assert!(
+        location.starts_with("/disclosure/request/lookup?number="),
+        "{location}"
+    );
+    let (status, page) = app.page(&location).await;
+    assert_eq!(status, 200);
+    assert!(page.contains(&format!("申请编号 {number}")), "{page}");
 }

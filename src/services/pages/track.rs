@@ -23,6 +23,15 @@ pub fn TrackPage() -> impl IntoView {
     let (number, code) = (number.unwrap_or_default(), code.unwrap_or_default());
     let rated = q.with_untracked(|m| m.get("rated")).is_some();
     let submitted = use_context::<Submitted>();
+    // A disclosure request's number (YS…) is followed on its own page.
+    if number.trim().to_uppercase().starts_with("YS") {
+        crate::server::context::redirect(&format!(
+            "/disclosure/request/lookup?number={}&code={}",
+            crate::ui::url::encode(number.trim()),
+            crate::ui::url::encode(code.trim())
+        ));
+        return ().into_any();
+    }
     view! {
         {awaited(async move {
                 let result = if asked {
@@ -44,6 +53,7 @@ pub fn TrackPage() -> impl IntoView {
                 }
             })}
     }
+    .into_any()
 }
 
 #[component]
@@ -60,7 +70,7 @@ fn Lookup(number: String, code: String, errors: Vec<FieldError>) -> impl IntoVie
         <p class="app-page-lede">"输入申请回执上的受理编号和查询码，查看办理进度，无需登录。"</p>
         <ErrorSummary errors=errors.clone() />
         <form class="app-form" method="get" action="/track">
-            <TextInput name="number" label="受理编号" value=number error=error_for(&errors, "number") hint="如 XW20261127000012" />
+            <TextInput name="number" label="受理编号" value=number error=error_for(&errors, "number") hint="如 XW20261127000012；政府信息公开申请的申请编号（YS 开头）也可在此查询" />
             <TextInput name="code" label="查询码" value=code error=error_for(&errors, "code") hint="6 位数字" kind="text" />
             <button type="submit" class="app-button">"查询"</button>
         </form>
