@@ -28,7 +28,7 @@ async function noOverflow(page: Page) {
 /** Asks for `wanted` from the catalogue's link; returns the lookup address. */
 async function ask(page: Page, wanted: string): Promise<string> {
   await page.goto('/disclosure');
-  await page.getByRole('link', { name: '依申请公开' }).click();
+  await page.getByRole('link', { name: '依申请公开', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: '申请公开政府信息' })).toBeVisible();
   await page.getByLabel('您想获取什么信息？').fill('政务公开');
   await page.getByRole('button', { name: '查一查' }).click();
