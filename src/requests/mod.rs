@@ -18,8 +18,14 @@ pub mod demo;
 #[cfg(feature = "ssr")]
 pub mod forms;
 #[cfg(feature = "ssr")]
+pub mod handle;
+#[cfg(feature = "ssr")]
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod rules;
 #[cfg(feature = "ssr")]
+mod steps;
+#[cfg(feature = "ssr")]
 pub mod validate;
+#[cfg(feature = "ssr")]
+mod view;

@@ -266,13 +266,13 @@ pub fn router(state: AppState) -> Router {
         )
         .route(
             "/staff/requests/{number}",
-            post(crate::requests::forms::handle).layer(DefaultBodyLimit::max(
+            post(crate::requests::handle::handle).layer(DefaultBodyLimit::max(
                 crate::requests::forms::MAX_POST_BYTES,
             )),
         )
         .route(
             "/staff/requests/{number}/files/{file}",
-            get(crate::requests::forms::staff_file),
+            get(crate::requests::handle::staff_file),
         )
         .route(
             "/staff/consult/{number}",
