@@ -128,6 +128,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/consult/ask") view=crate::consult::pages::AskPage ssr=SsrMode::Async />
                     <Route path=path!("/consult/lookup") view=crate::consult::pages::LookupPage ssr=SsrMode::Async />
                     <Route path=path!("/consult/:number") view=crate::consult::pages::QuestionPage ssr=SsrMode::Async />
+                    <Route path=path!("/consultations") view=crate::comments::pages::ConsultationsPage ssr=SsrMode::Async />
+                    <Route path=path!("/consultations/:id") view=crate::comments::pages::ConsultationPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/consultations") view=crate::comments::pages::StaffConsultationsPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/consultations/:id") view=crate::comments::pages::StaffConsultationPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/consult") view=crate::consult::pages::StaffConsultPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/consult/:number") view=crate::consult::pages::StaffQuestionPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/requests") view=crate::requests::pages::StaffRequestsPage ssr=SsrMode::Async />

@@ -7,6 +7,7 @@
 
 pub mod account;
 pub mod clock;
+pub mod comments;
 pub mod consult;
 pub mod content;
 pub mod error;

@@ -114,6 +114,9 @@ async fn hostile_input_gets_a_chinese_4xx_and_the_server_stays_healthy(engine: E
         "/sitemap/{}",
         "/attachments/{}",
         "/staff/cases/{}",
+        "/consultations/{}",
+        "/staff/consultations/{}",
+        "/staff/consultations/{}/comments.csv",
     ];
     for t in templates {
         for seg in SEGMENTS {
@@ -176,6 +179,7 @@ async fn hostile_input_gets_a_chinese_4xx_and_the_server_stays_healthy(engine: E
         "/prefs/elder",
         "/services/350000-XW-XK-001/apply",
         "/track?number=XW1&code=1",
+        "/consultations/1",
     ];
     let bodies: &[(&str, &[u8], bool)] = &[
         ("application/x-www-form-urlencoded", b"username=%00&password=%00", true),

@@ -65,6 +65,14 @@ const OWNERS: &[(&str, &[&str])] = &[
             "disclosure_request_appeals",
         ],
     ),
+    (
+        "comments",
+        &[
+            "consultation_terms",
+            "consultation_answers",
+            "consultation_comments",
+        ],
+    ),
     ("graphics", &["graphics", "graphic_reviews"]),
     (
         "search",

@@ -114,7 +114,8 @@ pub async fn generate(
                 NaiveTime::from_hms_opt(8 + rng.below(10) as u32, rng.below(60) as u32, 0)
                     .unwrap_or_default(),
             );
-            let kind = *rng.pick(&ContentKind::ALL);
+            // Consultations need their terms: the bench makes none.
+            let kind = *rng.pick(&ContentKind::ALL[..ContentKind::ALL.len() - 1]);
             items.push((
                 kind,
                 at,
@@ -277,6 +278,9 @@ fn synthetic(
         ContentKind::Interpretation => format!("解读：{subject}{action}有关规定"),
         ContentKind::Release => format!("{year}年{subject}{action}新闻发布会"),
         ContentKind::Response => format!("关于{place}{subject}{action}问题的回应"),
+        ContentKind::Consultation => {
+            format!("关于{subject}{action}办法（征求意见稿）公开征求意见的公告")
+        }
     };
     let mut body = String::with_capacity(3200);
     while body.len() < 3000 {

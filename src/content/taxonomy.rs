@@ -37,6 +37,7 @@ impl ContentKind {
             }
             ContentKind::Release => "新闻稿、新闻发布会和在线访谈。",
             ContentKind::Response => "对社会关切和热点问题的回应，标明回应用时。",
+            ContentKind::Consultation => "重大决策草案公开征求意见，及意见采纳情况的反馈。",
         }
     }
 }

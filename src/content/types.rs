@@ -72,16 +72,19 @@ pub enum ContentKind {
     Release,
     /// 回应关切
     Response,
+    /// 意见征集: a draft decision put to the public (see `comments`).
+    Consultation,
 }
 
 impl ContentKind {
-    pub const ALL: [ContentKind; 6] = [
+    pub const ALL: [ContentKind; 7] = [
         ContentKind::News,
         ContentKind::Notice,
         ContentKind::Policy,
         ContentKind::Interpretation,
         ContentKind::Release,
         ContentKind::Response,
+        ContentKind::Consultation,
     ];
 
     /// The stable name stored in the database and used in URLs.
@@ -93,6 +96,7 @@ impl ContentKind {
             ContentKind::Interpretation => "interpretation",
             ContentKind::Release => "release",
             ContentKind::Response => "response",
+            ContentKind::Consultation => "consultation",
         }
     }
 
@@ -105,6 +109,7 @@ impl ContentKind {
             ContentKind::Interpretation => "政策解读",
             ContentKind::Release => "新闻发布",
             ContentKind::Response => "回应关切",
+            ContentKind::Consultation => "意见征集",
         }
     }
 

@@ -238,6 +238,7 @@ pub async fn load_if_empty(db: &Db) -> Result<bool, sqlx::Error> {
     crate::services::demo::load(db, now).await?;
     crate::consult::demo::load(db, crate::content::db::beijing_date(now), now).await?;
     crate::requests::demo::load(db, crate::content::db::beijing_date(now), now, BUREAU).await?;
+    crate::comments::demo::load(db, &approval, &calendar, BUREAU, now).await?;
     let reviewer = (
         reviewer.unwrap_or_default(),
         approval.reviewer_name.as_str(),
@@ -342,7 +343,11 @@ mod tests {
 
     #[test]
     fn every_kind_and_field_topic_is_represented() {
-        for kind in ContentKind::ALL {
+        // Consultations come with their terms and comments (`comments::demo`).
+        for kind in ContentKind::ALL
+            .into_iter()
+            .filter(|k| *k != ContentKind::Consultation)
+        {
             let n = news::ITEMS.iter().filter(|i| i.kind == kind).count()
                 + catalogue::ITEMS.iter().filter(|i| i.kind == kind).count();
             assert!(n > 0, "{kind:?} has no demo item");

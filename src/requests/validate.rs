@@ -46,7 +46,7 @@ fn too_long(errors: &mut Vec<FieldError>, field: &str, label: &str, v: &str, max
 }
 
 fn valid_email(s: &str) -> bool {
-    s.contains('@') && crate::consult::validate::contact_ok(s)
+    crate::ui::format::plausible_email(s) && crate::consult::validate::contact_ok(s)
 }
 
 /// Checks the request form's `values`.

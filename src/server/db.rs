@@ -193,6 +193,11 @@ const MIGRATIONS: &[(i64, &str, Sql)] = &[
             "../../migrations/0024_disclosure_requests.sql"
         )),
     ),
+    (
+        25,
+        "consultations",
+        Sql::Portable(include_str!("../../migrations/0025_consultations.sql")),
+    ),
 ];
 
 /// The newest migration this build applies (a backup made by a newer

@@ -264,6 +264,14 @@ pub fn notice() -> Option<&'static str> {
         "service_retired" => "事项已停办：已离开办事大厅，已提交的办件照常办理。",
         "service_restored" => "事项已恢复办理。",
         "services_imported" => "已导入并送审：每个办事指南经审核通过后才对公众显示。",
+        "comment_received" => {
+            "您的意见已提交，感谢参与！征集结束后，我们将逐条研究，并在本页反馈意见采纳情况。"
+        }
+        "comment_entered" => "已录入该意见。",
+        "comments_answered" => "已答复所选意见。",
+        "comments_shown" => "所选意见已在征集页面公开（个人信息已隐去）。",
+        "comments_hidden" => "所选意见已不在征集页面显示。",
+        "report_submitted" => "已生成意见采纳情况反馈并送审：审核通过后在征集页面公开。",
         _ => return None,
     })
 }

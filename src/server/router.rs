@@ -65,6 +65,7 @@ pub fn staff_functions() -> impl Iterator<Item = (&'static str, crate::account::
         crate::graphics::api::STAFF_FUNCTIONS,
         crate::consult::api::STAFF_FUNCTIONS,
         crate::requests::api::STAFF_FUNCTIONS,
+        crate::comments::api::STAFF_FUNCTIONS,
     ]
     .into_iter()
     .flatten()
@@ -250,6 +251,15 @@ pub fn router(state: AppState) -> Router {
             get(crate::graphics::export::download),
         )
         .route("/consult/ask", post(crate::consult::forms::ask))
+        .route("/consultations/{id}", post(crate::comments::forms::comment))
+        .route(
+            "/staff/consultations/{id}",
+            post(crate::comments::handle::handle),
+        )
+        .route(
+            "/staff/consultations/{id}/comments.csv",
+            get(crate::comments::handle::export),
+        )
         .route(
             "/disclosure/request",
             post(crate::requests::forms::ask).layer(DefaultBodyLimit::max(

@@ -118,10 +118,11 @@ impl AppState {
                 .await
                 .map(|v| v.is_empty())
         };
-        let (policy, interpretation, news, graphics, topics, services, pages) = futures::try_join!(
+        let (policy, interpretation, news, consultations, graphics, topics, services, pages) = futures::try_join!(
             kind_empty(ContentKind::Policy),
             kind_empty(ContentKind::Interpretation),
             kind_empty(ContentKind::News),
+            kind_empty(ContentKind::Consultation),
             crate::graphics::db::public_list(db),
             crate::content::db::list_topics(db),
             crate::services::db::list(db),
@@ -131,6 +132,7 @@ impl AppState {
             (policy, "/disclosure/policy"),
             (interpretation, "/disclosure/interpretation"),
             (news, "/disclosure/news"),
+            (consultations, "/consultations"),
             (graphics.is_empty(), "/graphics"),
             (topics.is_empty(), "/topics"),
             (services.is_empty(), "/services"),

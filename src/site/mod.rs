@@ -43,6 +43,9 @@ pub struct SiteSettings {
     pub elder_label: String,
     /// 页脚链接: one per line, a name and an address.
     pub footer_links: String,
+    /// Days after a consultation closes before its missing feedback report
+    /// is flagged on the workbench.
+    pub feedback_days: String,
     /// The catalogue's 主题分类 and 子类别 (kept by content, `catalogue_terms`).
     pub terms: crate::content::taxonomy::Terms,
 }
@@ -63,13 +66,20 @@ impl Default for SiteSettings {
             publisher: String::new(),
             elder_label: "长辈版".to_owned(),
             footer_links: String::new(),
+            feedback_days: "30".to_owned(),
             terms: Default::default(),
         }
     }
 }
 
 impl SiteSettings {
-    fn fields_mut(&mut self) -> [(&'static str, &mut String); 13] {
+    /// Days after a consultation closes before a missing feedback report is
+    /// flagged (the setting, or 30).
+    pub fn feedback_days(&self) -> i64 {
+        self.feedback_days.parse().unwrap_or(30)
+    }
+
+    fn fields_mut(&mut self) -> [(&'static str, &mut String); 14] {
         [
             ("name", &mut self.name),
             ("description", &mut self.description),
@@ -84,6 +94,7 @@ impl SiteSettings {
             ("publisher", &mut self.publisher),
             ("elder_label", &mut self.elder_label),
             ("footer_links", &mut self.footer_links),
+            ("feedback_days", &mut self.feedback_days),
         ]
     }
 
@@ -120,7 +131,7 @@ impl SiteSettings {
 }
 
 /// Each setting as the form names it: (key, label, longest allowed).
-pub const FIELDS: [(&str, &str, usize); 13] = [
+pub const FIELDS: [(&str, &str, usize); 14] = [
     ("name", "网站名称", 30),
     ("description", "网站简介", 120),
     ("organiser", "主办单位", 40),
@@ -134,6 +145,7 @@ pub const FIELDS: [(&str, &str, usize); 13] = [
     ("publisher", "发布机构", 40),
     ("elder_label", "长辈版入口文字", 8),
     ("footer_links", "页脚链接", 800),
+    ("feedback_days", "意见征集反馈提醒天数", 3),
 ];
 
 /// The most links the footer holds.
@@ -168,6 +180,8 @@ pub struct SettingsInput {
     pub elder_label: String,
     #[serde(default)]
     pub footer_links: String,
+    #[serde(default)]
+    pub feedback_days: String,
     /// The organisation code in every 索引号 (kept by content, not here).
     #[serde(default)]
     pub org_code: String,
@@ -189,21 +203,10 @@ impl SettingsInput {
             "publisher" => &self.publisher,
             "elder_label" => &self.elder_label,
             "footer_links" => &self.footer_links,
+            "feedback_days" => &self.feedback_days,
             _ => "",
         }
     }
-}
-
-fn plausible_email(s: &str) -> bool {
-    let Some((local, domain)) = s.split_once('@') else {
-        return false;
-    };
-    !local.is_empty()
-        && !domain.contains('@')
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && s.chars().all(|c| c.is_ascii_graphic())
 }
 
 /// Empty, or exactly `len` bytes each passing `ok`.
@@ -297,11 +300,17 @@ impl SiteSettings {
                     "phone" if !value.is_empty() && !plausible_phone(value) => Some(
                         "联系电话只能包含数字、空格、短横线和括号，如 0591-87654321".to_owned(),
                     ),
-                    "email" if !value.is_empty() && !plausible_email(value) => {
+                    "email" if !value.is_empty() && !crate::ui::format::plausible_email(value) => {
                         Some("电子邮箱格式有误，如 gongkai@example.gov.cn".to_owned())
                     }
                     "elder_label" if value.chars().count() == 1 => {
                         Some("请填写长辈版入口文字（2到8个字），如 长辈版、关怀模式".to_owned())
+                    }
+                    "feedback_days"
+                        if !value.is_empty()
+                            && !value.parse::<i64>().is_ok_and(|n| (1..=365).contains(&n)) =>
+                    {
+                        Some("意见征集反馈提醒天数应为1到365之间的整数，如 30".to_owned())
                     }
                     "site_code" if !fits(value, 10, |b| b.is_ascii_alphanumeric()) => Some(
                         "政府网站标识码为10位数字或字母，见全国政府网站信息报送系统".to_owned(),
@@ -312,7 +321,7 @@ impl SiteSettings {
             match problem {
                 Some(message) => errors.push(FieldError::new(key, message)),
                 // An empty switch label means the usual words.
-                None if key == "elder_label" && value.is_empty() => {}
+                None if matches!(key, "elder_label" | "feedback_days") && value.is_empty() => {}
                 None => value.clone_into(slot),
             }
         }
@@ -361,6 +370,7 @@ impl SiteSettings {
             publisher: self.publisher.clone(),
             elder_label: self.elder_label.clone(),
             footer_links: self.footer_links.clone(),
+            feedback_days: self.feedback_days.clone(),
             org_code: String::new(),
         }
     }

@@ -21,6 +21,20 @@ pub fn file_size(bytes: i64) -> String {
     }
 }
 
+/// A plausible e-mail address: something@domain.tld, printable ASCII, one
+/// `@`. (Whether it exists only a sent message can tell.)
+pub fn plausible_email(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && !domain.contains('@')
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && s.chars().all(|c| c.is_ascii_graphic())
+}
+
 #[cfg(feature = "ssr")]
 mod server_side {
     use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone, Utc};
@@ -76,6 +90,16 @@ mod tests {
         assert_eq!(date_zh("2016-05-03"), "2016年5月3日");
         assert_eq!(date_zh("2026-11-26T10:00:00"), "2026年11月26日");
         assert_eq!(date_zh("not a date"), "not a date");
+    }
+
+    #[test]
+    fn emails() {
+        assert!(plausible_email("yjzj@gdj.example.gov.cn"));
+        assert!(!plausible_email("yjzj@localhost"));
+        assert!(!plausible_email("a b@c.cn"));
+        assert!(!plausible_email("@c.cn"));
+        assert!(!plausible_email("a@b@c.cn"));
+        assert!(!plausible_email("王@c.cn"));
     }
 
     #[cfg(feature = "ssr")]

@@ -1,7 +1,7 @@
 //! The staff workbench (工作台, `/staff`): what waits for the signed-in
 //! member of staff across every domain — drafts, reviews, scheduled items,
 //! documents awaiting interpretation, re-reviews, consultations, disclosure
-//! requests — and links
+//! requests, consultations on drafts closed without feedback — and links
 //! to each domain's own work pages. It reads through each domain's api only.
 
 use crate::account::pages::signed_in;
@@ -62,7 +62,10 @@ pub fn DashboardPage() -> impl IntoView {
             {is_editor.then(|| ContentKind::ALL.into_iter().map(|k| view! {
                 <li><a class="app-button app-button--secondary" href=format!("/disclosure/{}/new", k.slug())>{format!("新建{}", k.label())}</a></li>
             }).collect_view())}
-            {is_editor.then(|| view! { <li><a class="app-button app-button--secondary" href="/staff/graphics">"图解"</a></li> })}
+            {is_editor.then(|| view! {
+                <li><a class="app-button app-button--secondary" href="/staff/graphics">"图解"</a></li>
+                <li><a class="app-button app-button--secondary" href="/staff/consultations">"意见征集"</a></li>
+            })}
             {(is_editor || is_reviewer).then(|| view! { <li><a class="app-button app-button--secondary" href="/staff/topics">"专题"</a></li><li><a class="app-button app-button--secondary" href="/staff/pages">"页面"</a></li> })}
             {(is_reviewer || user.has(Role::Services) || is_admin).then(|| view! { <li><a class="app-button app-button--secondary" href="/staff/services">"事项管理"</a></li> })}
             <li><a href="/staff/password">"修改密码"</a></li>
@@ -90,6 +93,7 @@ pub fn DashboardPage() -> impl IntoView {
                 let rereview = if is_reviewer { Some(list_rereview_due().await) } else { None };
                 let questions = if is_handler { Some(list_consultations(false).await) } else { None };
                 let requests = if is_handler { Some(crate::requests::api::list_requests(false).await) } else { None };
+                let consultations = if is_editor { Some(crate::comments::api::list_consultation_work().await) } else { None };
                 let fail = [
                     drafts.as_ref().and_then(|r| r.as_ref().err().cloned()),
                     awaiting.as_ref().and_then(|r| r.as_ref().err().cloned()),
@@ -100,6 +104,7 @@ pub fn DashboardPage() -> impl IntoView {
                     rereview.as_ref().and_then(|r| r.as_ref().err().cloned()),
                     questions.as_ref().and_then(|r| r.as_ref().err().cloned()),
                     requests.as_ref().and_then(|r| r.as_ref().err().cloned()),
+                    consultations.as_ref().and_then(|r| r.as_ref().err().cloned()),
                 ]
                 .into_iter()
                 .flatten()
@@ -128,6 +133,7 @@ pub fn DashboardPage() -> impl IntoView {
                             }}
                         </section>
                     })}
+                    {consultations.and_then(Result::ok).map(|items| view! { <crate::comments::pages::LateFeedback items /> })}
                     {drafts.and_then(Result::ok).map(|items| view! {
                         <WorkList title="我的稿件" id="my-drafts" items empty="没有未完成的稿件。" link="edit" />
                     })}

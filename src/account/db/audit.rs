@@ -324,6 +324,11 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("request.appeal_result", "依申请公开：复议诉讼结果"),
     ("request.publish", "依申请公开：转为主动公开"),
     ("request.file_read", "依申请公开：查看申请人文件"),
+    ("consultation.comment_entered", "意见征集：录入意见"),
+    ("consultation.answered", "意见征集：答复意见"),
+    ("consultation.comments_shown", "意见征集：公开意见"),
+    ("consultation.comments_hidden", "意见征集：撤下意见"),
+    ("consultation.comments_exported", "意见征集：导出意见"),
 ];
 
 pub fn action_label(action: &str) -> &str {

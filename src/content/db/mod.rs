@@ -176,6 +176,7 @@ impl NewArticle {
             concern_on: self.concern_on.clone().unwrap_or_default(),
             explains: String::new(),
             note: String::new(),
+            ..Default::default()
         }
     }
 }
@@ -478,6 +479,18 @@ pub async fn withdrawal(db: &Db, id: i64) -> Result<Option<(String, String, i64)
             .fetch_optional(db.pool())
             .await?;
     Ok(row.map(|(t, r, at)| (t, r, at.unwrap_or_default())))
+}
+
+/// The Markdown body of public item `id` (a consultation's parts are read
+/// from it).
+pub async fn public_body_md(db: &Db, id: i64) -> Result<Option<String>, sqlx::Error> {
+    let row: Option<(String,)> = sqlx::query_as(&format!(
+        "SELECT a.body_md FROM articles a WHERE a.id = $1 AND {PUBLIC_A}"
+    ))
+    .bind(id)
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(row.map(|(b,)| b))
 }
 
 /// The title of item `id`, if there is one.

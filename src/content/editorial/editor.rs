@@ -109,6 +109,13 @@ mod browser {
         "withheld_reason",
         "concern_on",
         "explains",
+        "closes_on",
+        "short_reason",
+        "explanation_md",
+        "comment_address",
+        "comment_email",
+        "decision_doc",
+        "feedback_md",
         "note",
     ];
 
@@ -119,10 +126,9 @@ mod browser {
         for f in FIELDS {
             map.insert((*f).to_owned(), serde_json::Value::String(get(f)));
         }
-        map.insert(
-            "needs_interpretation".into(),
-            serde_json::Value::Bool(data.has("needs_interpretation")),
-        );
+        for flag in ["needs_interpretation", "anonymous_ok", "comments_public"] {
+            map.insert(flag.into(), serde_json::Value::Bool(data.has(flag)));
+        }
         serde_json::from_value(serde_json::Value::Object(map)).ok()
     }
 

@@ -95,6 +95,26 @@ pub struct ArticleForm {
     pub concern_on: String,
     /// For an interpretation: ids of the documents it explains, separated by spaces or commas.
     pub explains: String,
+    /// 意见征集: the last day comments are taken (`YYYY-MM-DD`, until 24:00
+    /// Beijing time).
+    pub closes_on: String,
+    /// 意见征集: why the period is shorter than 30 days (shown publicly).
+    pub short_reason: String,
+    /// 意见征集: the 起草说明 (Markdown).
+    pub explanation_md: String,
+    /// 意见征集: where letters with comments go.
+    pub comment_address: String,
+    /// 意见征集: where e-mails with comments go.
+    pub comment_email: String,
+    /// 意见征集: comments may be sent without a name.
+    pub anonymous_ok: bool,
+    /// 意见征集: comments are shown one by one once staff publish them
+    /// (otherwise only within the feedback report).
+    pub comments_public: bool,
+    /// 意见征集: the decision document adopted afterwards (信息编号).
+    pub decision_doc: String,
+    /// 意见征集: the feedback report, generated from the answers (never typed).
+    pub feedback_md: String,
     /// What this save changed (修改说明).
     pub note: String,
 }
@@ -232,6 +252,38 @@ impl ArticleForm {
         }
         if self.note.chars().count() > 500 {
             err("note", "修改说明不能超过500个字");
+        }
+        if self.content_kind() == Some(ContentKind::Consultation) {
+            if self.closes_on.is_empty() {
+                err("closes_on", "请填写征集截止日期");
+            } else if !is_date(&self.closes_on) {
+                err("closes_on", "征集截止日期应为有效日期，格式如 2026-12-31");
+            }
+            if self.short_reason.chars().count() > 500 {
+                err("short_reason", "缩短征集期限的理由不能超过500个字");
+            }
+            if self.explanation_md.chars().count() > 50_000 {
+                err("explanation_md", "起草说明不能超过50000个字");
+            }
+            if self.comment_address.chars().count() > 200 {
+                err("comment_address", "通信地址不能超过200个字");
+            }
+            let email = self.comment_email.trim();
+            if !email.is_empty() && !crate::ui::format::plausible_email(email) {
+                err(
+                    "comment_email",
+                    "电子邮箱格式不正确，应如 yjzj@example.gov.cn",
+                );
+            }
+            if !self.decision_doc.trim().is_empty()
+                && self
+                    .decision_doc
+                    .trim()
+                    .parse::<i64>()
+                    .map_or(true, |n| n <= 0)
+            {
+                err("decision_doc", "最终决定文件应填写信息编号（数字）");
+            }
         }
         errors
     }

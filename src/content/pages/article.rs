@@ -26,9 +26,20 @@ pub fn ArticlePage() -> impl IntoView {
                     Ok(a) => a,
                     Err(e) => return error_view(e),
                 };
-                match crate::graphics::api::list_article_graphics(article.id).await {
-                    Ok(graphics) => view! { <ArticleView article graphics /> }.into_any(),
-                    Err(e) => error_view(e),
+                if article.kind == ContentKind::Consultation {
+                    // A consultation's page has its period, the comment form
+                    // and the feedback.
+                    let to = format!("/consultations/{}", article.id);
+                    crate::server::context::redirect(&to);
+                    return view! { <p><a href=to>"查看意见征集"</a></p> }.into_any();
+                }
+                let graphics = crate::graphics::api::list_article_graphics(article.id).await;
+                let consultation = crate::comments::api::get_decision_consultation(article.id).await;
+                match (graphics, consultation) {
+                    (Ok(graphics), Ok(consultation)) => {
+                        view! { <ArticleView article graphics consultation /> }.into_any()
+                    }
+                    (Err(e), _) | (_, Err(e)) => error_view(e),
                 }
             })}
     }
@@ -84,6 +95,8 @@ fn meta_row(label: &'static str, value: String) -> impl IntoView {
 fn ArticleView(
     article: Article,
     graphics: Vec<crate::graphics::types::GraphicView>,
+    /// The consultation on this decision's draft.
+    consultation: Option<crate::content::types::ArticleLink>,
 ) -> impl IntoView {
     let kind = article.kind;
     let sub_label = crate::ui::layout::site()
@@ -153,32 +166,7 @@ fn ArticleView(
                 })}
             {graphics.into_iter().map(|g| view! { <crate::graphics::pages::GraphicFigure g /> }).collect_view()}
             <div class="app-article__body app-prose" inner_html=article.body_html.clone()></div>
-            {(!article.attachments.is_empty())
-                .then(|| {
-                    view! {
-                        <section class="app-attachments" aria-labelledby="attachments-title">
-                            <h2 id="attachments-title" class="app-attachments__title">"附件"</h2>
-                            <ul class="app-attachments__list">
-                                {article
-                                    .attachments
-                                    .iter()
-                                    .map(|a| {
-                                        view! {
-                                            <li class="app-attachments__item">
-                                                <a href=format!("/attachments/{}", a.id) download=a.name.clone()>
-                                                    {a.name.clone()}
-                                                </a>
-                                                <span class="app-attachments__meta">
-                                                    {format!("（{}，{}）", a.type_label(), a.size_label())}
-                                                </span>
-                                            </li>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </ul>
-                        </section>
-                    }
-                })}
+            <super::Attachments items=article.attachments.clone() />
         </article>
         {interpretation
             .map(|state| match state {
@@ -192,6 +180,12 @@ fn ArticleView(
                 }
                 InterpretationState::Interpreted => ().into_any(),
             })}
+        {consultation.map(|c| view! {
+            <section class="app-panel" aria-labelledby="consultation-title">
+                <h2 id="consultation-title" class="app-panel__title">"公开征求意见"</h2>
+                <p>"本文件的草案曾向社会公开征求意见："<a href=format!("/consultations/{}", c.id)>{c.title}</a>"（含意见采纳情况反馈）。"</p>
+            </section>
+        })}
         {(!article.related.is_empty())
             .then(|| {
                 view! {

@@ -46,6 +46,32 @@ pub fn staff_edit_link(href: String, text: &'static str) -> impl IntoView {
         })
 }
 
+/// An item's attachments, each with its type and size (nothing when none).
+#[component]
+pub fn Attachments(items: Vec<crate::content::types::AttachmentInfo>) -> impl IntoView {
+    (!items.is_empty()).then(|| {
+        view! {
+            <section class="app-attachments" aria-labelledby="attachments-title">
+                <h2 id="attachments-title" class="app-attachments__title">"附件"</h2>
+                <ul class="app-attachments__list">
+                    {items
+                        .into_iter()
+                        .map(|a| {
+                            let meta = format!("（{}，{}）", a.type_label(), a.size_label());
+                            view! {
+                                <li class="app-attachments__item">
+                                    <a href=format!("/attachments/{}", a.id) download=a.name.clone()>{a.name.clone()}</a>
+                                    <span class="app-attachments__meta">{meta}</span>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </section>
+        }
+    })
+}
+
 /// A list of items: title, then kind, document number, validity and date.
 #[component]
 pub fn SummaryList(items: Vec<ArticleSummary>, #[prop(optional)] show_kind: bool) -> impl IntoView {

@@ -90,6 +90,15 @@ pub fn compare(
         ("needs_interpretation", "需要解读"),
         ("concern_on", "关切发生日期"),
         ("explains", "所解读文件"),
+        ("closes_on", "征集截止日期"),
+        ("short_reason", "缩短征集期限的理由"),
+        ("explanation_md", "起草说明"),
+        ("comment_address", "信函地址"),
+        ("comment_email", "电子邮箱"),
+        ("anonymous_ok", "允许匿名"),
+        ("comments_public", "逐条公开意见"),
+        ("decision_doc", "最终决定文件"),
+        ("feedback_md", "意见采纳情况反馈"),
     ];
     let (b, a) = (
         serde_json::to_value(before).unwrap_or_default(),
@@ -246,6 +255,38 @@ pub async fn rereview_due(
                 reason,
                 next_review_on: next,
             }
+        })
+        .collect())
+}
+
+/// Every item of `kind` in any state, newest first: (id, title, status,
+/// whether a revision waits for review or publication).
+pub async fn items_of_kind(
+    db: &Db,
+    kind: ContentKind,
+) -> Result<Vec<(i64, String, PublicationStatus, bool)>, sqlx::Error> {
+    let rows: Vec<(i64, String, PublicationStatus, Option<String>)> = sqlx::query_as(
+        "SELECT a.id, a.title, a.status, r.state FROM articles a \
+         LEFT JOIN revisions r ON r.id = a.pending_revision_id WHERE a.kind = $1 ORDER BY a.id DESC",
+    )
+    .bind(kind.slug())
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, title, status, state)| {
+            let waiting = state
+                .as_deref()
+                .and_then(RevisionState::from_slug)
+                .is_some_and(|s| {
+                    matches!(
+                        s,
+                        RevisionState::Submitted
+                            | RevisionState::Approved
+                            | RevisionState::Scheduled
+                    )
+                });
+            (id, title, status, waiting)
         })
         .collect())
 }

@@ -125,7 +125,12 @@ pub async fn staff_article(db: &Db, id: i64) -> Result<Option<StaffArticle>, sql
         }
         None => None,
     };
-    Ok(Some(StaffArticle {
+    let terms = if r.kind == ContentKind::Consultation.slug() {
+        crate::comments::db::terms(db, id).await?
+    } else {
+        None
+    };
+    let mut article = StaffArticle {
         id,
         live: ArticleForm {
             kind: r.kind,
@@ -149,10 +154,15 @@ pub async fn staff_article(db: &Db, id: i64) -> Result<Option<StaffArticle>, sql
                 .collect::<Vec<_>>()
                 .join(" "),
             note: String::new(),
+            ..ArticleForm::default()
         },
         status: r.status,
         pending,
-    }))
+    };
+    if let Some(t) = terms {
+        t.fill(&mut article.live);
+    }
+    Ok(Some(article))
 }
 
 mod lists;

@@ -49,6 +49,10 @@ pub async fn publish_revision(
     let first_time = status == PublicationStatus::Draft;
     let published_at = if first_time { now } else { published_at };
     let date = beijing_date(published_at);
+    if kind == ContentKind::Consultation {
+        // Its terms go live with it; the checks count from today.
+        crate::comments::db::publish_terms(&mut *conn, id, &form, beijing_date(now)).await?;
+    }
     let index_no = match index_no {
         Some(n) => n,
         None => assign_index_no(&mut *conn, kind, date).await?,
@@ -162,7 +166,7 @@ pub async fn publish_due(db: &Db, now: i64, calendar: &Calendar) -> Result<u64, 
         .await?
         .rows_affected();
         if claimed == 1 {
-            publish_revision(
+            match publish_revision(
                 &mut tx,
                 article_id,
                 revision_id,
@@ -170,8 +174,27 @@ pub async fn publish_due(db: &Db, now: i64, calendar: &Calendar) -> Result<u64, 
                 now,
                 calendar,
             )
-            .await?;
-            published += 1;
+            .await
+            {
+                Ok(()) => published += 1,
+                // A revision that can no longer be published (a
+                // consultation whose period has become too short, say)
+                // stays approved for staff to see; the others go on.
+                Err(AppError::Conflict(why)) => {
+                    tracing::warn!(revision_id, %why, "scheduled revision not published");
+                    drop(tx);
+                    let mut tx = db.begin_write().await?;
+                    sqlx::query(
+                        "UPDATE revisions SET state = 'approved' WHERE id = $1 AND state = 'scheduled'",
+                    )
+                    .bind(revision_id)
+                    .execute(&mut *tx)
+                    .await?;
+                    tx.commit().await?;
+                    continue;
+                }
+                Err(e) => return Err(e),
+            }
         }
         tx.commit().await?;
     }

@@ -20,8 +20,40 @@ async fn check_references(
     db: &Db,
     form: &ArticleForm,
     own_id: Option<i64>,
+    now: i64,
 ) -> Result<(), AppError> {
     let mut errors = Vec::new();
+    if form.content_kind() == Some(ContentKind::Consultation) {
+        // The period counts from the first publication (today at the
+        // earliest); it is checked again when the item is published.
+        let opened = match own_id {
+            Some(id) => crate::comments::db::terms(db, id)
+                .await?
+                .map(|t| t.opened_on),
+            None => None,
+        }
+        .unwrap_or_else(|| beijing_date(now));
+        if let Ok(closes) = chrono::NaiveDate::parse_from_str(&form.closes_on, "%Y-%m-%d") {
+            if let Some(problem) =
+                crate::comments::rules::period_problem(opened, closes, &form.short_reason)
+            {
+                errors.push(crate::error::FieldError::new("closes_on", problem));
+            }
+        }
+        if let Ok(id) = form.decision_doc.trim().parse::<i64>() {
+            let found: Option<(String,)> =
+                sqlx::query_as("SELECT kind FROM articles WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(db.pool())
+                    .await?;
+            if found.is_none() || Some(id) == own_id {
+                errors.push(crate::error::FieldError::new(
+                    "decision_doc",
+                    format!("找不到编号为{id}的信息"),
+                ));
+            }
+        }
+    }
     if let Ok(id) = form.replaced_by.trim().parse::<i64>() {
         let found: Option<(String,)> = sqlx::query_as("SELECT kind FROM articles WHERE id = $1")
             .bind(id)
@@ -110,7 +142,7 @@ pub async fn save(
     action: SaveAction,
     now: i64,
 ) -> Result<i64, AppError> {
-    check_references(db, form, id).await?;
+    check_references(db, form, id, now).await?;
     let existing = match id {
         Some(id) => Some(staff_article(db, id).await?.ok_or(AppError::NotFound)?),
         None => None,

@@ -81,6 +81,15 @@ async fn read_editor(parts: &Parts, body: Body) -> Result<EditorPost, Response> 
         needs_interpretation: fields.contains_key("needs_interpretation"),
         concern_on: get("concern_on").trim().to_owned(),
         explains: get("explains"),
+        closes_on: get("closes_on").trim().to_owned(),
+        short_reason: get("short_reason"),
+        explanation_md: get("explanation_md").replace("\r\n", "\n"),
+        comment_address: get("comment_address"),
+        comment_email: get("comment_email").trim().to_owned(),
+        anonymous_ok: fields.contains_key("anonymous_ok"),
+        comments_public: fields.contains_key("comments_public"),
+        decision_doc: get("decision_doc").trim().to_owned(),
+        feedback_md: get("feedback_md").replace("\r\n", "\n"),
         note: get("note"),
     };
     Ok(EditorPost {

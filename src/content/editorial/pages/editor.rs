@@ -199,6 +199,7 @@ fn EditorView(
                 <Select name="disclosure" label="公开属性" options=options(&Disclosure::ALL, Disclosure::slug, Disclosure::label) selected=form.disclosure.clone() error=e("disclosure") />
                 <TextArea name="withheld_reason" label="不公开的法律依据或理由" value=form.withheld_reason.clone() error=e("withheld_reason") rows=2 hint="依申请公开或不予公开时必填" />
             </fieldset>
+            {(kind == ContentKind::Consultation).then(|| view! { <ConsultationFields form=form.clone() errors=errors.clone() /> })}
             <fieldset class="app-fieldset">
                 <legend class="app-fieldset__legend">"附件"</legend>
                 {(!attachments.is_empty()).then(|| view! {
@@ -231,5 +232,43 @@ fn EditorView(
                 {id.map(|id| view! { <a href=format!("/articles/{id}/history")>"历史版本"</a> })}
             </div>
         </form>
+    }
+}
+
+/// 意见征集's own fields: the period, a shorter period's reason, the 起草说明,
+/// the ways to comment, and (once generated from the answers on the
+/// consultation's staff page) the feedback report, shown but never typed.
+#[component]
+fn ConsultationFields(form: ArticleForm, errors: Vec<FieldError>) -> impl IntoView {
+    let e = |field: &str| error_for(&errors, field);
+    let feedback = (!form.feedback_md.is_empty()).then(|| {
+        let html = crate::content::markdown::render(&form.feedback_md);
+        view! {
+            <input type="hidden" name="feedback_md" value=form.feedback_md.clone() />
+            <section class="app-panel" aria-labelledby="feedback-preview">
+                <h2 class="app-panel__title" id="feedback-preview">"意见采纳情况反馈（由意见答复生成，随本稿审核发布）"</h2>
+                <div class="app-prose" inner_html=html></div>
+            </section>
+        }
+    });
+    view! {
+        <fieldset class="app-fieldset">
+            <legend class="app-fieldset__legend">"征求意见"</legend>
+            <TextInput name="closes_on" label="征集截止日期" value=form.closes_on.clone() error=e("closes_on") kind="date" hint="当日24时截止；自发布之日起一般不少于30日" />
+            <TextArea name="short_reason" label="征集期限少于30日的理由" value=form.short_reason.clone() error=e("short_reason") rows=2 hint="少于30日时必填，理由将向公众公开" />
+            <TextArea name="explanation_md" label="起草说明" value=form.explanation_md.clone() error=e("explanation_md") rows=8 hint="起草的背景、依据和主要内容；格式与正文相同" />
+            <TextInput name="comment_address" label="信函地址" value=form.comment_address.clone() error=e("comment_address") hint="接收书面意见的地址和邮编；不填则只接受网上和电子邮件意见" />
+            <TextInput name="comment_email" label="电子邮箱" value=form.comment_email.clone() error=e("comment_email") kind="email" />
+            <div class="app-field app-field--checkbox">
+                <input type="checkbox" id="anonymous_ok" name="anonymous_ok" value="1" checked=form.anonymous_ok />
+                <label for="anonymous_ok">"允许不署名提出意见"</label>
+            </div>
+            <div class="app-field app-field--checkbox">
+                <input type="checkbox" id="comments_public" name="comments_public" value="1" checked=form.comments_public />
+                <label for="comments_public">"收到的意见经审核后在征集页面逐条公开（不勾选则只在意见采纳情况反馈中公开）"</label>
+            </div>
+            <TextInput name="decision_doc" label="最终决定文件（信息编号）" value=form.decision_doc.clone() error=e("decision_doc") hint="决策作出后填写正式发布的文件的信息编号，两个页面互相链接" />
+            {feedback}
+        </fieldset>
     }
 }
