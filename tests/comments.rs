@@ -186,6 +186,13 @@ async fn a_consultation_is_commented_answered_and_reported(engine: Engine) {
     assert!(catalogue.contains(title));
     let (_, feed) = app.page("/feed/consultation.xml").await;
     assert!(feed.contains("出版物零售管理办法"));
+    let (_, found) = app
+        .page("/search?q=%E5%87%BA%E7%89%88%E7%89%A9%E9%9B%B6%E5%94%AE")
+        .await;
+    assert!(
+        found.contains(&format!("/articles/{id}")),
+        "in the site search"
+    );
 
     // Comments: one naming a part, with a phone number and its writer's
     // name in it; one anonymous.

@@ -10,6 +10,7 @@ pub const KINDS: &[(&str, &str)] = &[
     ("interpretation", "政策解读"),
     ("release", "新闻发布"),
     ("response", "回应关切"),
+    ("consultation", "意见征集"),
     ("topic", "专题"),
     ("register", "公示信息"),
     ("service", "办事服务"),
