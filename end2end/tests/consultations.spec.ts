@@ -129,7 +129,7 @@ for (const javaScriptEnabled of [true, false]) {
       await staff.page.goto('/disclosure/consultation/new');
       const title = `浏览器测试征集${Date.now() % 100000}`;
       await staff.page.getByLabel('标题').fill(title);
-      await staff.page.getByLabel('正文').fill('第一条 为规范管理，制定本办法。');
+      await staff.page.getByRole('textbox', { name: '正文' }).fill('第一条 为规范管理，制定本办法。');
       const soon = new Date(Date.now() + 8 * 3600_000 + 10 * 86400_000).toISOString().slice(0, 10);
       await staff.page.getByLabel('征集截止日期').fill(soon);
       await staff.page.getByRole('button', { name: '送审' }).click();

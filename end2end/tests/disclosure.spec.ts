@@ -12,7 +12,7 @@ test('catalogue → category → document → its interpretation → back', asyn
 
   await page.getByRole('navigation', { name: '信息公开目录' }).getByRole('link', { name: '政策文件', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: '政策文件' })).toBeVisible();
-  await expect(page.getByText('共 7 条')).toBeVisible();
+  await expect(page.getByText('共 8 条')).toBeVisible();
   await expectNoAxeViolations(page);
 
   await page.getByRole('link', { name: PLAN }).click();
@@ -65,7 +65,7 @@ test('filters are kept in the URL and survive a reload', async ({ page }) => {
   await expect(page.getByLabel('年份')).toHaveValue('2016');
   await expect(page.getByText('共 2 条')).toBeVisible();
   await page.getByRole('link', { name: '清除筛选' }).click();
-  await expect(page.getByText('共 7 条')).toBeVisible();
+  await expect(page.getByText('共 8 条')).toBeVisible();
 });
 
 test('a bad filter gets a clear message, focused, with the entry kept', async ({ page }) => {
