@@ -176,7 +176,6 @@ pub async fn load(
             decision_id: None,
             feedback_md: String::new(),
             feedback_on: None,
-            ..terms.clone()
         },
     )
     .await?;
