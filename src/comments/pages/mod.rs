@@ -197,7 +197,7 @@ fn Consultation(c: ConsultationView, submitted: Option<Submitted>) -> impl IntoV
         {c.feedback_html.clone().map(|html| view! {
             <section class="app-panel" aria-labelledby="feedback-title">
                 <h2 class="app-panel__title" id="feedback-title">"意见采纳情况反馈"</h2>
-                <div class="app-prose" inner_html=html></div>
+                <div class="app-prose app-feedback" inner_html=html></div>
             </section>
         })}
         {(!open).then(|| submitted.as_ref().map(|s| s.value("body")).filter(|b| !b.is_empty())).flatten().map(|body| view! {

@@ -238,7 +238,7 @@ fn Work(c: StaffConsultation, submitted: Option<Submitted>) -> impl IntoView {
         {match (report_html, c.report_blocked.clone()) {
             (Some(html), _) => view! {
                 <p class="app-hint">"以下是根据意见答复生成的反馈报告。送审后，审核通过即在征集页面公开；答复如再有修改，须重新生成。"</p>
-                <div class="app-prose app-panel" inner_html=html></div>
+                <div class="app-prose app-feedback app-panel" inner_html=html></div>
                 <form class="app-form" method="post" action=action.clone()>
                     <input type="hidden" name="action" value="report" />
                     <button type="submit" class="app-button">"生成反馈报告并送审"</button>
