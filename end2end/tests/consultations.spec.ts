@@ -1,32 +1,11 @@
-import { test, expect, type Browser, type Page } from './fixtures';
-import { expectNoAxeViolations } from './helpers';
+import { test, expect, type Page } from './fixtures';
+import { auditIf as audit, expectNoOverflow as noOverflow, staffOnPhone } from './helpers';
 
 // 意见征集 on a 360 px phone: a citizen reads an open consultation and
 // comments (a mistake explained, entries kept); an editor shows the comment
 // (masked) and answers it (a reason required); the answered consultation's
 // feedback report reads on a phone; a new consultation's period is checked
 // in the editor. Once with JavaScript, once without.
-
-async function editor(browser: Browser, javaScriptEnabled: boolean) {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 360, height: 740 }, javaScriptEnabled });
-  const page = await context.newPage();
-  await page.goto('/staff/login');
-  await page.getByLabel('用户名').fill('bianji');
-  await page.getByLabel('密码').fill('Gongkai-Demo-2026');
-  await page.getByRole('button', { name: '登录' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: '工作台' })).toBeVisible();
-  return { context, page };
-}
-
-/** axe runs as a script in the page, so only with JavaScript on. */
-async function audit(page: Page, javaScriptEnabled: boolean) {
-  if (javaScriptEnabled) await expectNoAxeViolations(page);
-}
-
-async function noOverflow(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
-}
 
 const OPEN = /出版物发行单位年度核验办法/;
 const ANSWERED = /实体书店扶持资金管理办法（征求意见稿）/;
@@ -67,7 +46,7 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page.getByText(words)).toHaveCount(0);
 
       // The editor shows it and answers it.
-      const staff = await editor(browser, javaScriptEnabled);
+      const staff = await staffOnPhone(browser, 'bianji', javaScriptEnabled);
       await staff.page.goto('/staff/consultations');
       await expect(staff.page.getByRole('heading', { level: 1, name: '意见征集' })).toBeVisible();
       await audit(staff.page, javaScriptEnabled);
@@ -125,7 +104,7 @@ for (const javaScriptEnabled of [true, false]) {
 
     test('a new consultation needs thirty days or a reason', async ({ browser }) => {
       test.setTimeout(60_000);
-      const staff = await editor(browser, javaScriptEnabled);
+      const staff = await staffOnPhone(browser, 'bianji', javaScriptEnabled);
       await staff.page.goto('/disclosure/consultation/new');
       const title = `浏览器测试征集${Date.now() % 100000}`;
       await staff.page.getByLabel('标题').fill(title);

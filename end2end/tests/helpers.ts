@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Browser, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
 /** Fails with the list of problems if axe finds any accessibility violation. */
@@ -25,4 +25,28 @@ export async function waitForHydration(page: Page) {
   await page.waitForFunction(() =>
     Array.from(document.querySelectorAll('leptos-island')).every((el: any) => el.$$hydrated !== false),
   );
+}
+
+/** An axe audit where one can run: axe is a script in the page, so only
+ * with JavaScript on (the server sends the same HTML either way). */
+export async function auditIf(page: Page, javaScriptEnabled: boolean) {
+  if (javaScriptEnabled) await expectNoAxeViolations(page);
+}
+
+/** Fails if the page is wider than the screen. */
+export async function expectNoOverflow(page: Page) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+}
+
+/** A member of staff signed in on a 360 px phone, in a context of their own. */
+export async function staffOnPhone(browser: Browser, username: string, javaScriptEnabled: boolean) {
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 360, height: 740 }, javaScriptEnabled });
+  const page = await context.newPage();
+  await page.goto('/staff/login');
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill('Gongkai-Demo-2026');
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '工作台' })).toBeVisible();
+  return { context, page };
 }

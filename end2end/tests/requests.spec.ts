@@ -1,5 +1,5 @@
-import { test, expect, type Browser, type Page } from './fixtures';
-import { expectNoAxeViolations } from './helpers';
+import { test, expect, type Page } from './fixtures';
+import { auditIf as audit, expectNoOverflow as noOverflow, staffOnPhone } from './helpers';
 
 // 依申请公开 on a 360 px phone: a citizen looks first at what is public, asks
 // (mistakes explained, entries kept), follows the request by number and
@@ -8,28 +8,6 @@ import { expectNoAxeViolations } from './helpers';
 // with JavaScript, once without.
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex');
-
-async function handler(browser: Browser, javaScriptEnabled: boolean) {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 360, height: 740 }, javaScriptEnabled });
-  const page = await context.newPage();
-  await page.goto('/staff/login');
-  await page.getByLabel('用户名').fill('banjian');
-  await page.getByLabel('密码').fill('Gongkai-Demo-2026');
-  await page.getByRole('button', { name: '登录' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: '工作台' })).toBeVisible();
-  return { context, page };
-}
-
-/** axe runs as a script in the page, so only with JavaScript on; the
- * server sends the same HTML either way. */
-async function audit(page: Page, javaScriptEnabled: boolean) {
-  if (javaScriptEnabled) await expectNoAxeViolations(page);
-}
-
-async function noOverflow(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
-}
 
 /** Asks for `wanted` from the catalogue's link; returns the lookup address. */
 async function ask(page: Page, wanted: string, js: boolean): Promise<string> {
@@ -83,7 +61,7 @@ for (const javaScriptEnabled of [true, false]) {
       const lookup = await ask(page, wanted, javaScriptEnabled);
       const number = new URL(lookup, 'http://x').searchParams.get('number')!;
 
-      const staff = await handler(browser, javaScriptEnabled);
+      const staff = await staffOnPhone(browser, 'banjian', javaScriptEnabled);
       const waiting = staff.page.getByRole('region', { name: /待答复的政府信息公开申请/ });
       await waiting.getByRole('link', { name: number }).click();
       await expect(staff.page.getByRole('heading', { level: 1, name: `依申请公开 ${number}` })).toBeVisible();

@@ -31,6 +31,19 @@ fn no_consultation() -> Refusal {
     Refusal::plain(StatusCode::NOT_FOUND, "没有这项意见征集。")
 }
 
+/// The consultation item with id `id` (any publication state), for staff.
+async fn consultation_item(
+    state: &AppState,
+    id: &str,
+) -> Result<(i64, editorial::StaffArticle), Refusal> {
+    let id: i64 = id.parse().map_err(|_| no_consultation())?;
+    let item = editorial::staff_article(&state.db, id)
+        .await?
+        .filter(|a| a.live.kind == ContentKind::Consultation.slug())
+        .ok_or_else(no_consultation)?;
+    Ok((id, item))
+}
+
 /// `POST /staff/consultations/{id}`: `action` = `enter` (`channel`,
 /// `received_on`, `part`, `body`, `name`, `contact`), `answer` (the ticked
 /// comments `c`, `decision`, `reason`), `show` / `hide` (the ticked
@@ -43,11 +56,7 @@ pub async fn handle(
     Posted(pairs): Posted<Vec<(String, String)>>,
 ) -> Result<Response, Refusal> {
     let user = staff.0;
-    let id: i64 = id.parse().map_err(|_| no_consultation())?;
-    let item = editorial::staff_article(&state.db, id)
-        .await?
-        .filter(|a| a.live.kind == ContentKind::Consultation.slug())
-        .ok_or_else(no_consultation)?;
+    let (id, item) = consultation_item(&state, &id).await?;
     let ticked: Vec<i64> = pairs
         .iter()
         .filter(|(k, _)| k == "c")
@@ -266,11 +275,7 @@ pub async fn export(
     staff: Staff<Editor>,
 ) -> Result<Response, Refusal> {
     let user = staff.0;
-    let id: i64 = id.parse().map_err(|_| no_consultation())?;
-    let item = editorial::staff_article(&state.db, id)
-        .await?
-        .filter(|a| a.live.kind == ContentKind::Consultation.slug())
-        .ok_or_else(no_consultation)?;
+    let (id, item) = consultation_item(&state, &id).await?;
     let comments = db::comments(&state.db, id).await?;
     let mut w = csv::Writer::from_writer(Vec::from("\u{feff}".as_bytes()));
     let csv_error = |_| Refusal::plain(StatusCode::INTERNAL_SERVER_ERROR, "导出失败，请稍后再试。");
