@@ -83,9 +83,9 @@ pub async fn get_consultation(id: i64) -> Result<ConsultationView, AppError> {
         return Err(AppError::NotFound);
     }
     let terms = db::terms(&state.db, id).await?.ok_or(AppError::NotFound)?;
-    let comments = db::comments(&state.db, id).await?;
-    let names = report::writers(&comments);
     let shown: Vec<PublicComment> = if terms.comments_public {
+        let comments = db::comments(&state.db, id).await?;
+        let names = report::writers(&comments);
         comments
             .iter()
             .filter(|c| c.shown)
