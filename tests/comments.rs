@@ -106,6 +106,24 @@ async fn staff_post(
     }
 }
 
+/// Answers comments `ids` together as an editor.
+async fn answer(
+    app: &TestApp,
+    id: i64,
+    cookie: &str,
+    ids: &[&str],
+    decision: &str,
+    reason: &str,
+) -> (u16, String) {
+    let mut fields = vec![
+        ("action", "answer"),
+        ("decision", decision),
+        ("reason", reason),
+    ];
+    fields.extend(ids.iter().map(|c| ("c", *c)));
+    staff_post(app, id, cookie, &fields).await
+}
+
 async fn comment_ids(app: &TestApp, id: i64) -> Vec<String> {
     let rows: Vec<(i64,)> =
         sqlx::query_as("SELECT id FROM consultation_comments WHERE article_id = $1 ORDER BY id")
@@ -264,45 +282,19 @@ async fn a_consultation_is_commented_answered_and_reported(engine: Engine) {
     assert_eq!(status, 409);
     assert!(page.contains("还有3条意见没有答复"), "{page}");
     // Anything but 采纳 needs a reason.
-    let (status, page) = staff_post(
-        &app,
-        id,
-        &editor,
-        &[
-            ("action", "answer"),
-            ("c", &ids[2]),
-            ("decision", "not_adopted"),
-            ("reason", ""),
-        ],
-    )
-    .await;
+    let (status, page) = answer(&app, id, &editor, &[&ids[2]], "not_adopted", "").await;
     assert_eq!(status, 400);
     assert!(page.contains("须说明理由"));
     // Two answered together, one with its reason.
-    let (status, _) = staff_post(
-        &app,
-        id,
-        &editor,
-        &[
-            ("action", "answer"),
-            ("c", &ids[0]),
-            ("c", &ids[1]),
-            ("decision", "adopted"),
-            ("reason", ""),
-        ],
-    )
-    .await;
+    let (status, _) = answer(&app, id, &editor, &[&ids[0], &ids[1]], "adopted", "").await;
     assert_eq!(status, 303);
-    let (status, _) = staff_post(
+    let (status, _) = answer(
         &app,
         id,
         &editor,
-        &[
-            ("action", "answer"),
-            ("c", &ids[2]),
-            ("decision", "not_adopted"),
-            ("reason", "超出本办法的调整范围"),
-        ],
+        &[&ids[2]],
+        "not_adopted",
+        "超出本办法的调整范围",
     )
     .await;
     assert_eq!(status, 303);
@@ -316,18 +308,7 @@ async fn a_consultation_is_commented_answered_and_reported(engine: Engine) {
         "not public before review"
     );
     // An answer changed after generating: publication is refused.
-    let (status, _) = staff_post(
-        &app,
-        id,
-        &editor,
-        &[
-            ("action", "answer"),
-            ("c", &ids[2]),
-            ("decision", "partly"),
-            ("reason", "部分吸收"),
-        ],
-    )
-    .await;
+    let (status, _) = answer(&app, id, &editor, &[&ids[2]], "partly", "部分吸收").await;
     assert_eq!(status, 303);
     let res = approve(&app, &reviewer, id).await;
     let body = res.text().await.unwrap();
