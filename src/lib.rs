@@ -13,6 +13,7 @@ pub mod content;
 pub mod error;
 pub mod graphics;
 pub mod registers;
+pub mod reports;
 pub mod requests;
 pub mod search;
 pub mod services;

@@ -114,8 +114,9 @@ pub async fn generate(
                 NaiveTime::from_hms_opt(8 + rng.below(10) as u32, rng.below(60) as u32, 0)
                     .unwrap_or_default(),
             );
-            // Consultations need their terms: the bench makes none.
-            let kind = *rng.pick(&ContentKind::ALL[..ContentKind::ALL.len() - 1]);
+            // Consultations need their terms and annual reports their
+            // figures: the bench makes neither.
+            let kind = *rng.pick(&ContentKind::ALL[..ContentKind::ALL.len() - 2]);
             items.push((
                 kind,
                 at,
@@ -281,6 +282,7 @@ fn synthetic(
         ContentKind::Consultation => {
             format!("关于{subject}{action}办法（征求意见稿）公开征求意见的公告")
         }
+        ContentKind::AnnualReport => format!("{year}年政府信息公开工作年度报告"),
     };
     let mut body = String::with_capacity(3200);
     while body.len() < 3000 {

@@ -38,6 +38,9 @@ impl ContentKind {
             ContentKind::Release => "新闻稿、新闻发布会和在线访谈。",
             ContentKind::Response => "对社会关切和热点问题的回应，标明回应用时。",
             ContentKind::Consultation => "重大决策草案公开征求意见，及意见采纳情况的反馈。",
+            ContentKind::AnnualReport => {
+                "本机关每年1月31日前公布的上一年度政府信息公开工作年度报告。"
+            }
         }
     }
 }

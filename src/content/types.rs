@@ -74,10 +74,12 @@ pub enum ContentKind {
     Response,
     /// 意见征集: a draft decision put to the public (see `comments`).
     Consultation,
+    /// 政府信息公开工作年度报告 (see `reports`).
+    AnnualReport,
 }
 
 impl ContentKind {
-    pub const ALL: [ContentKind; 7] = [
+    pub const ALL: [ContentKind; 8] = [
         ContentKind::News,
         ContentKind::Notice,
         ContentKind::Policy,
@@ -85,6 +87,7 @@ impl ContentKind {
         ContentKind::Release,
         ContentKind::Response,
         ContentKind::Consultation,
+        ContentKind::AnnualReport,
     ];
 
     /// The stable name stored in the database and used in URLs.
@@ -97,6 +100,7 @@ impl ContentKind {
             ContentKind::Release => "release",
             ContentKind::Response => "response",
             ContentKind::Consultation => "consultation",
+            ContentKind::AnnualReport => "annual-reports",
         }
     }
 
@@ -110,6 +114,7 @@ impl ContentKind {
             ContentKind::Release => "新闻发布",
             ContentKind::Response => "回应关切",
             ContentKind::Consultation => "意见征集",
+            ContentKind::AnnualReport => "政府信息公开年报",
         }
     }
 

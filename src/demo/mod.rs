@@ -239,6 +239,7 @@ pub async fn load_if_empty(db: &Db) -> Result<bool, sqlx::Error> {
     crate::consult::demo::load(db, crate::content::db::beijing_date(now), now).await?;
     crate::requests::demo::load(db, crate::content::db::beijing_date(now), now, BUREAU).await?;
     crate::comments::demo::load(db, &approval, &calendar, BUREAU, now).await?;
+    crate::reports::demo::load(db, &approval, &calendar, BUREAU, now).await?;
     let reviewer = (
         reviewer.unwrap_or_default(),
         approval.reviewer_name.as_str(),
@@ -343,10 +344,11 @@ mod tests {
 
     #[test]
     fn every_kind_and_field_topic_is_represented() {
-        // Consultations come with their terms and comments (`comments::demo`).
+        // Consultations come with their terms and comments (`comments::demo`),
+        // the annual report with its figures (`reports::demo`).
         for kind in ContentKind::ALL
             .into_iter()
-            .filter(|k| *k != ContentKind::Consultation)
+            .filter(|k| !matches!(k, ContentKind::Consultation | ContentKind::AnnualReport))
         {
             let n = news::ITEMS.iter().filter(|i| i.kind == kind).count()
                 + catalogue::ITEMS.iter().filter(|i| i.kind == kind).count();

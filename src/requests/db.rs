@@ -574,3 +574,43 @@ pub async fn open_clocks_in(
     .fetch_all(conn)
     .await
 }
+
+/// What the annual report counts of one request.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Counted {
+    pub applicant_kind: String,
+    pub org_type: String,
+    pub received_on: String,
+    pub replied_on: Option<String>,
+    pub outcome: Option<String>,
+    pub fee_yuan: i64,
+}
+
+/// Every request received on or before `until` (`YYYY-MM-DD`), as the
+/// annual report counts them.
+pub async fn counted_until(db: &Db, until: &str) -> Result<Vec<Counted>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT applicant_kind, org_type, received_on, replied_on, outcome, fee_yuan \
+         FROM disclosure_requests WHERE received_on <= $1 ORDER BY id",
+    )
+    .bind(until)
+    .fetch_all(db.pool())
+    .await
+}
+
+/// The 行政复议 and 行政诉讼 filed between `from` and `to` (inclusive,
+/// `YYYY-MM-DD`): (kind, result).
+pub async fn appeals_filed(
+    db: &Db,
+    from: &str,
+    to: &str,
+) -> Result<Vec<(String, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT kind, result FROM disclosure_request_appeals \
+         WHERE filed_on >= $1 AND filed_on <= $2 ORDER BY id",
+    )
+    .bind(from)
+    .bind(to)
+    .fetch_all(db.pool())
+    .await
+}

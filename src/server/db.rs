@@ -198,6 +198,11 @@ const MIGRATIONS: &[(i64, &str, Sql)] = &[
         "consultations",
         Sql::Portable(include_str!("../../migrations/0025_consultations.sql")),
     ),
+    (
+        26,
+        "annual_reports",
+        Sql::Portable(include_str!("../../migrations/0026_annual_reports.sql")),
+    ),
 ];
 
 /// The newest migration this build applies (a backup made by a newer

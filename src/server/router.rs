@@ -66,6 +66,7 @@ pub fn staff_functions() -> impl Iterator<Item = (&'static str, crate::account::
         crate::consult::api::STAFF_FUNCTIONS,
         crate::requests::api::STAFF_FUNCTIONS,
         crate::comments::api::STAFF_FUNCTIONS,
+        crate::reports::api::STAFF_FUNCTIONS,
     ]
     .into_iter()
     .flatten()
@@ -259,6 +260,14 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/staff/consultations/{id}/comments.csv",
             get(crate::comments::handle::export),
+        )
+        .route(
+            "/staff/annual-reports/{year}",
+            post(crate::reports::handle::save_report),
+        )
+        .route(
+            "/articles/{id}/report.csv",
+            get(crate::reports::handle::tables_csv),
         )
         .route(
             "/disclosure/request",

@@ -59,12 +59,13 @@ pub fn DashboardPage() -> impl IntoView {
             </div>
         })}
         <ul class="app-actions">
-            {is_editor.then(|| ContentKind::ALL.into_iter().map(|k| view! {
+            {is_editor.then(|| ContentKind::ALL.into_iter().filter(|k| *k != ContentKind::AnnualReport).map(|k| view! {
                 <li><a class="app-button app-button--secondary" href=format!("/disclosure/{}/new", k.slug())>{format!("新建{}", k.label())}</a></li>
             }).collect_view())}
             {is_editor.then(|| view! {
                 <li><a class="app-button app-button--secondary" href="/staff/graphics">"图解"</a></li>
                 <li><a class="app-button app-button--secondary" href="/staff/consultations">"意见征集"</a></li>
+                <li><a class="app-button app-button--secondary" href="/staff/annual-reports">"年度报告"</a></li>
             })}
             {(is_editor || is_reviewer).then(|| view! { <li><a class="app-button app-button--secondary" href="/staff/topics">"专题"</a></li><li><a class="app-button app-button--secondary" href="/staff/pages">"页面"</a></li> })}
             {(is_reviewer || user.has(Role::Services) || is_admin).then(|| view! { <li><a class="app-button app-button--secondary" href="/staff/services">"事项管理"</a></li> })}
@@ -94,6 +95,7 @@ pub fn DashboardPage() -> impl IntoView {
                 let questions = if is_handler { Some(list_consultations(false).await) } else { None };
                 let requests = if is_handler { Some(crate::requests::api::list_requests(false).await) } else { None };
                 let consultations = if is_editor { Some(crate::comments::api::list_consultation_work().await) } else { None };
+                let reports = if is_editor { Some(crate::reports::api::list_annual_reports().await) } else { None };
                 let fail = [
                     drafts.as_ref().and_then(|r| r.as_ref().err().cloned()),
                     awaiting.as_ref().and_then(|r| r.as_ref().err().cloned()),
@@ -105,6 +107,7 @@ pub fn DashboardPage() -> impl IntoView {
                     questions.as_ref().and_then(|r| r.as_ref().err().cloned()),
                     requests.as_ref().and_then(|r| r.as_ref().err().cloned()),
                     consultations.as_ref().and_then(|r| r.as_ref().err().cloned()),
+                    reports.as_ref().and_then(|r| r.as_ref().err().cloned()),
                 ]
                 .into_iter()
                 .flatten()
@@ -112,7 +115,9 @@ pub fn DashboardPage() -> impl IntoView {
                 if let Some(e) = fail {
                     return error_view(e);
                 }
+                let today = crate::server::context::state().map(|s| s.today().format("%Y-%m-%d").to_string()).unwrap_or_default();
                 view! {
+                    {reports.and_then(Result::ok).map(|lines| view! { <crate::reports::pages::ReportDue lines today=today.clone() /> })}
                     {questions.and_then(Result::ok).map(|items| view! {
                         <section class="app-panel" aria-labelledby="questions">
                             <h2 class="app-panel__title" id="questions">"待答复的网上咨询（5个工作日内）"</h2>

@@ -13,6 +13,7 @@ pub mod search;
 pub mod terms;
 mod topic_editing;
 mod topics;
+pub mod yearly;
 
 pub use attachments::{
     add_attachment, attachment_for_download, stage_attachment, stage_removal, Download,
@@ -124,6 +125,8 @@ pub struct NewArticle {
     /// Required when `status` is `Published`: nothing is published unreviewed.
     pub approval: Option<Approval>,
     pub published_at: i64,
+    /// 年度报告: the report the body was generated from (see `reports`).
+    pub report_json: String,
 }
 
 impl NewArticle {
@@ -153,6 +156,7 @@ impl NewArticle {
             status: Status::Published,
             approval: Some(Approval::import("导入")),
             published_at,
+            report_json: String::new(),
         }
     }
 
@@ -175,6 +179,7 @@ impl NewArticle {
             needs_interpretation: self.needs_interpretation,
             concern_on: self.concern_on.clone().unwrap_or_default(),
             explains: String::new(),
+            report_json: self.report_json.clone(),
             note: String::new(),
             ..Default::default()
         }

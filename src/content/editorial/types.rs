@@ -115,6 +115,10 @@ pub struct ArticleForm {
     pub decision_doc: String,
     /// 意见征集: the feedback report, generated from the answers (never typed).
     pub feedback_md: String,
+    /// 年度报告: the report's tables, entered figures and narrative as JSON
+    /// (`reports::types::AnnualReport`), made on the report's own page
+    /// (never typed here); the body is generated from it.
+    pub report_json: String,
     /// What this save changed (修改说明).
     pub note: String,
 }

@@ -165,7 +165,16 @@ fn ArticleView(
                     }
                 })}
             {graphics.into_iter().map(|g| view! { <crate::graphics::pages::GraphicFigure g /> }).collect_view()}
-            <div class="app-article__body app-prose" inner_html=article.body_html.clone()></div>
+            {if kind == ContentKind::AnnualReport {
+                // The report's tables keep the template's merged headings
+                // and fit a phone; they can be taken away as CSV.
+                view! {
+                    <div class="app-article__body app-prose app-prose--report" inner_html=article.body_html.clone()></div>
+                    <p class="app-report-download"><a href=format!("/articles/{}/report.csv", article.id)>"下载本报告的表格数据（CSV）"</a></p>
+                }.into_any()
+            } else {
+                view! { <div class="app-article__body app-prose" inner_html=article.body_html.clone()></div> }.into_any()
+            }}
             <super::Attachments items=article.attachments.clone() />
         </article>
         {interpretation

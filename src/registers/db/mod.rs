@@ -598,3 +598,24 @@ pub async fn budget_lines(db: &Db) -> Result<Vec<BudgetLine>, sqlx::Error> {
         })
         .collect())
 }
+
+/// How many decisions of `register` were made between `from` and `to`
+/// (inclusive, `YYYY-MM-DD`), withdrawn rows left out — public or past
+/// their publication period alike (the annual report's table 二).
+pub async fn decided_between(
+    db: &Db,
+    register: Register,
+    from: &str,
+    to: &str,
+) -> Result<i64, sqlx::Error> {
+    let (n,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM register_rows WHERE register = $1 AND withdrawn_at IS NULL \
+         AND decided_on >= $2 AND decided_on <= $3",
+    )
+    .bind(register.slug())
+    .bind(from)
+    .bind(to)
+    .fetch_one(db.pool())
+    .await?;
+    Ok(n)
+}

@@ -370,3 +370,18 @@ pub async fn open_clocks_in(
     .fetch_all(conn)
     .await
 }
+
+/// How many applications were refused (不予许可) between `from` and `to`
+/// (inclusive, `YYYY-MM-DD`): licence decisions that the licence register,
+/// which lists grants, does not hold (the annual report's table 二).
+pub async fn refused_between(db: &Db, from: &str, to: &str) -> Result<i64, sqlx::Error> {
+    let (n,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM applications WHERE status = $1 AND finished_on >= $2 AND finished_on <= $3",
+    )
+    .bind(CaseStatus::Refused.as_str())
+    .bind(from)
+    .bind(to)
+    .fetch_one(db.pool())
+    .await?;
+    Ok(n)
+}

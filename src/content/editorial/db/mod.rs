@@ -162,7 +162,26 @@ pub async fn staff_article(db: &Db, id: i64) -> Result<Option<StaffArticle>, sql
     if let Some(t) = terms {
         t.fill(&mut article.live);
     }
+    if article.live.kind == ContentKind::AnnualReport.slug() {
+        // Its report lives only in the revisions: the live one is the
+        // published revision's.
+        if let Some(form) = published_form(db, id).await? {
+            article.live.report_json = form.report_json;
+        }
+    }
     Ok(Some(article))
+}
+
+/// The fields of item `id`'s published revision, if it has one.
+pub async fn published_form(db: &Db, id: i64) -> Result<Option<ArticleForm>, sqlx::Error> {
+    let row: Option<RevisionRow> = sqlx::query_as(&format!(
+        "SELECT {REVISION_COLUMNS} FROM revisions WHERE article_id = $1 AND state = 'published' \
+         ORDER BY id DESC LIMIT 1"
+    ))
+    .bind(id)
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(row.map(|r| r.form()))
 }
 
 mod lists;

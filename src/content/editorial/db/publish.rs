@@ -53,6 +53,19 @@ pub async fn publish_revision(
         // Its terms go live with it; the checks count from today.
         crate::comments::db::publish_terms(&mut *conn, id, &form, beijing_date(now)).await?;
     }
+    if kind == ContentKind::AnnualReport {
+        // Checked on sending for review; checked again here, so no report
+        // that does not add up is ever public.
+        let report = crate::reports::rules::parse(&form);
+        let mut problems = crate::reports::rules::problems(&report);
+        problems.extend(crate::reports::rules::body_problem(&form));
+        if !problems.is_empty() {
+            return Err(AppError::Conflict(format!(
+                "年度报告未通过核对，不能发布：{}",
+                problems.join("；")
+            )));
+        }
+    }
     let index_no = match index_no {
         Some(n) => n,
         None => assign_index_no(&mut *conn, kind, date).await?,

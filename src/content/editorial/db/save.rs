@@ -54,6 +54,11 @@ async fn check_references(
             }
         }
     }
+    if form.content_kind() == Some(ContentKind::AnnualReport) {
+        if let Some(problem) = crate::reports::rules::body_problem(form) {
+            errors.push(crate::error::FieldError::new("body_md", problem));
+        }
+    }
     if let Ok(id) = form.replaced_by.trim().parse::<i64>() {
         let found: Option<(String,)> = sqlx::query_as("SELECT kind FROM articles WHERE id = $1")
             .bind(id)
@@ -143,6 +148,18 @@ pub async fn save(
     now: i64,
 ) -> Result<i64, AppError> {
     check_references(db, form, id, now).await?;
+    if action == SaveAction::Submit && form.content_kind() == Some(ContentKind::AnnualReport) {
+        // The balance checks hold before a report goes to review.
+        let problems = crate::reports::rules::problems(&crate::reports::rules::parse(form));
+        if !problems.is_empty() {
+            return Err(AppError::Validation(
+                problems
+                    .into_iter()
+                    .map(|m| crate::error::FieldError::new("report", m))
+                    .collect(),
+            ));
+        }
+    }
     let existing = match id {
         Some(id) => Some(staff_article(db, id).await?.ok_or(AppError::NotFound)?),
         None => None,

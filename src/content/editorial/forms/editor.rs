@@ -90,6 +90,7 @@ async fn read_editor(parts: &Parts, body: Body) -> Result<EditorPost, Response> 
         comments_public: fields.contains_key("comments_public"),
         decision_doc: get("decision_doc").trim().to_owned(),
         feedback_md: get("feedback_md").replace("\r\n", "\n"),
+        report_json: get("report_json"),
         note: get("note"),
     };
     Ok(EditorPost {

@@ -28,6 +28,13 @@ pub fn EditorPage() -> impl IntoView {
         {awaited(async move {
                     let Some(id) = id else { return error_view(AppError::NotFound) };
                     match get_editor(id).await {
+                        Ok(data) if data.form.kind == ContentKind::AnnualReport.slug() => {
+                            // A report is made on its own page, from the data.
+                            let year = crate::reports::rules::parse(&data.form).year;
+                            let to = format!("/staff/annual-reports/{year}");
+                            crate::server::context::redirect(&to);
+                            view! { <p><a href=to>"编辑年度报告"</a></p> }.into_any()
+                        }
                         Ok(data) => {
                             let (form, errors, preview) = match posted {
                                 Some(p) => (p.form, p.errors, p.preview),
@@ -54,6 +61,10 @@ pub fn NewItemPage() -> impl IntoView {
     let Some(kind) = kind else {
         return error_view(AppError::NotFound);
     };
+    if kind == ContentKind::AnnualReport {
+        crate::server::context::redirect("/staff/annual-reports");
+        return view! { <p><a href="/staff/annual-reports">"编制年度报告"</a></p> }.into_any();
+    }
     let (form, errors, preview) = match use_context::<EditorState>() {
         Some(p) => (p.form, p.errors, p.preview),
         None => {
