@@ -12,6 +12,7 @@ pub mod consult;
 pub mod content;
 pub mod error;
 pub mod graphics;
+pub mod monitor;
 pub mod registers;
 pub mod reports;
 pub mod requests;

@@ -73,6 +73,7 @@ const OWNERS: &[(&str, &[&str])] = &[
             "consultation_comments",
         ],
     ),
+    ("monitor", &["monitor_runs"]),
     ("graphics", &["graphics", "graphic_reviews"]),
     (
         "search",

@@ -11,6 +11,7 @@ pub const KINDS: &[(&str, &str)] = &[
     ("release", "新闻发布"),
     ("response", "回应关切"),
     ("consultation", "意见征集"),
+    ("annual-reports", "政府信息公开年报"),
     ("topic", "专题"),
     ("register", "公示信息"),
     ("service", "办事服务"),

@@ -203,6 +203,11 @@ const MIGRATIONS: &[(i64, &str, Sql)] = &[
         "annual_reports",
         Sql::Portable(include_str!("../../migrations/0026_annual_reports.sql")),
     ),
+    (
+        27,
+        "monitor",
+        Sql::Portable(include_str!("../../migrations/0027_monitor.sql")),
+    ),
 ];
 
 /// The newest migration this build applies (a backup made by a newer

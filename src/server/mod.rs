@@ -99,6 +99,20 @@ pub async fn serve(settings: Settings, db: Db) -> Result<(), Box<dyn std::error:
         }
     });
 
+    // 自查 once a day: the first app server to claim the day runs it.
+    let monitor = state.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(600));
+        loop {
+            tick.tick().await;
+            match crate::monitor::check::daily(&monitor).await {
+                Ok(true) => tracing::info!("ran the daily self-check"),
+                Ok(false) => {}
+                Err(e) => tracing::error!(error = %e, "the daily self-check failed"),
+            }
+        }
+    });
+
     // Writes made on other app servers reach this one's page cache.
     cache::watch(state.clone());
 

@@ -67,6 +67,7 @@ pub fn staff_functions() -> impl Iterator<Item = (&'static str, crate::account::
         crate::requests::api::STAFF_FUNCTIONS,
         crate::comments::api::STAFF_FUNCTIONS,
         crate::reports::api::STAFF_FUNCTIONS,
+        crate::monitor::api::STAFF_FUNCTIONS,
     ]
     .into_iter()
     .flatten()
@@ -265,6 +266,7 @@ pub fn router(state: AppState) -> Router {
             "/staff/annual-reports/{year}",
             post(crate::reports::handle::save_report),
         )
+        .route("/staff/monitor", post(crate::monitor::handle::check_now))
         .route(
             "/articles/{id}/report.csv",
             get(crate::reports::handle::tables_csv),

@@ -66,6 +66,7 @@ pub fn DashboardPage() -> impl IntoView {
                 <li><a class="app-button app-button--secondary" href="/staff/graphics">"图解"</a></li>
                 <li><a class="app-button app-button--secondary" href="/staff/consultations">"意见征集"</a></li>
                 <li><a class="app-button app-button--secondary" href="/staff/annual-reports">"年度报告"</a></li>
+                <li><a class="app-button app-button--secondary" href="/staff/monitor">"网站自查"</a></li>
             })}
             {(is_editor || is_reviewer).then(|| view! { <li><a class="app-button app-button--secondary" href="/staff/topics">"专题"</a></li><li><a class="app-button app-button--secondary" href="/staff/pages">"页面"</a></li> })}
             {(is_reviewer || user.has(Role::Services) || is_admin).then(|| view! { <li><a class="app-button app-button--secondary" href="/staff/services">"事项管理"</a></li> })}
@@ -96,6 +97,11 @@ pub fn DashboardPage() -> impl IntoView {
                 let requests = if is_handler { Some(crate::requests::api::list_requests(false).await) } else { None };
                 let consultations = if is_editor { Some(crate::comments::api::list_consultation_work().await) } else { None };
                 let reports = if is_editor { Some(crate::reports::api::list_annual_reports().await) } else { None };
+                // A veto found by the self-check concerns everyone.
+                let monitor = match crate::server::context::state() {
+                    Ok(state) => crate::monitor::db::latest(&state.db).await.ok().flatten().map(|(_, f)| f).unwrap_or_default(),
+                    Err(_) => Vec::new(),
+                };
                 let fail = [
                     drafts.as_ref().and_then(|r| r.as_ref().err().cloned()),
                     awaiting.as_ref().and_then(|r| r.as_ref().err().cloned()),
@@ -117,6 +123,7 @@ pub fn DashboardPage() -> impl IntoView {
                 }
                 let today = crate::server::context::state().map(|s| s.today().format("%Y-%m-%d").to_string()).unwrap_or_default();
                 view! {
+                    <crate::monitor::pages::Vetoes items=monitor />
                     {reports.and_then(Result::ok).map(|lines| view! { <crate::reports::pages::ReportDue lines today=today.clone() /> })}
                     {questions.and_then(Result::ok).map(|items| view! {
                         <section class="app-panel" aria-labelledby="questions">

@@ -329,6 +329,7 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("consultation.comments_shown", "意见征集：公开意见"),
     ("consultation.comments_hidden", "意见征集：撤下意见"),
     ("consultation.comments_exported", "意见征集：导出意见"),
+    ("monitor.checked", "网站自查：立即检查"),
 ];
 
 pub fn action_label(action: &str) -> &str {

@@ -8,6 +8,7 @@ mod attachments;
 mod catalogue;
 mod index_no;
 mod interpretation;
+pub mod links;
 mod pages;
 pub mod search;
 pub mod terms;

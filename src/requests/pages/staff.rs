@@ -345,6 +345,8 @@ impl Forms {
     fn publish(&self, r: &StaffRequest) -> AnyView {
         let kinds = ContentKind::ALL
             .iter()
+            // A report is made from the data on its own page.
+            .filter(|k| **k != ContentKind::AnnualReport)
             .map(|k| (k.slug().to_owned(), k.label().to_owned()))
             .collect::<Vec<_>>();
         let kind = Some(self.value("publish", "publish_kind"))
