@@ -173,7 +173,7 @@ pub async fn items(db: &Db) -> Result<Vec<ReportItem>, crate::error::AppError> {
         out.retain(|r| r.report.year != report.year);
         out.push(ReportItem { item, report });
     }
-    out.sort_by(|a, b| b.report.year.cmp(&a.report.year));
+    out.sort_by_key(|r| std::cmp::Reverse(r.report.year));
     Ok(out)
 }
 
