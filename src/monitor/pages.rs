@@ -58,9 +58,9 @@ pub fn MonitorPage() -> impl IntoView {
 }
 
 /// The workbench's line while the latest check found a veto: shown to
-/// every member of staff.
+/// every member of staff (`editor`: the viewer may open the findings page).
 #[component]
-pub fn Vetoes(items: Vec<Finding>) -> impl IntoView {
+pub fn Vetoes(items: Vec<Finding>, editor: bool) -> impl IntoView {
     let vetoes: Vec<Finding> = items
         .into_iter()
         .filter(|f| f.severity == Severity::Veto)
@@ -70,7 +70,13 @@ pub fn Vetoes(items: Vec<Finding>) -> impl IntoView {
             <div class="app-banner app-banner--warning" role="note">
                 <p class="app-banner__title">{format!("网站自查发现{}项单项否决问题", vetoes.len())}</p>
                 <FindingList items=vetoes />
-                <p class="app-banner__text"><a href="/staff/monitor">"查看全部自查结果"</a></p>
+                <p class="app-banner__text">
+                    {if editor {
+                        view! { <a href="/staff/monitor">"查看全部自查结果"</a> }.into_any()
+                    } else {
+                        "请相关岗位及时处理；全部自查结果由网站编辑查看。".into_any()
+                    }}
+                </p>
             </div>
         }
     })

@@ -123,7 +123,7 @@ pub fn DashboardPage() -> impl IntoView {
                 }
                 let today = crate::server::context::state().map(|s| s.today().format("%Y-%m-%d").to_string()).unwrap_or_default();
                 view! {
-                    <crate::monitor::pages::Vetoes items=monitor />
+                    <crate::monitor::pages::Vetoes items=monitor editor=is_editor />
                     {reports.and_then(Result::ok).map(|lines| view! { <crate::reports::pages::ReportDue lines today=today.clone() /> })}
                     {questions.and_then(Result::ok).map(|items| view! {
                         <section class="app-panel" aria-labelledby="questions">
