@@ -249,11 +249,10 @@ pub async fn run(state: &AppState) -> Result<Vec<Finding>, AppError> {
 /// it. Returns whether this one did.
 pub async fn daily(state: &AppState) -> Result<bool, AppError> {
     let day = state.today().format("%Y-%m-%d").to_string();
-    let at = crate::ui::format::now();
-    if !super::db::claim(&state.db, &day, at).await? {
+    if !super::db::claim(&state.db, &day).await? {
         return Ok(false);
     }
     let findings = run(state).await?;
-    super::db::store(&state.db, &day, at, &findings).await?;
+    super::db::store(&state.db, &day, crate::ui::format::now(), &findings).await?;
     Ok(true)
 }

@@ -5,7 +5,7 @@ use crate::server::db::Db;
 
 /// Claims `day` for this app server's daily run; false when another has.
 /// A claimed day shows nothing until its run is stored.
-pub async fn claim(db: &Db, day: &str, _at: i64) -> Result<bool, sqlx::Error> {
+pub async fn claim(db: &Db, day: &str) -> Result<bool, sqlx::Error> {
     let mut tx = db.begin_write().await?;
     let done = sqlx::query(
         "INSERT INTO monitor_runs (day, checked_at, findings) VALUES ($1, 0, '[]') \
