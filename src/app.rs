@@ -132,6 +132,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/consultations/:id") view=crate::comments::pages::ConsultationPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/consultations") view=crate::comments::pages::StaffConsultationsPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/monitor") view=crate::monitor::pages::MonitorPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/archive") view=crate::archive::pages::ArchivePage ssr=SsrMode::Async />
                     <Route path=path!("/staff/annual-reports") view=crate::reports::pages::StaffAnnualReportsPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/annual-reports/:year") view=crate::reports::pages::StaffAnnualReportPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/consultations/:id") view=crate::comments::pages::StaffConsultationPage ssr=SsrMode::Async />

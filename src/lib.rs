@@ -6,6 +6,7 @@
 #![recursion_limit = "256"]
 
 pub mod account;
+pub mod archive;
 pub mod clock;
 pub mod comments;
 pub mod consult;

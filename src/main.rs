@@ -4,7 +4,7 @@ use clap::Parser;
 use gongkai::account::cli;
 use gongkai::server::{
     backup,
-    config::{AuditCommand, Cli, Command, SearchCommand, UserCommand},
+    config::{ArchiveCommand, AuditCommand, Cli, Command, SearchCommand, UserCommand},
     db::Db,
 };
 use std::process::ExitCode;
@@ -124,6 +124,15 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                 "索引已重建：{n} 条，用时 {secs:.1} 秒（每秒 {:.0} 条）",
                 n as f64 / secs.max(0.001)
             );
+            Ok(())
+        }
+        Some(Command::Archive {
+            action: ArchiveCommand::Export { from, to, out },
+        }) => {
+            let told =
+                gongkai::archive::job::export_to_file(&db, settings.public_origin(), from, to, out)
+                    .await?;
+            println!("{told}");
             Ok(())
         }
         Some(Command::Serve) | None => {

@@ -74,6 +74,7 @@ const OWNERS: &[(&str, &[&str])] = &[
         ],
     ),
     ("monitor", &["monitor_runs"]),
+    ("archive", &["archive_exports", "archive_parts"]),
     ("graphics", &["graphics", "graphic_reviews"]),
     (
         "search",

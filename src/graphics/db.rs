@@ -84,12 +84,22 @@ pub async fn public_one(db: &Db, id: i64) -> Result<Option<Stored>, sqlx::Error>
 /// The approved graphics of item `article_id`, in order (the caller has
 /// checked the item may be shown).
 pub async fn of_article(db: &Db, article_id: i64) -> Result<Vec<Stored>, sqlx::Error> {
+    let mut conn = db.pool().acquire().await?;
+    of_article_in(&mut conn, article_id).await
+}
+
+/// [`of_article`] on the caller's connection (the archive export's
+/// snapshot).
+pub async fn of_article_in(
+    conn: &mut sqlx::AnyConnection,
+    article_id: i64,
+) -> Result<Vec<Stored>, sqlx::Error> {
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT g.id, g.article_id, g.live_spec AS spec FROM graphics g WHERE g.article_id = $1 \
          AND g.live_spec IS NOT NULL ORDER BY g.position, g.id",
     )
     .bind(article_id)
-    .fetch_all(db.pool())
+    .fetch_all(conn)
     .await?;
     rows.into_iter().map(Row::into_stored).collect()
 }

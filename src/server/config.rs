@@ -71,6 +71,28 @@ pub enum Command {
         #[command(subcommand)]
         action: SearchCommand,
     },
+    /// 两馆报送（档案馆、图书馆）
+    Archive {
+        #[command(subcommand)]
+        action: ArchiveCommand,
+    },
+}
+
+/// `gongkai archive …`
+#[derive(Debug, Subcommand)]
+pub enum ArchiveCommand {
+    /// 把一段时间内主动公开的信息导出为报送包（ZIP，BagIt 格式，含 SHA-256 清单），并记录这次导出
+    Export {
+        /// 起始日期（含），如 2026-01-01；不填时从上一次完成的导出截止日的次日开始
+        #[arg(long)]
+        from: Option<String>,
+        /// 截止日期（含），如 2026-12-31；不填时到昨天
+        #[arg(long)]
+        to: Option<String>,
+        /// 导出包路径（不能已存在）；不填时在当前目录按期间命名
+        #[arg(long)]
+        out: Option<std::path::PathBuf>,
+    },
 }
 
 /// `gongkai search …`

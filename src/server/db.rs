@@ -208,6 +208,11 @@ const MIGRATIONS: &[(i64, &str, Sql)] = &[
         "monitor",
         Sql::Portable(include_str!("../../migrations/0027_monitor.sql")),
     ),
+    (
+        28,
+        "archive",
+        Sql::Portable(include_str!("../../migrations/0028_archive.sql")),
+    ),
 ];
 
 /// The newest migration this build applies (a backup made by a newer
@@ -287,6 +292,21 @@ impl Db {
         match self.backend {
             Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
             Backend::Postgres => self.pool.begin().await,
+        }
+    }
+
+    /// Begins a read-only transaction that sees one snapshot of the
+    /// database however long it runs, while writers go on: on PostgreSQL
+    /// REPEATABLE READ; on SQLite (WAL) any read transaction does, from its
+    /// first read.
+    pub async fn begin_snapshot(&self) -> Result<Transaction<'static, Any>, sqlx::Error> {
+        match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN DEFERRED").await,
+            Backend::Postgres => {
+                self.pool
+                    .begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                    .await
+            }
         }
     }
 

@@ -273,6 +273,7 @@ pub fn notice() -> Option<&'static str> {
         "comments_hidden" => "所选意见已不在征集页面显示。",
         "report_submitted" => "已生成意见采纳情况反馈并送审：审核通过后在征集页面公开。",
         "monitor_checked" => "已完成检查，以下是最新结果。",
+        "archive_started" => "已开始导出。导出完成后可在下面下载导出包。",
         "annual_saved" => "年度报告已保存为草稿（表格按保存时的数据生成）。",
         "annual_submitted" => "年度报告已送审：审核通过并发布后在“政府信息公开年报”栏目公开。",
         _ => return None,

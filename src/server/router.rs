@@ -21,7 +21,10 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower::ServiceBuilder;
 use tower_http::{
     catch_panic::CatchPanicLayer,
-    compression::CompressionLayer,
+    compression::{
+        predicate::{DefaultPredicate, NotForContentType, Predicate},
+        CompressionLayer,
+    },
     services::ServeDir,
     set_header::SetResponseHeaderLayer,
     trace::{DefaultOnResponse, TraceLayer},
@@ -68,6 +71,7 @@ pub fn staff_functions() -> impl Iterator<Item = (&'static str, crate::account::
         crate::comments::api::STAFF_FUNCTIONS,
         crate::reports::api::STAFF_FUNCTIONS,
         crate::monitor::api::STAFF_FUNCTIONS,
+        crate::archive::api::STAFF_FUNCTIONS,
     ]
     .into_iter()
     .flatten()
@@ -267,6 +271,11 @@ pub fn router(state: AppState) -> Router {
             post(crate::reports::handle::save_report),
         )
         .route("/staff/monitor", post(crate::monitor::handle::check_now))
+        .route("/staff/archive", post(crate::archive::handle::start_export))
+        .route(
+            "/staff/archive/{id}/package.zip",
+            get(crate::archive::handle::download),
+        )
         .route(
             "/articles/{id}/report.csv",
             get(crate::reports::handle::tables_csv),
@@ -373,7 +382,10 @@ pub fn router(state: AppState) -> Router {
                         ),
                 )
                 .layer(CatchPanicLayer::custom(http::panic_response))
-                .layer(CompressionLayer::new())
+                // A ZIP package is compressed already.
+                .layer(CompressionLayer::new().compress_when(
+                    DefaultPredicate::new().and(NotForContentType::const_new("application/zip")),
+                ))
                 .layer(SetResponseHeaderLayer::if_not_present(
                     header::X_CONTENT_TYPE_OPTIONS,
                     HeaderValue::from_static("nosniff"),

@@ -67,6 +67,7 @@ pub fn DashboardPage() -> impl IntoView {
                 <li><a class="app-button app-button--secondary" href="/staff/consultations">"意见征集"</a></li>
                 <li><a class="app-button app-button--secondary" href="/staff/annual-reports">"年度报告"</a></li>
                 <li><a class="app-button app-button--secondary" href="/staff/monitor">"网站自查"</a></li>
+                <li><a class="app-button app-button--secondary" href="/staff/archive">"两馆报送"</a></li>
             })}
             {(is_editor || is_reviewer).then(|| view! { <li><a class="app-button app-button--secondary" href="/staff/topics">"专题"</a></li><li><a class="app-button app-button--secondary" href="/staff/pages">"页面"</a></li> })}
             {(is_reviewer || user.has(Role::Services) || is_admin).then(|| view! { <li><a class="app-button app-button--secondary" href="/staff/services">"事项管理"</a></li> })}

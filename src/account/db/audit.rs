@@ -330,6 +330,7 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("consultation.comments_hidden", "意见征集：撤下意见"),
     ("consultation.comments_exported", "意见征集：导出意见"),
     ("monitor.checked", "网站自查：立即检查"),
+    ("archive.exported", "两馆报送：导出"),
 ];
 
 pub fn action_label(action: &str) -> &str {

@@ -4,6 +4,7 @@
 //! published, and 主动公开. The partial indexes in the migration are written
 //! with exactly that condition, so every public query repeats it literally.
 
+pub mod archive;
 mod attachments;
 mod catalogue;
 mod index_no;
