@@ -1159,7 +1159,8 @@ async fn staff_write_a_service_and_its_form_through_review(engine: Engine) {
         "测试出版许可",
         "有确定的业务范围",
         "审查决定",
-        "0591-12345678",
+        // On the page its hyphen does not break (U+2011).
+        "0591\u{2011}12345678",
     ] {
         assert!(page.contains(text), "{text}");
     }

@@ -51,7 +51,8 @@ test.describe('on a phone', () => {
     expect(box!.width).toBeLessThanOrEqual(360);
     // The steps as text too, and the phone numbers can be called.
     await expect(page.getByRole('listitem').filter({ hasText: '实地核查' }).first()).toBeVisible();
-    await expect(page.getByRole('link', { name: '0591-87654321' })).toHaveAttribute('href', 'tel:059187654321');
+    // Shown with a non-breaking hyphen (U+2011), so the number never splits across lines.
+    await expect(page.getByRole('link', { name: '0591\u201187654321' })).toHaveAttribute('href', 'tel:059187654321');
     await expectNoAxeViolations(page);
   });
 });

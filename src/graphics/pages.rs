@@ -49,15 +49,19 @@ pub fn Figure(
         3 => Some(view! { <h3 class="app-graphic__title">{title.clone()}</h3> }.into_any()),
         _ => None,
     };
+    // The caption is the figure's last child (HTML allows it only first or
+    // last); the data table and the downloads follow the figure.
     view! {
-        <figure class="app-graphic" id=dom_id.clone() aria-labelledby=format!("{dom_id}-caption")>
+        <div class="app-graphic" id=dom_id.clone()>
             {heading}
-            <GraphicViewer labels series>
-                <div class="app-graphic__frame" inner_html=svg></div>
-            </GraphicViewer>
-            <figcaption class="app-graphic__caption" id=format!("{dom_id}-caption")>
-                {format!("{}（{}）", title, spec.body.label())}
-            </figcaption>
+            <figure class="app-graphic__figure">
+                <GraphicViewer labels series>
+                    <div class="app-graphic__frame" inner_html=svg></div>
+                </GraphicViewer>
+                <figcaption class="app-graphic__caption">
+                    {format!("{}（{}）", title, spec.body.label())}
+                </figcaption>
+            </figure>
             <details class="app-details app-graphic__data">
                 <summary>"查看数据表"</summary>
                 <div class="app-table-wrap">
@@ -81,11 +85,11 @@ pub fn Figure(
             </details>
             {(!links.is_empty() || page.is_some()).then(|| view! {
                 <ul class="app-graphic__downloads">
-                    {links.into_iter().map(|(href, text)| view! { <li><a href=href download="">{text}</a></li> }).collect_view()}
+                    {links.into_iter().map(|(href, text)| view! { <li><a href=href download=true>{text}</a></li> }).collect_view()}
                     {page.map(|p| view! { <li><a href=p>"单独查看"</a></li> })}
                 </ul>
             })}
-        </figure>
+        </div>
     }
 }
 

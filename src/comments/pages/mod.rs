@@ -163,7 +163,7 @@ fn Consultation(c: ConsultationView, submitted: Option<Submitted>) -> impl IntoV
             </div>
             {message.map(|m| view! { <div class="app-error-summary" role="alert" tabindex="-1" autofocus=true><p>{m}</p></div> })}
             {notice().map(|n| view! { <Notice text=n /> })}
-            <dl class="app-meta" aria-label="信息公开目录信息">
+            <dl class="app-meta">
                 {c.index_no.clone().map(|n| view! { <div class="app-meta__row"><dt class="app-meta__key">"索引号"</dt><dd class="app-meta__value">{n}</dd></div> })}
                 <div class="app-meta__row"><dt class="app-meta__key">"发布机构"</dt><dd class="app-meta__value">{c.publisher.clone()}</dd></div>
                 <div class="app-meta__row"><dt class="app-meta__key">"征集期"</dt><dd class="app-meta__value">{format!("{}（共{}日）", period(&s.opened_on, &s.closes_on), c.period_days)}</dd></div>

@@ -129,7 +129,7 @@ fn ArticleView(
         <crate::ui::layout::StaffActions id=article.id />
         <article class="app-article">
             <h1 class="app-article__title">{article.title.clone()}</h1>
-            <dl class="app-meta" aria-label="信息公开目录信息">
+            <dl class="app-meta">
                 {meta_row("索引号", article.index_no.clone().unwrap_or_default())}
                 {meta_row("主题分类", article.topic.clone())}
                 {meta_row("发布机构", article.publisher.clone())}

@@ -27,6 +27,12 @@ fn tel(phone: &str) -> String {
     format!("tel:{digits}")
 }
 
+/// A phone number as link text: its hyphens and spaces do not break, so
+/// the number never splits across lines on a narrow phone.
+fn phone_text(phone: &str) -> String {
+    phone.replace('-', "\u{2011}").replace(' ', "\u{a0}")
+}
+
 #[component]
 fn Row(label: &'static str, children: Children) -> impl IntoView {
     view! {
@@ -236,8 +242,8 @@ pub fn guide_sections(s: &Service, due_if_today: Option<String>, preview: bool) 
         <dl class="app-fields">
             <Row label="办理地点">{place}</Row>
             <Row label="办理时间">{hours}</Row>
-            <Row label="咨询电话"><a href=tel(&enquiry_phone)>{enquiry_phone.clone()}</a></Row>
-            <Row label="投诉电话"><a href=tel(&complaint_phone)>{complaint_phone.clone()}</a></Row>
+            <Row label="咨询电话"><a href=tel(&enquiry_phone)>{phone_text(&enquiry_phone)}</a></Row>
+            <Row label="投诉电话"><a href=tel(&complaint_phone)>{phone_text(&complaint_phone)}</a></Row>
             {(!preview).then(|| view! { <Row label="网上咨询"><a href=ask_here>"就本事项网上咨询"</a></Row> })}
         </dl>
 
