@@ -35,7 +35,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="format-detection" content="telephone=no" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <HashedStylesheet options=options.clone() id="app-css" />
-                <HydrationScripts options islands=true />
+                <crate::ui::hydration::IslandScripts options />
                 <script src=crate::ui::navigation::script_path() defer></script>
                 <MetaTags />
             </head>

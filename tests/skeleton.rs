@@ -76,6 +76,28 @@ async fn home_page_has_the_shell_and_the_news(engine: Engine) {
     assert_eq!(csp.matches("'sha256-").count(), hashes.len());
     assert!(!csp.contains("unsafe-inline") && !csp.contains("nonce"));
     assert!(csp.contains("'wasm-unsafe-eval'"));
+    // The islands' preloads are claimed by the fetches that follow them: the
+    // module preload fetches as a module script does (no `crossorigin`), the
+    // WebAssembly one as wasm-bindgen's `fetch` does (`anonymous`); no
+    // invalid `crossorigin` value (leptos#4843).
+    assert!(
+        body.contains("<link rel=\"modulepreload\" href=\"/pkg/gongkai"),
+        "module preload"
+    );
+    let preloads: Vec<&str> = body
+        .split("<link ")
+        .skip(1)
+        .filter_map(|l| l.split('>').next())
+        .filter(|l| l.contains("preload"))
+        .collect();
+    assert_eq!(preloads.len(), 2, "{preloads:?}");
+    assert!(!preloads[0].contains("crossorigin"), "{}", preloads[0]);
+    assert!(
+        preloads[1].contains("as=\"fetch\"") && preloads[1].contains("crossorigin=\"anonymous\""),
+        "{}",
+        preloads[1]
+    );
+    assert_eq!(body.matches("crossorigin=").count(), 1);
 }
 
 async fn article_pages_render_and_unknown_ids_are_404(engine: Engine) {

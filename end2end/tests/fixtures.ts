@@ -1,4 +1,5 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Page, type Response } from '@playwright/test';
+import { htmlErrors } from './html';
 
 export { expect };
 export type { Page, Browser } from '@playwright/test';
@@ -8,7 +9,8 @@ export type { Page, Browser } from '@playwright/test';
  * Content-Security-Policy violation (an inline style the CSP blocks, say)
  * or a sub-resource that failed to load fails the test that caused it. The
  * documents themselves may answer 4xx: refused forms and missing pages do,
- * on purpose.
+ * on purpose. Every HTML page a test loads (by navigation or by the page
+ * navigation's fetch) must also pass html-validate (./html.ts).
  */
 export const test = base.extend<{ watchConsole: void; expectedFailures: string[] }>({
   /** Sub-resources a test loads broken on purpose (parts of their URLs). */
@@ -16,6 +18,18 @@ export const test = base.extend<{ watchConsole: void; expectedFailures: string[]
   watchConsole: [
     async ({ context, expectedFailures }, use, testInfo) => {
       const problems: string[] = [];
+      const validations: Promise<void>[] = [];
+      const validate = (res: Response) => {
+        validations.push(
+          res.text().then(
+            async (html) => {
+              problems.push(...(await htmlErrors(html, res.url())));
+            },
+            // The page moved on before its body could be read: nothing to check.
+            () => undefined,
+          ),
+        );
+      };
       const watch = (page: Page) => {
         page.on('console', (msg) => {
           if (msg.type() !== 'error') return;
@@ -31,6 +45,8 @@ export const test = base.extend<{ watchConsole: void; expectedFailures: string[]
           // The navigation script fetches whole pages, which may answer 4xx
           // like any document; server functions answer errors as data.
           const html = (res.headers()['content-type'] ?? '').startsWith('text/html');
+          const redirect = res.status() >= 300 && res.status() < 400;
+          if (html && !redirect && (type === 'document' || type === 'fetch')) validate(res);
           if (type === 'document' || (type === 'fetch' && html) || res.url().includes('/api/')) return;
           if (res.status() >= 400 && !expectedFailures.some((part) => res.url().includes(part))) {
             problems.push(`${res.status()} for ${type} ${res.url()} (${page.url()})`);
@@ -46,6 +62,7 @@ export const test = base.extend<{ watchConsole: void; expectedFailures: string[]
       context.on('page', watch);
       context.pages().forEach(watch);
       await use();
+      await Promise.all(validations);
       expect(problems, `${testInfo.title}:\n${problems.join('\n')}`).toEqual([]);
     },
     { auto: true },

@@ -16,7 +16,7 @@ test('find a service by theme, applicant and words, and read its guide', async (
   await page.getByLabel('服务对象').selectOption('person');
   await page.getByRole('button', { name: '查找' }).click();
   await expect(page).toHaveURL(/audience=person/);
-  await expect(page.getByRole('list', { name: '事项列表' }).getByRole('heading', { level: 2 })).toHaveText(['作品著作权登记']);
+  await expect(page.locator('ul.app-services').getByRole('heading', { level: 2 })).toHaveText(['作品著作权登记']);
 
   await page.goto('/services');
   await page.getByLabel('事项名称或编码').fill('印刷');
@@ -64,7 +64,7 @@ test.describe('with JavaScript disabled', () => {
     await page.goto('/services');
     await page.getByLabel('事项名称或编码').fill('登记');
     await page.getByRole('button', { name: '查找' }).click();
-    await expect(page.getByRole('list', { name: '事项列表' }).getByRole('heading', { level: 2 })).toHaveText(['作品著作权登记']);
+    await expect(page.locator('ul.app-services').getByRole('heading', { level: 2 })).toHaveText(['作品著作权登记']);
 
     await page.goto('/services?theme=' + encodeURIComponent('体育') + '&q=' + encodeURIComponent('许可'));
     await expect(page.getByRole('alert')).toContainText('没有“体育”这个主题');

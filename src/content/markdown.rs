@@ -13,13 +13,54 @@ pub fn render(markdown: &str) -> String {
     options.insert(Options::ENABLE_STRIKETHROUGH);
     let mut raw = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut raw, Parser::new_ext(markdown, options));
-    ammonia::Builder::default()
+    let clean = ammonia::Builder::default()
         .add_generic_attributes(["align"])
         .add_tag_attributes("img", ["width", "height", "loading"])
         .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
-        .link_rel(Some("noopener noreferrer"))
+        .link_rel(Some(LINK_REL))
         .clean(&raw)
-        .to_string()
+        .to_string();
+    tidy(&clean)
+}
+
+const LINK_REL: &str = "noopener noreferrer";
+
+/// Two things ammonia's output may hold that are not valid HTML: an `<a>`
+/// keeps the link `rel` even when its `href` was taken away (a
+/// `javascript:` link), and an `<img>` written as HTML may have no `alt`
+/// (Markdown images always have one). The first loses its `rel`; the second
+/// gets an empty `alt`, as an image no one described. Only ammonia's own
+/// serialisation is matched: attributes double-quoted, `rel` last.
+#[expect(
+    clippy::expect_used,
+    reason = "constant patterns, compiled by every test"
+)]
+fn tidy(html: &str) -> String {
+    use std::sync::OnceLock;
+    static RE: OnceLock<(regex::Regex, regex::Regex)> = OnceLock::new();
+    let (link, image) = RE.get_or_init(|| {
+        (
+            regex::Regex::new(r#"<a((?: [a-z-]+="[^"]*")*?) rel="noopener noreferrer">"#)
+                .expect("a valid pattern"),
+            regex::Regex::new(r#"<img((?: [a-z-]+="[^"]*")*)>"#).expect("a valid pattern"),
+        )
+    });
+    let html = link.replace_all(html, |c: &regex::Captures| {
+        if c[1].contains(" href=") {
+            c[0].to_owned()
+        } else {
+            format!("<a{}>", &c[1])
+        }
+    });
+    image
+        .replace_all(&html, |c: &regex::Captures| {
+            if c[1].contains(" alt=") {
+                c[0].to_owned()
+            } else {
+                format!("<img{} alt=\"\">", &c[1])
+            }
+        })
+        .into_owned()
 }
 
 #[cfg(test)]
@@ -35,6 +76,20 @@ mod tests {
         assert!(html.contains("<table>"));
         assert!(html.contains("<td>2016</td>"));
         assert!(html.contains("<img src=\"/files/a.png\" alt=\"图解\">"));
+    }
+
+    #[test]
+    fn what_the_sanitiser_leaves_is_valid_html() {
+        let html = render("[点我](javascript:alert(1)) 与 [政府网](https://www.gov.cn/) 与 <a title=\"t\" href=\"javascript:x\">旧</a>");
+        assert!(html.contains("<a>点我</a>"), "{html}");
+        assert!(
+            html.contains("<a href=\"https://www.gov.cn/\" rel=\"noopener noreferrer\">政府网</a>"),
+            "{html}"
+        );
+        assert!(html.contains("<a title=\"t\">旧</a>"), "{html}");
+        let html = render("<img src=\"/a.png\" onerror=\"x()\">\n\n![说明](/b.png)");
+        assert!(html.contains("<img src=\"/a.png\" alt=\"\">"), "{html}");
+        assert!(html.contains("<img src=\"/b.png\" alt=\"说明\">"), "{html}");
     }
 
     #[test]

@@ -154,6 +154,9 @@ pub fn TextArea(
     #[prop(default = None)] error: Option<String>,
     #[prop(optional)] hint: &'static str,
     #[prop(default = 5)] rows: u32,
+    /// An autofill token for a multi-line field, e.g. `street-address`.
+    #[prop(optional)]
+    autocomplete: &'static str,
 ) -> impl IntoView {
     let has_error = error.is_some();
     let described = described_by(name, hint, has_error);
@@ -166,6 +169,7 @@ pub fn TextArea(
                 id=name
                 name=name
                 rows=rows
+                autocomplete=(!autocomplete.is_empty()).then_some(autocomplete)
                 aria-describedby=described
                 aria-invalid=has_error.then_some("true")
             >

@@ -130,7 +130,7 @@ pub fn StaffActions(id: i64) -> impl IntoView {
     use crate::account::types::Role;
     crate::account::auth::current_user().map(|u| {
         view! {
-            <ul class="app-actions" aria-label="工作人员操作">
+            <nav aria-label="工作人员操作"><ul class="app-actions">
                 {u.has(Role::Editor).then(|| view! {
                     <li><a class="app-button app-button--secondary" href=format!("/articles/{id}/edit")>"编辑"</a></li>
                     <li><a href=format!("/articles/{id}/history")>"历史版本"</a></li>
@@ -139,7 +139,7 @@ pub fn StaffActions(id: i64) -> impl IntoView {
                     <li><a href=format!("/articles/{id}/review")>"审核"</a></li>
                     <li><a href=format!("/articles/{id}/withdraw")>"撤回"</a></li>
                 })}
-            </ul>
+            </ul></nav>
         }
     })
 }

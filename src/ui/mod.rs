@@ -11,6 +11,8 @@ pub mod crumbs;
 #[cfg(feature = "ssr")]
 pub mod error_page;
 #[cfg(feature = "ssr")]
+pub mod hydration;
+#[cfg(feature = "ssr")]
 pub mod layout;
 #[cfg(feature = "ssr")]
 pub mod navigation;

@@ -39,9 +39,9 @@ pub fn staff_edit_link(href: String, text: &'static str) -> impl IntoView {
         .filter(|u| u.has(Role::Editor) || u.has(Role::Reviewer))
         .map(|_| {
             view! {
-                <ul class="app-actions" aria-label="工作人员操作">
+                <nav aria-label="工作人员操作"><ul class="app-actions">
                     <li><a class="app-button app-button--secondary" href=href>{text}</a></li>
-                </ul>
+                </ul></nav>
             }
         })
 }

@@ -148,7 +148,7 @@ fn RequestForm(submitted: Option<Submitted>, words: String) -> impl IntoView {
             <TextInput name="id_number" label="身份证号码或统一社会信用代码" value=value("id_number") error=e("id_number") hint="自然人填写 18 位身份证号码，法人或其他组织填写统一社会信用代码。不会公开。" />
             <TextInput name="phone" label="联系电话" value=value("phone") error=e("phone") kind="tel" autocomplete="tel" hint="手机号或带区号的固定电话，仅用于联系您，不会公开" />
             <TextInput name="email" label="电子邮箱（选择电子邮件获取时必填）" value=value("email") error=e("email") kind="email" autocomplete="email" />
-            <TextInput name="address" label="邮寄地址（选择邮寄时必填）" value=value("address") error=e("address") autocomplete="street-address" />
+            <TextArea name="address" label="邮寄地址（选择邮寄时必填）" value=value("address") error=e("address") rows=2 autocomplete="street-address" />
             <FileInput name="proof" label="身份证明" error=e("proof") accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" hint="身份证或营业执照等的照片或扫描件，PDF、JPEG 或 PNG，不超过 10 MB（条例第二十九条）。如提交后页面提示有误，请重新选择文件。" />
             <h2 class="app-section-title">"所需信息"</h2>
             <TextArea name="description" label="所需政府信息的名称或描述" value=description error=e("description") hint="写明信息的名称、文号或者便于查找的其他特征，如“2025年出版物经营许可证核发情况”。最多 2000 字。" rows=5 />

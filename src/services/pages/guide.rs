@@ -71,12 +71,12 @@ fn Guide(guide: ServiceGuide) -> impl IntoView {
         {crate::account::auth::current_user()
             .filter(|u| crate::services::editor::may_edit(u) || u.has(crate::account::types::Role::Reviewer))
             .map(|u| view! {
-                <ul class="app-actions" aria-label="工作人员操作">
+                <nav aria-label="工作人员操作"><ul class="app-actions">
                     {crate::services::editor::may_edit(&u).then(|| view! {
                         <li><a class="app-button app-button--secondary" href=format!("/staff/services/{code}/edit/basics")>"修改办事指南"</a></li>
                     })}
                     <li><a href=format!("/staff/services/{code}")>"事项管理"</a></li>
-                </ul>
+                </ul></nav>
             })}
         <p class="app-services__meta">
             <span>{kind}</span>

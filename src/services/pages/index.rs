@@ -139,7 +139,7 @@ fn Hall(
             }.into_any()
         } else {
             view! {
-                <ul class="app-services" aria-label="事项列表">
+                <ul class="app-services">
                     {catalogue.services.into_iter().map(|s| {
                         let f = figures.services.iter().find(|f| f.code == s.code).cloned().unwrap_or_default();
                         view! { <ServiceCard s f /> }
