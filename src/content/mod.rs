@@ -9,6 +9,8 @@ pub mod types;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
+pub mod docx;
+#[cfg(feature = "ssr")]
 pub mod feeds;
 #[cfg(feature = "ssr")]
 pub mod generate;

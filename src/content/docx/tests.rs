@@ -1,0 +1,345 @@
+//! Real-shaped .docx fixtures, built here part by part as Word and WPS write
+//! them, and what each must import as.
+
+use super::*;
+use std::io::{Cursor, Write};
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, ZipWriter};
+
+const NS: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006""#;
+
+const STYLES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+<w:style w:type="paragraph" w:styleId="1"><w:name w:val="heading 1"/></w:style>
+<w:style w:type="paragraph" w:styleId="2"><w:name w:val="heading 2"/><w:basedOn w:val="1"/></w:style>
+<w:style w:type="paragraph" w:styleId="BodyText"><w:name w:val="Body Text"/></w:style>
+</w:styles>"#;
+
+const NUMBERING: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+<w:abstractNum w:abstractNumId="0">
+<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>
+<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>
+</w:abstractNum>
+<w:abstractNum w:abstractNumId="1">
+<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="•"/></w:lvl>
+</w:abstractNum>
+<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
+<w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>
+</w:numbering>"#;
+
+fn docx(body: &str, extra: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
+    let options = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
+    let document = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {NS}><w:body>{body}<w:sectPr/></w:body></w:document>"#
+    );
+    let mut parts: Vec<(&str, &[u8])> = vec![
+        ("[Content_Types].xml", br#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#),
+        ("word/document.xml", document.as_bytes()),
+        ("word/styles.xml", STYLES.as_bytes()),
+        ("word/numbering.xml", NUMBERING.as_bytes()),
+    ];
+    parts.extend_from_slice(extra);
+    for (name, bytes) in parts {
+        zip.start_file(name, options).unwrap();
+        zip.write_all(bytes).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+fn p(text: &str) -> String {
+    format!("<w:p><w:r><w:t xml:space=\"preserve\">{text}</w:t></w:r></w:p>")
+}
+
+fn centered(text: &str) -> String {
+    format!("<w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>")
+}
+
+fn right(text: &str) -> String {
+    format!("<w:p><w:pPr><w:jc w:val=\"right\"/></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>")
+}
+
+fn numbered(level: u8, text: &str) -> String {
+    format!("<w:p><w:pPr><w:numPr><w:ilvl w:val=\"{level}\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>")
+}
+
+/// A 公文 with 红头, 文号, a title over two lines, 主送, numbered headings
+/// typed and automatic, bold text, 落款 and 成文日期, and 主题词.
+fn gongwen() -> Vec<u8> {
+    let body = [
+        centered("福建省新闻出版广电局文件"),
+        centered("闽新广〔2016〕12号"),
+        centered("福建省新闻出版广电局关于印发"),
+        centered("2016年政务公开工作实施方案的通知"),
+        p("各设区市文广新局，局机关各处室："),
+        p("现将《2016年政务公开工作实施方案》印发给你们，请认真贯彻执行。"),
+        p("一、总体要求"),
+        p("（一）指导思想"),
+        "<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>坚持以公开为常态</w:t></w:r><w:r><w:t>、不公开为例外。</w:t></w:r></w:p>".to_owned(),
+        p("1.加强组织领导"),
+        p("（1）明确分管领导"),
+        numbered(0, "主要任务"),
+        numbered(1, "推进权力清单公开"),
+        p("二、这是一个很长的句子，它以数字开头但它是正文而不是标题。它有句号。"),
+        right("福建省新闻出版广电局"),
+        right("2016年5月20日"),
+        p("主题词：政务公开　实施方案　通知"),
+    ]
+    .concat();
+    docx(&body, &[])
+}
+
+#[test]
+fn a_gongwen_imports_with_its_fields_and_headings() {
+    let imported = import(&gongwen()).expect("imports");
+    let f = &imported.fields;
+    assert_eq!(
+        f.title.as_deref(),
+        Some("福建省新闻出版广电局关于印发2016年政务公开工作实施方案的通知")
+    );
+    assert_eq!(f.doc_no.as_deref(), Some("闽新广〔2016〕12号"));
+    assert_eq!(f.publisher.as_deref(), Some("福建省新闻出版广电局"));
+    assert_eq!(f.written_on.as_deref(), Some("2016-05-20"));
+    assert_eq!(f.keywords, vec!["政务公开", "实施方案", "通知"]);
+    let md = &imported.body_md;
+    // The 红头, 文号, title and 主题词 are fields, not body.
+    assert!(
+        !md.contains("文件\n") && !md.contains("〔2016〕") && !md.contains("主题词"),
+        "{md}"
+    );
+    assert!(md.starts_with("各设区市文广新局，局机关各处室："), "{md}");
+    for heading in [
+        "## 一、总体要求",
+        "### （一）指导思想",
+        "#### 1.加强组织领导",
+        "##### （1）明确分管领导",
+        "## 一、主要任务",
+        "### （一）推进权力清单公开",
+    ] {
+        assert!(md.lines().any(|l| l == heading), "{heading} in\n{md}");
+    }
+    assert!(md.contains("**坚持以公开为常态**、不公开为例外。"), "{md}");
+    assert!(
+        md.lines().any(|l| l.starts_with("二、这是一个很长的句子")),
+        "a sentence is not a heading:\n{md}"
+    );
+    // The 落款 stays in the body as it was published.
+    assert!(md.contains("福建省新闻出版广电局\n\n2016年5月20日"), "{md}");
+    assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
+}
+
+#[test]
+fn a_date_in_chinese_numerals_is_read() {
+    assert_eq!(
+        gongwen::written_date("二〇一六年五月二十日").as_deref(),
+        Some("2016-05-20")
+    );
+    assert_eq!(
+        gongwen::written_date("2016年12月1日").as_deref(),
+        Some("2016-12-01")
+    );
+    assert_eq!(gongwen::written_date("2016年13月1日"), None);
+    assert_eq!(chinese_number(12), "十二");
+    assert_eq!(chinese_number(105), "一百零五");
+}
+
+/// A notice with a table whose first column merges two rows and whose
+/// header spans two columns.
+#[test]
+fn a_table_with_merged_cells_keeps_its_spans() {
+    let cell =
+        |text: &str, props: &str| format!("<w:tc><w:tcPr>{props}</w:tcPr>{}</w:tc>", p(text));
+    let table = format!(
+        "<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/><w:gridCol/></w:tblGrid>\
+         <w:tr>{}{}</w:tr><w:tr>{}{}{}</w:tr><w:tr>{}{}{}</w:tr></w:tbl>",
+        cell("类别", ""),
+        cell("2016年", "<w:gridSpan w:val=\"2\"/>"),
+        cell("出版物", "<w:vMerge w:val=\"restart\"/>"),
+        cell("图书", ""),
+        cell("12 &amp; 3", ""),
+        cell("", "<w:vMerge/>"),
+        cell("期刊", ""),
+        cell("&lt;b&gt;5&lt;/b&gt;", ""),
+    );
+    let simple = format!(
+        "<w:tbl><w:tr>{}{}</w:tr><w:tr>{}{}</w:tr></w:tbl>",
+        cell("项目", ""),
+        cell("件数", ""),
+        cell("许可", ""),
+        cell("3|4", ""),
+    );
+    let body = [
+        p("关于2016年出版物统计的通知"),
+        table,
+        p("说明如下。"),
+        simple,
+    ]
+    .concat();
+    let imported = import(&docx(&body, &[])).unwrap();
+    let md = &imported.body_md;
+    assert!(
+        md.contains("<tr><th>类别</th><th colspan=\"2\">2016年</th></tr>"),
+        "{md}"
+    );
+    assert!(
+        md.contains("<tr><td rowspan=\"2\">出版物</td><td>图书</td><td>12 &amp; 3</td></tr>"),
+        "{md}"
+    );
+    assert!(
+        md.contains("<tr><td>期刊</td><td>&lt;b&gt;5&lt;/b&gt;</td></tr>"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| 项目 | 件数 |\n|---|---|\n| 许可 | 3\\|4 |"),
+        "{md}"
+    );
+    // As the public page will show it: spans kept, the markup typed in a cell is text.
+    let html = crate::content::markdown::render(md);
+    assert!(
+        html.contains("rowspan=\"2\"") && html.contains("colspan=\"2\""),
+        "{html}"
+    );
+    assert!(
+        html.contains("&lt;b&gt;5") && !html.contains("<b>5"),
+        "{html}"
+    );
+    assert!(html.contains("<td>3|4</td>"), "{html}");
+}
+
+#[test]
+fn images_come_out_in_place_and_unsupported_ones_are_named() {
+    let png = b"\x89PNG\r\n\x1a\n0000";
+    let drawing = |rid: &str| {
+        format!(
+            "<w:p><w:r><w:drawing><wp:inline><a:graphic><a:graphicData><a:blip r:embed=\"{rid}\"/></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"
+        )
+    };
+    let rels = br#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+<Relationship Id="rId5" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/image1.png"/>
+<Relationship Id="rId6" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/image2.emf"/>
+<Relationship Id="rId7" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="https://www.gov.cn/zhengce/" TargetMode="External"/>
+</Relationships>"#;
+    let link = "<w:p><w:r><w:t>详见</w:t></w:r><w:hyperlink r:id=\"rId7\"><w:r><w:t>中国政府网</w:t></w:r></w:hyperlink></w:p>";
+    let body = [
+        p("图解如下："),
+        drawing("rId5"),
+        drawing("rId6"),
+        link.to_owned(),
+    ]
+    .concat();
+    let bytes = docx(
+        &body,
+        &[
+            ("word/_rels/document.xml.rels", rels.as_slice()),
+            ("word/media/image1.png", png.as_slice()),
+            ("word/media/image2.emf", b"EMF".as_slice()),
+        ],
+    );
+    let imported = import(&bytes).unwrap();
+    assert_eq!(imported.images.len(), 1);
+    assert_eq!(imported.images[0].file_name, "image1.png");
+    assert_eq!(imported.images[0].bytes, png);
+    assert!(
+        imported.body_md.contains(
+            "图解如下：\n\n![图1](docx-image:0)\n\n详见[中国政府网](https://www.gov.cn/zhengce/)"
+        ),
+        "{}",
+        imported.body_md
+    );
+    assert_eq!(imported.warnings.len(), 1, "{:?}", imported.warnings);
+    assert!(imported.warnings[0].contains("image2.emf"));
+}
+
+#[test]
+fn tracked_changes_comments_text_boxes_and_fields_are_listed() {
+    let body = [
+        "<w:p><w:r><w:t>本方案自</w:t></w:r><w:ins w:id=\"1\" w:author=\"张三\"><w:r><w:t>印发之日</w:t></w:r></w:ins><w:del w:id=\"2\" w:author=\"张三\"><w:r><w:delText>2016年6月1日</w:delText></w:r></w:del><w:r><w:t>起施行。</w:t></w:r><w:r><w:commentReference w:id=\"0\"/></w:r></w:p>".to_owned(),
+        "<w:p><w:r><w:t>第</w:t></w:r><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>3</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r><w:r><w:t>页</w:t></w:r></w:p>".to_owned(),
+        "<w:p><w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing><w:txbxContent><w:p><w:r><w:t>文本框里的话</w:t></w:r></w:p></w:txbxContent></w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>文本框里的话</w:t></w:r></w:p></w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>".to_owned(),
+    ]
+    .concat();
+    let comments = r#"<?xml version="1.0"?><w:comments xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:comment w:id="0"><w:p><w:r><w:t>请核对日期</w:t></w:r></w:p></w:comment></w:comments>"#;
+    let imported = import(&docx(&body, &[("word/comments.xml", comments.as_bytes())])).unwrap();
+    let md = &imported.body_md;
+    assert!(md.contains("本方案自印发之日起施行。"), "{md}");
+    assert!(!md.contains("2016年6月1日") && !md.contains("PAGE"), "{md}");
+    assert!(md.contains("第3页"), "{md}");
+    assert_eq!(md.matches("文本框里的话").count(), 1, "{md}");
+    let all = imported.warnings.join("\n");
+    for expected in ["1 个文本框", "1 条批注", "插入 1 处、删除 1 处", "1 个域"] {
+        assert!(all.contains(expected), "{expected} in {all}");
+    }
+}
+
+#[test]
+fn a_bullet_list_and_word_heading_styles() {
+    let bullet = |t: &str| {
+        format!("<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"2\"/></w:numPr></w:pPr><w:r><w:t>{t}</w:t></w:r></w:p>")
+    };
+    let styled = |id: &str, t: &str| {
+        format!("<w:p><w:pPr><w:pStyle w:val=\"{id}\"/></w:pPr><w:r><w:t>{t}</w:t></w:r></w:p>")
+    };
+    let body = [
+        styled("1", "工作要点"),
+        styled("2", "工作目标"),
+        bullet("公开权力清单"),
+        bullet("公开*收费*目录"),
+        p("2016. 年度"),
+    ]
+    .concat();
+    let imported = import(&docx(&body, &[])).unwrap();
+    assert_eq!(imported.fields.title.as_deref(), Some("工作要点"));
+    assert_eq!(
+        imported.body_md,
+        "### 工作目标\n\n- 公开权力清单\n- 公开\\*收费\\*目录\n\n2016\\. 年度\n"
+    );
+}
+
+#[test]
+fn what_is_not_a_docx_is_refused_clearly() {
+    assert_eq!(
+        import(b"%PDF-1.7 not a word file").unwrap_err(),
+        DocxError::NotDocx
+    );
+    // A ZIP without a document part (an .xlsx, say).
+    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
+    zip.start_file("xl/workbook.xml", SimpleFileOptions::default())
+        .unwrap();
+    zip.write_all(b"<workbook/>").unwrap();
+    let xlsx = zip.finish().unwrap().into_inner();
+    assert_eq!(import(&xlsx).unwrap_err(), DocxError::NotDocx);
+    // Broken XML.
+    let broken = docx("<w:p><w:r><w:t>未闭合", &[]);
+    assert_eq!(import(&broken).unwrap_err(), DocxError::Damaged);
+    // A DTD with entity expansion is never expanded.
+    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
+    zip.start_file("word/document.xml", SimpleFileOptions::default())
+        .unwrap();
+    zip.write_all(br#"<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>&b;</w:t></w:r></w:p></w:body></w:document>"#).unwrap();
+    let dtd = zip.finish().unwrap().into_inner();
+    assert_eq!(import(&dtd).unwrap_err(), DocxError::Damaged);
+    for e in [DocxError::NotDocx, DocxError::TooLarge, DocxError::Damaged] {
+        assert!(e
+            .to_string()
+            .chars()
+            .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)));
+    }
+}
+
+#[test]
+fn a_zip_bomb_is_refused_without_unpacking_it() {
+    // 50 MB of spaces in one entry packs to a few dozen KB.
+    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
+    let options = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Deflated)
+        .large_file(true);
+    zip.start_file("word/document.xml", options).unwrap();
+    let zeros = vec![b' '; 1024 * 1024];
+    for _ in 0..50 {
+        zip.write_all(&zeros).unwrap();
+    }
+    let bomb = zip.finish().unwrap().into_inner();
+    assert!(bomb.len() < 2 * 1024 * 1024, "{}", bomb.len());
+    assert_eq!(import(&bomb).unwrap_err(), DocxError::TooLarge);
+}
