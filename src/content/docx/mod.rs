@@ -10,10 +10,11 @@
 
 mod gongwen;
 mod package;
+mod parts;
 mod read;
 mod write;
 
-pub use read::chinese_number;
+pub use parts::chinese_number;
 
 /// Why a file could not be imported, as the editor is told.
 #[derive(Debug, Clone, PartialEq, Eq)]
