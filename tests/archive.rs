@@ -12,9 +12,7 @@
     reason = "a failed test is a panic"
 )]
 
-mod common;
-
-use common::{approve, article_form, post_multipart, spawn_app, Engine, TestApp};
+use crate::common::{approve, article_form, post_multipart, spawn_app, Engine, TestApp};
 use gongkai::account::types::Role;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};

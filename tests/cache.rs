@@ -11,9 +11,7 @@
     reason = "a failed test is a panic"
 )]
 
-mod common;
-
-use common::{approve, second_server, spawn_app, submit_new, Engine, TestApp};
+use crate::common::{approve, second_server, spawn_app, submit_new, Engine, TestApp};
 use gongkai::account::types::Role;
 use std::time::Duration;
 
@@ -305,7 +303,8 @@ async fn static_files_are_compressed_without_precompressed_copies() {
     let wasm: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
     std::fs::write(site.path().join("pkg/gongkai.wasm"), &wasm).unwrap();
     let root = site.path().to_string_lossy().into_owned();
-    let app = common::spawn_app_with(Engine::Sqlite, false, move |s| s.site_root = root).await;
+    let app =
+        crate::common::spawn_app_with(Engine::Sqlite, false, move |s| s.site_root = root).await;
     for coding in ["br", "gzip"] {
         let res = app
             .client

@@ -12,9 +12,7 @@
     reason = "a failed test is a panic"
 )]
 
-mod common;
-
-use common::{approve, post_multipart, spawn_app, spawn_app_with, Engine, TestApp};
+use crate::common::{approve, post_multipart, spawn_app, spawn_app_with, Engine, TestApp};
 use gongkai::account::types::Role;
 use reqwest::multipart::Form;
 

@@ -8,9 +8,7 @@
     reason = "a failed test is a panic"
 )]
 
-mod common;
-
-use common::{spawn_app, Engine, TestApp};
+use crate::common::{spawn_app, Engine, TestApp};
 use gongkai::content::db::{self, insert_article, NewArticle, Status};
 use gongkai::content::taxonomy::Disclosure;
 use gongkai::content::types::ContentKind;
@@ -666,7 +664,7 @@ async fn file_item(
         Some(id) => format!("/articles/{id}/edit"),
         None => format!("/disclosure/{kind}/new"),
     };
-    common::post_multipart(app, &path, cookie, form).await
+    crate::common::post_multipart(app, &path, cookie, form).await
 }
 
 fn id_in(res: &reqwest::Response) -> i64 {
@@ -713,7 +711,9 @@ async fn administrators_keep_the_catalogue_terms(engine: Engine) {
     assert_eq!(res.status(), 303);
     let film_item = id_in(&res);
     assert_eq!(
-        common::approve(&app, &reviewer, film_item).await.status(),
+        crate::common::approve(&app, &reviewer, film_item)
+            .await
+            .status(),
         303
     );
 
@@ -836,7 +836,10 @@ async fn administrators_keep_the_catalogue_terms(engine: Engine) {
     let res = file_item(&app, &editor, "notice", None, "online_pub", "").await;
     assert_eq!(res.status(), 303);
     let id = id_in(&res);
-    assert_eq!(common::approve(&app, &reviewer, id).await.status(), 303);
+    assert_eq!(
+        crate::common::approve(&app, &reviewer, id).await.status(),
+        303
+    );
     let (status, list) = app.page("/disclosure/notice?topic=online_pub").await;
     assert_eq!(status, 200);
     assert!(list.contains("共 1 条") && list.contains(&format!("/articles/{id}")));
@@ -859,7 +862,10 @@ async fn administrators_keep_the_catalogue_terms(engine: Engine) {
     let res = file_item(&app, &editor, "news", None, "general", "local").await;
     assert_eq!(res.status(), 303);
     let id = id_in(&res);
-    assert_eq!(common::approve(&app, &reviewer, id).await.status(), 303);
+    assert_eq!(
+        crate::common::approve(&app, &reviewer, id).await.status(),
+        303
+    );
     let (_, shown) = app.page(&format!("/articles/{id}")).await;
     assert!(shown.contains("基层动态"));
     let (_, tree) = app.page("/disclosure").await;

@@ -9,9 +9,7 @@
     reason = "a failed test is a panic"
 )]
 
-mod common;
-
-use common::{spawn_app, Engine, TestApp};
+use crate::common::{spawn_app, Engine, TestApp};
 use gongkai::account::types::Role;
 
 on_both_engines!(

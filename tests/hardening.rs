@@ -12,9 +12,7 @@
     reason = "a failed test is a panic"
 )]
 
-mod common;
-
-use common::{spawn_app, spawn_app_with, Engine, TestApp, TEST_PASSWORD};
+use crate::common::{spawn_app, spawn_app_with, Engine, TestApp, TEST_PASSWORD};
 use gongkai::account::types::Role;
 
 on_both_engines!(

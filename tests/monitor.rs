@@ -11,9 +11,7 @@
     reason = "a failed test is a panic"
 )]
 
-mod common;
-
-use common::{approve, spawn_app, submit_new_of, Engine, TestApp};
+use crate::common::{approve, spawn_app, submit_new_of, Engine, TestApp};
 use gongkai::account::types::Role;
 
 on_both_engines!(

@@ -10,9 +10,7 @@
     reason = "a failed test is a panic"
 )]
 
-mod common;
-
-use common::{spawn_app, Engine, TestApp};
+use crate::common::{spawn_app, Engine, TestApp};
 use gongkai::account::types::Role;
 use gongkai::registers::schema::Register;
 
@@ -706,7 +704,7 @@ async fn scanned(db: &gongkai::server::db::Db, today: &str) -> Vec<(i64, String,
 
 async fn free_text_finds_what_a_scan_finds_in_table_order(engine: Engine) {
     use gongkai::registers::db::{self as rdb, View};
-    let (db, _dir) = common::fresh_db(engine).await;
+    let (db, _dir) = crate::common::fresh_db(engine).await;
     let today = "2026-12-01";
     let actor = gongkai::account::db::audit::Actor::system("测试");
     gongkai::registers::generate::generate(&db, 300, |_| {})

@@ -11,10 +11,8 @@
     reason = "a failed test is a panic"
 )]
 
-mod common;
-
+use crate::common::{approve, spawn_app, Engine, TestApp};
 use chrono::Datelike;
-use common::{approve, spawn_app, Engine, TestApp};
 use gongkai::account::types::Role;
 use gongkai::reports::{db, rules};
 
@@ -275,7 +273,7 @@ async fn a_report_is_checked_then_published_through_review(engine: Engine) {
     assert_eq!(saves, 2);
 
     // Its body cannot be changed in the generic editor.
-    let res = common::post_multipart(
+    let res = crate::common::post_multipart(
         &app,
         &format!("/articles/{id}/edit"),
         &editor,

@@ -11,9 +11,7 @@
     reason = "a failed test is a panic"
 )]
 
-mod common;
-
-use common::{spawn_app, spawn_app_with, Engine, TestApp};
+use crate::common::{spawn_app, spawn_app_with, Engine, TestApp};
 use gongkai::account::types::Role;
 use reqwest::multipart::{Form, Part};
 

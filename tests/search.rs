@@ -8,9 +8,7 @@
     reason = "a failed test is a panic"
 )]
 
-mod common;
-
-use common::{fresh_db, spawn_app, spawn_app_with, Engine, TestApp};
+use crate::common::{fresh_db, spawn_app, spawn_app_with, Engine, TestApp};
 use gongkai::account::types::Role;
 
 on_both_engines!(

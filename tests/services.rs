@@ -8,9 +8,7 @@
     reason = "a failed test is a panic"
 )]
 
-mod common;
-
-use common::{spawn_app, spawn_app_with, Engine, TestApp};
+use crate::common::{spawn_app, spawn_app_with, Engine, TestApp};
 use gongkai::account::types::Role;
 use gongkai::ui::url::encode;
 
@@ -1499,7 +1497,7 @@ async fn guides_are_imported_from_json_and_csv_through_review(engine: Engine) {
             reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned()),
         )
     };
-    let res = common::post_multipart(
+    let res = crate::common::post_multipart(
         &app,
         "/staff/services",
         &writer,
@@ -1531,7 +1529,7 @@ async fn guides_are_imported_from_json_and_csv_through_review(engine: Engine) {
     assert!(page.contains(&original_name()));
     // The CSV of the same catalogue, imported again, proposes no change
     // to the approved guide's content but is accepted as a change to review.
-    let res = common::post_multipart(
+    let res = crate::common::post_multipart(
         &app,
         "/staff/services",
         &writer,
@@ -1553,7 +1551,7 @@ async fn guides_are_imported_from_json_and_csv_through_review(engine: Engine) {
         .expect("demo guide");
     assert_eq!(pending, original, "CSV carries the guide whole");
     // Imported once more, the change it replaces is kept in the log.
-    let res = common::post_multipart(
+    let res = crate::common::post_multipart(
         &app,
         "/staff/services",
         &writer,
@@ -1594,7 +1592,8 @@ async fn guides_are_imported_from_json_and_csv_through_review(engine: Engine) {
         ),
     ] {
         let res =
-            common::post_multipart(&app, "/staff/services", &writer, upload(name, bytes)).await;
+            crate::common::post_multipart(&app, "/staff/services", &writer, upload(name, bytes))
+                .await;
         assert_eq!(res.status(), 400, "{why}");
         let page = res.text().await.expect("body");
         assert!(page.contains(why), "{why}: {page}");
@@ -1602,7 +1601,7 @@ async fn guides_are_imported_from_json_and_csv_through_review(engine: Engine) {
     assert_eq!(audit_actions(&app).await.len(), before);
     // Others may not import.
     let editor = app.staff("bianji", &[Role::Editor]).await;
-    let res = common::post_multipart(
+    let res = crate::common::post_multipart(
         &app,
         "/staff/services",
         &editor,

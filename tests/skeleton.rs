@@ -7,9 +7,7 @@
     reason = "a failed test is a panic"
 )]
 
-mod common;
-
-use common::{spawn_app, Engine};
+use crate::common::{spawn_app, Engine};
 use gongkai::clock::Calendar;
 use gongkai::content::{
     db::{insert_article, NewArticle},

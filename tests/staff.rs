@@ -9,9 +9,7 @@
     reason = "a failed test is a panic"
 )]
 
-mod common;
-
-use common::{
+use crate::common::{
     approve, article_form, post_multipart, spawn_app, submit_new, Engine, TestApp, TEST_PASSWORD,
 };
 
@@ -1950,7 +1948,7 @@ async fn administrators_keep_the_accounts(engine: Engine) {
     let res = app
         .post_form(
             &path,
-            &app.login("guanli", common::TEST_PASSWORD)
+            &app.login("guanli", crate::common::TEST_PASSWORD)
                 .await
                 .expect("in"),
             &[("action", "disable")],
@@ -2012,7 +2010,7 @@ async fn a_backup_restores_the_whole_site(engine: Engine) {
     use gongkai::account::cli;
     use gongkai::server::backup;
     use gongkai::server::db::Db;
-    let (url, dir) = common::fresh_db_url(engine).await;
+    let (url, dir) = crate::common::fresh_db_url(engine).await;
     let files = tempfile::tempdir().expect("temp dir");
     let db = Db::connect(&url).await.expect("open");
     db.migrate().await.expect("migrate");
@@ -2082,7 +2080,7 @@ async fn a_backup_restores_the_whole_site(engine: Engine) {
         .await
         .expect("the audit chain came back whole");
     // The restored site serves and signs its staff in.
-    let restored = common::spawn_on(db).await;
+    let restored = crate::common::spawn_on(db).await;
     let res = restored
         .client
         .post(restored.url("/staff/login"))
@@ -2146,7 +2144,7 @@ async fn a_new_portal_shows_only_what_it_has(engine: Engine) {
 
     // The first news item puts the section in the navigation and on the home page.
     let reviewer = app.staff("shenhe", &[Role::Reviewer]).await;
-    let id = common::submit_new_of(&app, &editor, "news", "第一条工作动态", "正文。").await;
+    let id = crate::common::submit_new_of(&app, &editor, "news", "第一条工作动态", "正文。").await;
     assert_eq!(approve(&app, &reviewer, id).await.status(), 303);
     let (_, home) = app.page("/").await;
     assert!(home.contains("第一条工作动态") && home.contains("更多工作动态"));
@@ -2168,7 +2166,7 @@ fn hidden_value(page: &str, name: &str) -> String {
 
 /// Publishes a news item through review; returns its id.
 async fn published_news(app: &TestApp, editor: &str, reviewer: &str, title: &str) -> i64 {
-    let id = common::submit_new_of(app, editor, "news", title, "正文。").await;
+    let id = crate::common::submit_new_of(app, editor, "news", title, "正文。").await;
     assert_eq!(approve(app, reviewer, id).await.status(), 303);
     id
 }
