@@ -19,6 +19,7 @@ mod consult;
 mod content;
 mod graphics;
 mod hardening;
+mod import;
 mod monitor;
 mod ownership;
 mod properties;

@@ -278,17 +278,41 @@ pub async fn sitemap_part(
     }
 }
 
-/// `GET /attachments/{id}`: the file, if its item is public.
-pub async fn download(State(state): State<AppState>, Path(id): Path<String>) -> Response {
+/// `GET /attachments/{id}`: the file, if its item is public; to editors
+/// and reviewers also a draft's (images an import placed in a body show in
+/// the preview), never kept by a shared cache.
+pub async fn download(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    req: axum::extract::Request,
+) -> Response {
     let Some(id) = id.parse::<i64>().ok().filter(|id| *id > 0) else {
         return not_found();
     };
     match attachment_for_download(&state.db, id).await {
+        Ok(Some(file)) => {
+            return crate::server::render::file_download(
+                &file.name,
+                &file.mime,
+                file.data,
+                "public, max-age=86400",
+            )
+        }
+        Ok(None) => {}
+        Err(e) => return failed(e),
+    }
+    let staff = crate::account::auth::user_in(req.extensions()).is_some_and(|u| {
+        u.has(crate::account::types::Role::Editor) || u.has(crate::account::types::Role::Reviewer)
+    });
+    if !staff {
+        return not_found();
+    }
+    match crate::content::db::attachment_for_staff(&state.db, id).await {
         Ok(Some(file)) => crate::server::render::file_download(
             &file.name,
             &file.mime,
             file.data,
-            "public, max-age=86400",
+            "private, no-store",
         ),
         Ok(None) => not_found(),
         Err(e) => failed(e),

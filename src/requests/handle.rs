@@ -366,7 +366,7 @@ async fn publish(
             .into_iter()
             .map(|(name, mime, data)| crate::content::db::NewAttachment { name, mime, data })
             .collect(),
-        remove: Vec::new(),
+        ..AttachmentChanges::default()
     };
     let article = save(
         &state.db,

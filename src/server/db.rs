@@ -213,6 +213,11 @@ const MIGRATIONS: &[(i64, &str, Sql)] = &[
         "archive",
         Sql::Portable(include_str!("../../migrations/0028_archive.sql")),
     ),
+    (
+        29,
+        "import_notes",
+        Sql::Portable(include_str!("../../migrations/0029_import_notes.sql")),
+    ),
 ];
 
 /// The newest migration this build applies (a backup made by a newer

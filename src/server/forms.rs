@@ -229,6 +229,8 @@ pub fn notice() -> Option<&'static str> {
     Some(match value.as_str() {
         "saved" => "已保存草稿。",
         "submitted" => "已送审，等待审核人员进行保密审查。",
+        "imported" => "已从 Word 文档导入并保存为草稿。请核对标题、目录信息和正文后送审。",
+        "imported_notes" => "已从 Word 文档导入并保存为草稿。有些内容未能原样导入，已列在下方：请逐条核对标题、目录信息和正文后送审。",
         "approved" => "审核通过。",
         "returned" => "已退回作者修改。",
         "password" => "密码已修改。",

@@ -99,3 +99,13 @@ pub async fn attachment_for_download(db: &Db, id: i64) -> Result<Option<Download
     .await?;
     Ok(row.map(|(name, mime, data)| Download { name, mime, data }))
 }
+
+/// Any attachment's bytes, a draft's included: for editors and reviewers.
+pub async fn attachment_for_staff(db: &Db, id: i64) -> Result<Option<Download>, sqlx::Error> {
+    let row: Option<(String, String, Vec<u8>)> =
+        sqlx::query_as("SELECT name, mime, data FROM attachments WHERE id = $1")
+            .bind(id)
+            .fetch_optional(db.pool())
+            .await?;
+    Ok(row.map(|(name, mime, data)| Download { name, mime, data }))
+}

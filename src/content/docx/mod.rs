@@ -12,6 +12,7 @@ mod gongwen;
 mod package;
 mod parts;
 mod read;
+pub mod sample;
 mod write;
 
 pub use parts::chinese_number;
@@ -66,6 +67,45 @@ pub struct Imported {
 /// The placeholder an imported image has in the body until it is attached.
 pub fn image_placeholder(index: usize) -> String {
     format!("docx-image:{index}")
+}
+
+#[expect(
+    clippy::expect_used,
+    reason = "a constant pattern, compiled by every test"
+)]
+fn placed_image_pattern() -> &'static regex::Regex {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    RE.get_or_init(|| {
+        regex::Regex::new(
+            r#"!\[([^\]\n]*)\]\(docx-image:(\d+)\)|<img src="docx-image:(\d+)" alt="([^"<>]*)">"#,
+        )
+        .expect("a valid pattern")
+    })
+}
+
+/// The body with each image placeholder replaced: image N (counted from
+/// 0) by `addresses[N]`, its description kept, or taken out, with its
+/// Markdown or HTML, where that is None or missing.
+pub fn place_images(body: &str, addresses: &[Option<String>]) -> String {
+    placed_image_pattern()
+        .replace_all(body, |c: &regex::Captures| {
+            let markdown = c.get(2).is_some();
+            let (index, alt) = if markdown {
+                (&c[2], &c[1])
+            } else {
+                (&c[3], &c[4])
+            };
+            let address = index
+                .parse::<usize>()
+                .ok()
+                .and_then(|n| addresses.get(n).cloned().flatten());
+            match address {
+                Some(a) if markdown => format!("![{alt}]({a})"),
+                Some(a) => format!("<img src=\"{a}\" alt=\"{alt}\">"),
+                None => String::new(),
+            }
+        })
+        .into_owned()
 }
 
 /// Reads a .docx into the portal's body format.

@@ -1,94 +1,10 @@
-//! Real-shaped .docx fixtures, built here part by part as Word and WPS write
-//! them, and what each must import as.
+//! What each real-shaped .docx (see `sample`) must import as.
 
+use super::sample::*;
 use super::*;
 use std::io::{Cursor, Write};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipWriter};
-
-const NS: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006""#;
-
-const STYLES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
-<w:style w:type="paragraph" w:styleId="1"><w:name w:val="heading 1"/></w:style>
-<w:style w:type="paragraph" w:styleId="2"><w:name w:val="heading 2"/><w:basedOn w:val="1"/></w:style>
-<w:style w:type="paragraph" w:styleId="BodyText"><w:name w:val="Body Text"/></w:style>
-</w:styles>"#;
-
-const NUMBERING: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
-<w:abstractNum w:abstractNumId="0">
-<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>
-<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>
-</w:abstractNum>
-<w:abstractNum w:abstractNumId="1">
-<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="•"/></w:lvl>
-</w:abstractNum>
-<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
-<w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>
-</w:numbering>"#;
-
-fn docx(body: &str, extra: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
-    let options = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
-    let document = format!(
-        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {NS}><w:body>{body}<w:sectPr/></w:body></w:document>"#
-    );
-    let mut parts: Vec<(&str, &[u8])> = vec![
-        ("[Content_Types].xml", br#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#),
-        ("word/document.xml", document.as_bytes()),
-        ("word/styles.xml", STYLES.as_bytes()),
-        ("word/numbering.xml", NUMBERING.as_bytes()),
-    ];
-    parts.extend_from_slice(extra);
-    for (name, bytes) in parts {
-        zip.start_file(name, options).unwrap();
-        zip.write_all(bytes).unwrap();
-    }
-    zip.finish().unwrap().into_inner()
-}
-
-fn p(text: &str) -> String {
-    format!("<w:p><w:r><w:t xml:space=\"preserve\">{text}</w:t></w:r></w:p>")
-}
-
-fn centered(text: &str) -> String {
-    format!("<w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>")
-}
-
-fn right(text: &str) -> String {
-    format!("<w:p><w:pPr><w:jc w:val=\"right\"/></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>")
-}
-
-fn numbered(level: u8, text: &str) -> String {
-    format!("<w:p><w:pPr><w:numPr><w:ilvl w:val=\"{level}\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>")
-}
-
-/// A 公文 with 红头, 文号, a title over two lines, 主送, numbered headings
-/// typed and automatic, bold text, 落款 and 成文日期, and 主题词.
-fn gongwen() -> Vec<u8> {
-    let body = [
-        centered("福建省新闻出版广电局文件"),
-        centered("闽新广〔2016〕12号"),
-        centered("福建省新闻出版广电局关于印发"),
-        centered("2016年政务公开工作实施方案的通知"),
-        p("各设区市文广新局，局机关各处室："),
-        p("现将《2016年政务公开工作实施方案》印发给你们，请认真贯彻执行。"),
-        p("一、总体要求"),
-        p("（一）指导思想"),
-        "<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>坚持以公开为常态</w:t></w:r><w:r><w:t>、不公开为例外。</w:t></w:r></w:p>".to_owned(),
-        p("1.加强组织领导"),
-        p("（1）明确分管领导"),
-        numbered(0, "主要任务"),
-        numbered(1, "推进权力清单公开"),
-        p("二、这是一个很长的句子，它以数字开头但它是正文而不是标题。它有句号。"),
-        right("福建省新闻出版广电局"),
-        right("2016年5月20日"),
-        p("主题词：政务公开　实施方案　通知"),
-    ]
-    .concat();
-    docx(&body, &[])
-}
 
 #[test]
 fn a_gongwen_imports_with_its_fields_and_headings() {
@@ -342,4 +258,51 @@ fn a_zip_bomb_is_refused_without_unpacking_it() {
     let bomb = zip.finish().unwrap().into_inner();
     assert!(bomb.len() < 2 * 1024 * 1024, "{}", bomb.len());
     assert_eq!(import(&bomb).unwrap_err(), DocxError::TooLarge);
+}
+
+#[test]
+fn a_notice_with_a_table_an_image_and_a_comment() {
+    let imported = import(&notice_with_image()).unwrap();
+    let f = &imported.fields;
+    assert_eq!(
+        f.title.as_deref(),
+        Some("关于报送政务公开工作进展情况的通知")
+    );
+    assert_eq!(f.doc_no.as_deref(), Some("闽新广〔2016〕15号"));
+    assert_eq!(f.written_on.as_deref(), Some("2016-06-01"));
+    let md = &imported.body_md;
+    assert!(md.lines().any(|l| l == "## 一、报送事项"), "{md}");
+    assert!(md.contains("<td colspan=\"2\">全年</td>"), "{md}");
+    assert!(md.contains("![图1](docx-image:0)"), "{md}");
+    assert_eq!(imported.images.len(), 1);
+    assert_eq!(imported.images[0].bytes, PIXEL_PNG);
+    assert_eq!(imported.warnings.len(), 1, "{:?}", imported.warnings);
+    assert!(
+        imported.warnings[0].contains("批注"),
+        "{:?}",
+        imported.warnings
+    );
+}
+
+#[test]
+fn images_are_placed_by_number_or_taken_out() {
+    let body = "甲\n\n![图1](docx-image:0)\n\n<table><tr><td><img src=\"docx-image:1\" alt=\"图2\"></td></tr></table>\n\n![图11](docx-image:10)";
+    let mut addresses = vec![Some("/attachments/7".to_owned()), None];
+    addresses.resize(11, None);
+    addresses[10] = Some("/attachments/9".to_owned());
+    assert_eq!(
+        place_images(body, &addresses),
+        "甲\n\n![图1](/attachments/7)\n\n<table><tr><td></td></tr></table>\n\n![图11](/attachments/9)"
+    );
+}
+
+#[test]
+fn images_renumbered_keep_their_descriptions() {
+    let body = "![图1](docx-image:0)\n\n![图2](docx-image:1)";
+    let once = place_images(body, &[None, Some(image_placeholder(0))]);
+    assert_eq!(once, "\n\n![图2](docx-image:0)");
+    assert_eq!(
+        place_images(&once, &[Some("/attachments/3".into())]),
+        "\n\n![图2](/attachments/3)"
+    );
 }

@@ -89,6 +89,11 @@ pub async fn get_editor(id: i64) -> Result<EditorData, AppError> {
         pending_state: article.pending.as_ref().map(|p| p.state()),
         attachments: crate::content::editorial::db::attachments(&db, id).await?,
         last_review,
+        import_notes: article
+            .pending
+            .as_ref()
+            .map(|p| p.import_notes())
+            .unwrap_or_default(),
     })
 }
 
@@ -180,6 +185,11 @@ pub async fn get_review(id: i64) -> Result<ReviewData, AppError> {
         comparison,
         attachments: crate::content::editorial::db::attachments(&db, id).await?,
         reviews: crate::content::editorial::db::reviews(&db, id).await?,
+        import_notes: article
+            .pending
+            .as_ref()
+            .map(|p| p.import_notes())
+            .unwrap_or_default(),
         scheduled: article
             .pending
             .as_ref()

@@ -363,6 +363,8 @@ pub struct EditorData {
     pub attachments: Vec<StaffAttachment>,
     /// The newest review of the open revision (e.g. why it was returned).
     pub last_review: Option<ReviewRecord>,
+    /// What a Word import could not carry into the open revision.
+    pub import_notes: Vec<String>,
 }
 
 /// One row of a side-by-side comparison.
@@ -401,6 +403,8 @@ pub struct ReviewData {
     pub attachments: Vec<StaffAttachment>,
     pub reviews: Vec<ReviewRecord>,
     pub scheduled: Option<String>,
+    /// What a Word import could not carry into the revision under review.
+    pub import_notes: Vec<String>,
 }
 
 /// A revision in an item's history.

@@ -39,6 +39,8 @@ pub struct RevisionRow {
     pub scheduled_at: Option<i64>,
     pub created_at: i64,
     pub updated_at: i64,
+    /// What a Word import could not carry, one line each (empty if none).
+    pub import_notes: String,
 }
 
 impl RevisionRow {
@@ -49,10 +51,19 @@ impl RevisionRow {
     pub fn form(&self) -> ArticleForm {
         serde_json::from_str(&self.snapshot).unwrap_or_default()
     }
+
+    /// The import's warnings, one per line.
+    pub fn import_notes(&self) -> Vec<String> {
+        self.import_notes
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(str::to_owned)
+            .collect()
+    }
 }
 
 const REVISION_COLUMNS: &str =
-    "id, article_id, author_id, author_name, state, snapshot, note, scheduled_at, created_at, updated_at";
+    "id, article_id, author_id, author_name, state, snapshot, note, scheduled_at, created_at, updated_at, import_notes";
 
 #[derive(sqlx::FromRow)]
 struct LiveRow {

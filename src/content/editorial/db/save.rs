@@ -133,6 +133,13 @@ pub struct AttachmentChanges {
     pub add: Vec<NewAttachment>,
     /// Attachments to remove when the revision is published.
     pub remove: Vec<i64>,
+    /// Images an import placed in the body as `docx-image:N` (N their
+    /// index here): attached with the save, and each placeholder replaced
+    /// by its address in the revision saved.
+    pub inline: Vec<NewAttachment>,
+    /// What an import could not carry, kept with the revision (a save
+    /// without an import carries the open revision's forward).
+    pub import_notes: Vec<String>,
 }
 
 /// Saves `form` (already validated) as a new revision of item `id`, or of a
@@ -216,6 +223,30 @@ pub async fn save(
         SaveAction::Submit => RevisionState::Submitted,
         _ => RevisionState::Draft,
     };
+    let placed;
+    let form = if files.inline.is_empty() {
+        form
+    } else {
+        let mut addresses = Vec::new();
+        for file in &files.inline {
+            let aid = stage_attachment(&mut tx, article_id, file, now).await?;
+            audit::record(
+                &mut tx,
+                &actor,
+                "attachment_added",
+                &format!("信息 {article_id} 附件 {aid}"),
+                serde_json::json!({"name": file.name, "type": file.mime, "size": file.data.len(), "in_body": true}),
+                now,
+            )
+            .await?;
+            addresses.push(Some(format!("/attachments/{aid}")));
+        }
+        placed = ArticleForm {
+            body_md: crate::content::docx::place_images(&form.body_md, &addresses),
+            ..form.clone()
+        };
+        &placed
+    };
     let snapshot = serde_json::to_string(form).map_err(|_| AppError::Internal)?;
     let fold = action == SaveAction::Autosave
         && pending.as_ref().is_some_and(|p| {
@@ -244,9 +275,18 @@ pub async fn save(
         } else {
             form.note.trim().to_owned()
         };
+        // An import's warnings stay with the draft until it is published.
+        let import_notes = if files.import_notes.is_empty() {
+            pending
+                .as_ref()
+                .map(|p| p.import_notes.clone())
+                .unwrap_or_default()
+        } else {
+            files.import_notes.join("\n")
+        };
         let (rid,): (i64,) = sqlx::query_as(
-            "INSERT INTO revisions (article_id, author_id, author_name, state, snapshot, note, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
+            "INSERT INTO revisions (article_id, author_id, author_name, state, snapshot, note, created_at, updated_at, import_notes) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8) RETURNING id",
         )
         .bind(article_id)
         .bind(user.id)
@@ -255,6 +295,7 @@ pub async fn save(
         .bind(&snapshot)
         .bind(note)
         .bind(now)
+        .bind(import_notes)
         .fetch_one(&mut *tx)
         .await?;
         rid
@@ -270,10 +311,11 @@ pub async fn save(
         .as_ref()
         .is_none_or(|a| a.status == PublicationStatus::Draft)
     {
-        sqlx::query("UPDATE articles SET kind = $1, subtype = $2, title = $3 WHERE id = $4 AND status = 'draft'")
+        sqlx::query("UPDATE articles SET kind = $1, subtype = $2, title = $3, body_md = $4 WHERE id = $5 AND status = 'draft'")
             .bind(&form.kind)
             .bind(&form.subtype)
             .bind(form.title.trim())
+            .bind(&form.body_md)
             .bind(article_id)
             .execute(&mut *tx)
             .await?;
@@ -293,6 +335,7 @@ pub async fn save(
                 "revision": revision_id,
                 "changes": changes(&before, form),
                 "replaced": in_review.map(|p| serde_json::json!({"revision": p.id, "state": p.state().slug()})),
+                "import_notes": files.import_notes,
             }),
             now,
         )

@@ -42,6 +42,8 @@ struct EditorPost {
     action: String,
     files: Vec<(String, Vec<u8>)>,
     remove: Vec<i64>,
+    /// The import form's document and choice (`action=import`).
+    import: super::import::ImportPost,
 }
 
 async fn read_editor(parts: &Parts, body: Body) -> Result<EditorPost, Response> {
@@ -50,12 +52,15 @@ async fn read_editor(parts: &Parts, body: Body) -> Result<EditorPost, Response> 
         "提交的内容过大：附件单个不超过20MB，一次合计不超过25MB。请返回后减少附件再试。",
     )
     .await?;
-    let files: Vec<(String, Vec<u8>)> = post
-        .files
-        .into_iter()
-        .filter(|(name, _, _)| name == "files")
-        .map(|(_, file_name, bytes)| (file_name, bytes))
-        .collect();
+    let mut document = None;
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    for (name, file_name, bytes) in post.files {
+        match name.as_str() {
+            "files" => files.push((file_name, bytes)),
+            "docx" if document.is_none() => document = Some((file_name, bytes)),
+            _ => {}
+        }
+    }
     let remove: Vec<i64> = post
         .fields
         .iter()
@@ -98,6 +103,10 @@ async fn read_editor(parts: &Parts, body: Body) -> Result<EditorPost, Response> 
         action: get("action"),
         files,
         remove,
+        import: super::import::ImportPost {
+            file: document,
+            keep_original: fields.contains_key("keep_original"),
+        },
     })
 }
 
@@ -154,6 +163,10 @@ async fn editor_post(
     if let Some(kind) = kind {
         post.form.kind = kind;
     }
+    if post.action == "import" {
+        let kind = post.form.kind.clone();
+        return super::import::import_post(state, parts, user, id, kind, post.import).await;
+    }
     let show = |state: AppState, parts: Parts, editor: EditorState, status: StatusCode| async move {
         let mut res = page_with(&state, parts, move || provide_context(editor.clone())).await;
         *res.status_mut() = status;
@@ -193,6 +206,7 @@ async fn editor_post(
             })
             .collect(),
         remove: post.remove,
+        ..db::AttachmentChanges::default()
     };
     let saved = db::save(&state.db, &user, id, &post.form, &changes, action, now()).await;
     let article_id = match saved {

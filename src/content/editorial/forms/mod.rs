@@ -24,6 +24,7 @@ use serde::Deserialize;
 use std::collections::HashMap;
 
 mod editor;
+mod import;
 mod review;
 
 pub use editor::*;

@@ -80,6 +80,63 @@ pub fn NewItemPage() -> impl IntoView {
     view! { <EditorView id=None form errors preview data=None /> }.into_any()
 }
 
+/// What a Word import could not carry into the open revision, for the
+/// editor and the reviewer to check against the original.
+#[component]
+pub(super) fn ImportNotes(notes: Vec<String>) -> impl IntoView {
+    (!notes.is_empty()).then(|| {
+        view! {
+            <div class="app-banner app-banner--warning" role="note">
+                <p class="app-banner__title">"从 Word 导入时未能原样保留的内容"</p>
+                <ul class="app-banner__list">
+                    {notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
+                </ul>
+            </div>
+        }
+    })
+}
+
+/// The 从 Word 导入 form: a form of its own above the editor, so that Enter
+/// in the editor's fields never imports.
+#[component]
+fn ImportForm(
+    action: String,
+    kind: &'static str,
+    replaces: bool,
+    error: Option<String>,
+) -> impl IntoView {
+    let hint = if replaces {
+        "导入后标题、发文字号、成文日期、发布机构和主题分类按文档填写，正文将替换为文档内容（原内容可在历史版本中找到），图片作为附件放在原位置，并保存为草稿。WPS 文档请先另存为 .docx；不超过20MB。"
+    } else {
+        "导入后标题、发文字号、成文日期、发布机构和主题分类按文档填写，图片作为附件放在原位置，并保存为草稿，请核对后送审。WPS 文档请先另存为 .docx；不超过20MB。"
+    };
+    let (described, field_class) = if error.is_some() {
+        ("docx-hint docx-error", "app-field app-field--error")
+    } else {
+        ("docx-hint", "app-field")
+    };
+    view! {
+        <form class="app-form app-import" method="post" action=action enctype="multipart/form-data">
+            <input type="hidden" name="kind" value=kind />
+            <fieldset class="app-fieldset">
+                <legend class="app-fieldset__legend">"从 Word/WPS 文档导入"</legend>
+                <div class=field_class>
+                    <label class="app-field__label" for="docx">"选择文档（.docx）"</label>
+                    <p class="app-field__hint" id="docx-hint">{hint}</p>
+                    {error.map(|m| view! { <p class="app-field__error" id="docx-error"><span class="app-visually-hidden">"错误："</span>{m}</p> })}
+                    <input class="app-field__file" type="file" id="docx" name="docx" aria-describedby=described
+                        accept=".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document" />
+                </div>
+                <div class="app-field app-field--checkbox">
+                    <input type="checkbox" id="keep_original" name="keep_original" value="1" checked=true />
+                    <label for="keep_original">"同时把原文件作为附件保留"</label>
+                </div>
+                <button type="submit" class="app-button app-button--secondary" name="action" value="import">"导入并保存草稿"</button>
+            </fieldset>
+        </form>
+    }
+}
+
 fn options<T: Copy>(
     all: &[T],
     slug: fn(T) -> &'static str,
@@ -136,6 +193,10 @@ fn EditorView(
         .as_ref()
         .map(|d| d.attachments.clone())
         .unwrap_or_default();
+    let import_notes = data
+        .as_ref()
+        .map(|d| d.import_notes.clone())
+        .unwrap_or_default();
     let preview_html = crate::content::markdown::render(&form.body_md);
     // The terms in use, and an item's own if retired since (it may stay;
     // a new item's defaults are no claim).
@@ -169,7 +230,9 @@ fn EditorView(
                 <p class="app-banner__text">{format!("{}（{}）：{}", r.reviewer_name, r.at, r.opinion)}</p>
             </div>
         })}
+        <ImportNotes notes=import_notes />
         <ErrorSummary errors=errors.clone() />
+        <ImportForm action=action.clone() kind=kind.slug() replaces=id.is_some() error=e("docx") />
         <form class="app-form app-form--editor" method="post" action=action enctype="multipart/form-data">
             <input type="hidden" name="kind" value=kind.slug() />
             <TextInput name="title" label="标题" value=form.title.clone() error=e("title") />

@@ -112,6 +112,7 @@ fn ReviewView(data: ReviewData) -> impl IntoView {
         </p>
         {message.map(|m| view! { <div class="app-error-summary" role="alert" tabindex="-1" autofocus=true><p>{m}</p></div> })}
         <ErrorSummary errors=errors.clone() />
+        <super::editor::ImportNotes notes=data.import_notes.clone() />
         {data.comparison.clone().map(|c| view! { <ComparisonView comparison=c /> })}
         <section class="app-panel" aria-labelledby="draft-title">
             <h2 class="app-panel__title" id="draft-title">"稿件全文"</h2>

@@ -1,0 +1,102 @@
+import { test, expect } from './fixtures';
+import { auditIf as audit, expectNoOverflow as noOverflow, staffOnPhone } from './helpers';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+// A 公文 made by `gongkai::content::docx::sample::notice_with_image` (红头,
+// 文号, a table with a merged cell, an image, a comment); tests/import.rs
+// checks the file still imports as that sample does.
+const NOTICE = readFileSync(join(__dirname, '..', 'fixtures', 'notice-with-image.docx'));
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+for (const [device, javaScriptEnabled] of [['desktop', true], ['phone', true], ['phone', false]] as const) {
+  test(`an editor imports a Word 公文, checks it and sends it for review (${device}, JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async ({ browser }) => {
+    const staff =
+      device === 'phone'
+        ? await staffOnPhone(browser, 'bianji', javaScriptEnabled)
+        : await (async () => {
+            const context = await browser.newContext({ locale: 'zh-CN' });
+            const page = await context.newPage();
+            await page.goto('/staff/login');
+            await page.getByLabel('用户名').fill('bianji');
+            await page.getByLabel('密码').fill('Gongkai-Demo-2026');
+            await page.getByRole('button', { name: '登录' }).click();
+            await expect(page.getByRole('heading', { level: 1, name: '工作台' })).toBeVisible();
+            return { context, page };
+          })();
+    const page = staff.page;
+    await page.goto('/disclosure/policy/new');
+    await expect(page.getByRole('group', { name: '从 Word/WPS 文档导入' })).toBeVisible();
+    await audit(page, javaScriptEnabled);
+
+    // Not a Word document: a clear refusal, nothing saved.
+    await page.getByLabel('选择文档（.docx）').setInputFiles({ name: '方案.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+    await page.getByRole('button', { name: '导入并保存草稿' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: '新建政策文件' })).toBeVisible();
+    await expect(page.locator('#docx-error')).toContainText('这不是 Word 文档（.docx）');
+
+    await page.getByLabel('选择文档（.docx）').setInputFiles({ name: '报送通知.docx', mimeType: DOCX, buffer: NOTICE });
+    await expect(page.getByLabel('同时把原文件作为附件保留')).toBeChecked();
+    await page.getByRole('button', { name: '导入并保存草稿' }).click();
+    await expect(page.getByRole('status').filter({ hasText: '已从 Word 文档导入并保存为草稿' })).toBeVisible();
+
+    // The fields read from the 公文, for the editor to confirm.
+    await expect(page.getByLabel('标题')).toHaveValue('关于报送政务公开工作进展情况的通知');
+    await expect(page.getByLabel('发文字号')).toHaveValue('闽新广〔2016〕15号');
+    await expect(page.getByLabel('成文日期')).toHaveValue('2016-06-01');
+    await expect(page.getByLabel('发布机构')).toHaveValue('福建省新闻出版广电局');
+    const notes = page.getByRole('note').filter({ hasText: '从 Word 导入时未能原样保留的内容' });
+    await expect(notes).toContainText('批注不会导入');
+    await expect(page.getByLabel('正文', { exact: true })).toHaveValue(/## 一、报送事项/);
+    await expect(page.getByText('报送通知.docx')).toBeVisible();
+    await expect(page.getByText('报送通知-图1.png')).toBeVisible();
+
+    // The preview is what the public page will show: heading, merged cell, the image itself.
+    if (!javaScriptEnabled) await page.getByRole('button', { name: '预览', exact: true }).click();
+    const preview = javaScriptEnabled
+      ? page.getByRole('region', { name: '预览' })
+      : page.getByRole('region', { name: '预览（未保存）' });
+    if (device === 'phone' && javaScriptEnabled) await page.getByRole('tab', { name: '预览' }).click();
+    await expect(preview.getByRole('heading', { name: '一、报送事项' })).toBeVisible();
+    await expect(preview.locator('td[colspan="2"]')).toHaveText('全年');
+    const image = preview.getByRole('img', { name: '图1' });
+    await expect(image).toBeVisible();
+    expect(await image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(2);
+    if (device === 'phone') await noOverflow(page);
+    await audit(page, javaScriptEnabled);
+
+    await page.getByRole('button', { name: '送审' }).click();
+    await expect(page.getByRole('status').filter({ hasText: '已送审' })).toBeVisible();
+    await staff.context.close();
+  });
+}
+
+test('the reviewer sees what the import could not carry, and the published page shows the image', async ({ browser, page }) => {
+  const editor = await staffOnPhone(browser, 'bianji', true);
+  await editor.page.goto('/disclosure/policy/new');
+  await editor.page.getByLabel('选择文档（.docx）').setInputFiles({ name: '审核用.docx', mimeType: DOCX, buffer: NOTICE });
+  await editor.page.getByLabel('同时把原文件作为附件保留').uncheck();
+  await editor.page.getByRole('button', { name: '导入并保存草稿' }).click();
+  await expect(editor.page.getByRole('status').filter({ hasText: '已从 Word 文档导入' })).toBeVisible();
+  await expect(editor.page.getByText('审核用.docx')).toHaveCount(0);
+  await editor.page.getByRole('button', { name: '送审' }).click();
+  await expect(editor.page.getByRole('status').filter({ hasText: '已送审' })).toBeVisible();
+  const id = new URL(editor.page.url()).pathname.split('/')[2];
+  await editor.context.close();
+
+  const reviewer = await staffOnPhone(browser, 'shenhe', true);
+  await reviewer.page.goto(`/articles/${id}/review`);
+  await expect(reviewer.page.getByRole('note').filter({ hasText: '从 Word 导入时未能原样保留的内容' })).toContainText('批注不会导入');
+  await expect(reviewer.page.getByRole('img', { name: '图1' })).toBeVisible();
+  await reviewer.page.getByLabel('审核意见').fill('经保密审查，同意发布。');
+  await reviewer.page.getByRole('button', { name: '同意发布' }).click();
+  await expect(reviewer.page.getByRole('status').filter({ hasText: '审核通过' })).toBeVisible();
+  await reviewer.context.close();
+
+  await page.goto(`/articles/${id}`);
+  await expect(page.getByRole('heading', { level: 1, name: '关于报送政务公开工作进展情况的通知' })).toBeVisible();
+  const image = page.getByRole('img', { name: '图1' });
+  await expect(image).toBeVisible();
+  expect(await image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(2);
+  await expect(page.getByText('闽新广〔2016〕15号').first()).toBeVisible();
+});
