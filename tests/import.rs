@@ -3,8 +3,8 @@
 //! in place (the image an attachment only staff see until publication),
 //! the original kept if asked, what could not be carried shown to the
 //! editor and the reviewer, all in the audit log; once approved the public
-//! page shows the image. What is not a .docx is refused with the item as
-//! it was.
+//! page shows the image, and the item downloads as Word and reads back.
+//! What is not a .docx is refused with the item as it was.
 
 use crate::common::{approve, post_multipart, spawn_app, Engine, TestApp};
 use gongkai::account::types::Role;
@@ -175,6 +175,25 @@ async fn a_word_document_becomes_a_draft_then_a_page(engine: Engine) {
     let res = app.get(&format!("/attachments/{}", image.0)).await;
     assert_eq!(res.status(), 200);
     assert_eq!(res.headers()["cache-control"], "public, max-age=86400");
+    // Downloaded as Word (for the paper file), it reads back as it was.
+    let res = app.get_as(&format!("/articles/{id}/word"), &reviewer).await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["cache-control"], "private, no-store");
+    let back = gongkai::content::docx::import(&res.bytes().await.unwrap()).unwrap();
+    assert_eq!(
+        back.fields.title.as_deref(),
+        Some("关于报送政务公开工作进展情况的通知")
+    );
+    assert_eq!(back.fields.doc_no.as_deref(), Some("闽新广〔2016〕15号"));
+    assert!(
+        back.body_md.lines().any(|l| l == "## 一、报送事项"),
+        "{}",
+        back.body_md
+    );
+    assert!(back.body_md.contains("colspan=\"2\""), "{}", back.body_md);
+    assert_eq!(back.images.len(), 1);
+    assert_eq!(back.images[0].bytes, sample::PIXEL_PNG);
+    assert_eq!(app.get(&format!("/articles/{id}/word")).await.status(), 404);
     // The warnings went with the draft.
     let (_, edit) = app.page_as(&format!("/articles/{id}/edit"), &editor).await;
     assert!(!edit.contains("从 Word 导入时未能原样保留的内容"), "{edit}");

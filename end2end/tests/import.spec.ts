@@ -41,7 +41,7 @@ for (const [device, javaScriptEnabled] of [['desktop', true], ['phone', true], [
     await expect(page.getByRole('status').filter({ hasText: '已从 Word 文档导入并保存为草稿' })).toBeVisible();
 
     // The fields read from the 公文, for the editor to confirm.
-    await expect(page.getByLabel('标题')).toHaveValue('关于报送政务公开工作进展情况的通知');
+    await expect(page.getByLabel('标题', { exact: true })).toHaveValue('关于报送政务公开工作进展情况的通知');
     await expect(page.getByLabel('发文字号')).toHaveValue('闽新广〔2016〕15号');
     await expect(page.getByLabel('成文日期')).toHaveValue('2016-06-01');
     await expect(page.getByLabel('发布机构')).toHaveValue('福建省新闻出版广电局');
@@ -54,9 +54,9 @@ for (const [device, javaScriptEnabled] of [['desktop', true], ['phone', true], [
     // The preview is what the public page will show: heading, merged cell, the image itself.
     if (!javaScriptEnabled) await page.getByRole('button', { name: '预览', exact: true }).click();
     const preview = javaScriptEnabled
-      ? page.getByRole('region', { name: '预览' })
+      ? page.getByRole('region', { name: '预览', exact: true })
       : page.getByRole('region', { name: '预览（未保存）' });
-    if (device === 'phone' && javaScriptEnabled) await page.getByRole('tab', { name: '预览' }).click();
+    if (device === 'phone' && javaScriptEnabled) await page.getByRole('tab', { name: '预览', exact: true }).click();
     await expect(preview.getByRole('heading', { name: '一、报送事项' })).toBeVisible();
     await expect(preview.locator('td[colspan="2"]')).toHaveText('全年');
     const image = preview.getByRole('img', { name: '图1' });

@@ -276,6 +276,7 @@ pub fn router(state: AppState) -> Router {
             "/staff/archive/{id}/package.zip",
             get(crate::archive::handle::download),
         )
+        .route("/articles/{id}/word", get(editorial::word))
         .route(
             "/articles/{id}/report.csv",
             get(crate::reports::handle::tables_csv),

@@ -139,6 +139,9 @@ pub fn StaffActions(id: i64) -> impl IntoView {
                     <li><a href=format!("/articles/{id}/review")>"审核"</a></li>
                     <li><a href=format!("/articles/{id}/withdraw")>"撤回"</a></li>
                 })}
+                {(u.has(Role::Editor) || u.has(Role::Reviewer)).then(|| view! {
+                    <li><a href=format!("/articles/{id}/word")>"下载 Word"</a></li>
+                })}
             </ul></nav>
         }
     })

@@ -109,3 +109,19 @@ pub async fn attachment_for_staff(db: &Db, id: i64) -> Result<Option<Download>, 
             .await?;
     Ok(row.map(|(name, mime, data)| Download { name, mime, data }))
 }
+
+/// Attachment `id` of item `article_id` (a draft's included): for staff.
+pub async fn attachment_of(
+    db: &Db,
+    article_id: i64,
+    id: i64,
+) -> Result<Option<Download>, sqlx::Error> {
+    let row: Option<(String, String, Vec<u8>)> = sqlx::query_as(
+        "SELECT name, mime, data FROM attachments WHERE id = $1 AND article_id = $2",
+    )
+    .bind(id)
+    .bind(article_id)
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(row.map(|(name, mime, data)| Download { name, mime, data }))
+}

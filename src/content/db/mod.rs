@@ -18,8 +18,8 @@ mod topics;
 pub mod yearly;
 
 pub use attachments::{
-    add_attachment, attachment_for_download, attachment_for_staff, stage_attachment, stage_removal,
-    Download, NewAttachment,
+    add_attachment, attachment_for_download, attachment_for_staff, attachment_of, stage_attachment,
+    stage_removal, Download, NewAttachment,
 };
 pub use catalogue::{catalogue, category_page, Cursor, Filters, Position};
 pub use index_no::{assign_index_no, index_code, reserve_index_nos, set_code};

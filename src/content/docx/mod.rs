@@ -8,6 +8,7 @@
 //! The file is read with zip and roxmltree behind size limits; nothing in
 //! it is trusted.
 
+mod export;
 mod gongwen;
 mod package;
 mod parts;
@@ -15,6 +16,7 @@ mod read;
 pub mod sample;
 mod write;
 
+pub use export::{export, ExportImage, ExportItem};
 pub use parts::chinese_number;
 
 /// Why a file could not be imported, as the editor is told.

@@ -306,3 +306,73 @@ fn images_renumbered_keep_their_descriptions() {
         "\n\n![图2](/attachments/3)"
     );
 }
+
+#[test]
+fn an_item_round_trips_through_word() {
+    let item = ExportItem {
+        title: "关于报送政务公开工作进展情况的通知".into(),
+        doc_no: "闽新广〔2016〕15号".into(),
+        publisher: "福建省新闻出版广电局".into(),
+        body_md: [
+            "各设区市文广新局：",
+            "## 一、报送事项",
+            "| 事项 | 时间 |\n| --- | --- |\n| 报送材料 | 6月30日前 |",
+            "### （一）材料要求",
+            "**请按时**报送，详见[通知](https://www.gov.cn/)。",
+            "<table><tr><td colspan=\"2\">全年</td></tr><tr><td rowspan=\"2\">甲</td><td>乙</td></tr><tr><td>丙</td></tr></table>",
+            "![流程图](/attachments/7)",
+            "- 第一项\n- 第二项",
+        ]
+        .join("\n\n"),
+    };
+    let bytes = export(&item, &|url: &str| {
+        (url == "/attachments/7").then(|| ExportImage {
+            mime: "image/png".into(),
+            bytes: PIXEL_PNG.to_vec(),
+        })
+    })
+    .unwrap();
+    let back = import(&bytes).unwrap();
+    assert_eq!(back.fields.title.as_deref(), Some(item.title.as_str()));
+    assert_eq!(back.fields.doc_no.as_deref(), Some("闽新广〔2016〕15号"));
+    assert_eq!(
+        back.fields.publisher.as_deref(),
+        Some("福建省新闻出版广电局")
+    );
+    let md = &back.body_md;
+    for line in [
+        "各设区市文广新局：",
+        "## 一、报送事项",
+        "### （一）材料要求",
+        "**请按时**报送，详见[通知](https://www.gov.cn/)。",
+        "- 第一项",
+        "- 第二项",
+    ] {
+        assert!(md.lines().any(|l| l == line), "{line} in\n{md}");
+    }
+    assert!(md.contains("| 报送材料 | 6月30日前 |"), "{md}");
+    // A merged table's first row reads back as its header.
+    assert!(md.contains("<th colspan=\"2\">全年</th>"), "{md}");
+    assert!(md.contains("<td rowspan=\"2\">甲</td>"), "{md}");
+    assert!(md.contains("<td>丙</td>"), "{md}");
+    assert_eq!(back.images.len(), 1);
+    assert_eq!(back.images[0].bytes, PIXEL_PNG);
+    assert!(md.contains("docx-image:0"), "{md}");
+    assert!(back.warnings.is_empty(), "{:?}", back.warnings);
+}
+
+#[test]
+fn an_image_that_cannot_be_had_is_named_in_the_text() {
+    let item = ExportItem {
+        title: "通知".into(),
+        body_md: "见下图：\n\n![流程图](https://example.com/a.png)".into(),
+        ..ExportItem::default()
+    };
+    let back = import(&export(&item, &|_: &str| None).unwrap()).unwrap();
+    assert!(
+        back.body_md.contains("（图片：流程图）"),
+        "{}",
+        back.body_md
+    );
+    assert!(back.images.is_empty());
+}

@@ -26,9 +26,11 @@ use std::collections::HashMap;
 mod editor;
 mod import;
 mod review;
+mod word;
 
 pub use editor::*;
 pub use review::*;
+pub use word::word;
 
 /// The editor's state after a POST: the entries, and what happened.
 #[derive(Debug, Clone, Default)]

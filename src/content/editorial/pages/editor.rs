@@ -303,7 +303,10 @@ fn EditorView(
                 <button type="submit" class="app-button" name="action" value="save">"保存草稿"</button>
                 <button type="submit" class="app-button" name="action" value="submit">"送审"</button>
                 <button type="submit" class="app-button app-button--secondary" name="action" value="preview">"预览"</button>
-                {id.map(|id| view! { <a href=format!("/articles/{id}/history")>"历史版本"</a> })}
+                {id.map(|id| view! {
+                    <a href=format!("/articles/{id}/history")>"历史版本"</a>
+                    <a href=format!("/articles/{id}/word?draft=1")>"下载草稿（Word）"</a>
+                })}
             </div>
         </form>
     }
