@@ -172,6 +172,8 @@ async fn a_word_document_becomes_a_draft_then_a_page(engine: Engine) {
         "{public}"
     );
     assert!(public.contains("<h2"), "{public}");
+    // The merged table's headers keep their scope through the sanitiser.
+    assert!(public.contains("<th scope=\"col\">事项</th>"), "{public}");
     let res = app.get(&format!("/attachments/{}", image.0)).await;
     assert_eq!(res.status(), 200);
     assert_eq!(res.headers()["cache-control"], "public, max-age=86400");

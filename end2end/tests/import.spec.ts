@@ -100,3 +100,40 @@ test('the reviewer sees what the import could not carry, and the published page 
   expect(await image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(2);
   await expect(page.getByText('闽新广〔2016〕15号').first()).toBeVisible();
 });
+
+test('the toolbar formats the body from the keyboard and the preview follows; without JavaScript it is not offered', async ({ browser }) => {
+  const staff = await staffOnPhone(browser, 'bianji', true);
+  const page = staff.page;
+  await page.goto('/disclosure/notice/new');
+  await expect(page.locator('.app-editor[data-live="true"]')).toBeAttached();
+  const tools = page.getByRole('group', { name: '正文格式' });
+  await expect(tools).toBeVisible();
+  const body = page.getByLabel('正文', { exact: true });
+  await body.fill('总体要求\n请按时报送');
+  // The cursor on the first line: 标题 makes it a heading, by keyboard.
+  await body.evaluate((t: HTMLTextAreaElement) => t.setSelectionRange(1, 1));
+  await tools.getByRole('button', { name: '标题', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await expect(body).toHaveValue('## 总体要求\n请按时报送');
+  // 按时 selected, 加粗 wraps it; the cursor is back in the body.
+  await body.evaluate((t: HTMLTextAreaElement) => t.setSelectionRange(t.value.indexOf('按时'), t.value.indexOf('按时') + 2));
+  await tools.getByRole('button', { name: '加粗' }).focus();
+  await page.keyboard.press('Space');
+  await expect(body).toHaveValue('## 总体要求\n请**按时**报送');
+  await expect(body).toBeFocused();
+  await tools.getByRole('button', { name: '表格' }).click();
+  await expect(body).toHaveValue(/\| 项目 \| 内容 \|\n\| --- \| --- \|/);
+  await page.getByRole('tab', { name: '预览', exact: true }).click();
+  const preview = page.getByRole('region', { name: '预览', exact: true });
+  await expect(preview.getByRole('heading', { name: '总体要求' })).toBeVisible();
+  await expect(preview.locator('strong')).toHaveText('按时');
+  await expect(preview.getByRole('table')).toBeVisible();
+  await noOverflow(page);
+  await audit(page, true);
+  await staff.context.close();
+
+  const plain = await staffOnPhone(browser, 'bianji', false);
+  await plain.page.goto('/disclosure/notice/new');
+  await expect(plain.page.getByRole('group', { name: '正文格式' })).toBeHidden();
+  await plain.context.close();
+});

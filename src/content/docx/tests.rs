@@ -95,7 +95,9 @@ fn a_table_with_merged_cells_keeps_its_spans() {
     let imported = import(&docx(&body, &[])).unwrap();
     let md = &imported.body_md;
     assert!(
-        md.contains("<tr><th>类别</th><th colspan=\"2\">2016年</th></tr>"),
+        md.contains(
+            "<tr><th scope=\"col\">类别</th><th scope=\"col\" colspan=\"2\">2016年</th></tr>"
+        ),
         "{md}"
     );
     assert!(
@@ -352,7 +354,10 @@ fn an_item_round_trips_through_word() {
     }
     assert!(md.contains("| 报送材料 | 6月30日前 |"), "{md}");
     // A merged table's first row reads back as its header.
-    assert!(md.contains("<th colspan=\"2\">全年</th>"), "{md}");
+    assert!(
+        md.contains("<th scope=\"col\" colspan=\"2\">全年</th>"),
+        "{md}"
+    );
     assert!(md.contains("<td rowspan=\"2\">甲</td>"), "{md}");
     assert!(md.contains("<td>丙</td>"), "{md}");
     assert_eq!(back.images.len(), 1);

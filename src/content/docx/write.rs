@@ -209,6 +209,11 @@ fn table(t: &Table) -> String {
         for cell in row {
             out.push('<');
             out.push_str(tag);
+            // A table with merged cells is not simple: each header says
+            // what it heads (WCAG H63).
+            if r == 0 {
+                out.push_str(" scope=\"col\"");
+            }
             if cell.colspan > 1 {
                 out.push_str(&format!(" colspan=\"{}\"", cell.colspan));
             }

@@ -4,6 +4,7 @@
 //! previews as you type (side by side from 900 px, tabs on phones), warns
 //! before leaving with unsaved changes, and autosaves the draft.
 
+use crate::content::editorial::format::Format;
 use leptos::prelude::*;
 
 /// Seconds between autosaves of a changed draft.
@@ -61,10 +62,21 @@ pub fn BodyEditor(
             <div class="app-editor__panes">
                 <div class=if has_error { "app-field app-field--error app-editor__source" } else { "app-field app-editor__source" }>
                     <label class="app-field__label" for="body_md">"正文"</label>
-                    <p class="app-field__hint" id="body_md-hint">"使用 Markdown：## 二级标题、**加粗**、| 表格 |、![图片说明](地址)"</p>
+                    <p class="app-field__hint" id="body_md-hint">"可用上方按钮设置格式，或从 Word/WPS 导入；格式写法：## 二级标题、**加粗**、| 表格 |、![图片说明](地址)"</p>
                     {error.map(|e| view! {
                         <p class="app-field__error" id="body_md-error"><span class="app-visually-hidden">"错误："</span>{e}</p>
                     })}
+                    // Works only with JavaScript: hidden until hydrated.
+                    <div class="app-editor__toolbar" role="group" aria-label="正文格式" hidden=move || !live.get()>
+                        {Format::ALL.iter().map(|f| {
+                            let f = *f;
+                            view! {
+                                <button type="button" class="app-editor__tool" title=f.description() on:click=move |_| browser::format(f)>
+                                    {f.label()}
+                                </button>
+                            }
+                        }).collect_view()}
+                    </div>
                     <textarea
                         class="app-field__textarea app-editor__textarea"
                         id="body_md"
@@ -118,6 +130,30 @@ mod browser {
         "feedback_md",
         "note",
     ];
+
+    /// A toolbar button: formats the body's selection, keeps the cursor in
+    /// the body, and tells the preview and the autosave (an input event).
+    pub fn format(format: super::Format) {
+        let Some(area) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("body_md"))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+        else {
+            return;
+        };
+        let text = area.value();
+        let start = area.selection_start().ok().flatten().unwrap_or(0) as usize;
+        let end = area.selection_end().ok().flatten().unwrap_or(0) as usize;
+        let (out, a, b) = crate::content::editorial::format::apply(format, &text, start, end);
+        area.set_value(&out);
+        let _ = area.focus();
+        let _ = area.set_selection_range(a as u32, b as u32);
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        if let Ok(ev) = web_sys::Event::new_with_event_init_dict("input", &init) {
+            let _ = area.dispatch_event(&ev);
+        }
+    }
 
     fn form_snapshot(form: &web_sys::HtmlFormElement) -> Option<ArticleForm> {
         let data = web_sys::FormData::new_with_form(form).ok()?;
@@ -210,4 +246,6 @@ mod browser {
     use leptos::prelude::WriteSignal;
 
     pub fn watch_form(_article_id: Option<i64>, _set_status: WriteSignal<String>) {}
+
+    pub fn format(_format: super::Format) {}
 }

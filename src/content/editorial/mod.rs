@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod editor;
+pub mod format;
 pub mod types;
 
 #[cfg(feature = "ssr")]
