@@ -31,13 +31,13 @@ for (const [device, javaScriptEnabled] of [['desktop', true], ['phone', true], [
 
     // Not a Word document: a clear refusal, nothing saved.
     await page.getByLabel('选择文档（.docx）').setInputFiles({ name: '方案.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
-    await page.getByRole('button', { name: '导入并保存草稿' }).click();
+    await page.getByRole('button', { name: '导入文档' }).click();
     await expect(page.getByRole('heading', { level: 1, name: '新建政策文件' })).toBeVisible();
     await expect(page.locator('#docx-error')).toContainText('这不是 Word 文档（.docx）');
 
     await page.getByLabel('选择文档（.docx）').setInputFiles({ name: '报送通知.docx', mimeType: DOCX, buffer: NOTICE });
     await expect(page.getByLabel('同时把原文件作为附件保留')).toBeChecked();
-    await page.getByRole('button', { name: '导入并保存草稿' }).click();
+    await page.getByRole('button', { name: '导入文档' }).click();
     await expect(page.getByRole('status').filter({ hasText: '已从 Word 文档导入并保存为草稿' })).toBeVisible();
 
     // The fields read from the 公文, for the editor to confirm.
@@ -76,7 +76,7 @@ test('the reviewer sees what the import could not carry, and the published page 
   await editor.page.goto('/disclosure/policy/new');
   await editor.page.getByLabel('选择文档（.docx）').setInputFiles({ name: '审核用.docx', mimeType: DOCX, buffer: NOTICE });
   await editor.page.getByLabel('同时把原文件作为附件保留').uncheck();
-  await editor.page.getByRole('button', { name: '导入并保存草稿' }).click();
+  await editor.page.getByRole('button', { name: '导入文档' }).click();
   await expect(editor.page.getByRole('status').filter({ hasText: '已从 Word 文档导入' })).toBeVisible();
   await expect(editor.page.getByText('审核用.docx')).toHaveCount(0);
   await editor.page.getByRole('button', { name: '送审' }).click();

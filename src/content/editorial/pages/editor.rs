@@ -131,7 +131,7 @@ fn ImportForm(
                     <input type="checkbox" id="keep_original" name="keep_original" value="1" checked=true />
                     <label for="keep_original">"同时把原文件作为附件保留"</label>
                 </div>
-                <button type="submit" class="app-button app-button--secondary" name="action" value="import">"导入并保存草稿"</button>
+                <button type="submit" class="app-button app-button--secondary" name="action" value="import">"导入文档"</button>
             </fieldset>
         </form>
     }
