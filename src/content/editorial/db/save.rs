@@ -229,16 +229,7 @@ pub async fn save(
     } else {
         let mut addresses = Vec::new();
         for file in &files.inline {
-            let aid = stage_attachment(&mut tx, article_id, file, now).await?;
-            audit::record(
-                &mut tx,
-                &actor,
-                "attachment_added",
-                &format!("信息 {article_id} 附件 {aid}"),
-                serde_json::json!({"name": file.name, "type": file.mime, "size": file.data.len(), "in_body": true}),
-                now,
-            )
-            .await?;
+            let aid = stage_audited(&mut tx, &actor, article_id, file, true, now).await?;
             addresses.push(Some(format!("/attachments/{aid}")));
         }
         placed = ArticleForm {
@@ -342,16 +333,7 @@ pub async fn save(
         .await?;
     }
     for file in &files.add {
-        let aid = stage_attachment(&mut tx, article_id, file, now).await?;
-        audit::record(
-            &mut tx,
-            &actor,
-            "attachment_added",
-            &format!("信息 {article_id} 附件 {aid}"),
-            serde_json::json!({"name": file.name, "type": file.mime, "size": file.data.len()}),
-            now,
-        )
-        .await?;
+        stage_audited(&mut tx, &actor, article_id, file, false, now).await?;
     }
     for aid in &files.remove {
         if stage_removal(&mut tx, article_id, *aid).await? {
@@ -368,6 +350,29 @@ pub async fn save(
     }
     tx.commit().await?;
     Ok(article_id)
+}
+
+/// Stages a file on an item's draft with its audit entry (`in_body`: an
+/// image an import placed in the body); returns its id.
+async fn stage_audited(
+    tx: &mut sqlx::AnyConnection,
+    actor: &Actor,
+    article_id: i64,
+    file: &NewAttachment,
+    in_body: bool,
+    now: i64,
+) -> Result<i64, AppError> {
+    let aid = stage_attachment(&mut *tx, article_id, file, now).await?;
+    audit::record(
+        tx,
+        actor,
+        "attachment_added",
+        &format!("信息 {article_id} 附件 {aid}"),
+        serde_json::json!({"name": file.name, "type": file.mime, "size": file.data.len(), "in_body": in_body}),
+        now,
+    )
+    .await?;
+    Ok(aid)
 }
 
 /// The note autosaves carry.
