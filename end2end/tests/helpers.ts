@@ -39,9 +39,14 @@ export async function expectNoOverflow(page: Page) {
   expect(overflow).toBeLessThanOrEqual(0);
 }
 
-/** A member of staff signed in on a 360 px phone, in a context of their own. */
-export async function staffOnPhone(browser: Browser, username: string, javaScriptEnabled: boolean) {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 360, height: 740 }, javaScriptEnabled });
+/** A member of staff signed in, in a context of their own (a desktop window unless `viewport` says otherwise). */
+export async function staffSignedIn(
+  browser: Browser,
+  username: string,
+  javaScriptEnabled = true,
+  viewport?: { width: number; height: number },
+) {
+  const context = await browser.newContext({ locale: 'zh-CN', javaScriptEnabled, ...(viewport ? { viewport } : {}) });
   const page = await context.newPage();
   await page.goto('/staff/login');
   await page.getByLabel('用户名').fill(username);
@@ -49,4 +54,9 @@ export async function staffOnPhone(browser: Browser, username: string, javaScrip
   await page.getByRole('button', { name: '登录' }).click();
   await expect(page.getByRole('heading', { level: 1, name: '工作台' })).toBeVisible();
   return { context, page };
+}
+
+/** A member of staff signed in on a 360 px phone, in a context of their own. */
+export async function staffOnPhone(browser: Browser, username: string, javaScriptEnabled: boolean) {
+  return staffSignedIn(browser, username, javaScriptEnabled, { width: 360, height: 740 });
 }

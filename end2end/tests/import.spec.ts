@@ -1,5 +1,5 @@
 import { test, expect } from './fixtures';
-import { auditIf as audit, expectNoOverflow as noOverflow, staffOnPhone } from './helpers';
+import { auditIf as audit, expectNoOverflow as noOverflow, staffOnPhone, staffSignedIn } from './helpers';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -14,16 +14,7 @@ for (const [device, javaScriptEnabled] of [['desktop', true], ['phone', true], [
     const staff =
       device === 'phone'
         ? await staffOnPhone(browser, 'bianji', javaScriptEnabled)
-        : await (async () => {
-            const context = await browser.newContext({ locale: 'zh-CN' });
-            const page = await context.newPage();
-            await page.goto('/staff/login');
-            await page.getByLabel('用户名').fill('bianji');
-            await page.getByLabel('密码').fill('Gongkai-Demo-2026');
-            await page.getByRole('button', { name: '登录' }).click();
-            await expect(page.getByRole('heading', { level: 1, name: '工作台' })).toBeVisible();
-            return { context, page };
-          })();
+        : await staffSignedIn(browser, 'bianji', javaScriptEnabled);
     const page = staff.page;
     await page.goto('/disclosure/policy/new');
     await expect(page.getByRole('group', { name: '从 Word/WPS 文档导入' })).toBeVisible();
