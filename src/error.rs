@@ -93,6 +93,16 @@ impl FromServerFnError for AppError {
             ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
                 AppError::BadRequest("请求的参数不完整或格式有误".to_owned())
             }
+            // On the server, a request that could not be read (past the
+            // body limit, cut off, not decodable) is the sender's to fix; in
+            // the browser, the same errors mean the network failed.
+            #[cfg(feature = "ssr")]
+            ServerFnErrorErr::Request(_) | ServerFnErrorErr::Deserialization(_) => {
+                AppError::BadRequest(
+                    "提交的内容无法读取（可能过大或传输中断），请精简后重新提交。".to_owned(),
+                )
+            }
+            #[cfg(not(feature = "ssr"))]
             ServerFnErrorErr::Request(_) | ServerFnErrorErr::Deserialization(_) => {
                 AppError::Transport
             }

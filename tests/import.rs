@@ -4,7 +4,8 @@
 //! the original kept if asked, what could not be carried shown to the
 //! editor and the reviewer, all in the audit log; once approved the public
 //! page shows the image, and the item downloads as Word and reads back.
-//! What is not a .docx is refused with the item as it was.
+//! What is not a .docx is refused with the item as it was. HTML pasted
+//! into the editor (Word's clipboard) comes back in the body format.
 
 use crate::common::{approve, post_multipart, spawn_app, Engine, TestApp};
 use gongkai::account::types::Role;
@@ -14,6 +15,7 @@ use reqwest::multipart::{Form, Part};
 on_both_engines!(
     a_word_document_becomes_a_draft_then_a_page,
     what_is_not_a_word_document_is_refused_and_nothing_changes,
+    pasted_html_becomes_the_body_format,
 );
 
 fn import_form(kind: &str, name: &str, bytes: Vec<u8>, keep: bool) -> Form {
@@ -301,4 +303,87 @@ fn the_browser_suite_fixture_is_the_sample() {
     assert_eq!(committed.fields, sample.fields);
     assert_eq!(committed.warnings, sample.warnings);
     assert_eq!(committed.images.len(), sample.images.len());
+}
+
+/// Word's clipboard HTML, as the editor's paste handler sends it, comes
+/// back as the body format, which previews as the public page will show
+/// it; too much is refused in Chinese, and only editors may ask.
+async fn pasted_html_becomes_the_body_format(engine: Engine) {
+    let app = spawn_app(engine, false).await;
+    let editor = app.staff("bianji", &[Role::Editor]).await;
+    let word = include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/end2end/fixtures/word-clipboard.html"
+    ));
+    let paste = |cookie: Option<String>, html: String| {
+        let mut req = app
+            .client
+            .post(app.url("/api/staff/paste_html"))
+            .form(&[("html", html)]);
+        if let Some(c) = cookie {
+            req = req.header("cookie", c);
+        }
+        req.send()
+    };
+
+    let res = paste(Some(editor.clone()), word.to_owned()).await.unwrap();
+    assert_eq!(res.status(), 200);
+    let pasted: serde_json::Value = res.json().await.unwrap();
+    let body = pasted["body_md"].as_str().unwrap();
+    assert!(
+        body.starts_with("为贯彻落实《中华人民共和国政府信息公开条例》，现就"),
+        "{body}"
+    );
+    assert!(body.contains("\n\n## 一、总体要求\n\n"), "{body}");
+    assert!(body.contains("- 权力清单\n    - 行政许可"), "{body}");
+    assert!(
+        body.contains("<td rowspan=\"2\">出版物经营许可</td>"),
+        "{body}"
+    );
+    assert!(
+        !body.contains("mso-") && !body.contains("MsoNormal"),
+        "{body}"
+    );
+    let notes = pasted["notes"].as_array().unwrap();
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(notes[0].as_str().unwrap().contains("1 张图片未带入"));
+
+    let preview = app
+        .client
+        .post(app.url("/api/staff/preview_markdown"))
+        .header("cookie", &editor)
+        .form(&[("body_md", body)])
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(preview.contains("<h2>一、总体要求</h2>"), "{preview}");
+    assert!(preview.contains("rowspan=\\\"2\\\""), "{preview}");
+
+    // Too much to convert: refused in Chinese, on the body field.
+    let huge = format!("<p>{}</p>", "a".repeat(1_200_000));
+    let res = paste(Some(editor.clone()), huge).await.unwrap();
+    assert_eq!(res.status(), 400);
+    assert!(res.text().await.unwrap().contains("粘贴的内容过大"));
+    // Past the server functions' body limit: refused as too large, not
+    // answered as if the network had failed.
+    let huger = format!("<p>{}</p>", "a".repeat(2_500_000));
+    let res = paste(Some(editor.clone()), huger).await.unwrap();
+    let status = res.status();
+    let text = res.text().await.unwrap();
+    assert_eq!(status, 400, "{text}");
+    assert!(text.contains("可能过大"), "{text}");
+    // A control character is refused before anything reads it.
+    let res = paste(Some(editor.clone()), "<p>a\u{0}b</p>".into())
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 400);
+    // Nobody signed in: 401; a reviewer without the editor role: 403.
+    let res = paste(None, "<p>x</p>".into()).await.unwrap();
+    assert_eq!(res.status(), 401);
+    let reviewer = app.staff("shenhe", &[Role::Reviewer]).await;
+    let res = paste(Some(reviewer), "<p>x</p>".into()).await.unwrap();
+    assert_eq!(res.status(), 403);
 }

@@ -246,10 +246,14 @@ pub fn fields(blocks: Vec<Block>, core_title: Option<&str>) -> (Vec<Block>, Fiel
         }
     }
 
-    // Headings by 公文 numbering, for paragraphs without a heading style.
-    let blocks = blocks
+    (headings(blocks.into_iter().flatten().collect()), fields)
+}
+
+/// Headings by 公文 numbering for paragraphs without a heading style, and
+/// headings from styles (or HTML) one level below the page's title.
+pub fn headings(blocks: Vec<Block>) -> Vec<Block> {
+    blocks
         .into_iter()
-        .flatten()
         .map(|b| match b {
             Block::Paragraph(mut p) if p.heading.is_none() && !p.bullet => {
                 let shown = p.shown();
@@ -290,6 +294,5 @@ pub fn fields(blocks: Vec<Block>, core_title: Option<&str>) -> (Vec<Block>, Fiel
             }
             other => other,
         })
-        .collect();
-    (blocks, fields)
+        .collect()
 }

@@ -1,4 +1,5 @@
-//! Word and WPS documents (.docx) in and out of the portal's body format.
+//! Word and WPS documents (.docx) in and out of the portal's body format,
+//! and what staff paste from them or from a web page (HTML, `paste`).
 //!
 //! `import` reads a 公文 as staff write it — 红头, 发文字号, 标题, 主送, 正文
 //! numbered 一、（一）1.（1）, tables with merged cells, images, 落款 and
@@ -10,6 +11,7 @@
 
 mod export;
 mod gongwen;
+mod html;
 mod package;
 mod parts;
 mod read;
@@ -17,6 +19,7 @@ pub mod sample;
 mod write;
 
 pub use export::{export, ExportImage, ExportItem};
+pub use html::{paste, Pasted};
 pub use parts::chinese_number;
 
 /// Why a file could not be imported, as the editor is told.

@@ -38,6 +38,9 @@ pub struct Paragraph {
     /// The list label Word shows (一、, （一）, 1.), and whether it is a bullet.
     pub label: Option<String>,
     pub bullet: bool,
+    /// The number of an HTML ordered list's item (with `bullet`); Word's own
+    /// numbers come as labels.
+    pub ordinal: Option<u32>,
     pub list_level: u8,
     pub inlines: Vec<Inline>,
 }

@@ -24,11 +24,12 @@ pub fn markdown(blocks: &[Block]) -> String {
                         inline.trim()
                     ));
                 } else if p.bullet {
-                    let item = format!(
-                        "{}- {}",
-                        "  ".repeat(usize::from(p.list_level)),
-                        inline.trim()
-                    );
+                    // Four spaces a level nest under "- " and "10. " alike.
+                    let indent = "    ".repeat(usize::from(p.list_level));
+                    let item = match p.ordinal {
+                        Some(n) => format!("{indent}{n}. {}", inline.trim()),
+                        None => format!("{indent}- {}", inline.trim()),
+                    };
                     match (in_list, out.last_mut()) {
                         (true, Some(last)) => {
                             last.push('\n');

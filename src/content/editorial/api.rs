@@ -6,7 +6,7 @@
 
 use crate::account::types::Role;
 use crate::content::editorial::types::{
-    ArticleForm, EditorData, HistoryData, ReviewData, WithheldItem, WorkItem,
+    ArticleForm, EditorData, HistoryData, PastedBody, ReviewData, WithheldItem, WorkItem,
 };
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -16,6 +16,7 @@ use leptos::server_fn::codec::GetUrl;
 /// (the router checks it before reading arguments; see `server::router`).
 pub const STAFF_FUNCTIONS: &[(&str, Role)] = &[
     ("staff/preview_markdown", Role::Editor),
+    ("staff/paste_html", Role::Editor),
     ("staff/autosave_article", Role::Editor),
     ("staff/get_editor", Role::Editor),
     ("staff/get_history", Role::Editor),
@@ -35,6 +36,28 @@ pub async fn preview_markdown(body_md: String) -> Result<String, AppError> {
         return Err(AppError::field("body_md", "正文过长，无法预览"));
     }
     Ok(crate::content::markdown::render(&body_md))
+}
+
+/// Turns HTML pasted into the body — from Word, WPS or a web page — into
+/// the body format (headings, bold, lists, tables with merged cells,
+/// links), with notes on what it left out; the editor inserts it at the
+/// cursor. Editors only.
+#[server(endpoint = "staff/paste_html")]
+pub async fn paste_html(html: String) -> Result<PastedBody, AppError> {
+    use crate::content::editorial::types::{BODY_MAX, PASTE_MAX_BYTES};
+    crate::account::auth::require(Role::Editor)?;
+    const TOO_LARGE: &str = "粘贴的内容过大，请分几次粘贴，或改用“从 Word/WPS 导入”。";
+    if html.len() > PASTE_MAX_BYTES {
+        return Err(AppError::field("body_md", TOO_LARGE));
+    }
+    let pasted = crate::content::docx::paste(&html);
+    if pasted.body_md.chars().count() > BODY_MAX {
+        return Err(AppError::field("body_md", TOO_LARGE));
+    }
+    Ok(PastedBody {
+        body_md: pasted.body_md,
+        notes: pasted.notes,
+    })
 }
 
 /// Saves the editor's entries as a draft while typing; returns when, in

@@ -2,7 +2,8 @@
 //! that needs the browser. Without JavaScript it is a plain textarea and a
 //! preview of the last submitted text (the 预览 button); after hydration it
 //! previews as you type (side by side from 900 px, tabs on phones), warns
-//! before leaving with unsaved changes, and autosaves the draft.
+//! before leaving with unsaved changes, autosaves the draft, and turns what
+//! is pasted from Word, WPS or a web page into the body format.
 
 use crate::content::editorial::format::Format;
 use leptos::prelude::*;
@@ -62,7 +63,7 @@ pub fn BodyEditor(
             <div class="app-editor__panes">
                 <div class=if has_error { "app-field app-field--error app-editor__source" } else { "app-field app-editor__source" }>
                     <label class="app-field__label" for="body_md">"正文"</label>
-                    <p class="app-field__hint" id="body_md-hint">"可用上方按钮设置格式，或从 Word/WPS 导入；格式写法：## 二级标题、**加粗**、| 表格 |、![图片说明](地址)"</p>
+                    <p class="app-field__hint" id="body_md-hint">"可用上方按钮设置格式；从 Word/WPS 或网页粘贴时保留标题、加粗、列表和表格；也可从 Word/WPS 导入。格式写法：## 二级标题、**加粗**、| 表格 |、![图片说明](地址)"</p>
                     {error.map(|e| view! {
                         <p class="app-field__error" id="body_md-error"><span class="app-visually-hidden">"错误："</span>{e}</p>
                     })}
@@ -84,6 +85,7 @@ pub fn BodyEditor(
                         rows="18"
                         aria-describedby=if has_error { "body_md-hint body_md-error" } else { "body_md-hint" }
                         on:input=on_input
+                        on:paste=move |ev| browser::paste(ev, set_status)
                     >
                         {value}
                     </textarea>
@@ -134,11 +136,7 @@ mod browser {
     /// A toolbar button: formats the body's selection, keeps the cursor in
     /// the body, and tells the preview and the autosave (an input event).
     pub fn format(format: super::Format) {
-        let Some(area) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id("body_md"))
-            .and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
-        else {
+        let Some(area) = body_area() else {
             return;
         };
         let text = area.value();
@@ -148,6 +146,104 @@ mod browser {
         area.set_value(&out);
         let _ = area.focus();
         let _ = area.set_selection_range(a as u32, b as u32);
+        changed(&area);
+    }
+
+    /// A paste that carries HTML (Word, WPS, a web page) is converted on
+    /// the server and put in place of the selection; plain text pastes as
+    /// the browser does. If the conversion fails, the plain text goes in.
+    pub fn paste(ev: web_sys::ClipboardEvent, set_status: WriteSignal<String>) {
+        let Some(data) = ev.clipboard_data() else {
+            return;
+        };
+        let html = data.get_data("text/html").unwrap_or_default();
+        if html.trim().is_empty() {
+            return;
+        }
+        let Some(area) = body_area() else { return };
+        ev.prevent_default();
+        let plain = data.get_data("text/plain").unwrap_or_default();
+        let before = area.value();
+        let start = area.selection_start().ok().flatten().unwrap_or(0) as usize;
+        let end = area.selection_end().ok().flatten().unwrap_or(0) as usize;
+        let html = fragment(&html);
+        if html.len() > crate::content::editorial::types::PASTE_MAX_BYTES {
+            // Too much to convert: the plain text goes in.
+            set_status.set(
+                "粘贴的内容过大，已按纯文本粘贴；保留格式请分几次粘贴，或改用“从 Word/WPS 导入”。"
+                    .into(),
+            );
+            let (out, cursor) =
+                crate::content::editorial::format::paste(&before, start, end, &plain);
+            area.set_value(&out);
+            let _ = area.set_selection_range(cursor as u32, cursor as u32);
+            changed(&area);
+            return;
+        }
+        set_status.set("正在转换粘贴的内容……".into());
+        leptos::task::spawn_local(async move {
+            let (text, message) = match crate::content::editorial::api::paste_html(html).await {
+                Ok(p) if !p.body_md.trim().is_empty() => {
+                    let mut message = String::from(
+                        "已粘贴，标题、加粗、列表、表格和链接已转换为正文格式，请在预览中核对。",
+                    );
+                    for note in &p.notes {
+                        message.push(' ');
+                        message.push_str(note);
+                    }
+                    (p.body_md, message)
+                }
+                Ok(_) => (plain, "粘贴的内容没有可转换的格式，已按纯文本粘贴。".into()),
+                Err(e) => (
+                    plain,
+                    format!("未能转换粘贴内容的格式（{e}），已按纯文本粘贴。"),
+                ),
+            };
+            // Typing since the paste moved the cursor: insert where it is now.
+            let (start, end) = if area.value() == before {
+                (start, end)
+            } else {
+                (
+                    area.selection_start().ok().flatten().unwrap_or(0) as usize,
+                    area.selection_end().ok().flatten().unwrap_or(0) as usize,
+                )
+            };
+            let (out, cursor) =
+                crate::content::editorial::format::paste(&area.value(), start, end, &text);
+            area.set_value(&out);
+            let _ = area.focus();
+            let _ = area.set_selection_range(cursor as u32, cursor as u32);
+            changed(&area);
+            set_status.set(message);
+        });
+    }
+
+    /// Word's clipboard HTML without its head (styles run to tens of KB):
+    /// the part between its fragment markers, when it has them; and no
+    /// character the server refuses in a form.
+    fn fragment(html: &str) -> String {
+        let start = html
+            .find("<!--StartFragment-->")
+            .map(|i| i + "<!--StartFragment-->".len());
+        let end = html.find("<!--EndFragment-->");
+        let part = match (start, end) {
+            (Some(s), Some(e)) if s <= e => &html[s..e],
+            _ => html,
+        };
+        part.chars()
+            .filter(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r'))
+            .collect()
+    }
+
+    fn body_area() -> Option<web_sys::HtmlTextAreaElement> {
+        web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("body_md"))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+    }
+
+    /// Tells the preview and the autosave that the body changed.
+    fn changed(area: &web_sys::HtmlTextAreaElement) {
         let init = web_sys::EventInit::new();
         init.set_bubbles(true);
         if let Ok(ev) = web_sys::Event::new_with_event_init_dict("input", &init) {
@@ -248,4 +344,6 @@ mod browser {
     pub fn watch_form(_article_id: Option<i64>, _set_status: WriteSignal<String>) {}
 
     pub fn format(_format: super::Format) {}
+
+    pub fn paste(_ev: leptos::ev::ClipboardEvent, _set_status: WriteSignal<String>) {}
 }

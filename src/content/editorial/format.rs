@@ -176,6 +176,41 @@ pub fn apply(format: Format, text: &str, start: usize, end: usize) -> (String, u
     )
 }
 
+/// Puts `pasted` (the body format a paste became) in place of the
+/// selection `start..end` (UTF-16); returns the new text and the cursor
+/// after the insertion (UTF-16). One line goes in where the cursor is;
+/// blocks (paragraphs, headings, lists, tables) get blank lines around
+/// them so they stay blocks.
+pub fn paste(text: &str, start: usize, end: usize, pasted: &str) -> (String, usize) {
+    let (start, end) = (start.min(end), start.max(end));
+    let (s, e) = (utf16_to_byte(text, start), utf16_to_byte(text, end));
+    let (before, after) = (&text[..s], &text[e..]);
+    let pasted = pasted.trim_matches('\n');
+    let (lead, trail) = if pasted.contains('\n') || pasted.starts_with(['#', '|', '<']) {
+        let lead = if before.is_empty() || before.ends_with("\n\n") {
+            ""
+        } else if before.ends_with('\n') {
+            "\n"
+        } else {
+            "\n\n"
+        };
+        let trail = if after.is_empty() || after.starts_with("\n\n") {
+            ""
+        } else if after.starts_with('\n') {
+            "\n"
+        } else {
+            "\n\n"
+        };
+        (lead, trail)
+    } else {
+        ("", "")
+    };
+    let middle = format!("{lead}{pasted}{trail}");
+    let out = format!("{before}{middle}{after}");
+    let cursor = byte_to_utf16(&out, before.len() + lead.len() + pasted.len());
+    (out, cursor)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -252,5 +287,26 @@ mod tests {
         // Text beyond the BMP counts two UTF-16 units.
         let (out, selected) = run(Format::Bold, "𠮷野家", "野家");
         assert_eq!((out.as_str(), selected.as_str()), ("𠮷**野家**", "野家"));
+    }
+
+    #[test]
+    fn paste_puts_blocks_apart_and_a_phrase_in_line() {
+        let text = "前文𠀋内容后文";
+        let at = byte_to_utf16(text, text.find("内容").unwrap());
+        let to = at + "内容".encode_utf16().count();
+        // A phrase replaces the selection where it is.
+        let (out, cursor) = paste(text, at, to, "**要点**");
+        assert_eq!(out, "前文𠀋**要点**后文");
+        assert_eq!(utf16_to_byte(&out, cursor), out.find("后文").unwrap());
+        // Blocks get blank lines on both sides.
+        let (out, cursor) = paste(text, at, to, "## 一、总则\n\n正文。\n");
+        assert_eq!(out, "前文𠀋\n\n## 一、总则\n\n正文。\n\n后文");
+        assert_eq!(utf16_to_byte(&out, cursor), out.find("\n\n后文").unwrap());
+        // At the start of an empty body, nothing is added around it.
+        let (out, _) = paste("", 0, 0, "| a | b |\n|---|---|");
+        assert_eq!(out, "| a | b |\n|---|---|");
+        // After a line ending, one more line break makes the blank line.
+        let (out, _) = paste("第一段\n", 4, 4, "## 标题");
+        assert_eq!(out, "第一段\n\n## 标题");
     }
 }

@@ -5,6 +5,19 @@ use crate::content::taxonomy::{ContentKind, Disclosure, Validity};
 use crate::error::FieldError;
 use serde::{Deserialize, Serialize};
 
+/// Largest HTML a paste may send to be converted (Word's clipboard HTML
+/// runs to a few hundred KB for a long 公文 once its styles are cut off;
+/// form-encoded, it must stay under the server functions' 2 MB body limit).
+pub const PASTE_MAX_BYTES: usize = 1024 * 1024;
+
+/// What HTML pasted into the body (from Word, WPS or a web page) became:
+/// the body format to insert at the cursor, and notes on what it left out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PastedBody {
+    pub body_md: String,
+    pub notes: Vec<String>,
+}
+
 /// Where a revision stands in the workflow (as GOV.UK's publisher:
 /// draft → submitted → approved → scheduled/published → superseded).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
