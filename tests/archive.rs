@@ -358,7 +358,24 @@ async fn a_package_holds_what_was_public_and_verifies(engine: Engine) {
         page.contains(&format!("href=\"attachments/{local}\"")),
         "{page}"
     );
+    // Its Word version, for the paper file and 两馆, reads back as the item.
+    let word = format!("items/{with_file:06}/item.docx");
+    assert_eq!(meta["Word版本"], word.as_str());
+    assert!(page.contains("<a href=\"item.docx\">"), "{page}");
+    let back =
+        gongkai::content::docx::import(&package.files[&format!("{}/data/{word}", package.root())])
+            .unwrap();
+    assert_eq!(back.fields.title.as_deref(), Some("报送测试：带附件的通知"));
+    assert!(
+        back.body_md.contains("报送测试：带附件的通知的正文"),
+        "{}",
+        back.body_md
+    );
     let meta_xml = package.text(&format!("{folder}/metadata.xml"));
+    assert!(
+        meta_xml.contains(&format!("<Word版本 路径=\"{word}\"/>")),
+        "{meta_xml}"
+    );
     assert!(
         meta_xml.contains("<名称>报送测试：带附件的通知</名称>"),
         "{meta_xml}"

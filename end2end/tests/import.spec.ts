@@ -1,4 +1,5 @@
 import { test, expect } from './fixtures';
+import type { Locator } from '@playwright/test';
 import { auditIf as audit, expectNoOverflow as noOverflow, staffOnPhone, staffSignedIn } from './helpers';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,6 +9,23 @@ import { join } from 'node:path';
 // checks the file still imports as that sample does.
 const NOTICE = readFileSync(join(__dirname, '..', 'fixtures', 'notice-with-image.docx'));
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+// What Word 2016 puts on the clipboard for a 公文 excerpt (src/content/docx/html/tests.rs
+// checks what it becomes): styles in the head, list labels in conditional comments,
+// a table with merged cells, an image on the writer's disk, links.
+const WORD_HTML = readFileSync(join(__dirname, '..', 'fixtures', 'word-clipboard.html'), 'utf8');
+
+/** A paste into `target` carrying `html` and `plain`, as a browser fires it. */
+async function paste(target: Locator, html: string, plain: string) {
+  await target.evaluate(
+    (t, [html, plain]) => {
+      const data = new DataTransfer();
+      data.setData('text/html', html);
+      data.setData('text/plain', plain);
+      t.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    },
+    [html, plain],
+  );
+}
 
 for (const [device, javaScriptEnabled] of [['desktop', true], ['phone', true], ['phone', false]] as const) {
   test(`an editor imports a Word 公文, checks it and sends it for review (${device}, JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async ({ browser }) => {
@@ -128,3 +146,52 @@ test('the toolbar formats the body from the keyboard and the preview follows; wi
   await expect(plain.page.getByRole('group', { name: '正文格式' })).toBeHidden();
   await plain.context.close();
 });
+
+for (const device of ['desktop', 'phone'] as const) {
+  test(`an editor pastes from Word and gets headings, lists, the merged table and links in the body format (${device})`, async ({ browser }) => {
+    const staff = device === 'phone' ? await staffOnPhone(browser, 'bianji', true) : await staffSignedIn(browser, 'bianji', true);
+    const page = staff.page;
+    await page.goto('/disclosure/notice/new');
+    await expect(page.locator('.app-editor[data-live="true"]')).toBeAttached();
+    await expect(page.getByText('从 Word/WPS 或网页粘贴时保留标题、加粗、列表和表格')).toBeVisible();
+    await page.getByLabel('标题', { exact: true }).fill('关于做好政务公开工作的通知');
+    const body = page.getByLabel('正文', { exact: true });
+    await body.fill('各处室：');
+    await body.evaluate((t: HTMLTextAreaElement) => t.setSelectionRange(t.value.length, t.value.length));
+
+    await paste(body, WORD_HTML, '为贯彻落实……');
+    const status = page.getByRole('status').filter({ hasText: '已粘贴' });
+    await expect(status).toContainText('1 张图片未带入');
+    const value = await body.inputValue();
+    expect(value).toMatch(/^各处室：\n\n为贯彻落实《中华人民共和国政府信息公开条例》，现就做好政务公开工作通知如下。\n\n## 一、总体要求\n\n/);
+    expect(value).toContain('- 权力清单\n    - 行政许可');
+    expect(value).toContain('<td rowspan="2">出版物经营许可</td>');
+    expect(value).toContain('[政务公开专栏](http://www.example.gov.cn/zwgk/)');
+    expect(value).not.toMatch(/Mso|mso-|o:p|file:/);
+    // The cursor is after what was pasted.
+    expect(await body.evaluate((t: HTMLTextAreaElement) => t.selectionStart)).toBe(await body.evaluate((t: HTMLTextAreaElement) => t.value.length));
+
+    // The preview shows it as the public page will.
+    if (device === 'phone') await page.getByRole('tab', { name: '预览', exact: true }).click();
+    const preview = page.getByRole('region', { name: '预览', exact: true });
+    await expect(preview.getByRole('heading', { level: 2, name: '一、总体要求' })).toBeVisible();
+    await expect(preview.getByRole('listitem').filter({ hasText: '行政许可' }).last()).toBeVisible();
+    await expect(preview.locator('td[rowspan="2"]')).toHaveText('出版物经营许可');
+    await expect(preview.locator('th[colspan="2"]')).toHaveText('办理时限');
+    await expect(preview.getByRole('link', { name: '政务公开专栏' })).toHaveAttribute('href', 'http://www.example.gov.cn/zwgk/');
+    if (device === 'phone') await noOverflow(page);
+    await audit(page, true);
+
+    // What cannot be converted goes in as plain text, with a word why.
+    if (device === 'phone') await page.getByRole('tab', { name: '编辑', exact: true }).click();
+    await body.evaluate((t: HTMLTextAreaElement) => t.setSelectionRange(0, 0));
+    await paste(body, '<p><img src="file:///C:/a.png"></p>', '（图）');
+    await expect(page.getByRole('status').filter({ hasText: '没有可转换的格式，已按纯文本粘贴' })).toBeVisible();
+    await expect(body).toHaveValue(/^（图）各处室：/);
+
+    await page.getByRole('button', { name: '保存草稿' }).click();
+    await expect(page.getByRole('status').filter({ hasText: '已保存草稿' })).toBeVisible();
+    await expect(page.getByLabel('正文', { exact: true })).toHaveValue(/## 一、总体要求[\s\S]*<td rowspan="2">出版物经营许可<\/td>/);
+    await staff.context.close();
+  });
+}

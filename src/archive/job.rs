@@ -243,10 +243,23 @@ async fn write(
         };
         let mut m = Metadata::of(&item, &cx.origin);
         if !m.withdrawn() {
+            // The body's images, for its Word version.
+            let mut images = std::collections::HashMap::new();
             for f in catalogue::archive_files(&mut snapshot, item.id).await? {
                 let data = catalogue::archive_file_data(&mut snapshot, f.id)
                     .await?
                     .unwrap_or_default();
+                if f.mime.starts_with("image/")
+                    && item.body_md.contains(&format!("/attachments/{}", f.id))
+                {
+                    images.insert(
+                        format!("/attachments/{}", f.id),
+                        crate::content::docx::ExportImage {
+                            mime: f.mime.clone(),
+                            bytes: data.clone(),
+                        },
+                    );
+                }
                 let path = format!("{}/attachments/{}-{}", m.folder, f.id, safe_name(&f.name));
                 bag.add(&path, &data, item.updated_at)?;
                 m.files.push(FileRecord {
@@ -269,6 +282,26 @@ async fn write(
                     path,
                     description: crate::graphics::svg::describe(&g.spec),
                 });
+            }
+            // For the paper file and 两馆: the item as the bureau's Word 公文.
+            let word = crate::content::docx::export(
+                &crate::content::docx::ExportItem {
+                    title: item.title.clone(),
+                    doc_no: item.doc_no.clone(),
+                    publisher: item.publisher.clone(),
+                    body_md: item.body_md.clone(),
+                },
+                &|url: &str| images.get(url).cloned(),
+            );
+            match word {
+                Ok(bytes) => {
+                    let path = format!("{}/item.docx", m.folder);
+                    bag.add(&path, &bytes, item.updated_at)?;
+                    m.word = Some(path);
+                }
+                Err(e) => {
+                    tracing::warn!(item = item.id, error = %e, "no Word version in the archive")
+                }
             }
         }
         let html = render::item_html(&m, &item.body_html, &cx.site, &cx.origin);

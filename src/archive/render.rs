@@ -89,6 +89,9 @@ pub struct Metadata {
     pub files: Vec<FileRecord>,
     #[serde(rename = "图解")]
     pub graphics: Vec<GraphicRecord>,
+    /// The item as a Word document (GB/T 9704 layout), in its folder.
+    #[serde(rename = "Word版本", skip_serializing_if = "Option::is_none")]
+    pub word: Option<String>,
 }
 
 impl Metadata {
@@ -135,6 +138,7 @@ impl Metadata {
             folder: folder(item.id),
             files: Vec::new(),
             graphics: Vec::new(),
+            word: None,
         }
     }
 
@@ -215,6 +219,11 @@ fn write_record(w: &mut Writer<Vec<u8>>, m: &Metadata) -> std::io::Result<()> {
                 }
                 Ok(())
             })?;
+            if let Some(path) = &m.word {
+                w.create_element("Word版本")
+                    .with_attribute(("路径", path.as_str()))
+                    .write_empty()?;
+            }
             Ok(())
         })?;
     Ok(())
@@ -373,6 +382,13 @@ pub fn item_html(m: &Metadata, body_html: &str, site: &str, origin: &str) -> Vec
             }
             out.push_str("</ul>\n");
         }
+        if let Some(path) = &m.word {
+            out.push_str(&format!(
+                "<p>Word 版本：<a href=\"{}\">{}</a></p>\n",
+                escape(local(path)),
+                escape(local(path))
+            ));
+        }
     }
     out.push_str(&format!(
         "</main>\n<footer><p>原文地址：{}；<a href=\"metadata.xml\">目录信息（XML）</a>，<a href=\"metadata.json\">目录信息（JSON）</a>，<a href=\"../../index.html\">返回导出包目录</a>。</p></footer>",
@@ -439,6 +455,7 @@ mod tests {
             subtype_label: Some("规范性文件".into()),
             title: "关于<印发>某办法的通知".into(),
             summary: "摘要".into(),
+            body_md: "见[附件](/attachments/3)".into(),
             body_html:
                 "<p>见<a href=\"/attachments/3\">附件</a>和<a href=\"/articles/2\">另文</a></p>"
                     .into(),

@@ -15,6 +15,8 @@ pub struct ArchiveItem {
     pub subtype_label: Option<String>,
     pub title: String,
     pub summary: String,
+    /// The published body in the body format (for the Word version).
+    pub body_md: String,
     pub body_html: String,
     pub publisher: String,
     pub index_no: Option<String>,
@@ -69,7 +71,7 @@ pub async fn archive_item(
     id: i64,
 ) -> Result<Option<ArchiveItem>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT a.id, a.kind, a.subtype, st.label AS subtype_label, a.title, a.summary, a.body_html, \
+        "SELECT a.id, a.kind, a.subtype, st.label AS subtype_label, a.title, a.summary, a.body_md, a.body_html, \
          a.publisher, a.index_no, a.doc_no, a.written_on, COALESCE(s.label, a.topic) AS topic, \
          a.validity, a.disclosure, a.status, a.published_at, a.updated_at, a.withdrawn_at, \
          a.withdrawn_reason \
