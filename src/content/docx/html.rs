@@ -198,7 +198,7 @@ impl Walk {
             self.open.inlines.iter().rev().find_map(|i| match i {
                 Inline::Text { text, .. } | Inline::Link { text, .. } => text.chars().last(),
                 Inline::Break => Some('\n'),
-                Inline::Image(_) => None,
+                Inline::Image { .. } => None,
             })
         } else {
             self.link_text.chars().last()

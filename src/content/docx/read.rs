@@ -20,8 +20,12 @@ pub enum Inline {
         italic: bool,
     },
     Break,
-    /// The n-th image of the document (an index into `Read::images`).
-    Image(usize),
+    /// The n-th image of the document (an index into `Read::images`), with
+    /// the description Word keeps for it (its 可选文字), if any.
+    Image {
+        index: usize,
+        alt: Option<String>,
+    },
     Link {
         text: String,
         href: String,
@@ -53,7 +57,7 @@ impl Paragraph {
             match i {
                 Inline::Text { text, .. } | Inline::Link { text, .. } => out.push_str(text),
                 Inline::Break => out.push('\n'),
-                Inline::Image(_) => {}
+                Inline::Image { .. } => {}
             }
         }
         out
@@ -434,8 +438,9 @@ impl Reader<'_> {
         let Some(target) = id.and_then(|id| self.rels.get(id)).cloned() else {
             return;
         };
+        let alt = description(node);
         if let Some(&index) = self.image_of_target.get(&target) {
-            out.push(Inline::Image(index));
+            out.push(Inline::Image { index, alt });
             return;
         }
         let file_name = target.rsplit('/').next().unwrap_or("image").to_owned();
@@ -458,7 +463,7 @@ impl Reader<'_> {
         });
         let index = self.images.len() - 1;
         self.image_of_target.insert(target, index);
-        out.push(Inline::Image(index));
+        out.push(Inline::Image { index, alt });
     }
 
     fn table(&mut self, node: Node) -> Table {
@@ -571,4 +576,20 @@ fn push_text(out: &mut Vec<Inline>, text: &str, bold: bool, italic: bool) {
         bold,
         italic,
     });
+}
+
+/// An image's description (`wp:docPr/@descr`, Word's 可选文字), kept to
+/// what a Markdown or HTML image description can hold.
+fn description(node: Node) -> Option<String> {
+    let descr = node
+        .descendants()
+        .find(|n| n.tag_name().name() == "docPr")
+        .and_then(|d| d.attribute("descr"))?;
+    let clean: String = descr
+        .chars()
+        .filter(|c| !c.is_control() && !matches!(c, '[' | ']' | '<' | '>' | '"' | '\\'))
+        .take(120)
+        .collect();
+    let clean = clean.trim();
+    (!clean.is_empty()).then(|| clean.to_owned())
 }

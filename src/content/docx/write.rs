@@ -107,7 +107,13 @@ fn inlines(items: &[Inline], plain: bool) -> String {
                 out.push_str(trail);
             }
             Inline::Break => out.push_str("\\\n"),
-            Inline::Image(n) => out.push_str(&format!("![图{}]({})", n + 1, image_placeholder(*n))),
+            Inline::Image { index, alt } => out.push_str(&format!(
+                "![{}]({})",
+                alt.as_deref()
+                    .map(escape)
+                    .unwrap_or_else(|| format!("图{}", index + 1)),
+                image_placeholder(*index)
+            )),
             Inline::Link { text, href } => {
                 let href = href
                     .replace(' ', "%20")
@@ -152,10 +158,12 @@ fn cell_html(paragraphs: &[Paragraph]) -> String {
                     }
                     Inline::Text { text, .. } => out.push_str(&html_escape(text)),
                     Inline::Break => out.push_str("<br>"),
-                    Inline::Image(n) => out.push_str(&format!(
-                        "<img src=\"{}\" alt=\"图{}\">",
-                        image_placeholder(*n),
-                        n + 1
+                    Inline::Image { index, alt } => out.push_str(&format!(
+                        "<img src=\"{}\" alt=\"{}\">",
+                        image_placeholder(*index),
+                        alt.as_deref()
+                            .map(html_escape)
+                            .unwrap_or_else(|| format!("图{}", index + 1))
                     )),
                     Inline::Link { text, href } => out.push_str(&format!(
                         "<a href=\"{}\">{}</a>",
