@@ -382,3 +382,25 @@ fn an_image_that_cannot_be_had_is_named_in_the_text() {
     );
     assert!(back.images.is_empty());
 }
+
+#[test]
+fn an_html_table_in_the_body_is_read_as_a_browser_reads_it() {
+    // Entities, a cell left unclosed, paragraphs and bold inside cells.
+    let item = ExportItem {
+        title: "表格".into(),
+        body_md: "<table><tr><th>事项 &amp; 时限</th><td>甲<br>乙</tr>\n<tr><td colspan=\"2\"><p>丙</p><p><strong>丁</strong></p></td></tr></table>".into(),
+        ..ExportItem::default()
+    };
+    let back = import(&export(&item, &|_: &str| None).unwrap()).unwrap();
+    let md = &back.body_md;
+    assert!(
+        md.contains(
+            "<tr><th scope=\"col\">事项 &amp; 时限</th><th scope=\"col\">甲<br>乙</th></tr>"
+        ),
+        "{md}"
+    );
+    assert!(
+        md.contains("<tr><td colspan=\"2\">丙<br><strong>丁</strong></td></tr>"),
+        "{md}"
+    );
+}
