@@ -1,21 +1,9 @@
 import { test, expect, type Browser } from './fixtures';
-import { expectNoAxeViolations } from './helpers';
+import { expectNoAxeViolations, expectNoOverflow as noOverflow, staffOnPhone } from './helpers';
 
-async function handler(browser: Browser) {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 360, height: 740 } });
-  const page = await context.newPage();
-  await page.goto('/staff/login');
-  await page.getByLabel('用户名').fill('banjian');
-  await page.getByLabel('密码').fill('Gongkai-Demo-2026');
-  await page.getByRole('button', { name: '登录' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: '工作台' })).toBeVisible();
-  return { context, page };
-}
+/** The demo case handler, signed in on a 360 px phone. */
+const handler = (browser: Browser) => staffOnPhone(browser, 'banjian', true);
 
-async function noOverflow(page: import('@playwright/test').Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
-}
 
 test.describe('consulting on a phone', () => {
   test.use({ viewport: { width: 360, height: 740 } });

@@ -1,5 +1,5 @@
 import { test, expect, type Page, type Browser } from './fixtures';
-import { expectNoAxeViolations } from './helpers';
+import { expectNoAxeViolations, staffOnPhone } from './helpers';
 
 test('find a service by theme, applicant and words, and read its guide', async ({ page }) => {
   await page.goto('/');
@@ -184,16 +184,8 @@ async function applyOnline(page: Page) {
   return { number, code, receipt: page.url() };
 }
 
-async function handler(browser: Browser) {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 360, height: 740 } });
-  const page = await context.newPage();
-  await page.goto('/staff/login');
-  await page.getByLabel('用户名').fill('banjian');
-  await page.getByLabel('密码').fill('Gongkai-Demo-2026');
-  await page.getByRole('button', { name: '登录' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: '工作台' })).toBeVisible();
-  return { context, page };
-}
+/** The demo case handler, signed in on a 360 px phone. */
+const handler = (browser: Browser) => staffOnPhone(browser, 'banjian', true);
 
 test.describe('handling on a phone', () => {
   test.use({ viewport: { width: 360, height: 740 } });
