@@ -173,32 +173,34 @@ mod browser {
                 "粘贴的内容过大，已按纯文本粘贴；保留格式请分几次粘贴，或改用“从 Word/WPS 导入”。"
                     .into(),
             );
-            let (out, cursor) =
-                crate::content::editorial::format::paste(&before, start, end, &plain);
-            area.set_value(&out);
-            let _ = area.set_selection_range(cursor as u32, cursor as u32);
-            changed(&area);
+            put(&area, start, end, &plain, false);
             return;
         }
         set_status.set("正在转换粘贴的内容……".into());
         leptos::task::spawn_local(async move {
-            let (text, message) = match crate::content::editorial::api::paste_html(html).await {
-                Ok(p) if !p.body_md.trim().is_empty() => {
-                    let mut message = String::from(
+            let (text, converted, message) =
+                match crate::content::editorial::api::paste_html(html).await {
+                    Ok(p) if !p.body_md.trim().is_empty() => {
+                        let mut message = String::from(
                         "已粘贴，标题、加粗、列表、表格和链接已转换为正文格式，请在预览中核对。",
                     );
-                    for note in &p.notes {
-                        message.push(' ');
-                        message.push_str(note);
+                        for note in &p.notes {
+                            message.push(' ');
+                            message.push_str(note);
+                        }
+                        (p.body_md, true, message)
                     }
-                    (p.body_md, message)
-                }
-                Ok(_) => (plain, "粘贴的内容没有可转换的格式，已按纯文本粘贴。".into()),
-                Err(e) => (
-                    plain,
-                    format!("未能转换粘贴内容的格式（{e}），已按纯文本粘贴。"),
-                ),
-            };
+                    Ok(_) => (
+                        plain,
+                        false,
+                        "粘贴的内容没有可转换的格式，已按纯文本粘贴。".into(),
+                    ),
+                    Err(e) => (
+                        plain,
+                        false,
+                        format!("未能转换粘贴内容的格式（{e}），已按纯文本粘贴。"),
+                    ),
+                };
             // Typing since the paste moved the cursor: insert where it is now.
             let (start, end) = if area.value() == before {
                 (start, end)
@@ -208,14 +210,27 @@ mod browser {
                     area.selection_end().ok().flatten().unwrap_or(0) as usize,
                 )
             };
-            let (out, cursor) =
-                crate::content::editorial::format::paste(&area.value(), start, end, &text);
-            area.set_value(&out);
-            let _ = area.focus();
-            let _ = area.set_selection_range(cursor as u32, cursor as u32);
-            changed(&area);
+            put(&area, start, end, &text, converted);
             set_status.set(message);
         });
+    }
+
+    /// Puts what a paste became in place of `start..end`: converted body
+    /// text as blocks, plain text as it is; the cursor after it.
+    fn put(
+        area: &web_sys::HtmlTextAreaElement,
+        start: usize,
+        end: usize,
+        text: &str,
+        converted: bool,
+    ) {
+        use crate::content::editorial::format::{paste, paste_plain};
+        let place = if converted { paste } else { paste_plain };
+        let (out, cursor) = place(&area.value(), start, end, text);
+        area.set_value(&out);
+        let _ = area.focus();
+        let _ = area.set_selection_range(cursor as u32, cursor as u32);
+        changed(area);
     }
 
     /// Word's clipboard HTML without its head (styles run to tens of KB):

@@ -182,11 +182,26 @@ pub fn apply(format: Format, text: &str, start: usize, end: usize) -> (String, u
 /// blocks (paragraphs, headings, lists, tables) get blank lines around
 /// them so they stay blocks.
 pub fn paste(text: &str, start: usize, end: usize, pasted: &str) -> (String, usize) {
+    replace(text, start, end, pasted, true)
+}
+
+/// Puts plain text in place of the selection as it is, as the browser's
+/// own paste would; returns the new text and the cursor after it (UTF-16).
+pub fn paste_plain(text: &str, start: usize, end: usize, plain: &str) -> (String, usize) {
+    replace(text, start, end, plain, false)
+}
+
+fn replace(text: &str, start: usize, end: usize, pasted: &str, blocks: bool) -> (String, usize) {
     let (start, end) = (start.min(end), start.max(end));
     let (s, e) = (utf16_to_byte(text, start), utf16_to_byte(text, end));
     let (before, after) = (&text[..s], &text[e..]);
-    let pasted = pasted.trim_matches('\n');
-    let (lead, trail) = if pasted.contains('\n') || pasted.starts_with(['#', '|', '<']) {
+    let pasted = if blocks {
+        pasted.trim_matches('\n')
+    } else {
+        pasted
+    };
+    let block = blocks && (pasted.contains('\n') || pasted.starts_with(['#', '|', '<']));
+    let (lead, trail) = if block {
         let lead = if before.is_empty() || before.ends_with("\n\n") {
             ""
         } else if before.ends_with('\n') {
@@ -308,5 +323,9 @@ mod tests {
         // After a line ending, one more line break makes the blank line.
         let (out, _) = paste("第一段\n", 4, 4, "## 标题");
         assert_eq!(out, "第一段\n\n## 标题");
+        // Plain text goes in as it is, lines and all.
+        let (out, cursor) = paste_plain(text, at, to, "甲\n乙\n");
+        assert_eq!(out, "前文𠀋甲\n乙\n后文");
+        assert_eq!(utf16_to_byte(&out, cursor), out.find("后文").unwrap());
     }
 }
