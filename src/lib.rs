@@ -14,6 +14,7 @@ pub mod content;
 pub mod error;
 pub mod graphics;
 pub mod monitor;
+pub mod notify;
 pub mod registers;
 pub mod reports;
 pub mod requests;

@@ -21,6 +21,7 @@ mod graphics;
 mod hardening;
 mod import;
 mod monitor;
+mod notify;
 mod ownership;
 mod properties;
 mod registers;

@@ -57,6 +57,10 @@ const OWNERS: &[(&str, &[&str])] = &[
     ),
     ("consult", &["consultations"]),
     (
+        "notify",
+        &["notices", "notice_attempts", "notice_templates"],
+    ),
+    (
         "requests",
         &[
             "disclosure_requests",

@@ -85,7 +85,7 @@ fn param(location: &str, key: &str) -> String {
 }
 
 /// Asks; returns (number, code, lookup address).
-async fn ask(app: &TestApp, name: &str, description: &str) -> (String, String, String) {
+pub(crate) async fn ask(app: &TestApp, name: &str, description: &str) -> (String, String, String) {
     let (status, location) = post(
         app,
         "/disclosure/request",
@@ -100,7 +100,12 @@ async fn ask(app: &TestApp, name: &str, description: &str) -> (String, String, S
 }
 
 /// A handler's step on request `number`.
-async fn act(app: &TestApp, cookie: &str, number: &str, fields: &[(&str, &str)]) -> (u16, String) {
+pub(crate) async fn act(
+    app: &TestApp,
+    cookie: &str,
+    number: &str,
+    fields: &[(&str, &str)],
+) -> (u16, String) {
     post(
         app,
         &format!("/staff/requests/{number}"),

@@ -37,7 +37,7 @@ const PNG: &[u8] =
 const CODE: &str = "350000-XW-XK-001";
 
 /// Starts a draft; returns its path.
-async fn start(app: &TestApp) -> String {
+pub(crate) async fn start(app: &TestApp) -> String {
     let res = app
         .client
         .post(format!("{}/services/{CODE}/apply", app.base))
@@ -53,7 +53,7 @@ async fn start(app: &TestApp) -> String {
 }
 
 /// Posts step `step` of the draft at `path`; returns (status, location or body).
-async fn post_step(
+pub(crate) async fn post_step(
     app: &TestApp,
     path: &str,
     step: usize,
@@ -119,7 +119,7 @@ async fn fill(app: &TestApp, path: &str) {
 }
 
 /// Fills every step of a draft and submits it; returns the receipt page.
-async fn complete(app: &TestApp, path: &str) -> String {
+pub(crate) async fn complete(app: &TestApp, path: &str) -> String {
     fill(app, path).await;
     let res = app
         .client
@@ -138,7 +138,7 @@ async fn complete(app: &TestApp, path: &str) -> String {
 }
 
 /// The text of the receipt's value after `label`.
-fn receipt_value(page: &str, label: &str) -> String {
+pub(crate) fn receipt_value(page: &str, label: &str) -> String {
     page.split(&format!("{label}</dt>"))
         .nth(1)
         .and_then(|s| s.split('>').nth(1))

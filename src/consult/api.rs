@@ -102,7 +102,11 @@ pub async fn lookup_question(number: String, code: String) -> Result<Consultatio
         crate::server::limit::count_wrong_code(&state.db, "consult", &number, now).await?;
         return Err(wrong());
     }
-    Ok(stored.staff.consultation)
+    let mut c = stored.staff.consultation;
+    c.notices =
+        crate::notify::db::for_subject(&state.db, crate::notify::Subject::Consultation, &number)
+            .await?;
+    Ok(c)
 }
 
 /// The questions waiting for an answer, the least time left first, and with

@@ -103,6 +103,7 @@ pub async fn answer(
     }
     let faq = publish && get("faq") == "yes" && !c.service_code.is_empty();
     let actor = Actor::staff(&user);
+    let outbox = crate::notify::Outbox::of(&state);
     let result: Result<bool, sqlx::Error> = async {
         let mut tx = state.db.begin_write().await?;
         let answer = db::Answer {
@@ -118,6 +119,26 @@ pub async fn answer(
         if !done {
             return Ok(false);
         }
+        // The asker is told, by the contact they gave, in this transaction.
+        crate::notify::db::enqueue(
+            &mut tx,
+            &outbox,
+            crate::notify::db::Notice {
+                subject: crate::notify::Subject::Consultation,
+                number: &c.number,
+                event: crate::notify::types::Event::ConsultAnswered,
+                contacts: &[stored.staff.contact.as_str()],
+                vars: crate::notify::templates::Vars {
+                    code: Some(stored.query_code.clone()),
+                    matter: c.topic.clone(),
+                    date: crate::ui::format::date_zh(&today.to_string()),
+                    opinion: text.clone(),
+                    ..Default::default()
+                },
+            },
+            at,
+        )
+        .await?;
         if publish {
             let qa = PublicQa {
                 number: c.number.clone(),

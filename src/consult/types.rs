@@ -68,6 +68,9 @@ pub struct Consultation {
     pub allow_public: bool,
     pub public: bool,
     pub faq: bool,
+    /// The notices the asker was sent (filled in for the asker's lookup).
+    #[serde(default)]
+    pub notices: Vec<crate::notify::types::SentNotice>,
 }
 
 /// A question as its handler sees it: with the asker's name and contact,

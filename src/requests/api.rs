@@ -84,12 +84,15 @@ pub async fn lookup_request(number: String, code: String) -> Result<RequestView,
         .await?
         .ok_or_else(|| AppError::field("number", "申请编号或查询码不正确，请核对后重新输入"))?;
     let db = &state.db;
-    Ok(stored.view(
+    let mut view = stored.view(
         &state.calendar(),
         state.today(),
         crate::requests::db::files(db, stored.id, "reply").await?,
         crate::requests::db::events(db, stored.id).await?,
-    ))
+    );
+    view.notices =
+        crate::notify::db::for_subject(db, crate::notify::Subject::Request, &stored.number).await?;
+    Ok(view)
 }
 
 /// The requests, the least time left first (stopped ones after the running

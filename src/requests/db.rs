@@ -32,6 +32,7 @@ pub struct NewFile<'a> {
 /// number and query code.
 pub async fn submit(
     db: &Db,
+    outbox: Option<&crate::notify::Outbox>,
     a: &Asked,
     proof: &NewFile<'_>,
     today: NaiveDate,
@@ -72,6 +73,7 @@ pub async fn submit(
     add_file(&mut tx, id, "proof", proof, now).await?;
     add_event(
         &mut tx,
+        outbox,
         id,
         &Step {
             on: today,
@@ -124,12 +126,45 @@ pub struct Step<'a> {
     pub notice: &'a str,
 }
 
+/// Records step `s` on request `id`; with an `outbox`, its notice (when it
+/// has one) is also written for the applicant's phone and e-mail, in the
+/// same transaction. (The demo data's history passes none.)
 pub async fn add_event(
     conn: &mut AnyConnection,
+    outbox: Option<&crate::notify::Outbox>,
     id: i64,
     s: &Step<'_>,
     now: i64,
 ) -> Result<(), sqlx::Error> {
+    if let Some(outbox) = outbox.filter(|o| o.any() && !s.notice.is_empty()) {
+        let contact: Option<(String, String, String, String)> = sqlx::query_as(
+            "SELECT number, query_code, phone, email FROM disclosure_requests WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?;
+        if let Some((number, code, phone, email)) = contact {
+            crate::notify::db::enqueue(
+                &mut *conn,
+                outbox,
+                crate::notify::db::Notice {
+                    subject: crate::notify::Subject::Request,
+                    number: &number,
+                    event: crate::notify::types::Event::RequestStep,
+                    contacts: &[phone.as_str(), email.as_str()],
+                    vars: crate::notify::templates::Vars {
+                        code: Some(code),
+                        matter: s.action.to_owned(),
+                        date: crate::ui::format::date_zh(&s.on.to_string()),
+                        notice: s.notice.to_owned(),
+                        ..Default::default()
+                    },
+                },
+                now,
+            )
+            .await?;
+        }
+    }
     sqlx::query(
         "INSERT INTO disclosure_request_events (request_id, at, on_date, action, actor, note, notice) \
          VALUES ($1, $2, $3, $4, $5, $6, $7)",

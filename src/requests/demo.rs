@@ -165,7 +165,7 @@ pub async fn load(db: &Db, today: NaiveDate, now: i64, bureau: &str) -> Result<(
         let received = day_before(today, plan.received);
         let at = now - i64::try_from(plan.received).unwrap_or(0) * 86_400;
         let a = asked(n);
-        let s = db::submit(db, &a, &proof, received, at, |number| {
+        let s = db::submit(db, None, &a, &proof, received, at, |number| {
             format!("您的政府信息公开申请已收到，申请编号 {number}。")
         })
         .await?;
@@ -334,7 +334,7 @@ pub async fn load(db: &Db, today: NaiveDate, now: i64, bureau: &str) -> Result<(
                 note: action,
                 notice: &notice,
             };
-            db::add_event(&mut tx, s.id, &s2, at).await?;
+            db::add_event(&mut tx, None, s.id, &s2, at).await?;
         }
         tx.commit().await?;
     }

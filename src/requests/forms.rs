@@ -92,7 +92,17 @@ pub async fn ask(State(state): State<AppState>, req: Request) -> Result<Response
         )
     };
     let file = NewFile { name, mime, bytes };
-    match db::submit(&state.db, &asked, &file, today, now(), notice).await {
+    match db::submit(
+        &state.db,
+        Some(&crate::notify::Outbox::of(&state)),
+        &asked,
+        &file,
+        today,
+        now(),
+        notice,
+    )
+    .await
+    {
         Ok(s) => Ok(see_other(&format!(
             "/disclosure/request/lookup?number={}&code={}&new=1",
             encode(&s.number),

@@ -497,6 +497,7 @@ async fn reply(
     };
     db::add_event(
         &mut tx,
+        Some(&crate::notify::Outbox::of(state)),
         stored.id,
         &Step {
             on: today,

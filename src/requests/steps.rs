@@ -61,6 +61,7 @@ pub(super) async fn step(
     let notice = (s.notice)(&changed, &calendar, today);
     db::add_event(
         &mut tx,
+        Some(&crate::notify::Outbox::of(state)),
         stored.id,
         &Step {
             on: today,

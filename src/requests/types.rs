@@ -497,6 +497,9 @@ pub struct RequestView {
     /// Files delivered with the reply.
     pub files: Vec<RequestFile>,
     pub events: Vec<RequestEvent>,
+    /// The notices sent to the applicant by SMS or e-mail.
+    #[serde(default)]
+    pub notices: Vec<crate::notify::types::SentNotice>,
 }
 
 /// A request as its handler sees it.

@@ -108,6 +108,7 @@ impl Stored {
             fee_yuan: self.fee_yuan,
             files,
             events,
+            notices: Vec::new(),
         }
     }
 

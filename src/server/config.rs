@@ -11,6 +11,15 @@
 //! | `GONGKAI_ALLOWED_HOSTS` | `--allowed-hosts` | further host names (comma-separated) the portal answers to besides the public URL's |
 //! | `GONGKAI_CLIENT_IP_HEADER` | `--client-ip-header` | header a reverse proxy puts the client's address in (e.g. `X-Real-IP`); else the connection's |
 //! | `GONGKAI_SUBMISSIONS_PER_HOUR` | `--submissions-per-hour` | public applications started or submitted per client per hour (30; form steps and tracking get ten times as many) |
+//! | `GONGKAI_SMTP_HOST` | `--smtp-host`   | mail server for notices by e-mail; unset: no e-mail notices |
+//! | `GONGKAI_SMTP_PORT` | `--smtp-port`   | its port (default 587 with starttls, 465 with tls, 25 with none) |
+//! | `GONGKAI_SMTP_TLS`  | `--smtp-tls`    | `starttls` (default), `tls` (implicit, port 465) or `none` (a relay on the same host only) |
+//! | `GONGKAI_SMTP_USER` / `GONGKAI_SMTP_PASSWORD` | `--smtp-user` / `--smtp-password` | SMTP sign-in, both or neither |
+//! | `GONGKAI_SMTP_FROM` | `--smtp-from`   | the sender, e.g. `福建省新闻出版广电局 <noreply@gdj.fujian.gov.cn>` |
+//! | `GONGKAI_SMS_URL`   | `--sms-url`     | SMS gateway URL template (`{mobile}`, `{text}`, `{key}` filled in); unset: no SMS |
+//! | `GONGKAI_SMS_BODY`  | `--sms-body`    | optional POST body template (JSON if it starts with `{`, else a form) |
+//! | `GONGKAI_SMS_KEY`   | `--sms-key`     | the gateway's key, put where `{key}` stands |
+//! | `GONGKAI_SMS_OK`    | `--sms-ok`      | text a 2xx answer must contain to mean sent (e.g. `"code":0`) |
 //! | `RUST_LOG`          | `--log`         | log filter (tracing's syntax), default `info`           |
 
 use clap::{Parser, Subcommand};
@@ -142,6 +151,23 @@ pub enum AuditCommand {
     Verify,
 }
 
+/// A password or key from the settings: never printed (Settings is Debug).
+#[derive(Clone)]
+pub struct Secret(pub String);
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+impl std::str::FromStr for Secret {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Secret(s.to_owned()))
+    }
+}
+
 /// Settings shared by every subcommand.
 #[derive(Debug, Clone, clap::Args)]
 pub struct Settings {
@@ -212,6 +238,56 @@ pub struct Settings {
     )]
     pub page_cache_mb: u32,
 
+    /// 通知邮件的发信服务器（SMTP）；不设置时不发邮件通知
+    #[arg(long, env = "GONGKAI_SMTP_HOST", global = true)]
+    pub smtp_host: Option<String>,
+
+    /// 发信服务器端口（默认 starttls 为 587，tls 为 465）
+    #[arg(long, env = "GONGKAI_SMTP_PORT", global = true)]
+    pub smtp_port: Option<u16>,
+
+    /// 加密方式：starttls、tls 或 none（none 仅用于本机中继）
+    #[arg(
+        long,
+        env = "GONGKAI_SMTP_TLS",
+        default_value = "starttls",
+        global = true
+    )]
+    pub smtp_tls: String,
+
+    /// 发信账户
+    #[arg(long, env = "GONGKAI_SMTP_USER", global = true)]
+    pub smtp_user: Option<String>,
+
+    /// 发信账户密码
+    #[arg(
+        long,
+        env = "GONGKAI_SMTP_PASSWORD",
+        global = true,
+        hide_env_values = true
+    )]
+    pub smtp_password: Option<Secret>,
+
+    /// 发件人，如 福建省新闻出版广电局 <noreply@example.gov.cn>
+    #[arg(long, env = "GONGKAI_SMTP_FROM", global = true)]
+    pub smtp_from: Option<String>,
+
+    /// 短信平台地址模板，{mobile}、{text}、{key} 处填入手机号、短信内容和密钥；不设置时不发短信
+    #[arg(long, env = "GONGKAI_SMS_URL", global = true)]
+    pub sms_url: Option<String>,
+
+    /// 短信平台请求体模板（以 { 开头按 JSON 发送，否则按表单发送）
+    #[arg(long, env = "GONGKAI_SMS_BODY", global = true)]
+    pub sms_body: Option<String>,
+
+    /// 短信平台密钥
+    #[arg(long, env = "GONGKAI_SMS_KEY", global = true, hide_env_values = true)]
+    pub sms_key: Option<Secret>,
+
+    /// 短信平台答复中表示发送成功的文字（如 "code":0）；不设置时 2xx 即视为成功
+    #[arg(long, env = "GONGKAI_SMS_OK", global = true)]
+    pub sms_ok: Option<String>,
+
     /// 日志级别过滤（tracing 语法）
     #[arg(long, env = "RUST_LOG", default_value = "info", global = true)]
     pub log: String,
@@ -230,6 +306,16 @@ impl Settings {
             client_ip_header: None,
             submissions_per_hour: 1000,
             page_cache_mb: 16,
+            smtp_host: None,
+            smtp_port: None,
+            smtp_tls: "starttls".to_owned(),
+            smtp_user: None,
+            smtp_password: None,
+            smtp_from: None,
+            sms_url: None,
+            sms_body: None,
+            sms_key: None,
+            sms_ok: None,
             log: "warn".to_owned(),
         }
     }

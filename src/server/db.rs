@@ -218,6 +218,11 @@ const MIGRATIONS: &[(i64, &str, Sql)] = &[
         "import_notes",
         Sql::Portable(include_str!("../../migrations/0029_import_notes.sql")),
     ),
+    (
+        30,
+        "notices",
+        Sql::Portable(include_str!("../../migrations/0030_notices.sql")),
+    ),
 ];
 
 /// The newest migration this build applies (a backup made by a newer

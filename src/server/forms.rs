@@ -242,6 +242,9 @@ pub fn notice() -> Option<&'static str> {
         "calendar_saved" => "已保存该假期的安排。",
         "calendar_deleted" => "已删除该假期的安排。",
         "settings_saved" => "网站设置已保存，所有页面即时生效。",
+        "notice_template_saved" => "通知模板已保存，此后生成的通知使用新的文字。",
+        "notice_template_reset" => "已恢复默认的通知模板。",
+        "notice_retried" => "已重新排入发送队列。",
         "settings_unchanged" => "设置没有改动。",
         "must_change" => {
             "您的密码是管理员设置的，请先改为只有您自己知道的新密码，然后才能继续使用工作台。"

@@ -48,6 +48,14 @@ pub async fn serve(settings: Settings, db: Db) -> Result<(), Box<dyn std::error:
 
     let options = leptos_options(&settings);
     let addr = settings.site_addr;
+    // Notices: a channel configured wrongly stops the start, in Chinese.
+    let senders = crate::notify::channel::Senders::from_settings(&settings)?;
+    if senders.any() && settings.public_origin().is_none() {
+        return Err(
+            "开通邮件或短信通知时须设置 GONGKAI_PUBLIC_URL（通知里的查询链接要用门户的对外地址）"
+                .into(),
+        );
+    }
     let state = AppState::new(settings, options, db).await?;
 
     // Another app server may change the site settings or the calendar; pick that up.
@@ -112,6 +120,9 @@ pub async fn serve(settings: Settings, db: Db) -> Result<(), Box<dyn std::error:
             }
         }
     });
+
+    // Notices written by any app server are sent by whichever claims them first.
+    crate::notify::send::spawn(state.db.clone(), senders);
 
     // Writes made on other app servers reach this one's page cache.
     cache::watch(state.clone());

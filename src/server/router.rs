@@ -141,6 +141,14 @@ pub fn router(state: AppState) -> Router {
         .route("/staff/calendar", post(crate::clock::admin::save_holiday))
         .route("/staff/settings", post(crate::site::admin::save_settings))
         .route(
+            "/staff/notices/retry/{id}",
+            post(crate::notify::handle::retry),
+        )
+        .route(
+            "/staff/notices/{event}/{channel}",
+            post(crate::notify::handle::save_template),
+        )
+        .route(
             "/staff/catalogue",
             post(crate::content::term_admin::save_terms),
         )

@@ -231,6 +231,8 @@ pub async fn track_application(number: String, code: String) -> Result<Tracking,
     let rating =
         crate::services::db::feedback::for_case(&state.db, stored.id, &calendar, today).await?;
     let licence_row = handling.licence_row;
+    let notices =
+        crate::notify::db::for_subject(&state.db, crate::notify::Subject::Case, &number).await?;
     Ok(Tracking {
         licence_row,
         can_rate: rating.is_none() && stored.status.ended(),
@@ -244,6 +246,7 @@ pub async fn track_application(number: String, code: String) -> Result<Tracking,
         days_left,
         working: reckoning.map(|r| r.explain()),
         correction,
+        notices,
     })
 }
 
@@ -326,6 +329,8 @@ pub async fn get_case(number: String) -> Result<CaseDetail, AppError> {
             state.today(),
         )
         .await?,
+        notices: crate::notify::db::for_subject(&state.db, crate::notify::Subject::Case, &number)
+            .await?,
         summary,
         service,
         licence_row,

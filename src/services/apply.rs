@@ -293,7 +293,8 @@ pub async fn submit(
         };
     }
     let today = state.today().to_string();
-    match applications::submit(&state.db, draft.id, &applicant, &today, now()).await {
+    let outbox = crate::notify::Outbox::of(&state);
+    match applications::submit(&state.db, &outbox, draft.id, &applicant, &today, now()).await {
         Ok(_) => see_other(&format!("{path}/receipt")),
         Err(e) => failed(e),
     }

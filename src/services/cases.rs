@@ -55,6 +55,19 @@ impl Action {
         }
     }
 
+    /// The notice it sends the applicant.
+    pub fn event(self) -> crate::notify::types::Event {
+        use crate::notify::types::Event;
+        match self {
+            Action::Accept => Event::CaseAccepted,
+            Action::Correct => Event::CaseCorrection,
+            Action::Reject => Event::CaseRejected,
+            Action::Grant => Event::CaseGranted,
+            Action::Refuse => Event::CaseRefused,
+            Action::Close => Event::CaseDone,
+        }
+    }
+
     /// The statuses it may be taken from, and the one it leads to.
     pub fn transition(self) -> (&'static [CaseStatus], CaseStatus) {
         use CaseStatus::*;

@@ -4,7 +4,7 @@
 
 use super::cases::{Action, Decision};
 use super::db::applications;
-use super::db::cases::act;
+use super::db::cases::{act, Staffed};
 use crate::account::db::audit::Actor;
 use crate::account::extract::{Handler, Staff};
 use crate::account::types::StaffUser;
@@ -46,16 +46,14 @@ pub async fn decide(
         opinion: &opinion,
         cert_no: &cert_no,
     };
-    let done = act(
-        &state.db,
-        &stored,
-        &service,
-        &decision,
-        &Actor::staff(&user),
-        state.today(),
-        now(),
-    )
-    .await;
+    let (actor, outbox) = (Actor::staff(&user), crate::notify::Outbox::of(&state));
+    let by = Staffed {
+        actor: &actor,
+        outbox: &outbox,
+        today: state.today(),
+        now: now(),
+    };
+    let done = act(&state.db, &stored, &service, &decision, &by).await;
     done.map_err(|e| Refusal::of(e, values))?;
     Ok(see_other(&format!(
         "/staff/cases/{number}?done={}",
@@ -79,16 +77,14 @@ async fn follow_up(
         .ok_or_else(no_case)?;
     let text = values.get("follow_up").cloned().unwrap_or_default();
     let actor = Actor::staff(user);
-    let done = super::db::feedback::follow_up(
-        &state.db,
-        stored.id,
-        number,
-        &text,
-        &actor,
-        state.today(),
-        now(),
-    )
-    .await;
+    let outbox = crate::notify::Outbox::of(state);
+    let by = Staffed {
+        actor: &actor,
+        outbox: &outbox,
+        today: state.today(),
+        now: now(),
+    };
+    let done = super::db::feedback::follow_up(&state.db, stored.id, number, &text, &by).await;
     done.map_err(|e| Refusal::of(e, values))?;
     Ok(see_other(&format!("/staff/cases/{number}?done=follow_up")))
 }

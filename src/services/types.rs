@@ -327,6 +327,8 @@ pub struct Tracking {
     pub can_rate: bool,
     /// The licence register row a grant wrote (the result, in public).
     pub licence_row: Option<i64>,
+    /// The notices the applicant was sent (addresses masked).
+    pub notices: Vec<crate::notify::types::SentNotice>,
 }
 
 /// Where an application stands: a draft until submitted, then a case that
@@ -453,6 +455,9 @@ pub struct CaseDetail {
     pub actions: Vec<(String, String)>,
     pub licence_row: Option<i64>,
     pub rating: Option<Rating>,
+    /// The notices the applicant was sent, with when (a 补正 notice's date
+    /// is when the correction was told).
+    pub notices: Vec<crate::notify::types::SentNotice>,
 }
 
 /// The 好差评 grades, best first, as the applicant picks them.

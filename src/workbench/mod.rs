@@ -77,6 +77,7 @@ pub fn DashboardPage() -> impl IntoView {
                 <li><a href="/staff/users">"账户管理"</a></li>
                 <li><a href="/staff/calendar">"节假日安排"</a></li>
                 <li><a href="/staff/settings">"网站设置"</a></li>
+                <li><a href="/staff/notices">"通知"</a></li>
                 <li><a href="/staff/catalogue">"目录分类"</a></li>
             })}
             {user.has(Role::Handler).then(|| view! {

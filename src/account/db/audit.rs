@@ -89,6 +89,9 @@ pub const PRIVATE_ACTIONS: &[&str] = &[
     "attachment_removed",
     "review_returned",
     "graphic.save",
+    "notice.template_saved",
+    "notice.template_reset",
+    "notice.retried",
 ];
 
 /// Appends an entry, in the caller's transaction (so the entry exists
@@ -331,6 +334,9 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("consultation.comments_exported", "意见征集：导出意见"),
     ("monitor.checked", "网站自查：立即检查"),
     ("archive.exported", "两馆报送：导出"),
+    ("notice.template_saved", "通知模板：保存"),
+    ("notice.template_reset", "通知模板：恢复默认"),
+    ("notice.retried", "通知：重新发送"),
 ];
 
 pub fn action_label(action: &str) -> &str {

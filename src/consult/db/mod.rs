@@ -134,6 +134,7 @@ impl Row {
                     allow_public: self.allow_public != 0,
                     public: self.public != 0,
                     faq: self.faq != 0,
+                    notices: Vec::new(),
                 },
                 asker: self.asker,
                 contact: self.contact,

@@ -233,12 +233,14 @@ pub fn LookupPage() -> impl IntoView {
     let number = q.with_untracked(|m| m.get("number"));
     let code = q.with_untracked(|m| m.get("code"));
     let fresh = q.with_untracked(|m| m.get("new")).is_some();
-    let asked = number.is_some() || code.is_some();
+    // A notice's link carries the number but never the code: the form,
+    // with the number filled in, and no error.
+    let asked = code.is_some();
     let (number, code) = (number.unwrap_or_default(), code.unwrap_or_default());
     view! {
         {awaited(async move {
                 if !asked {
-                    return view! { <Lookup number=String::new() code=String::new() errors=Vec::new() /> }.into_any();
+                    return view! { <Lookup number=number.clone() code=String::new() errors=Vec::new() /> }.into_any();
                 }
                 match lookup_question(number.clone(), code.clone()).await {
                     Ok(c) => view! { <Asked c code=code.clone() fresh /> }.into_any(),
@@ -310,5 +312,6 @@ fn Asked(c: Consultation, code: String, fresh: bool) -> impl IntoView {
             })}
         </dl>
         {c.public.then(|| view! { <p><a href=format!("/consult/{}", c.number)>"本咨询及答复已公开"</a></p> })}
+        <crate::notify::components::NoticeList notices=c.notices.clone() />
     }
 }

@@ -171,12 +171,14 @@ pub fn RequestLookupPage() -> impl IntoView {
     let fresh = q.with_untracked(|m| m.get("new")).is_some();
     let corrected = q.with_untracked(|m| m.get("corrected")).is_some();
     let submitted = use_context::<Submitted>();
-    let asked = number.is_some() || code.is_some();
+    // A notice's link carries the number but never the code: the form,
+    // with the number filled in, and no error.
+    let asked = code.is_some();
     let (number, code) = (number.unwrap_or_default(), code.unwrap_or_default());
     view! {
         {awaited(async move {
             if !asked {
-                return view! { <LookupForm number=String::new() code=String::new() errors=Vec::new() /> }.into_any();
+                return view! { <LookupForm number=number.clone() code=String::new() errors=Vec::new() /> }.into_any();
             }
             match lookup_request(number.clone(), code.clone()).await {
                 Ok(r) => view! { <Own r code=code.clone() fresh corrected submitted=submitted.clone() /> }.into_any(),
@@ -279,6 +281,7 @@ fn Own(
         })}
         <Reply r=r.clone() query=query.clone() />
         <Timeline events=r.events.clone() notices=true />
+        <crate::notify::components::NoticeList notices=r.notices.clone() />
     }
 }
 

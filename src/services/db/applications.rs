@@ -196,10 +196,12 @@ pub async fn save_draft(
 }
 
 /// Submits a draft: its 受理编号 (from its id, so two can never share one)
-/// and 查询码 are written in the same transaction as its status. Returns
+/// and 查询码 are written in the same transaction as its status, and so is
+/// the notice that tells the applicant both. Returns
 /// the number, or None when it was no longer a draft.
 pub async fn submit(
     db: &Db,
+    outbox: &crate::notify::Outbox,
     id: i64,
     applicant: &str,
     today: &str,
@@ -232,6 +234,17 @@ pub async fn submit(
     .bind(now)
     .bind(today)
     .execute(&mut *tx)
+    .await?;
+    // The applicant is told the number and code, in the same transaction.
+    super::notices::notify(
+        &mut tx,
+        outbox,
+        id,
+        crate::notify::types::Event::CaseSubmitted,
+        "",
+        today,
+        now,
+    )
     .await?;
     // The hall's public figures (办件量, 满意率) count it.
     crate::server::cache::bump(&mut tx).await?;

@@ -109,18 +109,33 @@ pub async fn handling(db: &Db, id: i64) -> Result<Handling, sqlx::Error> {
     })
 }
 
+/// Who takes a step on a case, and when; and the outbox the applicant's
+/// notice of it goes to.
+#[derive(Clone, Copy)]
+pub struct Staffed<'a> {
+    pub actor: &'a Actor,
+    pub outbox: &'a crate::notify::Outbox,
+    pub today: NaiveDate,
+    pub now: i64,
+}
+
 /// Takes `decision` on the case; refused with a message naming the field
 /// when it does not fit the case's status or lacks what it needs. A grant
-/// writes the licence register row in the same transaction.
+/// writes the licence register row in the same transaction, and every
+/// step the applicant's notice.
 pub async fn act(
     db: &Db,
     stored: &Stored,
     service: &Service,
     decision: &Decision<'_>,
-    actor: &Actor,
-    today: NaiveDate,
-    now: i64,
+    by: &Staffed<'_>,
 ) -> Result<(), AppError> {
+    let Staffed {
+        actor,
+        outbox,
+        today,
+        now,
+    } = *by;
     let Decision {
         action,
         opinion,
@@ -273,6 +288,17 @@ pub async fn act(
     .bind(&actor.shown)
     .bind(&note)
     .execute(&mut *tx)
+    .await?;
+    // The applicant's notice of the step (with what to correct, or why).
+    super::notices::notify(
+        &mut tx,
+        outbox,
+        stored.id,
+        action.event(),
+        &note,
+        &today.to_string(),
+        now,
+    )
     .await?;
     crate::account::db::audit::record(
         &mut tx,

@@ -133,10 +133,14 @@ pub async fn follow_up(
     application_id: i64,
     number: &str,
     text: &str,
-    actor: &crate::account::db::audit::Actor,
-    today: NaiveDate,
-    now: i64,
+    by: &super::cases::Staffed<'_>,
 ) -> Result<(), AppError> {
+    let super::cases::Staffed {
+        actor,
+        outbox,
+        today,
+        now,
+    } = *by;
     let text = text.trim();
     if text.is_empty() {
         return Err(AppError::field("follow_up", "请写明回访情况和整改措施"));
@@ -171,6 +175,16 @@ pub async fn follow_up(
     .bind(&actor.shown)
     .bind(text)
     .execute(&mut *tx)
+    .await?;
+    super::notices::notify(
+        &mut tx,
+        outbox,
+        application_id,
+        crate::notify::types::Event::CaseFollowUp,
+        text,
+        &today.to_string(),
+        now,
+    )
     .await?;
     crate::account::db::audit::record(
         &mut tx,

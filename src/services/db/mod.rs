@@ -9,6 +9,7 @@ pub mod applications;
 pub mod cases;
 pub mod editing;
 pub mod feedback;
+pub mod notices;
 
 use super::types::{Audience, FormField, Service, ServiceStatus, ServiceSummary};
 use crate::server::db::{Db, SqlBuilder};

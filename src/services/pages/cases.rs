@@ -134,6 +134,7 @@ fn Case(case: CaseDetail, done: bool, submitted: Option<Submitted>) -> impl Into
         actions,
         licence_row,
         rating,
+        notices,
     } = case;
     let errors: Vec<FieldError> = submitted
         .as_ref()
@@ -253,5 +254,6 @@ fn Case(case: CaseDetail, done: bool, submitted: Option<Submitted>) -> impl Into
                 }).collect_view()}
             </ol>
         </section>
+        <crate::notify::components::NoticeList notices staff=true />
     }
 }

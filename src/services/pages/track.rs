@@ -18,8 +18,9 @@ pub fn TrackPage() -> impl IntoView {
     let q = use_query_map();
     let number = q.with_untracked(|m| m.get("number"));
     let code = q.with_untracked(|m| m.get("code"));
-    // The form sent (even empty) is a question; a bare /track is not.
-    let asked = number.is_some() || code.is_some();
+    // The form sent (even empty) is a question; a bare /track is not, nor
+    // a notice's link, which carries the number but never the code.
+    let asked = code.is_some();
     let (number, code) = (number.unwrap_or_default(), code.unwrap_or_default());
     let rated = q.with_untracked(|m| m.get("rated")).is_some();
     let submitted = use_context::<Submitted>();
@@ -40,7 +41,7 @@ pub fn TrackPage() -> impl IntoView {
                     None
                 };
                 match result {
-                    None => view! { <Lookup number=String::new() code=String::new() errors=Vec::new() /> }.into_any(),
+                    None => view! { <Lookup number=number.clone() code=String::new() errors=Vec::new() /> }.into_any(),
                     Some(Ok(t)) => {
                         let form = RateForm { code: code.clone(), submitted: submitted.clone(), rated };
                         view! { <Case t form /> }.into_any()
@@ -155,6 +156,7 @@ fn Case(t: Tracking, form: RateForm) -> impl IntoView {
                 }).collect_view()}
             </ol>
         </section>
+        <crate::notify::components::NoticeList notices=t.notices />
         {message.map(|m| view! { <div class="app-error-summary" role="alert" tabindex="-1" autofocus=true><p>{m}</p></div> })}
         {rating_part}
     }

@@ -1,0 +1,44 @@
+//! The list of notices sent about one case, question or request, as its
+//! recipient (on the lookup page) and its handler (on the staff page) see it.
+
+use super::types::{NoticeStatus, SentNotice};
+use leptos::prelude::*;
+
+/// `notices` under a heading; says so when none were sent, and why that
+/// may be (no channel on, or no contact a channel reaches).
+#[component]
+pub fn NoticeList(notices: Vec<SentNotice>, #[prop(optional)] staff: bool) -> impl IntoView {
+    let empty = if staff {
+        "尚未发送通知（门户未开通短信和邮件通知，或申请人未留下手机号码、电子邮箱）。"
+    } else {
+        "尚未向您发送短信或邮件通知。办理进度以本页为准。"
+    };
+    view! {
+        <section class="app-notices" aria-labelledby="notices-title">
+            <h2 id="notices-title" class="app-section-title">"通知记录"</h2>
+            {if notices.is_empty() {
+                view! { <p class="app-list__empty">{empty}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="app-list">
+                        {notices.into_iter().map(|n| {
+                            let when = match (n.status, &n.sent) {
+                                (NoticeStatus::Sent, Some(at)) => format!("已发送 {at}"),
+                                (status, _) => format!("{}（{} 生成）", status.label(), n.created),
+                            };
+                            view! {
+                                <li class="app-list__item">
+                                    <span>{format!("{}：{}", n.event.label(), n.channel.label())}</span>
+                                    <span class="app-list__meta">
+                                        <span>{format!("发至 {}", n.to)}</span>
+                                        <span class=if n.status == NoticeStatus::Failed { "app-tag app-tag--warning" } else { "app-tag app-tag--light" }>{when}</span>
+                                    </span>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+    }
+}
