@@ -10,6 +10,8 @@ const engines = [
   { name: 'postgres-empty', engine: 'postgres', port: 3994, mode: 'empty' },
 ];
 const firstRun = /first-run\.spec\.ts/;
+// sms-stub.mjs listens here (start-server.sh and helpers.ts name the same port).
+const smsPort = 3995;
 
 export default defineConfig({
   testDir: './tests',
@@ -36,12 +38,23 @@ export default defineConfig({
     use: { baseURL: `http://127.0.0.1:${port}` },
     ...(mode === 'empty' ? { testMatch: firstRun } : { testIgnore: firstRun }),
   })),
-  webServer: engines.map(({ engine, port, mode }) => ({
-    command: `./start-server.sh ${engine} ${port} ${mode}`,
-    url: `http://127.0.0.1:${port}/healthz`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-  })),
+  webServer: [
+    // The SMS gateway the demo servers send their notices to.
+    {
+      command: `node sms-stub.mjs ${smsPort}`,
+      url: `http://127.0.0.1:${smsPort}/healthz`,
+      reuseExistingServer: false,
+      timeout: 10_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    ...engines.map(({ engine, port, mode }) => ({
+      command: `./start-server.sh ${engine} ${port} ${mode}`,
+      url: `http://127.0.0.1:${port}/healthz`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'ignore' as const,
+      stderr: 'pipe' as const,
+    })),
+  ],
 });

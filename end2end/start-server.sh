@@ -25,7 +25,11 @@ esac
 export DATABASE_URL="$url" LEPTOS_SITE_ROOT="$root/target/site" \
   LEPTOS_SITE_ADDR="127.0.0.1:$port" RUST_LOG="${RUST_LOG:-warn}"
 case "$mode" in
-  demo) export GONGKAI_DEMO=1 ;;
+  demo)
+    # Notices by SMS go to end2end/sms-stub.mjs (started by Playwright).
+    export GONGKAI_DEMO=1 GONGKAI_PUBLIC_URL="http://127.0.0.1:$port" \
+      GONGKAI_SMS_URL='http://127.0.0.1:3995/send?mobile={mobile}&text={text}' GONGKAI_SMS_OK=OK
+    ;;
   empty)
     printf 'Chuang-Jian-2026!\n' |
       "$root/target/release/gongkai" user add chuangjian --display-name 创建者 --role admin >/dev/null

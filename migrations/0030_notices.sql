@@ -34,6 +34,18 @@ CREATE TABLE notice_attempts (
 );
 CREATE INDEX notice_attempts_by_notice ON notice_attempts (notice_id);
 
+-- Where a member of staff gets the morning digest of what turns yellow or
+-- red in their queues (empty: no digest by e-mail; the dashboard shows it).
+ALTER TABLE users ADD COLUMN email TEXT NOT NULL DEFAULT '';
+
+-- The digest of each working day, claimed by the first app server to get
+-- there, in the transaction that writes its notices.
+CREATE TABLE notice_digests (
+    day        TEXT   PRIMARY KEY,
+    at         BIGINT NOT NULL,
+    recipients BIGINT NOT NULL
+);
+
 -- Administrators' wording of a notice (one per event and channel); an
 -- event without a row here uses the built-in wording.
 CREATE TABLE notice_templates (

@@ -51,6 +51,16 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
     if masked > 0 {
         tracing::info!(count = masked, "masked published consultations");
     }
+    // Cases stored before the queue kept due dates get theirs.
+    let calendar = gongkai::clock::db::load(&db).await?;
+    let dated = gongkai::services::db::queue::refresh_dues(&db, &calendar).await?
+        + gongkai::consult::db::queue::refresh_dues(&db, &calendar).await?;
+    if dated > 0 {
+        tracing::info!(
+            count = dated,
+            "stored the due dates of open cases and questions"
+        );
+    }
     match cli.command {
         Some(Command::Backup { path }) => {
             let bytes = backup::backup(&db, &settings.database_url, &path).await?;

@@ -24,6 +24,7 @@ mod monitor;
 mod notify;
 mod ownership;
 mod properties;
+mod queues;
 mod registers;
 mod reports;
 mod requests;

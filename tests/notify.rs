@@ -19,6 +19,7 @@ on_both_engines!(
     two_senders_never_send_one_notice_twice,
     a_rolled_back_event_sends_nothing,
     administrators_edit_the_wording,
+    the_digest_lists_exactly_what_turns_yellow_or_red,
 );
 
 /// aiosmtpd, listening on a free port, writing what it accepts to a file.
@@ -795,4 +796,202 @@ async fn administrators_edit_the_wording(engine: Engine) {
         .await,
         1
     );
+}
+
+async fn the_digest_lists_exactly_what_turns_yellow_or_red(engine: Engine) {
+    use gongkai::notify::digest::{run, Ran};
+    let t = setup(engine, false).await;
+    let app = &t.app;
+    let calendar = app.state.calendar();
+    // Today, moved to the next working day if it is not one.
+    let mut day = app.state.today();
+    while !calendar.is_working_day(day) {
+        day = day.succ_opt().expect("a next day");
+    }
+    app.state
+        .shift_clock((day - app.state.today()).num_days() * 86_400);
+    assert_eq!(app.state.today(), day);
+
+    // Five questions whose answers are due with 3, 2, 1, -1 and -2 working
+    // days left today: only 2 (turns yellow) and -1 (turns red) change today.
+    let mut by_left = std::collections::BTreeMap::new();
+    for left in [3, 2, 1, -1, -2] {
+        let res = app
+            .client
+            .post(app.url("/consult/ask"))
+            .form(&[
+                ("service", ""),
+                ("topic", &format!("剩余{left}天")),
+                ("question", "测试每日待办提醒。"),
+                ("asker", "测试"),
+                ("contact", "0591-87654321"),
+                ("allow_public", "no"),
+            ])
+            .send()
+            .await
+            .expect("ask");
+        assert_eq!(res.status(), 303);
+        let location = res.headers()["location"]
+            .to_str()
+            .expect("location")
+            .to_owned();
+        let number = location
+            .split(['?', '&'])
+            .find_map(|p| p.strip_prefix("number="))
+            .expect("number")
+            .to_owned();
+        let asked_on = (0..60)
+            .map(|back| day - chrono::Days::new(back))
+            .find(|d| {
+                gongkai::consult::db::answer_clock(&d.to_string(), &calendar, day)
+                    .is_some_and(|(_, l)| l == left)
+            })
+            .expect("a date with that much time left");
+        sqlx::query("UPDATE consultations SET asked_on = $1 WHERE number = $2")
+            .bind(asked_on.to_string())
+            .bind(&number)
+            .execute(app.db.pool())
+            .await
+            .expect("move the question back");
+        by_left.insert(left, number);
+    }
+    // Moved back by hand: their stored due dates follow, as after a calendar change.
+    gongkai::consult::db::queue::refresh_dues(&app.db, &calendar)
+        .await
+        .expect("refresh");
+
+    // Staff: a handler with an address (set by an administrator, checked),
+    // an editor with one but nothing due, a handler without one.
+    let admin = app.staff("guanli-d", &[Role::Admin]).await;
+    app.create_user("banli-d", &[Role::Handler]).await;
+    app.create_user("bianji-d", &[Role::Editor]).await;
+    app.create_user("banli-quiet", &[Role::Handler]).await;
+    let id_of = |name: &'static str| async move {
+        let (id,): (i64,) = sqlx::query_as("SELECT id FROM users WHERE username = $1")
+            .bind(name)
+            .fetch_one(app.db.pool())
+            .await
+            .expect("user");
+        id
+    };
+    let handler_id = id_of("banli-d").await;
+    let handler_role = gongkai::account::admin::role_field(Role::Handler);
+    let res = app
+        .post_form(
+            &format!("/staff/users/{handler_id}"),
+            &admin,
+            &[
+                ("action", "save"),
+                ("display_name", "办理员"),
+                (handler_role.as_str(), "on"),
+                ("email", "not an address"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 400);
+    let page = res.text().await.unwrap_or_default();
+    assert!(page.contains("请填写有效的电子邮箱"), "{page}");
+    assert!(page.contains("not an address"), "entry kept");
+    let res = app
+        .post_form(
+            &format!("/staff/users/{handler_id}"),
+            &admin,
+            &[
+                ("action", "save"),
+                ("display_name", "办理员"),
+                (handler_role.as_str(), "on"),
+                ("email", "banli@example.gov.cn"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    sqlx::query("UPDATE users SET email = 'bianji@example.gov.cn' WHERE username = 'bianji-d'")
+        .execute(app.db.pool())
+        .await
+        .expect("editor's address");
+
+    // Not on a day off; once on a working day, across every app server.
+    let mut day_off = day;
+    while calendar.is_working_day(day_off) {
+        day_off = day_off.succ_opt().expect("a next day");
+    }
+    let now = gongkai::ui::format::now();
+    assert_eq!(
+        run(&app.state, day_off, now).await.expect("run"),
+        Ran::NotWorkingDay
+    );
+    // A second app server, configured alike, over the same database.
+    let settings = (*app.state.settings).clone();
+    let options = gongkai::server::leptos_options(&settings);
+    let other = gongkai::server::state::AppState::new(settings, options, app.db.clone())
+        .await
+        .expect("a second server");
+    let (a, b) = tokio::join!(run(&app.state, day, now), run(&other, day, now));
+    let mut ran = [a.expect("a"), b.expect("b")];
+    ran.sort_by_key(|r| format!("{r:?}"));
+    assert_eq!(ran, [Ran::AlreadySent, Ran::Sent(1)]);
+    assert_eq!(
+        run(&app.state, day, now).await.expect("again"),
+        Ran::AlreadySent
+    );
+
+    assert_eq!(t.send().await, 1);
+    let mail = t.smtp.messages();
+    assert_eq!(mail.len(), 1);
+    assert_eq!(mail[0]["to"], serde_json::json!(["banli@example.gov.cn"]));
+    assert_eq!(
+        mail[0]["subject"],
+        format!(
+            "每日待办提醒（{}）：转为红灯 1 件、黄灯 1 件",
+            gongkai::ui::format::date_zh(&day.to_string())
+        )
+    );
+    let body = mail[0]["body"].as_str().unwrap_or_default();
+    let (red, yellow) = (&by_left[&-1], &by_left[&2]);
+    assert!(
+        body.contains(&format!("网上咨询：{red} 剩余-1天")),
+        "{body}"
+    );
+    assert!(
+        body.contains(&format!("网上咨询：{yellow} 剩余2天")),
+        "{body}"
+    );
+    assert!(
+        body.find("今日转为红灯（") < body.find("今日转为黄灯（"),
+        "{body}"
+    );
+    assert!(
+        body.contains(&format!("http://gdj.example.gov.cn/staff/consult/{red}")),
+        "{body}"
+    );
+    for left in [3, 1, -2] {
+        assert!(!body.contains(&by_left[&left]), "{left}: {body}");
+    }
+
+    // The dashboard shows the same list to each handler, nothing to an editor.
+    let handler = app
+        .login("banli-quiet", crate::common::TEST_PASSWORD)
+        .await
+        .expect("signs in");
+    let (_, dash) = app.page_as("/staff", &handler).await;
+    let panel = dash
+        .split("id=\"due-today\"")
+        .nth(1)
+        .and_then(|p| p.split("</section>").next())
+        .unwrap_or_default();
+    assert!(dash.contains("今日转为黄灯、红灯的事项"), "{dash}");
+    assert!(
+        panel.contains(red.as_str()) && panel.contains(yellow.as_str()),
+        "{panel}"
+    );
+    assert!(panel.contains("红灯：今日起超期") && panel.contains("黄灯：剩余 2 个工作日"));
+    for left in [3, 1, -2] {
+        assert!(!panel.contains(by_left[&left].as_str()), "{left}: {panel}");
+    }
+    let editor = app
+        .login("bianji-d", crate::common::TEST_PASSWORD)
+        .await
+        .expect("signs in");
+    let (_, dash) = app.page_as("/staff", &editor).await;
+    assert!(dash.contains("今天没有转为黄灯或红灯的事项"), "{dash}");
 }

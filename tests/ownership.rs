@@ -58,7 +58,12 @@ const OWNERS: &[(&str, &[&str])] = &[
     ("consult", &["consultations"]),
     (
         "notify",
-        &["notices", "notice_attempts", "notice_templates"],
+        &[
+            "notices",
+            "notice_attempts",
+            "notice_templates",
+            "notice_digests",
+        ],
     ),
     (
         "requests",

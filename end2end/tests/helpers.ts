@@ -60,3 +60,6 @@ export async function staffSignedIn(
 export async function staffOnPhone(browser: Browser, username: string, javaScriptEnabled: boolean) {
   return staffSignedIn(browser, username, javaScriptEnabled, { width: 360, height: 740 });
 }
+
+/** The SMS gateway stand-in (sms-stub.mjs) the demo servers send notices to. */
+export const SMS_STUB = 'http://127.0.0.1:3995';

@@ -1,5 +1,5 @@
 import { test, expect, type Page, type Browser } from './fixtures';
-import { expectNoAxeViolations, staffOnPhone } from './helpers';
+import { expectNoAxeViolations, staffOnPhone, SMS_STUB } from './helpers';
 
 test('find a service by theme, applicant and words, and read its guide', async ({ page }) => {
   await page.goto('/');
@@ -137,6 +137,26 @@ test.describe('applying on a phone', () => {
     await expect(page.getByText('已提交，待受理')).toBeVisible();
     await expect(page.getByText('提交申请')).toBeVisible();
     await expectNoAxeViolations(page);
+
+    // The applicant was told by SMS, at the phone the form gave, masked here;
+    // the sender delivers within seconds and the page then says when.
+    const notices = page.getByRole('region', { name: '通知记录' });
+    await expect(notices.getByText('申请已提交：短信')).toBeVisible();
+    await expect(notices.getByText('发至 139****0000')).toBeVisible();
+    await expect(async () => {
+      await page.reload();
+      await expect(notices.getByText(/已发送 \d{4}年/)).toBeVisible({ timeout: 1000 });
+    }).toPass({ timeout: 20_000 });
+    await expectNoAxeViolations(page);
+    const overflowed = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflowed).toBeLessThanOrEqual(0);
+    // The SMS itself names the number and a link to this page, never the code.
+    const sent: { mobile: string; text: string }[] = await (await page.request.get(`${SMS_STUB}/sent`)).json();
+    const mine = sent.filter((m) => m.text.includes(number));
+    expect(mine).toHaveLength(1);
+    expect(mine[0].mobile).toBe('13905910000');
+    expect(mine[0].text).toContain(`/track?number=${number}`);
+    expect(mine[0].text).not.toContain(code);
   });
 });
 

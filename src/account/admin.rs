@@ -81,6 +81,8 @@ pub struct AccountForm {
     action: String,
     #[serde(default)]
     display_name: String,
+    #[serde(default)]
+    email: String,
     #[serde(flatten)]
     roles: RoleBoxes,
     #[serde(default, skip_serializing)]
@@ -225,10 +227,19 @@ pub async fn change_account(
     let (action, detail, notice) = match form.action.as_str() {
         "save" => {
             let display_name = form.display_name.trim();
+            let email = form.email.trim();
             let roles = form.roles.roles();
             let mut errors = Vec::new();
             if display_name.is_empty() {
                 errors.push(FieldError::new("display_name", "请输入姓名"));
+            }
+            if !email.is_empty()
+                && (email.len() > 100 || !crate::ui::format::plausible_email(email))
+            {
+                errors.push(FieldError::new(
+                    "email",
+                    "请填写有效的电子邮箱，如 zhangsan@example.gov.cn；不接收提醒可不填",
+                ));
             }
             errors.extend(display_name_problem(display_name));
             if roles.is_empty() {
@@ -245,16 +256,17 @@ pub async fn change_account(
             }
             let before = staff_db::roles_text(&staff_db::parse_roles(&record.roles));
             let after = staff_db::roles_text(&roles);
-            if display_name == record.display_name && before == after {
+            if display_name == record.display_name && before == after && email == record.email {
                 return Ok(see_other(&format!(
                     "/staff/users/{id}?notice=user_unchanged"
                 )));
             }
-            staff_db::update_user(&mut tx, id, display_name, &roles, now).await?;
+            staff_db::update_user(&mut tx, id, display_name, &roles, email, now).await?;
             let detail = serde_json::json!({
                 "id": id,
                 "display_name": {"before": record.display_name, "after": display_name},
                 "roles": {"before": before, "after": after},
+                "email": {"before": record.email, "after": email},
             });
             ("user_updated", detail, "user_saved")
         }

@@ -128,6 +128,9 @@ pub struct Account {
     pub display_name: String,
     pub roles: Vec<Role>,
     pub status: AccountStatus,
+    /// Where the morning digest of due work goes (empty: none by e-mail).
+    #[serde(default)]
+    pub email: String,
 }
 
 impl Account {

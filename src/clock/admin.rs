@@ -168,6 +168,9 @@ async fn moved_dues(
             }
         }
     };
+    // The handlers' queue holds each open case's due date: stored again.
+    crate::services::db::queue::refresh_dues_in(tx, after).await?;
+    crate::consult::db::queue::refresh_dues_in(tx, after).await?;
     for (number, submitted_on, pauses, promised) in
         crate::services::db::cases::open_clocks_in(tx).await?
     {

@@ -109,13 +109,93 @@ pub async fn lookup_question(number: String, code: String) -> Result<Consultatio
     Ok(c)
 }
 
-/// The questions waiting for an answer, the least time left first, and with
-/// `all` the answered ones too. Handlers (办件) only.
+/// A page of the questions `filter` asks for (waiting ones, or answered
+/// too; by service, light and date), the least time left first, with the
+/// whole filter's counts. A filter that cannot be read is refused field by
+/// field. Handlers (办件) only.
 #[server(endpoint = "staff/list_consultations", input = GetUrl)]
-pub async fn list_consultations(all: bool) -> Result<Vec<StaffConsultation>, AppError> {
+pub async fn list_consultations(
+    filter: crate::consult::types::ConsultFilter,
+) -> Result<crate::consult::types::ConsultPage, AppError> {
+    use crate::consult::db::queue::{find, Query, PAGE_SIZE};
+    use crate::error::FieldError;
     crate::account::auth::require(crate::account::types::Role::Handler)?;
     let state = crate::server::context::state()?;
-    Ok(crate::consult::db::queue(&state.db, all, &state.calendar(), state.today()).await?)
+    let services: Vec<(String, String)> = crate::services::db::list(&state.db)
+        .await?
+        .into_iter()
+        .map(|s| (s.code, s.name))
+        .collect();
+    let mut errors = Vec::new();
+    let service = match filter.service.as_str() {
+        "" => None,
+        "none" => Some(String::new()),
+        code if services.iter().any(|(c, _)| c == code) => Some(code.to_owned()),
+        _ => {
+            errors.push(FieldError::new("service", "没有这个事项"));
+            None
+        }
+    };
+    let light = match filter.light.as_str() {
+        "" => None,
+        "red" => Some("red"),
+        "yellow" => Some("yellow"),
+        "green" => Some("green"),
+        _ => {
+            errors.push(FieldError::new("light", "没有这种时限状态"));
+            None
+        }
+    };
+    let mut date = |field: &str, v: &str| match v.trim() {
+        "" => None,
+        v => match chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d") {
+            Ok(d) => Some(d),
+            Err(_) => {
+                errors.push(FieldError::new(field, "请按 2026-01-31 的格式填写日期"));
+                None
+            }
+        },
+    };
+    let (from, to) = (date("from", &filter.from), date("to", &filter.to));
+    if let (Some(f), Some(t)) = (from, to) {
+        if t < f {
+            errors.push(FieldError::new("to", "截止日期不能早于起始日期"));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+    let query = Query {
+        all: filter.all == "1",
+        service,
+        light,
+        from,
+        to,
+        due_on: None,
+    };
+    let page = filter.page.max(1);
+    let found = find(
+        &state.db,
+        &state.calendar(),
+        state.today(),
+        &query,
+        page,
+        PAGE_SIZE,
+    )
+    .await?;
+    let pages = u32::try_from((found.total + i64::from(PAGE_SIZE) - 1) / i64::from(PAGE_SIZE))
+        .unwrap_or(u32::MAX)
+        .max(1);
+    Ok(crate::consult::types::ConsultPage {
+        items: found.items,
+        total: found.total,
+        open: found.open,
+        red: found.red,
+        yellow: found.yellow,
+        page,
+        pages,
+        services,
+    })
 }
 
 /// One question with the asker's name and contact. Handlers (办件) only.

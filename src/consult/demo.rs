@@ -102,6 +102,7 @@ fn demos() -> Vec<Demo> {
 
 /// Loads the demo questions, counting back from `today`.
 pub async fn load(db: &Db, today: NaiveDate, now: i64) -> Result<(), sqlx::Error> {
+    let calendar = crate::clock::db::load(db).await?;
     let codes: Vec<String> = crate::services::db::list(db)
         .await?
         .into_iter()
@@ -123,7 +124,7 @@ pub async fn load(db: &Db, today: NaiveDate, now: i64) -> Result<(), sqlx::Error
             contact: "13800000000".to_owned(),
             allow_public: d.allow_public,
         };
-        let asked = db::ask(db, &q, asked_on, asked_at).await?;
+        let asked = db::ask(db, &calendar, &q, asked_on, asked_at).await?;
         let Some((after, text, faq)) = d.answer else {
             continue;
         };

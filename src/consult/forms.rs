@@ -36,7 +36,7 @@ pub async fn ask(
         .collect();
     let q = validate::check_question(&values, &codes)
         .map_err(|errors| Refusal::fields(errors, values.clone()))?;
-    match db::ask(&state.db, &q, state.today(), now()).await {
+    match db::ask(&state.db, &state.calendar(), &q, state.today(), now()).await {
         Ok(asked) => Ok(see_other(&format!(
             "/consult/lookup?number={}&code={}&new=1",
             encode(&asked.number),

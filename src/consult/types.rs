@@ -87,3 +87,39 @@ pub struct StaffConsultation {
     pub public_topic: String,
     pub public_question: String,
 }
+
+/// The handlers' question queue filter, as `/staff/consult` carries it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsultFilter {
+    /// `1`: answered questions too.
+    #[serde(default)]
+    pub all: String,
+    /// A service code, `none` for questions about no service; empty for all.
+    #[serde(default)]
+    pub service: String,
+    /// `red`, `yellow` or `green`; empty for all.
+    #[serde(default)]
+    pub light: String,
+    /// Asked on or after (YYYY-MM-DD).
+    #[serde(default)]
+    pub from: String,
+    /// Asked on or before.
+    #[serde(default)]
+    pub to: String,
+    #[serde(default)]
+    pub page: u32,
+}
+
+/// A page of the question queue, with what the whole filter holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsultPage {
+    pub items: Vec<StaffConsultation>,
+    pub total: i64,
+    /// Of those, not yet answered; overdue; at most 2 working days left.
+    pub open: i64,
+    pub red: i64,
+    pub yellow: i64,
+    pub page: u32,
+    pub pages: u32,
+    pub services: Vec<(String, String)>,
+}

@@ -42,3 +42,33 @@ pub fn NoticeList(notices: Vec<SentNotice>, #[prop(optional)] staff: bool) -> im
         </section>
     }
 }
+
+/// The dashboard's list of what turns yellow or red today in the signed-in
+/// member of staff's queues (the morning digest's list).
+#[component]
+pub fn DueToday(lines: Vec<super::digest::DueLine>) -> impl IntoView {
+    view! {
+        <section class="app-panel" aria-labelledby="due-today">
+            <h2 class="app-panel__title" id="due-today">"今日转为黄灯、红灯的事项"</h2>
+            {if lines.is_empty() {
+                view! { <p class="app-list__empty">"今天没有转为黄灯或红灯的事项。"</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="app-list">
+                        {lines.into_iter().map(|l| view! {
+                            <li class="app-list__item">
+                                <a class="app-list__link" href=l.link.clone()>{format!("{}：{}", l.queue, l.what)}</a>
+                                <span class="app-list__meta">
+                                    <span class=if l.red { "app-tag app-tag--warning" } else { "app-tag" }>
+                                        {if l.red { "红灯：今日起超期" } else { "黄灯：剩余 2 个工作日" }}
+                                    </span>
+                                    <span>{format!("期限 {}", crate::ui::format::date_zh(&l.due_on))}</span>
+                                </span>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+    }
+}

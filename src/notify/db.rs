@@ -81,6 +81,38 @@ pub async fn enqueue(
     Ok(seen.len())
 }
 
+/// Claims `day`'s digest inside the caller's transaction; false when it
+/// was claimed already (by another app server, or an earlier run).
+pub async fn claim_digest(
+    conn: &mut AnyConnection,
+    day: &str,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "INSERT INTO notice_digests (day, at, recipients) VALUES ($1, $2, 0) \
+         ON CONFLICT (day) DO NOTHING",
+    )
+    .bind(day)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Records how many members of staff `day`'s digest went to.
+pub async fn digest_sent(
+    conn: &mut AnyConnection,
+    day: &str,
+    recipients: usize,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE notice_digests SET recipients = $1 WHERE day = $2")
+        .bind(recipients as i64)
+        .bind(day)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 /// A notice claimed for sending.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Claimed {

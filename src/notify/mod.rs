@@ -17,6 +17,8 @@ pub mod components;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
+pub mod digest;
+#[cfg(feature = "ssr")]
 pub mod handle;
 #[cfg(feature = "ssr")]
 pub mod pages;
@@ -39,6 +41,8 @@ mod outbox {
         Case,
         Consultation,
         Request,
+        /// A member of staff (the digest).
+        Staff,
     }
 
     impl Subject {
@@ -47,6 +51,7 @@ mod outbox {
                 Subject::Case => "case",
                 Subject::Consultation => "consultation",
                 Subject::Request => "request",
+                Subject::Staff => "staff",
             }
         }
 
@@ -57,6 +62,7 @@ mod outbox {
                 Subject::Case => "/track",
                 Subject::Consultation => "/consult/lookup",
                 Subject::Request => "/disclosure/request/lookup",
+                Subject::Staff => "/staff",
             }
         }
     }
@@ -101,6 +107,9 @@ mod outbox {
 
         /// The link to `number`'s lookup page, with the number filled in.
         pub fn link(&self, subject: Subject, number: &str) -> String {
+            if subject == Subject::Staff {
+                return format!("{}/staff", self.origin);
+            }
             format!(
                 "{}{}?number={}",
                 self.origin,

@@ -8,7 +8,10 @@ use super::types::{Channel, Event};
 /// The placeholders a template may use, with what each stands for.
 pub const PLACEHOLDERS: &[(&str, &str)] = &[
     ("{网站}", "网站名称"),
-    ("{编号}", "受理编号、咨询编号或申请编号"),
+    (
+        "{编号}",
+        "受理编号、咨询编号或申请编号（每日待办提醒中为用户名）",
+    ),
     ("{查询码}", "查询码（仅电子邮件；短信不得包含）"),
     ("{事项}", "申请事项、咨询主题或办理环节"),
     ("{日期}", "事件发生的日期"),
@@ -128,6 +131,14 @@ pub fn built_in(event: Event, channel: Channel) -> Template {
         (Event::RequestStep, Channel::Email) => t(
             "政府信息公开申请 {编号}：{事项}",
             &format!("您好：\n\n关于您的政府信息公开申请（申请编号 {{编号}}）：\n\n{{通知}}\n\n查询办理进度：{{链接}}（需输入查询码 {{查询码}}）{sign}"),
+        ),
+        (Event::StaffDigest, Channel::Email) => t(
+            "每日待办提醒（{日期}）：{事项}",
+            "您好：\n\n以下事项今日转为黄灯或红灯，请及时办理：\n\n{通知}\n\n工作台：{链接}\n\n{网站}\n（本邮件由系统在每个工作日早上发出。）",
+        ),
+        (Event::StaffDigest, Channel::Sms) => t(
+            "",
+            "【{网站}】今日待办提醒：{事项}，请登录工作台办理：{链接}",
         ),
         (Event::RequestStep, Channel::Sms) => t(
             "",

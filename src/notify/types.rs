@@ -23,10 +23,12 @@ pub enum Event {
     /// A step on a disclosure request (received, 补正, 延期, 答复…), with
     /// the notice text the request's step wrote.
     RequestStep,
+    /// The morning digest to a member of staff.
+    StaffDigest,
 }
 
 impl Event {
-    pub const ALL: [Event; 10] = [
+    pub const ALL: [Event; 11] = [
         Event::CaseSubmitted,
         Event::CaseCorrection,
         Event::CaseAccepted,
@@ -37,6 +39,7 @@ impl Event {
         Event::CaseFollowUp,
         Event::ConsultAnswered,
         Event::RequestStep,
+        Event::StaffDigest,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -51,6 +54,7 @@ impl Event {
             Event::CaseFollowUp => "case.follow_up",
             Event::ConsultAnswered => "consult.answered",
             Event::RequestStep => "request.step",
+            Event::StaffDigest => "staff.digest",
         }
     }
 
@@ -71,6 +75,7 @@ impl Event {
             Event::CaseFollowUp => "差评回访",
             Event::ConsultAnswered => "咨询已答复",
             Event::RequestStep => "依申请公开办理进展",
+            Event::StaffDigest => "每日待办提醒（工作人员）",
         }
     }
 }

@@ -223,6 +223,11 @@ const MIGRATIONS: &[(i64, &str, Sql)] = &[
         "notices",
         Sql::Portable(include_str!("../../migrations/0030_notices.sql")),
     ),
+    (
+        31,
+        "queue_dues",
+        Sql::Portable(include_str!("../../migrations/0031_queue_dues.sql")),
+    ),
 ];
 
 /// The newest migration this build applies (a backup made by a newer

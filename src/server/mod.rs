@@ -121,6 +121,22 @@ pub async fn serve(settings: Settings, db: Db) -> Result<(), Box<dyn std::error:
         }
     });
 
+    // The morning digest of due work, once per working day across app servers.
+    let digest = state.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(300));
+        loop {
+            tick.tick().await;
+            match crate::notify::digest::daily(&digest).await {
+                Ok(crate::notify::digest::Ran::Sent(n)) => {
+                    tracing::info!(recipients = n, "wrote the morning digest")
+                }
+                Ok(_) => {}
+                Err(e) => tracing::error!(error = %e, "the morning digest failed"),
+            }
+        }
+    });
+
     // Notices written by any app server are sent by whichever claims them first.
     crate::notify::send::spawn(state.db.clone(), senders);
 

@@ -2,8 +2,7 @@
 
 use crate::error::AppError;
 use crate::services::types::{
-    ApplicationPage, CaseDetail, CaseSummary, Catalogue, ServiceFilter, ServiceGuide, Supervision,
-    Tracking,
+    ApplicationPage, CaseDetail, Catalogue, ServiceFilter, ServiceGuide, Supervision, Tracking,
 };
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
@@ -250,26 +249,99 @@ pub async fn track_application(number: String, code: String) -> Result<Tracking,
     })
 }
 
-/// The handlers' queue: every submitted case with its clock, most urgent
-/// first, optionally of one status. Handlers (办件) only.
+/// The handlers' queue: a page of the submitted cases `filter` asks for
+/// (status, service, light, submission dates), soonest due first, with the
+/// whole filter's count, red and yellow. A filter that cannot be read is
+/// refused field by field. Handlers (办件) only.
 #[server(endpoint = "staff/list_cases", input = GetUrl)]
-pub async fn list_cases(status: String) -> Result<Vec<CaseSummary>, AppError> {
+pub async fn list_cases(
+    filter: crate::services::types::CaseFilter,
+) -> Result<crate::services::types::CasePage, AppError> {
+    use crate::error::FieldError;
+    use crate::services::db::queue::{find, Query, PAGE_SIZE};
     crate::account::auth::require(crate::account::types::Role::Handler)?;
     let state = crate::server::context::state()?;
     let services = all_services(&state).await?;
-    let cases = crate::services::db::cases::list(
+    let mut errors = Vec::new();
+    let status = match filter.status.as_str() {
+        "" => None,
+        s => match s.parse::<crate::services::types::CaseStatus>() {
+            Ok(s) => Some(s),
+            Err(_) => {
+                errors.push(FieldError::new("status", "没有这种办理状态"));
+                None
+            }
+        },
+    };
+    let service = match filter.service.as_str() {
+        "" => None,
+        code if services.iter().any(|s| s.code == code) => Some(code.to_owned()),
+        _ => {
+            errors.push(FieldError::new("service", "没有这个事项"));
+            None
+        }
+    };
+    let light = match filter.light.as_str() {
+        "" => None,
+        "red" => Some("red"),
+        "yellow" => Some("yellow"),
+        "green" => Some("green"),
+        "paused" => Some("paused"),
+        _ => {
+            errors.push(FieldError::new("light", "没有这种时限状态"));
+            None
+        }
+    };
+    let mut date = |field: &str, v: &str| match v.trim() {
+        "" => None,
+        v => match chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d") {
+            Ok(d) => Some(d),
+            Err(_) => {
+                errors.push(FieldError::new(field, "请按 2026-01-31 的格式填写日期"));
+                None
+            }
+        },
+    };
+    let (from, to) = (date("from", &filter.from), date("to", &filter.to));
+    if let (Some(f), Some(t)) = (from, to) {
+        if t < f {
+            errors.push(FieldError::new("to", "截止日期不能早于起始日期"));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+    let query = Query {
+        status,
+        service,
+        light,
+        from,
+        to,
+        due_on: None,
+    };
+    let page = filter.page.max(1);
+    let found = find(
         &state.db,
         &services,
         &state.calendar(),
         state.today(),
-        None,
+        &query,
+        page,
+        PAGE_SIZE,
     )
     .await?;
-    let wanted = status.parse::<crate::services::types::CaseStatus>().ok();
-    Ok(cases
-        .into_iter()
-        .filter(|c| status.is_empty() || Some(c.status) == wanted)
-        .collect())
+    let pages = u32::try_from((found.total + i64::from(PAGE_SIZE) - 1) / i64::from(PAGE_SIZE))
+        .unwrap_or(u32::MAX)
+        .max(1);
+    Ok(crate::services::types::CasePage {
+        cases: found.cases,
+        total: found.total,
+        red: found.red,
+        yellow: found.yellow,
+        page: page.min(pages),
+        pages,
+        services: services.into_iter().map(|s| (s.code, s.name)).collect(),
+    })
 }
 
 #[cfg(feature = "ssr")]

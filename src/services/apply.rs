@@ -287,14 +287,33 @@ pub async fn submit(
         .cloned()
         .unwrap_or_default();
     if draft.status == CaseStatus::Correction {
-        return match super::db::cases::resubmit(&state.db, draft.id, state.today(), now()).await {
+        return match super::db::cases::resubmit(
+            &state.db,
+            &state.calendar(),
+            draft.id,
+            state.today(),
+            now(),
+        )
+        .await
+        {
             Ok(_) => see_other(&format!("{path}/receipt")),
             Err(e) => failed(e),
         };
     }
     let today = state.today().to_string();
     let outbox = crate::notify::Outbox::of(&state);
-    match applications::submit(&state.db, &outbox, draft.id, &applicant, &today, now()).await {
+    let calendar = state.calendar();
+    match applications::submit(
+        &state.db,
+        &outbox,
+        &calendar,
+        draft.id,
+        &applicant,
+        &today,
+        now(),
+    )
+    .await
+    {
         Ok(_) => see_other(&format!("{path}/receipt")),
         Err(e) => failed(e),
     }

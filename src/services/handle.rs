@@ -47,9 +47,11 @@ pub async fn decide(
         cert_no: &cert_no,
     };
     let (actor, outbox) = (Actor::staff(&user), crate::notify::Outbox::of(&state));
+    let calendar = state.calendar();
     let by = Staffed {
         actor: &actor,
         outbox: &outbox,
+        calendar: &calendar,
         today: state.today(),
         now: now(),
     };
@@ -78,9 +80,11 @@ async fn follow_up(
     let text = values.get("follow_up").cloned().unwrap_or_default();
     let actor = Actor::staff(user);
     let outbox = crate::notify::Outbox::of(state);
+    let calendar = state.calendar();
     let by = Staffed {
         actor: &actor,
         outbox: &outbox,
+        calendar: &calendar,
         today: state.today(),
         now: now(),
     };

@@ -581,3 +581,40 @@ mod tests {
         assert!(!CaseStatus::Refused.running() && CaseStatus::Accepted.running());
     }
 }
+
+/// The handlers' queue filter, as `/staff/cases` carries it in its URL.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseFilter {
+    /// A [`CaseStatus`] name; empty for all.
+    #[serde(default)]
+    pub status: String,
+    /// A service code; empty for all.
+    #[serde(default)]
+    pub service: String,
+    /// `red` (overdue), `yellow` (at most 2 working days left), `green`,
+    /// `paused` (补正中); empty for all.
+    #[serde(default)]
+    pub light: String,
+    /// Submitted on or after (YYYY-MM-DD); empty for no bound.
+    #[serde(default)]
+    pub from: String,
+    /// Submitted on or before (YYYY-MM-DD).
+    #[serde(default)]
+    pub to: String,
+    /// From 1.
+    #[serde(default)]
+    pub page: u32,
+}
+
+/// A page of the handlers' queue, with what the whole filter holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CasePage {
+    pub cases: Vec<CaseSummary>,
+    pub total: i64,
+    pub red: i64,
+    pub yellow: i64,
+    pub page: u32,
+    pub pages: u32,
+    /// The services to filter by: (code, name).
+    pub services: Vec<(String, String)>,
+}

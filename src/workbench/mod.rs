@@ -36,6 +36,7 @@ pub fn DashboardPage() -> impl IntoView {
     let is_reviewer = user.has(Role::Reviewer);
     let is_admin = user.has(Role::Admin);
     let is_handler = user.has(Role::Handler);
+    let roles = user.roles.clone();
     // From 1 November, next year's holidays are due from the State Council:
     // until they are entered, a deadline across New Year counts only weekends.
     let calendar_missing = crate::server::context::state().ok().and_then(|state| {
@@ -95,10 +96,21 @@ pub fn DashboardPage() -> impl IntoView {
                 let guides = if is_reviewer { Some(guides_to_review().await) } else { None };
                 let scheduled = if is_reviewer { Some(list_scheduled().await) } else { None };
                 let rereview = if is_reviewer { Some(list_rereview_due().await) } else { None };
-                let questions = if is_handler { Some(list_consultations(false).await) } else { None };
+                let questions = if is_handler { Some(list_consultations(Default::default()).await) } else { None };
                 let requests = if is_handler { Some(crate::requests::api::list_requests(false).await) } else { None };
                 let consultations = if is_editor { Some(crate::comments::api::list_consultation_work().await) } else { None };
                 let reports = if is_editor { Some(crate::reports::api::list_annual_reports().await) } else { None };
+                // What turns yellow or red today in this person's queues (the morning digest's list).
+                let due_today = match crate::server::context::state() {
+                    Ok(state) => crate::notify::digest::lines(&state, state.today())
+                        .await
+                        .map(|all| crate::notify::digest::for_roles(&all, &roles)),
+                    Err(e) => Err(e),
+                };
+                let due_today = match due_today {
+                    Ok(lines) => lines,
+                    Err(e) => return error_view(e),
+                };
                 // A veto found by the self-check concerns everyone.
                 let monitor = match crate::server::context::state() {
                     Ok(state) => crate::monitor::db::latest(&state.db).await.ok().flatten().map(|(_, f)| f).unwrap_or_default(),
@@ -126,16 +138,24 @@ pub fn DashboardPage() -> impl IntoView {
                 let today = crate::server::context::state().map(|s| s.today().format("%Y-%m-%d").to_string()).unwrap_or_default();
                 view! {
                     <crate::monitor::pages::Vetoes items=monitor editor=is_editor />
+                    {(is_handler || is_editor || is_reviewer).then(|| view! { <crate::notify::components::DueToday lines=due_today /> })}
                     {reports.and_then(Result::ok).map(|lines| view! { <crate::reports::pages::ReportDue lines today=today.clone() /> })}
-                    {questions.and_then(Result::ok).map(|items| view! {
-                        <section class="app-panel" aria-labelledby="questions">
-                            <h2 class="app-panel__title" id="questions">"待答复的网上咨询（5个工作日内）"</h2>
-                            {if items.is_empty() {
-                                view! { <p class="app-list__empty">"没有待答复的咨询。"</p> }.into_any()
-                            } else {
-                                view! { <QuestionTable items /> }.into_any()
-                            }}
-                        </section>
+                    {questions.and_then(Result::ok).map(|page| {
+                        // The most urgent ten; the queue has the rest, filtered.
+                        let more = page.open > 10;
+                        let open = page.open;
+                        let items: Vec<_> = page.items.into_iter().take(10).collect();
+                        view! {
+                            <section class="app-panel" aria-labelledby="questions">
+                                <h2 class="app-panel__title" id="questions">"待答复的网上咨询（5个工作日内）"</h2>
+                                {if items.is_empty() {
+                                    view! { <p class="app-list__empty">"没有待答复的咨询。"</p> }.into_any()
+                                } else {
+                                    view! { <QuestionTable items /> }.into_any()
+                                }}
+                                {more.then(|| view! { <p><a href="/staff/consult">{format!("查看全部 {open} 条待答复的咨询")}</a></p> })}
+                            </section>
+                        }
                     })}
                     {requests.and_then(Result::ok).map(|items| view! {
                         <section class="app-panel" aria-labelledby="requests">

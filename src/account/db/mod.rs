@@ -23,6 +23,8 @@ pub struct UserRecord {
     pub disabled_at: Option<i64>,
     /// 1 while the password is one an administrator set.
     pub must_change_password: i64,
+    /// Where the morning digest goes (empty: nowhere).
+    pub email: String,
 }
 
 impl UserRecord {
@@ -53,6 +55,7 @@ impl UserRecord {
             display_name: self.display_name.clone(),
             roles: parse_roles(&self.roles),
             status,
+            email: self.email.clone(),
         }
     }
 }
@@ -67,7 +70,7 @@ pub fn roles_text(roles: &[Role]) -> String {
 
 const USER_COLUMNS: &str =
     "id, username, display_name, password_hash, roles, failed_logins, locked_until, disabled_at, \
-     must_change_password";
+     must_change_password, email";
 
 /// Creates an account; `Ok(None)` when the username is taken.
 pub async fn create_user(
@@ -153,21 +156,25 @@ pub async fn any_user(db: &Db) -> Result<bool, sqlx::Error> {
     Ok(row.is_some())
 }
 
-/// Sets an account's display name and roles.
+/// Sets an account's display name, roles and digest address.
 pub async fn update_user(
     conn: &mut AnyConnection,
     id: i64,
     display_name: &str,
     roles: &[Role],
+    email: &str,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE users SET display_name = $1, roles = $2, updated_at = $3 WHERE id = $4")
-        .bind(display_name)
-        .bind(roles_text(roles))
-        .bind(now)
-        .bind(id)
-        .execute(conn)
-        .await?;
+    sqlx::query(
+        "UPDATE users SET display_name = $1, roles = $2, updated_at = $3, email = $5 WHERE id = $4",
+    )
+    .bind(display_name)
+    .bind(roles_text(roles))
+    .bind(now)
+    .bind(id)
+    .bind(email)
+    .execute(conn)
+    .await?;
     Ok(())
 }
 

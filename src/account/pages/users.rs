@@ -164,6 +164,10 @@ pub fn UserPage() -> impl IntoView {
                 .as_ref()
                 .map(|s| s.value("display_name"))
                 .unwrap_or_else(|| account.display_name.clone());
+            let email = sub
+                .as_ref()
+                .map(|s| s.value("email"))
+                .unwrap_or_else(|| account.email.clone());
             let heading = format!("{}（{}）", account.display_name, account.username);
             let title = if errors.is_empty() && message.is_none() {
                 heading.clone()
@@ -200,8 +204,9 @@ pub fn UserPage() -> impl IntoView {
                 <ErrorSummary errors=errors.clone() />
                 {message.map(|m| view! { <div class="app-banner" role="alert"><p class="app-banner__text">{m}</p></div> })}
                 <form class="app-form" method="post" action=action.clone()>
-                    <h2>"姓名和角色"</h2>
+                    <h2>"姓名、角色和提醒邮箱"</h2>
                     <TextInput name="display_name" label="姓名" value=display_name error=error_for(&errors, "display_name") />
+                    <TextInput name="email" label="电子邮箱（可不填）" kind="email" autocomplete="off" value=email hint="工作日早上把当天转为黄灯、红灯的待办事项发到这个邮箱；不填则只在工作台显示" error=error_for(&errors, "email") />
                     <RoleBoxes ticked=ticked_roles(&account.roles) error=roles_error(&errors) />
                     <div class="app-form__actions">
                         <button type="submit" class="app-button" name="action" value="save">"保存"</button>

@@ -2,6 +2,7 @@
 //! the transaction that stores it, so a number is only ever shown for a
 //! question kept, and two questions never share one.
 
+pub mod queue;
 pub mod search;
 
 use super::types::{Consultation, PublicQa, StaffConsultation, ANSWER_DAYS};
@@ -23,7 +24,13 @@ pub struct Asked {
 }
 
 /// Stores a question asked on `today`; returns its number and query code.
-pub async fn ask(db: &Db, q: &Question, today: NaiveDate, now: i64) -> Result<Asked, sqlx::Error> {
+pub async fn ask(
+    db: &Db,
+    calendar: &Calendar,
+    q: &Question,
+    today: NaiveDate,
+    now: i64,
+) -> Result<Asked, sqlx::Error> {
     let query_code = crate::server::secret::query_code();
     let mut tx = db.begin_write().await?;
     let (id,): (i64,) = sqlx::query_as(
@@ -42,9 +49,12 @@ pub async fn ask(db: &Db, q: &Question, today: NaiveDate, now: i64) -> Result<As
     .fetch_one(&mut *tx)
     .await?;
     let number = format!("ZX{}{id:06}", today.format("%Y%m%d"));
-    sqlx::query("UPDATE consultations SET number = $1 WHERE id = $2")
+    // The queue's due date, stored with it.
+    let due = answer_due(&today.to_string(), calendar).map(|d| d.to_string());
+    sqlx::query("UPDATE consultations SET number = $1, due_on = $3 WHERE id = $2")
         .bind(&number)
         .bind(id)
+        .bind(due)
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
@@ -56,7 +66,7 @@ pub async fn ask(db: &Db, q: &Question, today: NaiveDate, now: i64) -> Result<As
 }
 
 #[derive(sqlx::FromRow)]
-struct Row {
+pub(super) struct Row {
     id: i64,
     number: String,
     query_code: String,
@@ -78,10 +88,12 @@ struct Row {
     public_question: String,
 }
 
-const COLUMNS: &str = "c.id, c.number, c.query_code, c.service_code, s.name AS service_name, \
+pub(super) const COLUMNS: &str =
+    "c.id, c.number, c.query_code, c.service_code, s.name AS service_name, \
      c.topic, c.question, c.asker, c.contact, c.allow_public, c.asked_on, c.answer, c.department, \
      c.answered_on, c.answered_by, c.public, c.faq, c.public_topic, c.public_question";
-const FROM: &str = "FROM consultations c LEFT JOIN services s ON s.code = c.service_code";
+pub(super) const FROM: &str =
+    "FROM consultations c LEFT JOIN services s ON s.code = c.service_code";
 
 /// The answer's due date and working days left, for a question asked on
 /// `asked_on` and not yet answered.
@@ -90,9 +102,14 @@ pub fn answer_clock(
     calendar: &Calendar,
     today: NaiveDate,
 ) -> Option<(NaiveDate, i64)> {
-    let start = NaiveDate::parse_from_str(asked_on, "%Y-%m-%d").ok()?;
-    let due = Clock::new(start, ANSWER_DAYS).reckon(calendar).ok()??.due;
+    let due = answer_due(asked_on, calendar)?;
     Some((due, calendar.working_days_between(today, due)))
+}
+
+/// The answer's due date for a question asked on `asked_on`.
+pub fn answer_due(asked_on: &str, calendar: &Calendar) -> Option<NaiveDate> {
+    let start = NaiveDate::parse_from_str(asked_on, "%Y-%m-%d").ok()?;
+    Some(Clock::new(start, ANSWER_DAYS).reckon(calendar).ok()??.due)
 }
 
 /// A stored question with what only staff and its asker may see.
@@ -103,7 +120,7 @@ pub struct Stored {
 }
 
 impl Row {
-    fn into_stored(self, calendar: &Calendar, today: NaiveDate) -> Stored {
+    pub(super) fn into_stored(self, calendar: &Calendar, today: NaiveDate) -> Stored {
         let clock = answer_clock(&self.asked_on, calendar, today);
         let answered = self.answered_on.is_some();
         // Stored once answered; until then, the masked suggestion.

@@ -1,5 +1,5 @@
 use crate::consult::api::{get_consultation, list_consultations};
-use crate::consult::types::{Consultation, StaffConsultation};
+use crate::consult::types::{ConsultFilter, ConsultPage, Consultation, StaffConsultation};
 use crate::server::forms::Submitted;
 use crate::services::cases::urgency;
 use crate::ui::crumbs::{trail, Breadcrumbs};
@@ -65,35 +65,115 @@ pub fn QuestionTable(items: Vec<StaffConsultation>) -> impl IntoView {
     }
 }
 
-/// `/staff/consult` (`?all=1` with the answered ones): questions waiting
-/// for an answer, the least time left first.
+/// `/staff/consult?all=&service=&light=&from=&to=&page=`: questions
+/// waiting for an answer (with `all=1` the answered ones too), the least
+/// time left first, 50 a page.
 #[component]
 pub fn StaffConsultPage() -> impl IntoView {
-    let all = use_query_map().with_untracked(|q| q.get("all")).is_some();
+    let q = use_query_map();
+    let get = |k: &str| q.with_untracked(|m| m.get(k)).unwrap_or_default();
+    let filter = ConsultFilter {
+        all: get("all"),
+        service: get("service"),
+        light: get("light"),
+        from: get("from"),
+        to: get("to"),
+        page: get("page").parse().unwrap_or(1),
+    };
     view! {
-        <PageMeta title="网上咨询" description="待答复的网上咨询。" />
+        {crate::ui::error_page::awaited(async move {
+            match list_consultations(filter.clone()).await {
+                Ok(page) => view! { <ConsultQueue filter page errors=Vec::new() /> }.into_any(),
+                Err(crate::error::AppError::Validation(errors)) => {
+                    crate::server::context::set_status(400);
+                    let page = ConsultPage { items: Vec::new(), total: 0, open: 0, red: 0, yellow: 0, page: 1, pages: 1, services: Vec::new() };
+                    view! { <ConsultQueue filter page errors /> }.into_any()
+                }
+                Err(e) => crate::ui::error_page::error_view(e),
+            }
+        })}
+    }
+}
+
+#[component]
+fn ConsultQueue(
+    filter: ConsultFilter,
+    page: ConsultPage,
+    errors: Vec<crate::error::FieldError>,
+) -> impl IntoView {
+    use crate::ui::forms::Select;
+    let title = if errors.is_empty() {
+        "网上咨询"
+    } else {
+        "错误：网上咨询"
+    };
+    let shown = [("", "待答复"), ("1", "全部（含已答复）")]
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect::<Vec<_>>();
+    let services = [
+        ("".to_owned(), "全部".to_owned()),
+        ("none".to_owned(), "未选择事项".to_owned()),
+    ]
+    .into_iter()
+    .chain(page.services.iter().cloned())
+    .collect::<Vec<_>>();
+    let lights = [
+        ("", "全部"),
+        ("red", "红灯（已超期）"),
+        ("yellow", "黄灯（剩余不超过 2 个工作日）"),
+        ("green", "绿灯"),
+    ]
+    .iter()
+    .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+    .collect::<Vec<_>>();
+    let href = {
+        let f = filter.clone();
+        std::sync::Arc::new(move |p: u32| {
+            let enc = crate::ui::url::encode;
+            format!(
+                "/staff/consult?all={}&service={}&light={}&from={}&to={}&page={p}",
+                enc(&f.all),
+                enc(&f.service),
+                enc(&f.light),
+                enc(&f.from),
+                enc(&f.to)
+            )
+        }) as std::sync::Arc<dyn Fn(u32) -> String + Send + Sync>
+    };
+    let ConsultPage {
+        items,
+        total,
+        open,
+        red,
+        yellow,
+        page: current,
+        pages,
+        ..
+    } = page;
+    view! {
+        <PageMeta title=title description="待答复的网上咨询。" />
         <Breadcrumbs trail=trail(&[("工作台", "/staff")]) current="网上咨询" />
         <h1 class="app-page-title">"网上咨询"</h1>
-        {loaded(
-            move || list_consultations(all),
-            move |items| {
-                        let open = items.iter().filter(|s| s.consultation.answered_on.is_none()).count();
-                        let red = items.iter().filter(|s| s.consultation.days_left.is_some_and(|d| d < 0)).count();
-                        view! {
-                            <p class="app-meta-line" role="status">{format!("待答复 {open} 条，其中超期 {red} 条。须在受理后 5 个工作日内答复。")}</p>
-                            <p>{if all {
-                                view! { <a href="/staff/consult">"只看待答复"</a> }.into_any()
-                            } else {
-                                view! { <a href="/staff/consult?all=1">"包括已答复"</a> }.into_any()
-                            }}</p>
-                            {if items.is_empty() {
-                                view! { <p class="app-empty">"没有待答复的咨询。"</p> }.into_any()
-                            } else {
-                                view! { <QuestionTable items /> }.into_any()
-                            }}
-                        }.into_any()
-                    },
-        )}
+        <ErrorSummary errors=errors.clone() />
+        <form class="app-filters" method="get" action="/staff/consult">
+            <Select name="all" label="范围" options=shown selected=filter.all.clone() />
+            <Select name="service" label="所涉事项" options=services selected=filter.service.clone() error=error_for(&errors, "service") />
+            <Select name="light" label="时限" options=lights selected=filter.light.clone() error=error_for(&errors, "light") />
+            <TextInput name="from" label="受理日期从" kind="date" value=filter.from.clone() error=error_for(&errors, "from") />
+            <TextInput name="to" label="受理日期至" kind="date" value=filter.to.clone() error=error_for(&errors, "to") />
+            <div class="app-filters__actions">
+                <button type="submit" class="app-button">"筛选"</button>
+                <a href="/staff/consult">"清除筛选"</a>
+            </div>
+        </form>
+        <p class="app-meta-line" role="status">{format!("共 {total} 条，待答复 {open} 条，其中超期 {red} 条、剩余不超过 2 个工作日 {yellow} 条。须在受理后 5 个工作日内答复。")}</p>
+        {if items.is_empty() {
+            view! { <p class="app-empty">"没有符合条件的咨询。"</p> }.into_any()
+        } else {
+            view! { <QuestionTable items /> }.into_any()
+        }}
+        <crate::ui::pagination::PageLinks page=current pages href />
     }
 }
 

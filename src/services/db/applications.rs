@@ -202,6 +202,7 @@ pub async fn save_draft(
 pub async fn submit(
     db: &Db,
     outbox: &crate::notify::Outbox,
+    calendar: &crate::clock::Calendar,
     id: i64,
     applicant: &str,
     today: &str,
@@ -235,6 +236,8 @@ pub async fn submit(
     .bind(today)
     .execute(&mut *tx)
     .await?;
+    // The queue's due date, from today's clock.
+    super::queue::refresh_due_in(&mut tx, calendar, id).await?;
     // The applicant is told the number and code, in the same transaction.
     super::notices::notify(
         &mut tx,

@@ -115,6 +115,8 @@ pub async fn handling(db: &Db, id: i64) -> Result<Handling, sqlx::Error> {
 pub struct Staffed<'a> {
     pub actor: &'a Actor,
     pub outbox: &'a crate::notify::Outbox,
+    /// The working-day calendar the case's stored due date is reckoned by.
+    pub calendar: &'a Calendar,
     pub today: NaiveDate,
     pub now: i64,
 }
@@ -133,6 +135,7 @@ pub async fn act(
     let Staffed {
         actor,
         outbox,
+        calendar,
         today,
         now,
     } = *by;
@@ -289,6 +292,8 @@ pub async fn act(
     .bind(&note)
     .execute(&mut *tx)
     .await?;
+    // The queue's due date: paused by a correction, gone once it ends.
+    super::queue::refresh_due_in(&mut tx, calendar, stored.id).await?;
     // The applicant's notice of the step (with what to correct, or why).
     super::notices::notify(
         &mut tx,
@@ -320,7 +325,13 @@ pub async fn act(
 
 /// The applicant has corrected: the case goes back to 待受理 and its clock
 /// runs again from today.
-pub async fn resubmit(db: &Db, id: i64, today: NaiveDate, now: i64) -> Result<bool, sqlx::Error> {
+pub async fn resubmit(
+    db: &Db,
+    calendar: &Calendar,
+    id: i64,
+    today: NaiveDate,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
     let mut tx = db.begin_write().await?;
     let current: Option<(String,)> =
         sqlx::query_as("SELECT pauses FROM applications WHERE id = $1 AND status = 'correction'")
@@ -354,6 +365,7 @@ pub async fn resubmit(db: &Db, id: i64, today: NaiveDate, now: i64) -> Result<bo
     .bind(today.to_string())
     .execute(&mut *tx)
     .await?;
+    super::queue::refresh_due_in(&mut tx, calendar, id).await?;
     tx.commit().await?;
     Ok(true)
 }

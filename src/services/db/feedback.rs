@@ -140,6 +140,7 @@ pub async fn follow_up(
         outbox,
         today,
         now,
+        ..
     } = *by;
     let text = text.trim();
     if text.is_empty() {

@@ -9,7 +9,9 @@ pub mod applications;
 pub mod cases;
 pub mod editing;
 pub mod feedback;
+pub mod generate;
 pub mod notices;
+pub mod queue;
 
 use super::types::{Audience, FormField, Service, ServiceStatus, ServiceSummary};
 use crate::server::db::{Db, SqlBuilder};

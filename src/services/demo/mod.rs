@@ -19,7 +19,11 @@ pub async fn load(db: &Db, now: i64) -> Result<(), sqlx::Error> {
         super::db::editing::record_seed_approval(&mut tx, s, now).await?;
     }
     tx.commit().await?;
-    history::load(db, &services, crate::content::db::beijing_date(now)).await
+    history::load(db, &services, crate::content::db::beijing_date(now)).await?;
+    // The queue's stored due dates, for the cases the history wrote.
+    let calendar = crate::clock::db::load(db).await?;
+    super::db::queue::refresh_dues(db, &calendar).await?;
+    Ok(())
 }
 
 #[cfg(test)]

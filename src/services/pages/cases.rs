@@ -2,11 +2,13 @@ use crate::error::FieldError;
 use crate::server::forms::Submitted;
 use crate::services::api::{get_case, list_cases};
 use crate::services::cases::urgency;
-use crate::services::types::{grade_label, CaseDetail, CaseStatus, CaseSummary, FieldKind};
+use crate::services::types::{
+    grade_label, CaseDetail, CaseFilter, CasePage, CaseStatus, CaseSummary, FieldKind,
+};
 use crate::ui::crumbs::{trail, Breadcrumbs};
 use crate::ui::{
-    error_page::loaded,
-    forms::{error_for, ErrorSummary, Select, TextArea},
+    error_page::{awaited, loaded},
+    forms::{error_for, ErrorSummary, Select, TextArea, TextInput},
     layout::PageMeta,
 };
 use leptos::prelude::*;
@@ -51,62 +53,142 @@ pub fn FollowUpLeft(left: i64) -> impl IntoView {
     view! { <span class=format!("app-urgency app-urgency--{level}")>{text}</span> }
 }
 
-/// `/staff/cases`: the handlers' queue, most urgent first, by status.
+/// The queue's filter as the URL carries it.
+fn case_filter() -> CaseFilter {
+    let q = use_query_map();
+    let get = |k: &str| q.with_untracked(|m| m.get(k)).unwrap_or_default();
+    CaseFilter {
+        status: get("status"),
+        service: get("service"),
+        light: get("light"),
+        from: get("from"),
+        to: get("to"),
+        page: get("page").parse().unwrap_or(1),
+    }
+}
+
+/// `/staff/cases?status=&service=&light=&from=&to=&page=`: the handlers'
+/// queue, soonest due first, 50 a page, filtered by status, service,
+/// light and submission date.
 #[component]
 pub fn CasesPage() -> impl IntoView {
-    let status = use_query_map()
-        .with_untracked(|q| q.get("status"))
-        .unwrap_or_default();
+    let filter = case_filter();
     view! {
-        <PageMeta title="办件" description="网上申请的办理队列。" />
-        {loaded(
-            {
-                let status = status.clone();
-                move || list_cases(status.clone())
-            },
-            move |cases| {
-                        let options = std::iter::once((String::new(), "全部".to_owned()))
-                            .chain(CaseStatus::QUEUE.iter().map(|s| (s.as_str().to_owned(), s.label().to_owned())))
-                            .collect::<Vec<_>>();
-                        let red = cases.iter().filter(|c| urgency(c.days_left) == "red").count();
-                        let yellow = cases.iter().filter(|c| urgency(c.days_left) == "yellow").count();
-                        view! {
-                            <h1 class="app-page-title">"办件"</h1>
-                            <p class="app-meta-line" role="status">{format!("共 {} 件；红灯（超期）{red} 件，黄灯（剩余不超过 2 个工作日）{yellow} 件", cases.len())}</p>
-                            <form class="app-filters" method="get" action="/staff/cases">
-                                <Select name="status" label="状态" options selected=status.clone() />
-                                <div class="app-filters__actions"><button type="submit" class="app-button">"筛选"</button></div>
-                            </form>
-                            <div class="app-table-wrap">
-                                <table class="app-table app-table--cards">
-                                    <caption class="app-visually-hidden">"办件队列"</caption>
-                                    <thead><tr>
-                                        <th scope="col">"受理编号"</th>
-                                        <th scope="col">"事项"</th>
-                                        <th scope="col">"申请人"</th>
-                                        <th scope="col">"状态"</th>
-                                        <th scope="col">"提交日期"</th>
-                                        <th scope="col">"承诺办结日期"</th>
-                                        <th scope="col">"时限"</th>
-                                    </tr></thead>
-                                    <tbody>
-                                        {cases.into_iter().map(|c| view! {
-                                            <tr>
-                                                <th scope="row" data-label="受理编号"><a href=format!("/staff/cases/{}", c.number)>{c.number.clone()}</a></th>
-                                                <td data-label="事项">{c.service_name.clone()}</td>
-                                                <td data-label="申请人">{c.applicant.clone()}</td>
-                                                <td data-label="状态">{c.status.label()}</td>
-                                                <td data-label="提交日期">{c.submitted_on.clone()}</td>
-                                                <td data-label="承诺办结日期">{c.due_on.clone().unwrap_or_else(|| "—".to_owned())}</td>
-                                                <td data-label="时限"><Urgency c=c.clone() />{c.days_left.and_then(|_| crate::clock::pages::calendar_gap(c.due_on.as_deref()))}</td>
-                                            </tr>
-                                        }).collect_view()}
-                                    </tbody>
-                                </table>
-                            </div>
-                        }.into_any()
-                    },
-        )}
+        {awaited(async move {
+            match list_cases(filter.clone()).await {
+                Ok(page) => view! { <CaseQueue filter page errors=Vec::new() /> }.into_any(),
+                Err(crate::error::AppError::Validation(errors)) => {
+                    crate::server::context::set_status(400);
+                    let page = CasePage { cases: Vec::new(), total: 0, red: 0, yellow: 0, page: 1, pages: 1, services: Vec::new() };
+                    view! { <CaseQueue filter page errors /> }.into_any()
+                }
+                Err(e) => crate::ui::error_page::error_view(e),
+            }
+        })}
+    }
+}
+
+#[component]
+fn CaseQueue(filter: CaseFilter, page: CasePage, errors: Vec<FieldError>) -> impl IntoView {
+    let title = if errors.is_empty() {
+        "办件"
+    } else {
+        "错误：办件"
+    };
+    let statuses = std::iter::once((String::new(), "全部".to_owned()))
+        .chain(
+            CaseStatus::QUEUE
+                .iter()
+                .map(|s| (s.as_str().to_owned(), s.label().to_owned())),
+        )
+        .collect::<Vec<_>>();
+    let services = std::iter::once((String::new(), "全部事项".to_owned()))
+        .chain(page.services.iter().cloned())
+        .collect::<Vec<_>>();
+    let lights = [
+        ("", "全部"),
+        ("red", "红灯（已超期）"),
+        ("yellow", "黄灯（剩余不超过 2 个工作日）"),
+        ("green", "绿灯"),
+        ("paused", "补正中（暂停计时）"),
+    ]
+    .iter()
+    .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+    .collect::<Vec<_>>();
+    let href = {
+        let f = filter.clone();
+        std::sync::Arc::new(move |p: u32| {
+            let enc = crate::ui::url::encode;
+            format!(
+                "/staff/cases?status={}&service={}&light={}&from={}&to={}&page={p}",
+                enc(&f.status),
+                enc(&f.service),
+                enc(&f.light),
+                enc(&f.from),
+                enc(&f.to)
+            )
+        }) as std::sync::Arc<dyn Fn(u32) -> String + Send + Sync>
+    };
+    let CasePage {
+        cases,
+        total,
+        red,
+        yellow,
+        page: current,
+        pages,
+        ..
+    } = page;
+    view! {
+        <PageMeta title=title description="网上申请的办理队列。" />
+        <Breadcrumbs trail=trail(&[("工作台", "/staff")]) current="办件" />
+        <h1 class="app-page-title">"办件"</h1>
+        <ErrorSummary errors=errors.clone() />
+        <form class="app-filters" method="get" action="/staff/cases">
+            <Select name="status" label="状态" options=statuses selected=filter.status.clone() error=error_for(&errors, "status") />
+            <Select name="service" label="事项" options=services selected=filter.service.clone() error=error_for(&errors, "service") />
+            <Select name="light" label="时限" options=lights selected=filter.light.clone() error=error_for(&errors, "light") />
+            <TextInput name="from" label="提交日期从" kind="date" value=filter.from.clone() error=error_for(&errors, "from") />
+            <TextInput name="to" label="提交日期至" kind="date" value=filter.to.clone() error=error_for(&errors, "to") />
+            <div class="app-filters__actions">
+                <button type="submit" class="app-button">"筛选"</button>
+                <a href="/staff/cases">"清除筛选"</a>
+            </div>
+        </form>
+        <p class="app-meta-line" role="status">{format!("共 {total} 件；红灯（超期）{red} 件，黄灯（剩余不超过 2 个工作日）{yellow} 件。按承诺办结日期排序，每页 {} 件。", crate::services::db::queue::PAGE_SIZE)}</p>
+        {if cases.is_empty() {
+            view! { <p class="app-list__empty">"没有符合条件的办件。"</p> }.into_any()
+        } else {
+            view! {
+                <div class="app-table-wrap">
+                    <table class="app-table app-table--cards">
+                        <caption class="app-visually-hidden">"办件队列"</caption>
+                        <thead><tr>
+                            <th scope="col">"受理编号"</th>
+                            <th scope="col">"事项"</th>
+                            <th scope="col">"申请人"</th>
+                            <th scope="col">"状态"</th>
+                            <th scope="col">"提交日期"</th>
+                            <th scope="col">"承诺办结日期"</th>
+                            <th scope="col">"时限"</th>
+                        </tr></thead>
+                        <tbody>
+                            {cases.into_iter().map(|c| view! {
+                                <tr>
+                                    <th scope="row" data-label="受理编号"><a href=format!("/staff/cases/{}", c.number)>{c.number.clone()}</a></th>
+                                    <td data-label="事项">{c.service_name.clone()}</td>
+                                    <td data-label="申请人">{c.applicant.clone()}</td>
+                                    <td data-label="状态">{c.status.label()}</td>
+                                    <td data-label="提交日期">{c.submitted_on.clone()}</td>
+                                    <td data-label="承诺办结日期">{c.due_on.clone().unwrap_or_else(|| "—".to_owned())}</td>
+                                    <td data-label="时限"><Urgency c=c.clone() />{c.days_left.and_then(|_| crate::clock::pages::calendar_gap(c.due_on.as_deref()))}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            }.into_any()
+        }}
+        <crate::ui::pagination::PageLinks page=current pages href />
     }
 }
 

@@ -1,0 +1,157 @@
+//! The question queue at volume: each question's answer due date is stored
+//! with it (when it is asked, and again for every open one when the
+//! calendar changes), so `/staff/consult` filters by service, light and
+//! date and sorts by due date in SQL, a page at a time.
+
+use super::{Row, COLUMNS, FROM};
+use crate::clock::Calendar;
+use crate::consult::types::StaffConsultation;
+use crate::server::db::{Db, SqlBuilder};
+use chrono::NaiveDate;
+use sqlx::AnyConnection;
+
+/// Questions a page of the queue shows.
+pub const PAGE_SIZE: u32 = 50;
+
+/// Stores the answer due date of every question not yet answered under
+/// `calendar` (after the calendar changed, or for questions stored before
+/// due dates were); returns how many moved.
+pub async fn refresh_dues_in(
+    conn: &mut AnyConnection,
+    calendar: &Calendar,
+) -> Result<usize, sqlx::Error> {
+    let rows: Vec<(i64, String, Option<String>)> =
+        sqlx::query_as("SELECT id, asked_on, due_on FROM consultations WHERE answered_on IS NULL")
+            .fetch_all(&mut *conn)
+            .await?;
+    let mut moved = 0;
+    for (id, asked_on, stored) in rows {
+        // The due date does not depend on the day it is looked at.
+        let due =
+            super::answer_clock(&asked_on, calendar, NaiveDate::MIN).map(|(d, _)| d.to_string());
+        if due != stored {
+            sqlx::query("UPDATE consultations SET due_on = $1 WHERE id = $2")
+                .bind(due)
+                .bind(id)
+                .execute(&mut *conn)
+                .await?;
+            moved += 1;
+        }
+    }
+    Ok(moved)
+}
+
+/// [`refresh_dues_in`] in a transaction of its own.
+pub async fn refresh_dues(db: &Db, calendar: &Calendar) -> Result<usize, sqlx::Error> {
+    let mut tx = db.begin_write().await?;
+    let moved = refresh_dues_in(&mut tx, calendar).await?;
+    tx.commit().await?;
+    Ok(moved)
+}
+
+/// A query of the question queue, checked.
+#[derive(Debug, Clone, Default)]
+pub struct Query {
+    /// Answered ones too.
+    pub all: bool,
+    /// A service code; `Some("")` for questions about no service.
+    pub service: Option<String>,
+    /// `red`, `yellow` or `green` (of those not yet answered).
+    pub light: Option<&'static str>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    /// Only those due exactly on this day (the morning digest's).
+    pub due_on: Option<NaiveDate>,
+}
+
+fn filter_into(b: &mut SqlBuilder, q: &Query, bounds: (NaiveDate, NaiveDate)) {
+    b.push(" ").push(FROM).push(" WHERE 1 = 1");
+    if !q.all || q.light.is_some() {
+        b.push(" AND c.answered_on IS NULL");
+    }
+    if let Some(code) = &q.service {
+        b.push(" AND c.service_code = ").bind_text(code.clone());
+    }
+    let (red_before, yellow_until) = (bounds.0.to_string(), bounds.1.to_string());
+    match q.light {
+        Some("red") => {
+            b.push(" AND c.due_on < ").bind_text(red_before);
+        }
+        Some("yellow") => {
+            b.push(" AND c.due_on >= ").bind_text(red_before);
+            b.push(" AND c.due_on <= ").bind_text(yellow_until);
+        }
+        Some("green") => {
+            b.push(" AND c.due_on > ").bind_text(yellow_until);
+        }
+        _ => {}
+    }
+    if let Some(d) = q.from {
+        b.push(" AND c.asked_on >= ").bind_text(d.to_string());
+    }
+    if let Some(d) = q.to {
+        b.push(" AND c.asked_on <= ").bind_text(d.to_string());
+    }
+    if let Some(d) = q.due_on {
+        b.push(" AND c.answered_on IS NULL AND c.due_on = ")
+            .bind_text(d.to_string());
+    }
+}
+
+/// What a page of the queue holds, and the whole filter's counts.
+pub struct Found {
+    pub items: Vec<StaffConsultation>,
+    pub total: i64,
+    pub open: i64,
+    pub red: i64,
+    pub yellow: i64,
+}
+
+/// Page `page` (from 1) of the questions `q` asks for: those waiting
+/// first, soonest due first; then the answered ones, newest first.
+pub async fn find(
+    db: &Db,
+    calendar: &Calendar,
+    today: NaiveDate,
+    q: &Query,
+    page: u32,
+    limit: u32,
+) -> Result<Found, sqlx::Error> {
+    let bounds = crate::services::db::queue::light_bounds(calendar, today);
+    let (red_before, yellow_until) = (bounds.0.to_string(), bounds.1.to_string());
+    let mut counts = SqlBuilder::new(
+        "SELECT COUNT(*), COALESCE(SUM(CASE WHEN c.answered_on IS NULL THEN 1 ELSE 0 END), 0), \
+         COALESCE(SUM(CASE WHEN c.answered_on IS NULL AND c.due_on < ",
+    );
+    counts
+        .bind_text(red_before.clone())
+        .push(" THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN c.answered_on IS NULL AND c.due_on >= ")
+        .bind_text(red_before)
+        .push(" AND c.due_on <= ")
+        .bind_text(yellow_until)
+        .push(" THEN 1 ELSE 0 END), 0)");
+    filter_into(&mut counts, q, bounds);
+    let (total, open, red, yellow): (i64, i64, i64, i64) =
+        counts.query_as().fetch_one(db.pool()).await?;
+    let mut rows = SqlBuilder::new("SELECT ");
+    rows.push(COLUMNS);
+    filter_into(&mut rows, q, bounds);
+    rows.push(
+        " ORDER BY CASE WHEN c.answered_on IS NULL THEN 0 ELSE 1 END, \
+         CASE WHEN c.answered_on IS NULL THEN c.due_on END, c.asked_at DESC, c.id DESC LIMIT ",
+    )
+    .bind_int(i64::from(limit))
+    .push(" OFFSET ")
+    .bind_int(i64::from(page.saturating_sub(1)) * i64::from(limit));
+    let rows: Vec<Row> = rows.query_as().fetch_all(db.pool()).await?;
+    Ok(Found {
+        items: rows
+            .into_iter()
+            .map(|r| r.into_stored(calendar, today).staff)
+            .collect(),
+        total,
+        open,
+        red,
+        yellow,
+    })
+}

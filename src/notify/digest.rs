@@ -1,0 +1,339 @@
+//! The morning digest (每日待办提醒): on each working day, what turns
+//! yellow (2 working days left) or red (overdue since today) in the
+//! queues of handlers (cases, follow-ups of poor ratings, consultations,
+//! disclosure requests), editors (documents awaiting interpretation) and
+//! reviewers (withheld items due for re-review). The first app server to
+//! claim the day writes one e-mail notice per member of staff with an
+//! address and something to do, in the transaction that claims it; the
+//! dashboard shows the same list to each.
+
+use super::db::{enqueue, Notice};
+use super::templates::Vars;
+use super::types::Event;
+use super::{Outbox, Subject};
+use crate::account::types::Role;
+use crate::error::AppError;
+use crate::server::state::AppState;
+use chrono::{NaiveDate, Timelike};
+
+/// Working days left at which an item turns yellow; it turns red when
+/// the first working day past its due date begins.
+pub const TURNS_YELLOW: i64 = 2;
+pub const TURNS_RED: i64 = -1;
+
+/// From this hour (Beijing time) the day's digest is sent.
+pub const SEND_FROM_HOUR: u32 = 8;
+
+/// One item that changes light today.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DueLine {
+    /// Which queue (办件, 网上咨询 …).
+    pub queue: &'static str,
+    /// Its number or title, and what it is.
+    pub what: String,
+    /// The due date (YYYY-MM-DD).
+    pub due_on: String,
+    pub red: bool,
+    /// The staff page that handles it.
+    pub link: String,
+    /// Who handles it.
+    pub role: Role,
+}
+
+fn turning(days_left: i64) -> Option<bool> {
+    match days_left {
+        TURNS_RED => Some(true),
+        TURNS_YELLOW => Some(false),
+        _ => None,
+    }
+}
+
+/// Everything that turns yellow or red on `today`, red first.
+pub async fn lines(state: &AppState, today: NaiveDate) -> Result<Vec<DueLine>, AppError> {
+    let db = &state.db;
+    let calendar = state.calendar();
+    let mut out = Vec::new();
+    let services = crate::services::db::all(db).await?;
+    // Cases by their stored due dates: only the two days that change light today.
+    let (last_working, yellow_on) = crate::services::db::queue::light_bounds(&calendar, today);
+    let mut red_on = last_working;
+    for _ in 0..60 {
+        match red_on.pred_opt() {
+            Some(d) => red_on = d,
+            None => break,
+        }
+        if calendar.is_working_day(red_on) {
+            break;
+        }
+    }
+    let mut cases = Vec::new();
+    for due_on in [red_on, yellow_on] {
+        let query = crate::services::db::queue::Query {
+            due_on: Some(due_on),
+            ..Default::default()
+        };
+        let found =
+            crate::services::db::queue::find(db, &services, &calendar, today, &query, 1, 10_000)
+                .await?;
+        cases.extend(found.cases);
+    }
+    for c in cases {
+        if let (Some(red), Some(due)) = (c.days_left.and_then(turning), c.due_on.clone()) {
+            out.push(DueLine {
+                queue: "办件",
+                what: format!("{} {}（{}）", c.number, c.service_name, c.applicant),
+                due_on: due,
+                red,
+                link: format!("/staff/cases/{}", c.number),
+                role: Role::Handler,
+            });
+        }
+    }
+    let follow_ups = {
+        let mut conn = db.pool().acquire().await?;
+        crate::services::db::feedback::open_follow_ups_in(&mut conn).await?
+    };
+    for (number, rated_on) in follow_ups {
+        if let Some((due, left)) =
+            crate::services::feedback::follow_up_clock(&rated_on, &calendar, today)
+        {
+            if let Some(red) = turning(left) {
+                out.push(DueLine {
+                    queue: "差评回访",
+                    what: format!("{number} 的差评回访"),
+                    due_on: due.to_string(),
+                    red,
+                    link: format!("/staff/cases/{number}"),
+                    role: Role::Handler,
+                });
+            }
+        }
+    }
+    let mut questions = Vec::new();
+    for due_on in [red_on, yellow_on] {
+        let query = crate::consult::db::queue::Query {
+            due_on: Some(due_on),
+            ..Default::default()
+        };
+        questions.extend(
+            crate::consult::db::queue::find(db, &calendar, today, &query, 1, 10_000)
+                .await?
+                .items,
+        );
+    }
+    for s in questions {
+        let c = s.consultation;
+        if let (Some(red), Some(due)) = (c.days_left.and_then(turning), c.due_on.clone()) {
+            out.push(DueLine {
+                queue: "网上咨询",
+                what: format!("{} {}", c.number, c.topic),
+                due_on: due,
+                red,
+                link: format!("/staff/consult/{}", c.number),
+                role: Role::Handler,
+            });
+        }
+    }
+    for r in crate::requests::db::list(db, false).await? {
+        let s = r.summary(&calendar, today);
+        if s.stopped.is_some() {
+            continue;
+        }
+        if let (Some(red), Some(due)) = (s.days_left.and_then(turning), s.due_on.clone()) {
+            out.push(DueLine {
+                queue: "依申请公开",
+                what: format!(
+                    "{} {}",
+                    s.number,
+                    s.description.chars().take(30).collect::<String>()
+                ),
+                due_on: due,
+                red,
+                link: format!("/staff/requests/{}", s.number),
+                role: Role::Handler,
+            });
+        }
+    }
+    for a in crate::content::db::awaiting_interpretation(db, &calendar, today).await? {
+        if let Some(red) = turning(a.days_left) {
+            out.push(DueLine {
+                queue: "政策解读",
+                what: format!("《{}》的解读", a.document.title),
+                due_on: a.due.clone(),
+                red,
+                link: format!("/articles/{}", a.document.id),
+                role: Role::Editor,
+            });
+        }
+    }
+    for w in crate::content::editorial::db::rereview_due(db, today, 30).await? {
+        let Ok(due) = NaiveDate::parse_from_str(&w.next_review_on, "%Y-%m-%d") else {
+            continue;
+        };
+        if let Some(red) = turning(calendar.working_days_between(today, due)) {
+            out.push(DueLine {
+                queue: "不公开信息定期评审",
+                what: w.title.clone(),
+                due_on: w.next_review_on.clone(),
+                red,
+                link: format!("/articles/{}/rereview", w.article_id),
+                role: Role::Reviewer,
+            });
+        }
+    }
+    out.sort_by_key(|l| (!l.red, l.due_on.clone()));
+    Ok(out)
+}
+
+/// The lines a member of staff with `roles` handles.
+pub fn for_roles(lines: &[DueLine], roles: &[Role]) -> Vec<DueLine> {
+    lines
+        .iter()
+        .filter(|l| roles.contains(&l.role))
+        .cloned()
+        .collect()
+}
+
+/// The digest's text: red ones, then yellow ones, one a line.
+pub fn text(lines: &[DueLine], origin: &str) -> String {
+    let mut out = String::new();
+    for (red, heading) in [
+        (true, "今日转为红灯（已超过办理期限）："),
+        (false, "今日转为黄灯（剩余 2 个工作日）："),
+    ] {
+        let part: Vec<&DueLine> = lines.iter().filter(|l| l.red == red).collect();
+        if part.is_empty() {
+            continue;
+        }
+        out.push_str(heading);
+        out.push('\n');
+        for l in part {
+            out.push_str(&format!(
+                "· {}：{}，期限 {}\n  {}{}\n",
+                l.queue,
+                l.what,
+                crate::ui::format::date_zh(&l.due_on),
+                origin,
+                l.link
+            ));
+        }
+        out.push('\n');
+    }
+    out.trim_end().to_owned()
+}
+
+/// What a digest run did.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Ran {
+    /// Not a working day: no digest.
+    NotWorkingDay,
+    /// Another app server (or an earlier run) has sent today's.
+    AlreadySent,
+    /// Sent to this many members of staff.
+    Sent(usize),
+}
+
+/// Writes `today`'s digest notices, once per day across every app server.
+pub async fn run(state: &AppState, today: NaiveDate, now: i64) -> Result<Ran, AppError> {
+    if !state.calendar().is_working_day(today) {
+        return Ok(Ran::NotWorkingDay);
+    }
+    let outbox = Outbox::of(state);
+    let all = lines(state, today).await?;
+    let staff = crate::account::db::list_users(&state.db).await?;
+    let day = today.to_string();
+    let mut tx = state.db.begin_write().await?;
+    if !super::db::claim_digest(&mut tx, &day, now).await? {
+        return Ok(Ran::AlreadySent);
+    }
+    let mut sent = 0;
+    for user in staff
+        .iter()
+        .filter(|u| u.disabled_at.is_none() && !u.email.is_empty())
+    {
+        let mine = for_roles(&all, &crate::account::db::parse_roles(&user.roles));
+        if mine.is_empty() {
+            continue;
+        }
+        let red = mine.iter().filter(|l| l.red).count();
+        let written = enqueue(
+            &mut tx,
+            &outbox,
+            Notice {
+                subject: Subject::Staff,
+                number: &user.username,
+                event: Event::StaffDigest,
+                contacts: &[user.email.as_str()],
+                vars: Vars {
+                    matter: format!("转为红灯 {red} 件、黄灯 {} 件", mine.len() - red),
+                    date: crate::ui::format::date_zh(&day),
+                    notice: text(&mine, &outbox.origin),
+                    ..Vars::default()
+                },
+            },
+            now,
+        )
+        .await?;
+        sent += usize::from(written > 0);
+    }
+    super::db::digest_sent(&mut tx, &day, sent).await?;
+    tx.commit().await?;
+    Ok(Ran::Sent(sent))
+}
+
+/// The scheduler's call, every few minutes: today's digest once it is past
+/// [`SEND_FROM_HOUR`] in Beijing.
+pub async fn daily(state: &AppState) -> Result<Ran, AppError> {
+    let now = crate::ui::format::now();
+    let hour = chrono::DateTime::from_timestamp(now, 0)
+        .map(|t| t.with_timezone(&crate::ui::format::beijing()).hour())
+        .unwrap_or_default();
+    if hour < SEND_FROM_HOUR {
+        return Ok(Ran::AlreadySent);
+    }
+    run(state, state.today(), now).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(red: bool, due: &str) -> DueLine {
+        DueLine {
+            queue: "办件",
+            what: format!("XW{due}"),
+            due_on: due.to_owned(),
+            red,
+            link: format!("/staff/cases/XW{due}"),
+            role: Role::Handler,
+        }
+    }
+
+    #[test]
+    fn only_the_day_an_item_changes_light_counts() {
+        assert_eq!(turning(3), None);
+        assert_eq!(turning(2), Some(false));
+        assert_eq!(turning(1), None);
+        assert_eq!(turning(0), None);
+        assert_eq!(turning(-1), Some(true));
+        assert_eq!(turning(-2), None);
+    }
+
+    #[test]
+    fn the_text_lists_red_then_yellow_with_links() {
+        let t = text(
+            &[line(false, "2026-12-09"), line(true, "2026-12-04")],
+            "https://gdj.example.gov.cn",
+        );
+        let red = t.find("今日转为红灯").expect("red part");
+        let yellow = t.find("今日转为黄灯").expect("yellow part");
+        assert!(red < yellow, "{t}");
+        assert!(t.contains("· 办件：XW2026-12-04，期限 2026年12月4日\n  https://gdj.example.gov.cn/staff/cases/XW2026-12-04"), "{t}");
+        assert_eq!(
+            text(&[line(false, "2026-12-09")], "")
+                .matches("红灯")
+                .count(),
+            0
+        );
+    }
+}
