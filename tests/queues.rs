@@ -294,7 +294,7 @@ async fn a_calendar_change_moves_the_stored_due_dates(engine: Engine) {
         .expect("due");
     assert!(moved > due, "{moved} after {due}");
     let (_, page) = app
-        .page_as(&format!("/staff/cases?from=2000-01-01&page=1"), &handler)
+        .page_as("/staff/cases?from=2000-01-01&page=1", &handler)
         .await;
     let listed = rows(&page);
     let row = listed.iter().find(|r| r.0 == number);
