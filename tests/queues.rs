@@ -135,9 +135,23 @@ async fn the_case_queue_filters_and_sorts_by_stored_due_dates(engine: Engine) {
     );
 
     // Status, service and dates, together.
-    let service = gongkai::services::db::all(&app.db).await.expect("services")[1].clone();
-    let from = (app.state.today() - chrono::Days::new(12)).to_string();
-    let to = (app.state.today() - chrono::Days::new(5)).to_string();
+    // A service and a week around the day of one of its accepted cases.
+    let (code, day): (String, String) = sqlx::query_as(
+        "SELECT service_code, submitted_on FROM applications \
+         WHERE status = 'accepted' AND number IS NOT NULL ORDER BY id DESC LIMIT 1",
+    )
+    .fetch_one(app.db.pool())
+    .await
+    .expect("an accepted case");
+    let day = chrono::NaiveDate::parse_from_str(&day, "%Y-%m-%d").expect("day");
+    let service = gongkai::services::db::all(&app.db)
+        .await
+        .expect("services")
+        .into_iter()
+        .find(|s| s.code == code)
+        .expect("its service");
+    let from = (day - chrono::Days::new(4)).to_string();
+    let to = (day + chrono::Days::new(3)).to_string();
     let (_, filtered) = app
         .page_as(
             &format!(

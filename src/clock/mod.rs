@@ -12,10 +12,12 @@
 
 mod calendar;
 pub mod holiday;
+mod light;
 mod reckon;
 
 pub use calendar::{Calendar, DayOverride, OverrideKind};
 pub use holiday::{Holiday, HolidayInput};
+pub use light::{parse_light, parse_range, Light, LightBounds, YELLOW_DAYS};
 pub use reckon::{Clock, ClockError, Reckoning, SkippedDay};
 
 #[cfg(feature = "ssr")]

@@ -18,7 +18,7 @@ use chrono::{NaiveDate, Timelike};
 
 /// Working days left at which an item turns yellow; it turns red when
 /// the first working day past its due date begins.
-pub const TURNS_YELLOW: i64 = 2;
+pub const TURNS_YELLOW: i64 = crate::clock::YELLOW_DAYS as i64;
 pub const TURNS_RED: i64 = -1;
 
 /// From this hour (Beijing time) the day's digest is sent.
@@ -55,7 +55,10 @@ pub async fn lines(state: &AppState, today: NaiveDate) -> Result<Vec<DueLine>, A
     let mut out = Vec::new();
     let services = crate::services::db::all(db).await?;
     // Cases by their stored due dates: only the two days that change light today.
-    let (last_working, yellow_on) = crate::services::db::queue::light_bounds(&calendar, today);
+    let crate::clock::LightBounds {
+        red_before: last_working,
+        yellow_until: yellow_on,
+    } = crate::clock::LightBounds::on(&calendar, today);
     let mut red_on = last_working;
     for _ in 0..60 {
         match red_on.pred_opt() {

@@ -391,6 +391,59 @@ impl SqlBuilder {
         &self.text
     }
 
+    /// Appends ` AND` the condition that `due_column` (a `YYYY-MM-DD` due
+    /// date) is in `light` under `bounds`.
+    pub fn push_light(
+        &mut self,
+        due_column: &str,
+        light: crate::clock::Light,
+        bounds: crate::clock::LightBounds,
+    ) -> &mut Self {
+        use crate::clock::Light;
+        let (red_before, yellow_until) = (
+            bounds.red_before.to_string(),
+            bounds.yellow_until.to_string(),
+        );
+        match light {
+            Light::Red => self
+                .push(&format!(" AND {due_column} < "))
+                .bind_text(red_before),
+            Light::Yellow => self
+                .push(&format!(" AND {due_column} >= "))
+                .bind_text(red_before)
+                .push(&format!(" AND {due_column} <= "))
+                .bind_text(yellow_until),
+            Light::Green => self
+                .push(&format!(" AND {due_column} > "))
+                .bind_text(yellow_until),
+        }
+    }
+
+    /// Appends `, red, yellow`: two sums counting the rows (where `open`, an
+    /// SQL condition, holds) whose `due_column` is red, and yellow.
+    pub fn push_light_counts(
+        &mut self,
+        due_column: &str,
+        open: &str,
+        bounds: crate::clock::LightBounds,
+    ) -> &mut Self {
+        let (red_before, yellow_until) = (
+            bounds.red_before.to_string(),
+            bounds.yellow_until.to_string(),
+        );
+        self.push(&format!(
+            ", COALESCE(SUM(CASE WHEN {open} AND {due_column} < "
+        ))
+        .bind_text(red_before.clone())
+        .push(&format!(
+            " THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN {open} AND {due_column} >= "
+        ))
+        .bind_text(red_before)
+        .push(&format!(" AND {due_column} <= "))
+        .bind_text(yellow_until)
+        .push(" THEN 1 ELSE 0 END), 0)")
+    }
+
     /// The placeholder of the argument bound last (`$3`), to use it again.
     pub fn last_placeholder(&self) -> String {
         format!("${}", self.args.len())

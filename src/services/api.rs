@@ -281,33 +281,12 @@ pub async fn list_cases(
             None
         }
     };
-    let light = match filter.light.as_str() {
-        "" => None,
-        "red" => Some("red"),
-        "yellow" => Some("yellow"),
-        "green" => Some("green"),
-        "paused" => Some("paused"),
-        _ => {
-            errors.push(FieldError::new("light", "没有这种时限状态"));
-            None
-        }
-    };
-    let mut date = |field: &str, v: &str| match v.trim() {
-        "" => None,
-        v => match chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d") {
-            Ok(d) => Some(d),
-            Err(_) => {
-                errors.push(FieldError::new(field, "请按 2026-01-31 的格式填写日期"));
-                None
-            }
-        },
-    };
-    let (from, to) = (date("from", &filter.from), date("to", &filter.to));
-    if let (Some(f), Some(t)) = (from, to) {
-        if t < f {
-            errors.push(FieldError::new("to", "截止日期不能早于起始日期"));
-        }
-    }
+    let (light, paused) = crate::clock::parse_light(
+        &filter.light,
+        |s| (s == "paused").then_some(()),
+        &mut errors,
+    );
+    let (from, to) = crate::clock::parse_range(&filter.from, &filter.to, &mut errors);
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
     }
@@ -315,6 +294,7 @@ pub async fn list_cases(
         status,
         service,
         light,
+        paused: paused.is_some(),
         from,
         to,
         due_on: None,

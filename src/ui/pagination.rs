@@ -3,6 +3,25 @@
 
 use leptos::prelude::*;
 
+/// Builds the links of [`PageLinks`] for a list at `path` filtered by the
+/// query `pairs` (kept on every page, empty ones too so the form refills).
+pub fn query_href(
+    path: &'static str,
+    pairs: Vec<(&'static str, String)>,
+) -> std::sync::Arc<dyn Fn(u32) -> String + Send + Sync> {
+    std::sync::Arc::new(move |page: u32| {
+        let mut href = format!("{path}?");
+        for (name, value) in &pairs {
+            href.push_str(name);
+            href.push('=');
+            href.push_str(&crate::ui::url::encode(value));
+            href.push('&');
+        }
+        href.push_str(&format!("page={page}"));
+        href
+    })
+}
+
 /// Numbered pages: 上一页, the first page, two either side of this one,
 /// the last page, 下一页. `href` builds each link (keeping the view's filters).
 #[component]

@@ -4,7 +4,7 @@
 //! date and sorts by due date in SQL, a page at a time.
 
 use super::{Row, COLUMNS, FROM};
-use crate::clock::Calendar;
+use crate::clock::{Calendar, Light, LightBounds};
 use crate::consult::types::StaffConsultation;
 use crate::server::db::{Db, SqlBuilder};
 use chrono::NaiveDate;
@@ -26,9 +26,7 @@ pub async fn refresh_dues_in(
             .await?;
     let mut moved = 0;
     for (id, asked_on, stored) in rows {
-        // The due date does not depend on the day it is looked at.
-        let due =
-            super::answer_clock(&asked_on, calendar, NaiveDate::MIN).map(|(d, _)| d.to_string());
+        let due = super::answer_due(&asked_on, calendar).map(|d| d.to_string());
         if due != stored {
             sqlx::query("UPDATE consultations SET due_on = $1 WHERE id = $2")
                 .bind(due)
@@ -56,15 +54,15 @@ pub struct Query {
     pub all: bool,
     /// A service code; `Some("")` for questions about no service.
     pub service: Option<String>,
-    /// `red`, `yellow` or `green` (of those not yet answered).
-    pub light: Option<&'static str>,
+    /// Of those not yet answered.
+    pub light: Option<Light>,
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
     /// Only those due exactly on this day (the morning digest's).
     pub due_on: Option<NaiveDate>,
 }
 
-fn filter_into(b: &mut SqlBuilder, q: &Query, bounds: (NaiveDate, NaiveDate)) {
+fn filter_into(b: &mut SqlBuilder, q: &Query, bounds: LightBounds) {
     b.push(" ").push(FROM).push(" WHERE 1 = 1");
     if !q.all || q.light.is_some() {
         b.push(" AND c.answered_on IS NULL");
@@ -72,19 +70,8 @@ fn filter_into(b: &mut SqlBuilder, q: &Query, bounds: (NaiveDate, NaiveDate)) {
     if let Some(code) = &q.service {
         b.push(" AND c.service_code = ").bind_text(code.clone());
     }
-    let (red_before, yellow_until) = (bounds.0.to_string(), bounds.1.to_string());
-    match q.light {
-        Some("red") => {
-            b.push(" AND c.due_on < ").bind_text(red_before);
-        }
-        Some("yellow") => {
-            b.push(" AND c.due_on >= ").bind_text(red_before);
-            b.push(" AND c.due_on <= ").bind_text(yellow_until);
-        }
-        Some("green") => {
-            b.push(" AND c.due_on > ").bind_text(yellow_until);
-        }
-        _ => {}
+    if let Some(light) = q.light {
+        b.push_light("c.due_on", light, bounds);
     }
     if let Some(d) = q.from {
         b.push(" AND c.asked_on >= ").bind_text(d.to_string());
@@ -117,19 +104,11 @@ pub async fn find(
     page: u32,
     limit: u32,
 ) -> Result<Found, sqlx::Error> {
-    let bounds = crate::services::db::queue::light_bounds(calendar, today);
-    let (red_before, yellow_until) = (bounds.0.to_string(), bounds.1.to_string());
+    let bounds = LightBounds::on(calendar, today);
     let mut counts = SqlBuilder::new(
-        "SELECT COUNT(*), COALESCE(SUM(CASE WHEN c.answered_on IS NULL THEN 1 ELSE 0 END), 0), \
-         COALESCE(SUM(CASE WHEN c.answered_on IS NULL AND c.due_on < ",
+        "SELECT COUNT(*), COALESCE(SUM(CASE WHEN c.answered_on IS NULL THEN 1 ELSE 0 END), 0)",
     );
-    counts
-        .bind_text(red_before.clone())
-        .push(" THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN c.answered_on IS NULL AND c.due_on >= ")
-        .bind_text(red_before)
-        .push(" AND c.due_on <= ")
-        .bind_text(yellow_until)
-        .push(" THEN 1 ELSE 0 END), 0)");
+    counts.push_light_counts("c.due_on", "c.answered_on IS NULL", bounds);
     filter_into(&mut counts, q, bounds);
     let (total, open, red, yellow): (i64, i64, i64, i64) =
         counts.query_as().fetch_one(db.pool()).await?;

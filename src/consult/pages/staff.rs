@@ -118,29 +118,17 @@ fn ConsultQueue(
     .into_iter()
     .chain(page.services.iter().cloned())
     .collect::<Vec<_>>();
-    let lights = [
-        ("", "全部"),
-        ("red", "红灯（已超期）"),
-        ("yellow", "黄灯（剩余不超过 2 个工作日）"),
-        ("green", "绿灯"),
-    ]
-    .iter()
-    .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-    .collect::<Vec<_>>();
-    let href = {
-        let f = filter.clone();
-        std::sync::Arc::new(move |p: u32| {
-            let enc = crate::ui::url::encode;
-            format!(
-                "/staff/consult?all={}&service={}&light={}&from={}&to={}&page={p}",
-                enc(&f.all),
-                enc(&f.service),
-                enc(&f.light),
-                enc(&f.from),
-                enc(&f.to)
-            )
-        }) as std::sync::Arc<dyn Fn(u32) -> String + Send + Sync>
-    };
+    let lights = crate::clock::Light::options();
+    let href = crate::ui::pagination::query_href(
+        "/staff/consult",
+        vec![
+            ("all", filter.all.clone()),
+            ("service", filter.service.clone()),
+            ("light", filter.light.clone()),
+            ("from", filter.from.clone()),
+            ("to", filter.to.clone()),
+        ],
+    );
     let ConsultPage {
         items,
         total,

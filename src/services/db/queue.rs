@@ -4,7 +4,7 @@
 //! service, light and date and sorts by due date in SQL, a page at a time,
 //! instead of reckoning every clock on every request.
 
-use crate::clock::Calendar;
+use crate::clock::{Calendar, Light, LightBounds};
 use crate::server::db::{Db, SqlBuilder};
 use crate::services::types::{CaseStatus, CaseSummary, Service};
 use chrono::NaiveDate;
@@ -106,34 +106,14 @@ pub async fn refresh_dues(db: &Db, calendar: &Calendar) -> Result<usize, sqlx::E
     Ok(moved)
 }
 
-/// The dates that bound the lights on `today`: a case is red when due
-/// before the first (the last working day up to today), yellow when due
-/// from then up to the second (2 working days on).
-pub fn light_bounds(calendar: &Calendar, today: NaiveDate) -> (NaiveDate, NaiveDate) {
-    let mut last_working = today;
-    for _ in 0..60 {
-        if calendar.is_working_day(last_working) {
-            break;
-        }
-        match last_working.pred_opt() {
-            Some(d) => last_working = d,
-            None => break,
-        }
-    }
-    let yellow_until = calendar
-        .add_working_days(today, 2)
-        .map(|r| r.due)
-        .unwrap_or(today);
-    (last_working, yellow_until)
-}
-
 /// A query of the queue, checked.
 #[derive(Debug, Clone, Default)]
 pub struct Query {
     pub status: Option<CaseStatus>,
     pub service: Option<String>,
-    /// `red`, `yellow`, `green` or `paused`.
-    pub light: Option<&'static str>,
+    pub light: Option<Light>,
+    /// Only those waiting for 补正 (their clock paused).
+    pub paused: bool,
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
     /// Only cases due exactly on this day (the morning digest's).
@@ -141,7 +121,7 @@ pub struct Query {
 }
 
 /// Appends `FROM … WHERE` with `q`'s conditions to `b`.
-fn filter_into(b: &mut SqlBuilder, q: &Query, bounds: (NaiveDate, NaiveDate)) {
+fn filter_into(b: &mut SqlBuilder, q: &Query, bounds: LightBounds) {
     b.push(" FROM applications a WHERE a.number IS NOT NULL");
     if let Some(s) = q.status {
         b.push(" AND a.status = ").bind_text(s.as_str());
@@ -149,22 +129,12 @@ fn filter_into(b: &mut SqlBuilder, q: &Query, bounds: (NaiveDate, NaiveDate)) {
     if let Some(code) = &q.service {
         b.push(" AND a.service_code = ").bind_text(code.clone());
     }
-    let (red_before, yellow_until) = (bounds.0.to_string(), bounds.1.to_string());
-    match q.light {
-        Some("red") => {
-            b.push(" AND a.due_on < ").bind_text(red_before);
-        }
-        Some("yellow") => {
-            b.push(" AND a.due_on >= ").bind_text(red_before);
-            b.push(" AND a.due_on <= ").bind_text(yellow_until);
-        }
-        Some("green") => {
-            b.push(" AND a.due_on > ").bind_text(yellow_until);
-        }
-        Some("paused") => {
-            b.push(" AND a.status = 'correction'");
-        }
-        _ => {}
+    if let Some(light) = q.light {
+        b.push_light("a.due_on", light, bounds);
+    }
+    if q.paused {
+        b.push(" AND a.status = ")
+            .bind_text(CaseStatus::Correction.as_str());
     }
     if let Some(d) = q.from {
         b.push(" AND a.submitted_on >= ").bind_text(d.to_string());
@@ -207,16 +177,9 @@ pub async fn find(
     page: u32,
     limit: u32,
 ) -> Result<Found, sqlx::Error> {
-    let bounds = light_bounds(calendar, today);
-    let (red_before, yellow_until) = (bounds.0.to_string(), bounds.1.to_string());
-    let mut counts = SqlBuilder::new("SELECT COUNT(*), COALESCE(SUM(CASE WHEN a.due_on < ");
-    counts
-        .bind_text(red_before.clone())
-        .push(" THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN a.due_on >= ")
-        .bind_text(red_before)
-        .push(" AND a.due_on <= ")
-        .bind_text(yellow_until)
-        .push(" THEN 1 ELSE 0 END), 0)");
+    let bounds = LightBounds::on(calendar, today);
+    let mut counts = SqlBuilder::new("SELECT COUNT(*)");
+    counts.push_light_counts("a.due_on", "a.due_on IS NOT NULL", bounds);
     filter_into(&mut counts, q, bounds);
     let (total, red, yellow): (i64, i64, i64) = counts.query_as().fetch_one(db.pool()).await?;
     let mut rows = SqlBuilder::new(

@@ -105,30 +105,18 @@ fn CaseQueue(filter: CaseFilter, page: CasePage, errors: Vec<FieldError>) -> imp
     let services = std::iter::once((String::new(), "全部事项".to_owned()))
         .chain(page.services.iter().cloned())
         .collect::<Vec<_>>();
-    let lights = [
-        ("", "全部"),
-        ("red", "红灯（已超期）"),
-        ("yellow", "黄灯（剩余不超过 2 个工作日）"),
-        ("green", "绿灯"),
-        ("paused", "补正中（暂停计时）"),
-    ]
-    .iter()
-    .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-    .collect::<Vec<_>>();
-    let href = {
-        let f = filter.clone();
-        std::sync::Arc::new(move |p: u32| {
-            let enc = crate::ui::url::encode;
-            format!(
-                "/staff/cases?status={}&service={}&light={}&from={}&to={}&page={p}",
-                enc(&f.status),
-                enc(&f.service),
-                enc(&f.light),
-                enc(&f.from),
-                enc(&f.to)
-            )
-        }) as std::sync::Arc<dyn Fn(u32) -> String + Send + Sync>
-    };
+    let mut lights = crate::clock::Light::options();
+    lights.push(("paused".to_owned(), "补正中（暂停计时）".to_owned()));
+    let href = crate::ui::pagination::query_href(
+        "/staff/cases",
+        vec![
+            ("status", filter.status.clone()),
+            ("service", filter.service.clone()),
+            ("light", filter.light.clone()),
+            ("from", filter.from.clone()),
+            ("to", filter.to.clone()),
+        ],
+    );
     let CasePage {
         cases,
         total,
