@@ -122,10 +122,22 @@ test('staff server functions refuse the anonymous and other sites', async ({ req
   await context.close();
 });
 
-test('after five wrong passwords even the right one is refused for 15 minutes', async ({ page }) => {
+test('after five wrong passwords even the right one is refused for 15 minutes', async ({ browser, page }) => {
+  // An account of its own: locking a demo account would lock out the tests
+  // that sign in with it meanwhile.
+  const user = `suoding${Date.now() % 1000000}`;
+  const admin = await asUser(browser, 'guanli');
+  await admin.page.goto('/staff/users');
+  await admin.page.getByLabel('用户名').fill(user);
+  await admin.page.getByRole('checkbox', { name: /编辑/ }).check();
+  await admin.page.getByLabel('初始密码', { exact: true }).fill(PASSWORD);
+  await admin.page.getByLabel('再次输入初始密码').fill(PASSWORD);
+  await admin.page.getByRole('button', { name: '新增' }).click();
+  await expect(admin.page.getByRole('heading', { level: 1, name: `${user}（${user}）` })).toBeVisible();
+  await admin.context.close();
   for (let i = 0; i < 5; i++) {
     await page.goto('/staff/login');
-    await page.getByLabel('用户名').fill('banjian');
+    await page.getByLabel('用户名').fill(user);
     await page.getByLabel('密码').fill(`wrong-${i}`);
     await page.getByRole('button', { name: '登录' }).click();
     await expect(page.getByRole('alert')).toContainText('用户名或密码不正确');
@@ -133,7 +145,7 @@ test('after five wrong passwords even the right one is refused for 15 minutes', 
   await page.getByLabel('密码').fill(PASSWORD);
   await page.getByRole('button', { name: '登录' }).click();
   await expect(page.getByRole('alert')).toContainText('暂时锁定');
-  await expect(page.getByLabel('用户名')).toHaveValue('banjian');
+  await expect(page.getByLabel('用户名')).toHaveValue(user);
   await expectNoAxeViolations(page);
 });
 
@@ -189,6 +201,18 @@ test.describe('with JavaScript disabled', () => {
     await expect(page.getByLabel('正文', { exact: true })).toHaveValue('## 无脚本预览');
     await context.close();
   });
+});
+
+test('a handler\'s dashboard says what turns yellow or red today', async ({ browser }) => {
+  const { context, page } = await asUser(browser, 'banjian');
+  const due = page.getByRole('region', { name: '今日转为黄灯、红灯的事项' });
+  await expect(due).toBeVisible();
+  // Either the day's items, each linked to where it is handled, or a plain "none".
+  const items = due.getByRole('link');
+  if ((await items.count()) === 0) await expect(due).toContainText('今天没有转为黄灯或红灯的事项');
+  else await expect(items.first()).toHaveAttribute('href', /^\/staff\//);
+  await expectNoAxeViolations(page);
+  await context.close();
 });
 
 test('the dashboard lists documents awaiting interpretation with their clock', async ({ browser }) => {
@@ -284,6 +308,41 @@ test.describe('staff keeping the site on a phone', () => {
       await expect(page.getByRole('alert').first()).toContainText('网址标识用小写字母');
       await expect(page.locator('#subject-new1-slug')).toHaveValue('Radio TV');
       await expect(page.locator('#subject-new1-label')).toHaveValue('广播影视');
+    }],
+    ['/staff/cases', '办件', 'banjian', async (page) => {
+      // The queue's filters are a plain GET form: a range that ends before it
+      // starts is refused, the entries kept.
+      await expect(page.getByRole('status').filter({ hasText: /共 \d+ 件/ })).toBeVisible();
+      await page.getByLabel('时限').selectOption('red');
+      await page.getByLabel('提交日期从').fill('2026-11-30');
+      await page.getByLabel('提交日期至').fill('2026-11-01');
+      await page.getByRole('button', { name: '筛选' }).click();
+      await expect(page.getByRole('alert').first()).toContainText('截止日期不能早于起始日期');
+      await expect(page.getByLabel('提交日期从')).toHaveValue('2026-11-30');
+      await expect(page.getByLabel('时限')).toHaveValue('red');
+      await page.getByLabel('提交日期至').fill('');
+      await page.getByLabel('提交日期从').fill('');
+      await page.getByRole('button', { name: '筛选' }).click();
+      await expect(page.getByRole('alert')).toHaveCount(0);
+      const rows = page.locator('tbody tr');
+      for (const row of await rows.all()) await expect(row.locator('.app-urgency--red')).toBeVisible();
+    }],
+    ['/staff/consult', '网上咨询', 'banjian', async (page) => {
+      await expect(page.getByRole('status').filter({ hasText: /待答复 \d+ 条/ })).toBeVisible();
+      await page.getByLabel('受理日期从').fill('2026-11-30');
+      await page.getByLabel('受理日期至').fill('2026-11-01');
+      await page.getByRole('button', { name: '筛选' }).click();
+      await expect(page.getByRole('alert').first()).toContainText('截止日期不能早于起始日期');
+      await expect(page.getByLabel('受理日期至')).toHaveValue('2026-11-01');
+    }],
+    ['/staff/notices', '通知', 'guanli', async (page) => {
+      // The outbox and the wording of each notice; an SMS may not carry the query code.
+      await page.getByRole('link', { name: '一次性告知补正（短信）' }).first().click();
+      await expect(page.getByRole('heading', { level: 1, name: /通知模板/ })).toBeVisible();
+      await page.getByLabel('通知内容').fill('请凭查询码{查询码}补正材料。');
+      await page.getByRole('button', { name: '保存模板' }).click();
+      await expect(page.getByRole('alert').first()).toContainText('短信不得包含查询码');
+      await expect(page.getByLabel('通知内容')).toHaveValue('请凭查询码{查询码}补正材料。');
     }],
     ['/staff/pages/about', '关于本网站', 'bianji', async (page) => {
       await expect(page.getByRole('heading', { name: '审核记录和历史版本' })).toBeVisible();
