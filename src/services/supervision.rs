@@ -3,10 +3,10 @@
 //! ones are yellow or red, and what applicants thought of them. The public
 //! sees the same figures, less the follow-up details.
 
-use super::cases::{clock_from, due, urgency};
+use super::cases::clock_from;
 use super::feedback::{self, POOR};
 use super::types::{Figures, FollowUp, Service, Supervision};
-use crate::clock::Calendar;
+use crate::clock::{Calendar, LightBounds};
 use crate::server::db::Db;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
@@ -79,6 +79,7 @@ pub async fn figures(
         _ => None,
     };
     let rows = super::db::cases::clocks(db, only).await?;
+    let bounds = LightBounds::on(calendar, today);
     let mut tallies: BTreeMap<&str, Tally> = BTreeMap::new();
     for s in services {
         let t = tallies.entry(s.code.as_str()).or_default();
@@ -96,16 +97,14 @@ pub async fn figures(
         let Some(submitted_on) = r.submitted_on.as_deref() else {
             continue;
         };
-        let days = super::cases::promised(r.promised_days, service.promised_days);
-        let clock = clock_from(submitted_on, &r.pauses, days);
         match (
             r.finished_on.as_deref().and_then(parse),
             parse(submitted_on),
         ) {
             (Some(finished), Some(submitted)) => {
                 t.figures.finished += 1;
-                let due_on = clock
-                    .as_ref()
+                let days = super::cases::promised(r.promised_days, service.promised_days);
+                let due_on = clock_from(submitted_on, &r.pauses, days)
                     .and_then(|c| c.reckon(calendar).ok().flatten())
                     .map(|r| r.due);
                 if due_on.is_some_and(|d| finished <= d) {
@@ -114,14 +113,12 @@ pub async fn figures(
                 t.days += handling_days(calendar, submitted, finished, &r.pauses);
             }
             _ => {
+                // Open cases by their stored due dates (kept up to date by
+                // every step and calendar change): no clock reckoned here.
                 t.figures.open += 1;
-                let left = clock
-                    .as_ref()
-                    .and_then(|c| due(c, calendar, today))
-                    .map(|(_, n)| n);
-                match urgency(left) {
-                    "red" => t.figures.red += 1,
-                    "yellow" => t.figures.yellow += 1,
+                match r.due_on.as_deref().and_then(parse) {
+                    Some(d) if d < bounds.red_before => t.figures.red += 1,
+                    Some(d) if d <= bounds.yellow_until => t.figures.yellow += 1,
                     _ => {}
                 }
             }

@@ -379,13 +379,15 @@ pub struct ClockRow {
     pub finished_on: Option<String>,
     /// The 承诺时限 promised at submission.
     pub promised_days: Option<i64>,
+    /// The stored due date of an open case whose clock runs.
+    pub due_on: Option<String>,
 }
 
 /// Every submitted case's clock (or only service `only`'s).
 pub async fn clocks(db: &Db, only: Option<&str>) -> Result<Vec<ClockRow>, sqlx::Error> {
     let mut q = crate::server::db::SqlBuilder::new(
-        "SELECT service_code, submitted_on, pauses, finished_on, promised_days FROM applications \
-         WHERE number IS NOT NULL",
+        "SELECT service_code, submitted_on, pauses, finished_on, promised_days, due_on \
+         FROM applications WHERE number IS NOT NULL",
     );
     if let Some(code) = only {
         q.push(" AND service_code = ").bind_text(code);
