@@ -370,7 +370,7 @@ pub async fn resubmit(
     Ok(true)
 }
 
-/// A submitted case's clock as supervision reckons it.
+/// A finished case's clock as supervision reckons it.
 #[derive(sqlx::FromRow)]
 pub struct ClockRow {
     pub service_code: String,
@@ -379,19 +379,34 @@ pub struct ClockRow {
     pub finished_on: Option<String>,
     /// The 承诺时限 promised at submission.
     pub promised_days: Option<i64>,
-    /// The stored due date of an open case whose clock runs.
-    pub due_on: Option<String>,
 }
 
-/// Every submitted case's clock (or only service `only`'s).
+/// Every finished case's clock (or only service `only`'s).
 pub async fn clocks(db: &Db, only: Option<&str>) -> Result<Vec<ClockRow>, sqlx::Error> {
     let mut q = crate::server::db::SqlBuilder::new(
-        "SELECT service_code, submitted_on, pauses, finished_on, promised_days, due_on \
-         FROM applications WHERE number IS NOT NULL",
+        "SELECT service_code, submitted_on, pauses, finished_on, promised_days FROM applications \
+         WHERE number IS NOT NULL AND finished_on IS NOT NULL",
     );
     if let Some(code) = only {
         q.push(" AND service_code = ").bind_text(code);
     }
+    q.query_as().fetch_all(db.pool()).await
+}
+
+/// Per service, the cases not finished: (service code, how many, how many
+/// red and yellow by their stored due dates under `bounds`).
+pub async fn open_lights(
+    db: &Db,
+    only: Option<&str>,
+    bounds: crate::clock::LightBounds,
+) -> Result<Vec<(String, i64, i64, i64)>, sqlx::Error> {
+    let mut q = crate::server::db::SqlBuilder::new("SELECT service_code, COUNT(*)");
+    q.push_light_counts("due_on", "due_on IS NOT NULL", bounds);
+    q.push(" FROM applications WHERE number IS NOT NULL AND finished_on IS NULL");
+    if let Some(code) = only {
+        q.push(" AND service_code = ").bind_text(code);
+    }
+    q.push(" GROUP BY service_code");
     q.query_as().fetch_all(db.pool()).await
 }
 
