@@ -134,3 +134,47 @@ pub async fn find(
         yellow,
     })
 }
+
+/// Writes `count` synthetic questions still waiting, asked over the last 10
+/// days (a third about no service), with their due dates — for the queue
+/// benchmark (`bench/queues.rs`), never for a real site.
+pub async fn generate_open(
+    db: &Db,
+    calendar: &Calendar,
+    services: &[String],
+    count: u64,
+    today: NaiveDate,
+    now: i64,
+) -> Result<u64, sqlx::Error> {
+    let mut done = 0;
+    while done < count {
+        let mut tx = db.begin_write().await?;
+        for i in done..(done + 1000).min(count) {
+            let on = today - chrono::Days::new(i % 10);
+            let service = match (i % 3, services.len()) {
+                (0, _) | (_, 0) => String::new(),
+                (_, n) => services[(i as usize) % n].clone(),
+            };
+            let (id,): (i64,) = sqlx::query_as(
+                "INSERT INTO consultations (query_code, service_code, topic, question, asker, \
+                 contact, allow_public, asked_at, asked_on) \
+                 VALUES ('000000', $1, $2, '合成咨询内容。', '合成咨询人', '', 0, $3, $4) RETURNING id",
+            )
+            .bind(service)
+            .bind(format!("合成咨询{i}"))
+            .bind(now - (i % 10) as i64 * 86_400)
+            .bind(on.to_string())
+            .fetch_one(&mut *tx)
+            .await?;
+            sqlx::query("UPDATE consultations SET number = $1 WHERE id = $2")
+                .bind(format!("ZX{}{id:06}", on.format("%Y%m%d")))
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        refresh_dues_in(&mut tx, calendar).await?;
+        tx.commit().await?;
+        done = (done + 1000).min(count);
+    }
+    Ok(done)
+}
