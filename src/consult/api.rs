@@ -159,16 +159,14 @@ pub async fn list_consultations(
         PAGE_SIZE,
     )
     .await?;
-    let pages = u32::try_from((found.total + i64::from(PAGE_SIZE) - 1) / i64::from(PAGE_SIZE))
-        .unwrap_or(u32::MAX)
-        .max(1);
+    let pages = crate::ui::pagination::page_count(found.total, PAGE_SIZE);
     Ok(crate::consult::types::ConsultPage {
         items: found.items,
         total: found.total,
         open: found.open,
         red: found.red,
         yellow: found.yellow,
-        page,
+        page: page.min(pages),
         pages,
         services,
     })

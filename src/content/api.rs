@@ -43,9 +43,7 @@ pub async fn get_article(id: i64) -> Result<Article, AppError> {
 pub async fn list_articles(page: u32) -> Result<ArticlePage, AppError> {
     let db = crate::server::context::db()?;
     let total = crate::content::db::count_public(&db).await?;
-    let pages = u32::try_from((total + i64::from(PAGE_SIZE) - 1) / i64::from(PAGE_SIZE))
-        .unwrap_or(u32::MAX)
-        .max(1);
+    let pages = crate::ui::pagination::page_count(total, PAGE_SIZE);
     if page == 0 || page > pages {
         return Err(AppError::NotFound);
     }

@@ -30,9 +30,7 @@ pub async fn list_register(query: RegisterQuery) -> Result<RegisterPage, AppErro
     let (rows, counted) = db::list(&state.db, register, &view, &today, page, PAGE_SIZE).await?;
     let more = view.q.is_some() && counted > db::TEXT_COUNT_CAP;
     let total = if more { db::TEXT_COUNT_CAP } else { counted };
-    let pages = u32::try_from((total + i64::from(PAGE_SIZE) - 1) / i64::from(PAGE_SIZE))
-        .unwrap_or(u32::MAX)
-        .max(1);
+    let pages = crate::ui::pagination::page_count(total, PAGE_SIZE);
     if page > pages {
         return Err(AppError::NotFound);
     }

@@ -310,9 +310,7 @@ pub async fn list_cases(
         PAGE_SIZE,
     )
     .await?;
-    let pages = u32::try_from((found.total + i64::from(PAGE_SIZE) - 1) / i64::from(PAGE_SIZE))
-        .unwrap_or(u32::MAX)
-        .max(1);
+    let pages = crate::ui::pagination::page_count(found.total, PAGE_SIZE);
     Ok(crate::services::types::CasePage {
         cases: found.cases,
         total: found.total,

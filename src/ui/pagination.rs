@@ -3,6 +3,14 @@
 
 use leptos::prelude::*;
 
+/// How many pages of `size` items `total` items fill (at least one).
+pub fn page_count(total: i64, size: u32) -> u32 {
+    let size = i64::from(size.max(1));
+    u32::try_from((total.max(0) + size - 1) / size)
+        .unwrap_or(u32::MAX)
+        .max(1)
+}
+
 /// Builds the links of [`PageLinks`] for a list at `path` filtered by the
 /// query `pairs` (kept on every page, empty ones too so the form refills).
 pub fn query_href(
@@ -112,4 +120,17 @@ pub fn CursorLinks(
             </nav>
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn pages_round_up_and_never_fall_to_none() {
+        use super::page_count;
+        assert_eq!(page_count(0, 50), 1);
+        assert_eq!(page_count(50, 50), 1);
+        assert_eq!(page_count(51, 50), 2);
+        assert_eq!(page_count(10_000, 50), 200);
+        assert_eq!(page_count(-3, 20), 1);
+    }
 }
