@@ -440,30 +440,9 @@ async fn a_failing_channel_is_retried_then_marked_failed(engine: Engine) {
     // (451), one it refuses for good (550).
     let mut numbers = Vec::new();
     for contact in ["busy@example.cn", "refuse@example.cn"] {
-        let res = app
-            .client
-            .post(app.url("/consult/ask"))
-            .form(&[
-                ("service", ""),
-                ("topic", "退信测试"),
-                ("question", "测试邮件通道失败时的重试。"),
-                ("asker", "测试"),
-                ("contact", contact),
-                ("allow_public", "no"),
-            ])
-            .send()
-            .await
-            .expect("ask");
-        assert_eq!(res.status(), 303);
-        let location = res.headers()["location"]
-            .to_str()
-            .expect("location")
-            .to_owned();
-        let number = location
-            .split(['?', '&'])
-            .find_map(|p| p.strip_prefix("number="))
-            .expect("number")
-            .to_owned();
+        let (number, _) = app
+            .ask_question("退信测试", "测试邮件通道失败时的重试。", contact)
+            .await;
         let res = app
             .post_form(
                 &format!("/staff/consult/{number}"),
@@ -816,30 +795,13 @@ async fn the_digest_lists_exactly_what_turns_yellow_or_red(engine: Engine) {
     // days left today: only 2 (turns yellow) and -1 (turns red) change today.
     let mut by_left = std::collections::BTreeMap::new();
     for left in [3, 2, 1, -1, -2] {
-        let res = app
-            .client
-            .post(app.url("/consult/ask"))
-            .form(&[
-                ("service", ""),
-                ("topic", &format!("剩余{left}天")),
-                ("question", "测试每日待办提醒。"),
-                ("asker", "测试"),
-                ("contact", "0591-87654321"),
-                ("allow_public", "no"),
-            ])
-            .send()
-            .await
-            .expect("ask");
-        assert_eq!(res.status(), 303);
-        let location = res.headers()["location"]
-            .to_str()
-            .expect("location")
-            .to_owned();
-        let number = location
-            .split(['?', '&'])
-            .find_map(|p| p.strip_prefix("number="))
-            .expect("number")
-            .to_owned();
+        let (number, _) = app
+            .ask_question(
+                &format!("剩余{left}天"),
+                "测试每日待办提醒。",
+                "0591-87654321",
+            )
+            .await;
         let asked_on = (0..60)
             .map(|back| day - chrono::Days::new(back))
             .find(|d| {
@@ -994,4 +956,49 @@ async fn the_digest_lists_exactly_what_turns_yellow_or_red(engine: Engine) {
         .expect("signs in");
     let (_, dash) = app.page_as("/staff", &editor).await;
     assert!(dash.contains("今天没有转为黄灯或红灯的事项"), "{dash}");
+
+    // A day when many fall due: the dashboard lists the first 20 (red
+    // first) and counts the rest by queue, linking the queue.
+    let (asked_on, due_on): (String, String) =
+        sqlx::query_as("SELECT asked_on, due_on FROM consultations WHERE number = $1")
+            .bind(yellow)
+            .fetch_one(app.db.pool())
+            .await
+            .expect("the yellow one");
+    for i in 0..25 {
+        sqlx::query(
+            "INSERT INTO consultations (number, query_code, service_code, topic, question, asker, \
+             contact, allow_public, asked_at, asked_on, due_on) \
+             VALUES ($1, '000000', '', $2, '同日到期。', '测试', '', 0, $3, $4, $5)",
+        )
+        .bind(format!("ZX{}9{i:05}", day.format("%Y%m%d")))
+        .bind(format!("同日到期{i}"))
+        .bind(now)
+        .bind(&asked_on)
+        .bind(&due_on)
+        .execute(app.db.pool())
+        .await
+        .expect("a question due the same day");
+    }
+    let (_, dash) = app.page_as("/staff", &handler).await;
+    let panel = dash
+        .split("id=\"due-today\"")
+        .nth(1)
+        .and_then(|p| p.split("</section>").next())
+        .unwrap_or_default();
+    assert_eq!(
+        panel.matches("class=\"app-list__item\"").count(),
+        20,
+        "{panel}"
+    );
+    assert!(panel.contains(red.as_str()), "red first: {panel}");
+    assert!(
+        panel.contains("共 27 项，以上是最先到期的 20 项"),
+        "{panel}"
+    );
+    let rest = panel.split("以上是最先到期的").nth(1).unwrap_or_default();
+    assert!(
+        rest.contains("<a href=\"/staff/consult\">网上咨询</a>") && rest.contains(" 7 项"),
+        "{panel}"
+    );
 }

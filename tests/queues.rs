@@ -209,21 +209,12 @@ async fn the_question_queue_filters_and_pages(engine: Engine) {
     let app = spawn_app(engine, true).await;
     let handler = app.staff("banjian-c", &[Role::Handler]).await;
     for i in 0..60 {
-        let res = app
-            .client
-            .post(app.url("/consult/ask"))
-            .form(&[
-                ("service", ""),
-                ("topic", &format!("队列测试{i:02}")),
-                ("question", "测试咨询队列的分页和筛选。"),
-                ("asker", "测试"),
-                ("contact", "13800000000"),
-                ("allow_public", "no"),
-            ])
-            .send()
-            .await
-            .expect("ask");
-        assert_eq!(res.status(), 303);
+        app.ask_question(
+            &format!("队列测试{i:02}"),
+            "测试咨询队列的分页和筛选。",
+            "13800000000",
+        )
+        .await;
     }
     // Ten of them asked long ago: overdue.
     sqlx::query(

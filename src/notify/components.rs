@@ -47,6 +47,28 @@ pub fn NoticeList(notices: Vec<SentNotice>, #[prop(optional)] staff: bool) -> im
 /// member of staff's queues (the morning digest's list).
 #[component]
 pub fn DueToday(lines: Vec<super::digest::DueLine>) -> impl IntoView {
+    use super::digest::{queue_page, rest_by_queue, DASHBOARD_LINES};
+    // A day when many fall due at once lists the first ones (red first,
+    // soonest due) and counts the rest by queue, linking each queue.
+    let rest = rest_by_queue(&lines, DASHBOARD_LINES);
+    let total = lines.len();
+    let lines: Vec<_> = lines.into_iter().take(DASHBOARD_LINES).collect();
+    let rest = (!rest.is_empty()).then(|| {
+        view! {
+            <p class="app-hint">
+                {format!("共 {total} 项，以上是最先到期的 {DASHBOARD_LINES} 项；另有")}
+                {rest.into_iter().enumerate().map(|(i, (queue, n))| view! {
+                    {(i > 0).then_some("、")}
+                    {match queue_page(queue) {
+                        Some(href) => view! { <a href=href>{queue}</a> }.into_any(),
+                        None => view! { <span>{queue}</span> }.into_any(),
+                    }}
+                    {format!(" {n} 项")}
+                }).collect_view()}
+                "，请在各队列中按红灯、黄灯筛选查看。"
+            </p>
+        }
+    });
     view! {
         <section class="app-panel" aria-labelledby="due-today">
             <h2 class="app-panel__title" id="due-today">"今日转为黄灯、红灯的事项"</h2>
@@ -67,6 +89,7 @@ pub fn DueToday(lines: Vec<super::digest::DueLine>) -> impl IntoView {
                             </li>
                         }).collect_view()}
                     </ul>
+                    {rest}
                 }.into_any()
             }}
         </section>

@@ -112,27 +112,17 @@ pub async fn lines(state: &AppState, today: NaiveDate) -> Result<Vec<DueLine>, A
             }
         }
     }
-    let mut questions = Vec::new();
-    for due_on in [red_on, yellow_on] {
-        let query = crate::consult::db::queue::Query {
-            due_on: Some(due_on),
-            ..Default::default()
+    for q in crate::consult::db::queue::due_on_days(db, &[red_on, yellow_on]).await? {
+        let Ok(due) = NaiveDate::parse_from_str(&q.due_on, "%Y-%m-%d") else {
+            continue;
         };
-        questions.extend(
-            crate::consult::db::queue::find(db, &calendar, today, &query, 1, 10_000)
-                .await?
-                .items,
-        );
-    }
-    for s in questions {
-        let c = s.consultation;
-        if let (Some(red), Some(due)) = (c.days_left.and_then(turning), c.due_on.clone()) {
+        if let Some(red) = turning(calendar.working_days_between(today, due)) {
             out.push(DueLine {
                 queue: "网上咨询",
-                what: format!("{} {}", c.number, c.topic),
-                due_on: due,
+                what: format!("{} {}", q.number, q.topic),
+                due_on: q.due_on,
                 red,
-                link: format!("/staff/consult/{}", c.number),
+                link: format!("/staff/consult/{}", q.number),
                 role: Role::Handler,
             });
         }
@@ -195,6 +185,33 @@ pub fn for_roles(lines: &[DueLine], roles: &[Role]) -> Vec<DueLine> {
         .filter(|l| roles.contains(&l.role))
         .cloned()
         .collect()
+}
+
+/// Lines the dashboard lists before it only counts the rest.
+pub const DASHBOARD_LINES: usize = 20;
+
+/// The rest of a list past its first `shown` lines, counted by queue (in
+/// the order the queues first appear).
+pub fn rest_by_queue(lines: &[DueLine], shown: usize) -> Vec<(&'static str, usize)> {
+    let mut out: Vec<(&'static str, usize)> = Vec::new();
+    for l in lines.iter().skip(shown) {
+        match out.iter_mut().find(|(q, _)| *q == l.queue) {
+            Some((_, n)) => *n += 1,
+            None => out.push((l.queue, 1)),
+        }
+    }
+    out
+}
+
+/// The staff page listing a queue's items, where it has one of its own.
+pub fn queue_page(queue: &str) -> Option<&'static str> {
+    match queue {
+        "办件" => Some("/staff/cases"),
+        "差评回访" => Some("/staff/supervision"),
+        "网上咨询" => Some("/staff/consult"),
+        "依申请公开" => Some("/staff/requests"),
+        _ => None,
+    }
 }
 
 /// The digest's text: red ones, then yellow ones, one a line.
@@ -320,6 +337,19 @@ mod tests {
         assert_eq!(turning(0), None);
         assert_eq!(turning(-1), Some(true));
         assert_eq!(turning(-2), None);
+    }
+
+    #[test]
+    fn the_dashboard_counts_what_it_does_not_list_by_queue() {
+        let mut lines: Vec<DueLine> = (0..3).map(|_| line(true, "2026-12-04")).collect();
+        let mut question = line(false, "2026-12-09");
+        question.queue = "网上咨询";
+        lines.extend([question.clone(), question]);
+        assert_eq!(rest_by_queue(&lines, 5), vec![]);
+        assert_eq!(rest_by_queue(&lines, 2), vec![("办件", 1), ("网上咨询", 2)]);
+        assert_eq!(rest_by_queue(&lines, 0), vec![("办件", 3), ("网上咨询", 2)]);
+        assert_eq!(queue_page("网上咨询"), Some("/staff/consult"));
+        assert_eq!(queue_page("政策解读"), None);
     }
 
     #[test]

@@ -228,6 +228,11 @@ const MIGRATIONS: &[(i64, &str, Sql)] = &[
         "queue_dues",
         Sql::Portable(include_str!("../../migrations/0031_queue_dues.sql")),
     ),
+    (
+        32,
+        "waiting_questions",
+        Sql::Portable(include_str!("../../migrations/0032_waiting_questions.sql")),
+    ),
 ];
 
 /// The newest migration this build applies (a backup made by a newer

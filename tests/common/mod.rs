@@ -285,6 +285,43 @@ impl TestApp {
         (status, res.text().await.expect("body"))
     }
 
+    /// Asks a question about no service through the public form (not to be
+    /// published), contacted at `contact`; returns its number and query code.
+    pub async fn ask_question(
+        &self,
+        topic: &str,
+        question: &str,
+        contact: &str,
+    ) -> (String, String) {
+        let res = self
+            .client
+            .post(self.url("/consult/ask"))
+            .form(&[
+                ("service", ""),
+                ("topic", topic),
+                ("question", question),
+                ("asker", "测试"),
+                ("contact", contact),
+                ("allow_public", "no"),
+            ])
+            .send()
+            .await
+            .expect("ask");
+        assert_eq!(res.status(), 303, "asked");
+        let location = res.headers()["location"]
+            .to_str()
+            .expect("location")
+            .to_owned();
+        let param = |key: &str| {
+            location
+                .split(['?', '&'])
+                .find_map(|p| p.strip_prefix(&format!("{key}=")))
+                .unwrap_or_default()
+                .to_owned()
+        };
+        (param("number"), param("code"))
+    }
+
     /// The revision of item `id` waiting for review (what the review form names).
     pub async fn pending_revision(&self, id: i64) -> String {
         let (rev,): (Option<i64>,) =

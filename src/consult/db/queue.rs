@@ -62,9 +62,14 @@ pub struct Query {
     pub due_on: Option<NaiveDate>,
 }
 
+/// Whether `q` shows only questions still waiting for their answer.
+fn waiting_only(q: &Query) -> bool {
+    !q.all || q.light.is_some() || q.due_on.is_some()
+}
+
 fn filter_into(b: &mut SqlBuilder, q: &Query, bounds: LightBounds) {
     b.push(" ").push(FROM).push(" WHERE 1 = 1");
-    if !q.all || q.light.is_some() {
+    if waiting_only(q) {
         b.push(" AND c.answered_on IS NULL");
     }
     if let Some(code) = &q.service {
@@ -80,9 +85,37 @@ fn filter_into(b: &mut SqlBuilder, q: &Query, bounds: LightBounds) {
         b.push(" AND c.asked_on <= ").bind_text(d.to_string());
     }
     if let Some(d) = q.due_on {
-        b.push(" AND c.answered_on IS NULL AND c.due_on = ")
-            .bind_text(d.to_string());
+        b.push(" AND c.due_on = ").bind_text(d.to_string());
     }
+}
+
+/// A waiting question as the morning digest lists it.
+#[derive(Debug, sqlx::FromRow)]
+pub struct DueQuestion {
+    pub number: String,
+    pub topic: String,
+    pub due_on: String,
+}
+
+/// The waiting questions due on one of `days`, soonest first: number, topic
+/// and stored due date only (no clock reckoned, no text masked), so the
+/// digest and the dashboard stay cheap however many fall due at once.
+pub async fn due_on_days(db: &Db, days: &[NaiveDate]) -> Result<Vec<DueQuestion>, sqlx::Error> {
+    if days.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut b = SqlBuilder::new(
+        "SELECT COALESCE(c.number, '') AS number, c.topic, c.due_on FROM consultations c \
+         WHERE c.answered_on IS NULL AND c.due_on IN (",
+    );
+    for (i, day) in days.iter().enumerate() {
+        if i > 0 {
+            b.push(", ");
+        }
+        b.bind_text(day.to_string());
+    }
+    b.push(") ORDER BY c.due_on, c.id");
+    b.query_as().fetch_all(db.pool()).await
 }
 
 /// What a page of the queue holds, and the whole filter's counts.
@@ -115,10 +148,14 @@ pub async fn find(
     let mut rows = SqlBuilder::new("SELECT ");
     rows.push(COLUMNS);
     filter_into(&mut rows, q, bounds);
-    rows.push(
+    // Only waiting questions (the default view, and any light): the order
+    // the `consultations_waiting` index keeps, so deep pages walk it.
+    rows.push(if waiting_only(q) {
+        " ORDER BY c.due_on, c.asked_at DESC, c.id DESC LIMIT "
+    } else {
         " ORDER BY CASE WHEN c.answered_on IS NULL THEN 0 ELSE 1 END, \
-         CASE WHEN c.answered_on IS NULL THEN c.due_on END, c.asked_at DESC, c.id DESC LIMIT ",
-    )
+         CASE WHEN c.answered_on IS NULL THEN c.due_on END, c.asked_at DESC, c.id DESC LIMIT "
+    })
     .bind_int(i64::from(limit))
     .push(" OFFSET ")
     .bind_int(i64::from(page.saturating_sub(1)) * i64::from(limit));
