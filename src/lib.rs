@@ -6,6 +6,8 @@
 #![recursion_limit = "256"]
 
 pub mod account;
+#[cfg(feature = "ssr")]
+pub mod alerts;
 pub mod archive;
 pub mod clock;
 pub mod comments;

@@ -12,6 +12,7 @@
 #[macro_use]
 mod common;
 
+mod alerts;
 mod archive;
 mod cache;
 mod comments;

@@ -83,6 +83,7 @@ const OWNERS: &[(&str, &[&str])] = &[
         ],
     ),
     ("monitor", &["monitor_runs"]),
+    ("alerts", &["alerts"]),
     ("archive", &["archive_exports", "archive_parts"]),
     ("graphics", &["graphics", "graphic_reviews"]),
     (

@@ -220,5 +220,47 @@ test('a bureau builds its site from an empty database in the app', async ({ brow
   await page.getByRole('button', { name: '确认提交' }).click();
   await expect(page.getByRole('heading', { level: 1, name: '网上申请回执' })).toBeVisible();
 
+  // A major emergency: the administrator drafts a notice, the reviewer
+  // approves it, and every page shows it at once — without JavaScript, to
+  // screen readers, in print — until it is taken down.
+  const ALERT = '关于暴雨期间暂停现场办理业务的紧急公告';
+  const ends = new Date(Date.now() + 8 * 3_600_000 + 86_400_000).toISOString().slice(0, 16);
+  await admin.page.goto('/staff/alerts');
+  await admin.page.getByLabel('事件级别').selectOption('1');
+  await admin.page.getByLabel('标题').fill(ALERT);
+  await admin.page.getByLabel('公告内容').fill('受强降雨影响，今日暂停县行政服务中心现场办理，网上申请照常受理。');
+  await admin.page.getByLabel('详情链接（选填）').fill('/services');
+  await admin.page.getByLabel('结束时间').fill(ends);
+  await admin.page.getByRole('button', { name: '提交审核' }).click();
+  await saved(admin.page, '紧急公告已提交审核');
+  await page.goto('/');
+  await expect(page.getByRole('region', { name: '紧急公告' })).toHaveCount(0);
+  await r.goto('/staff/alerts');
+  await r.getByRole('button', { name: '同意发布' }).click();
+  await saved(r, '审核同意');
+  const plain = await browser.newContext({ viewport: phone, javaScriptEnabled: false, locale: 'zh-CN' });
+  const visitor = await plain.newPage();
+  for (const path of ['/', '/services', '/topics/yanchu-2027']) {
+    await visitor.goto(path);
+    const notice = visitor.getByRole('region', { name: '紧急公告' });
+    await expect(notice.getByRole('alert')).toContainText(ALERT);
+    await expect(notice).toContainText('特别重大（Ⅰ级）');
+    await fitsAPhone(visitor);
+  }
+  await visitor.getByRole('region', { name: '紧急公告' }).getByRole('link', { name: '查看详情' }).click();
+  await expect(visitor.getByRole('heading', { level: 1, name: '网上办事大厅' })).toBeVisible();
+  await page.goto('/');
+  await expect(page.getByRole('region', { name: '紧急公告' })).toContainText(ALERT);
+  await expectNoAxeViolations(page);
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByRole('region', { name: '紧急公告' })).toBeVisible();
+  await page.emulateMedia({ media: 'screen' });
+  await r.goto('/staff/alerts');
+  await r.getByRole('button', { name: /^撤下公告/ }).click();
+  await saved(r, '紧急公告已撤下');
+  await visitor.goto('/');
+  await expect(visitor.getByRole('region', { name: '紧急公告' })).toHaveCount(0);
+  await plain.close();
+
   for (const c of [admin, writer, reviewer, editor]) await c.context.close();
 });

@@ -344,6 +344,16 @@ test.describe('staff keeping the site on a phone', () => {
       await expect(page.getByRole('alert').first()).toContainText('短信不得包含查询码');
       await expect(page.getByLabel('通知内容')).toHaveValue('请凭查询码{查询码}补正材料。');
     }],
+    ['/staff/alerts', '紧急公告', 'guanli', async (page) => {
+      // A draft without its text and end is refused, the entries kept.
+      await page.getByLabel('事件级别').selectOption('2');
+      await page.getByLabel('标题').fill('关于暂停现场业务的紧急公告');
+      await page.getByRole('button', { name: '提交审核' }).click();
+      await expect(page.getByRole('alert').first()).toContainText('请填写公告内容');
+      await expect(page.getByRole('alert').first()).toContainText('请填写结束时间');
+      await expect(page.getByLabel('标题')).toHaveValue('关于暂停现场业务的紧急公告');
+      await expect(page.getByLabel('事件级别')).toHaveValue('2');
+    }],
     ['/staff/pages/about', '关于本网站', 'bianji', async (page) => {
       await expect(page.getByRole('heading', { name: '审核记录和历史版本' })).toBeVisible();
       await page.getByLabel('正文', { exact: true }).fill('');

@@ -58,6 +58,9 @@ pub struct Stamp {
     version: i64,
     local: u64,
     day: NaiveDate,
+    /// The emergency notice shown (0: none): a notice starting or ending
+    /// changes every page at that moment, with no write to say so.
+    alert: i64,
 }
 
 struct Entry {
@@ -118,12 +121,14 @@ impl PageCache {
         self.version.load(Ordering::Acquire)
     }
 
-    /// The stamp a page drawn now on `day` gets.
-    pub fn stamp(&self, day: NaiveDate) -> Stamp {
+    /// The stamp a page drawn now on `day`, showing emergency notice
+    /// `alert` (0: none), gets.
+    pub fn stamp(&self, day: NaiveDate, alert: i64) -> Stamp {
         Stamp {
             version: self.version.load(Ordering::Acquire),
             local: self.local.load(Ordering::Acquire),
             day,
+            alert,
         }
     }
 
@@ -160,6 +165,7 @@ pub async fn sync(state: &AppState) -> Result<(), sqlx::Error> {
         state.reload_site().await?;
         state.reload_calendar().await?;
         state.reload_hot_words().await?;
+        state.reload_alerts().await?;
         state.cache.version.store(now, Ordering::Release);
     }
     Ok(())
@@ -373,7 +379,9 @@ pub async fn serve_cached(State(state): State<AppState>, req: Request, next: Nex
         return next.run(req).await;
     }
     let key = key_of(&req);
-    let stamp = state.cache.stamp(state.today());
+    let stamp = state
+        .cache
+        .stamp(state.today(), state.alert().map_or(0, |a| a.id));
     if let Some(entry) = entries.get(&key).filter(|e| e.stamp == stamp) {
         let (res, not_modified) = entry.answer(req.headers());
         let counter = if not_modified {

@@ -233,6 +233,11 @@ const MIGRATIONS: &[(i64, &str, Sql)] = &[
         "waiting_questions",
         Sql::Portable(include_str!("../../migrations/0032_waiting_questions.sql")),
     ),
+    (
+        33,
+        "alerts",
+        Sql::Portable(include_str!("../../migrations/0033_alerts.sql")),
+    ),
 ];
 
 /// The newest migration this build applies (a backup made by a newer

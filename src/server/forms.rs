@@ -245,6 +245,10 @@ pub fn notice() -> Option<&'static str> {
         "notice_template_saved" => "通知模板已保存，此后生成的通知使用新的文字。",
         "notice_template_reset" => "已恢复默认的通知模板。",
         "notice_retried" => "已重新排入发送队列。",
+        "alert_drafted" => "紧急公告已提交审核：另一位审核人员同意后按设定时间显示。",
+        "alert_approved" => "审核同意：紧急公告将在设定的时间内显示在每个页面顶部。",
+        "alert_returned" => "已退回起草人修改。",
+        "alert_withdrawn" => "紧急公告已撤下，所有页面即时生效。",
         "settings_unchanged" => "设置没有改动。",
         "must_change" => {
             "您的密码是管理员设置的，请先改为只有您自己知道的新密码，然后才能继续使用工作台。"

@@ -140,6 +140,7 @@ pub fn router(state: AppState) -> Router {
         .route("/staff/search", post(crate::search::admin::hot_words))
         .route("/staff/calendar", post(crate::clock::admin::save_holiday))
         .route("/staff/settings", post(crate::site::admin::save_settings))
+        .route("/staff/alerts", post(crate::alerts::handle::post))
         .route(
             "/staff/notices/retry/{id}",
             post(crate::notify::handle::retry),

@@ -23,6 +23,8 @@ pub struct AppState {
     calendar: Arc<RwLock<Arc<Calendar>>>,
     hot_words: Arc<RwLock<Arc<Vec<String>>>>,
     sections: Arc<RwLock<Arc<Sections>>>,
+    /// Approved emergency notices not yet ended (see `alerts`).
+    alerts: Arc<RwLock<Arc<Vec<crate::alerts::types::Alert>>>>,
     /// Searches waiting to be written to the query log.
     pub search_log: Arc<crate::search::db::hot::LogBuffer>,
     /// Rendered public pages (see `server::cache`).
@@ -51,6 +53,7 @@ impl AppState {
         let calendar = crate::clock::db::load(&db).await?;
         let hot = crate::search::db::hot::compute(&db, crate::ui::format::now()).await?;
         let search_key = crate::search::db::hot::client_key(&db).await?;
+        let alerts = crate::alerts::db::live(&db, crate::ui::format::now()).await?;
         let settings_cache_mb = settings.page_cache_mb;
         Ok(AppState {
             leptos_options,
@@ -62,6 +65,7 @@ impl AppState {
             calendar: Arc::new(RwLock::new(Arc::new(calendar))),
             hot_words: Arc::new(RwLock::new(Arc::new(hot))),
             sections: Arc::default(),
+            alerts: Arc::new(RwLock::new(Arc::new(alerts))),
             search_log: Arc::default(),
             cache: Arc::new(crate::server::cache::PageCache::new(
                 settings_cache_mb,
@@ -154,8 +158,27 @@ impl AppState {
 
     /// Today's date in Beijing.
     pub fn today(&self) -> chrono::NaiveDate {
-        let shift = self.clock_shift.load(std::sync::atomic::Ordering::Acquire);
-        crate::content::db::beijing_date(crate::ui::format::now() + shift)
+        crate::content::db::beijing_date(self.now())
+    }
+
+    /// Now, in Unix seconds, as this server reckons it (the system clock,
+    /// moved only by tests through [`AppState::shift_clock`]).
+    pub fn now(&self) -> i64 {
+        crate::ui::format::now() + self.clock_shift.load(std::sync::atomic::Ordering::Acquire)
+    }
+
+    /// The emergency notice every page shows now, if any.
+    pub fn alert(&self) -> Option<crate::alerts::types::Alert> {
+        crate::alerts::types::showing(&read(&self.alerts), self.now()).cloned()
+    }
+
+    /// Reads the approved emergency notices again (after one was approved
+    /// or withdrawn, possibly on another app server).
+    pub async fn reload_alerts(&self) -> Result<(), sqlx::Error> {
+        // Those that ended an hour ago are long off every page.
+        let fresh = Arc::new(crate::alerts::db::live(&self.db, self.now() - 3_600).await?);
+        write(&self.alerts, fresh);
+        Ok(())
     }
 
     /// Moves this server's idea of today by `seconds` (for tests of what

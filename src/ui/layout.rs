@@ -85,11 +85,18 @@ pub fn Layout(children: Children) -> impl IntoView {
     } else {
         String::new()
     };
-    let hot: Vec<String> = use_context::<crate::server::state::AppState>()
+    let state = use_context::<crate::server::state::AppState>();
+    let hot: Vec<String> = state
+        .as_ref()
         .map(|s| s.hot_words().iter().take(5).cloned().collect())
         .unwrap_or_default();
+    // In a major emergency, one notice above everything but the skip link.
+    let alert = state
+        .and_then(|s| s.alert())
+        .map(|alert| view! { <crate::alerts::components::AlertBanner alert /> });
     view! {
         <a class="app-skip-link" href="#main">"跳到主要内容"</a>
+        {alert}
         {staff.map(|u| view! {
             <nav class="app-staffbar" aria-label="工作人员">
                 <div class="app-staffbar__inner app-width">

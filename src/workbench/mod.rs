@@ -72,6 +72,7 @@ pub fn DashboardPage() -> impl IntoView {
             })}
             {(is_editor || is_reviewer).then(|| view! { <li><a class="app-button app-button--secondary" href="/staff/topics">"专题"</a></li><li><a class="app-button app-button--secondary" href="/staff/pages">"页面"</a></li> })}
             {(is_reviewer || user.has(Role::Services) || is_admin).then(|| view! { <li><a class="app-button app-button--secondary" href="/staff/services">"事项管理"</a></li> })}
+            {(is_admin || is_reviewer).then(|| view! { <li><a href="/staff/alerts">"紧急公告"</a></li> })}
             <li><a href="/staff/password">"修改密码"</a></li>
             {is_admin.then(|| view! {
                 <li><a href="/staff/audit">"审计日志"</a></li>
@@ -136,7 +137,17 @@ pub fn DashboardPage() -> impl IntoView {
                     return error_view(e);
                 }
                 let today = crate::server::context::state().map(|s| s.today().format("%Y-%m-%d").to_string()).unwrap_or_default();
+                // An emergency notice waits for a reviewer: say so first.
+                let pending_alerts = match crate::server::context::state() {
+                    Ok(state) if is_reviewer => crate::alerts::db::pending_count(&state.db, state.now()).await.unwrap_or_default(),
+                    _ => 0,
+                };
                 view! {
+                    {(pending_alerts > 0).then(|| view! {
+                        <div class="app-banner" role="status">
+                            <p class="app-banner__text">{format!("有 {pending_alerts} 条紧急公告等待审核，审核同意后才会显示。")}" "<a href="/staff/alerts">"去审核"</a></p>
+                        </div>
+                    })}
                     <crate::monitor::pages::Vetoes items=monitor editor=is_editor />
                     {(is_handler || is_editor || is_reviewer).then(|| view! { <crate::notify::components::DueToday lines=due_today /> })}
                     {reports.and_then(Result::ok).map(|lines| view! { <crate::reports::pages::ReportDue lines today=today.clone() /> })}

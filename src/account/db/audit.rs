@@ -92,6 +92,8 @@ pub const PRIVATE_ACTIONS: &[&str] = &[
     "notice.template_saved",
     "notice.template_reset",
     "notice.retried",
+    "alert.drafted",
+    "alert.returned",
 ];
 
 /// Appends an entry, in the caller's transaction (so the entry exists
@@ -337,6 +339,10 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("notice.template_saved", "通知模板：保存"),
     ("notice.template_reset", "通知模板：恢复默认"),
     ("notice.retried", "通知：重新发送"),
+    ("alert.drafted", "紧急公告：起草"),
+    ("alert.approved", "紧急公告：审核同意"),
+    ("alert.returned", "紧急公告：退回"),
+    ("alert.withdrawn", "紧急公告：撤下"),
 ];
 
 pub fn action_label(action: &str) -> &str {
