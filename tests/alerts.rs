@@ -50,7 +50,10 @@ async fn draft(app: &TestApp, admin: &str, starts: &str, ends: &str) -> i64 {
                 ("action", "draft"),
                 ("level", "2"),
                 ("title", TITLE),
-                ("body", "受台风影响，12月8日全天暂停办事大厅现场业务，网上办理照常。"),
+                (
+                    "body",
+                    "受台风影响，12月8日全天暂停办事大厅现场业务，网上办理照常。",
+                ),
                 ("link", "/services"),
                 ("starts", starts),
                 ("ends", ends),
@@ -69,7 +72,11 @@ async fn act(app: &TestApp, who: &str, action: &str, id: i64) -> reqwest::Respon
     app.post_form(
         "/staff/alerts",
         who,
-        &[("action", action), ("id", &id.to_string()), (&format!("reason-{id}"), "请补充恢复时间。")],
+        &[
+            ("action", action),
+            ("id", &id.to_string()),
+            (&format!("reason-{id}"), "请补充恢复时间。"),
+        ],
     )
     .await
 }
@@ -92,7 +99,11 @@ async fn a_notice_shows_on_every_page_only_after_review_and_only_in_its_window(e
     assert!(dash.contains("有 1 条紧急公告等待审核"), "{dash}");
     let res = act(&app, &admin, "approve", id).await;
     assert_eq!(res.status(), 403);
-    assert!(res.text().await.unwrap_or_default().contains("不能审核自己起草的公告"));
+    assert!(res
+        .text()
+        .await
+        .unwrap_or_default()
+        .contains("不能审核自己起草的公告"));
     assert!(!shows(&app, "/").await);
 
     // Approved by another: at the top of every page at once, here and on
@@ -102,7 +113,10 @@ async fn a_notice_shows_on_every_page_only_after_review_and_only_in_its_window(e
     for path in pages {
         assert!(shows(&app, path).await, "{path}");
     }
-    assert!(cache_hits(&app).await > hits, "the pages were served from the cache");
+    assert!(
+        cache_hits(&app).await > hits,
+        "the pages were served from the cache"
+    );
     let (_, home) = app.page("/").await;
     let banner = home
         .split("aria-label=\"紧急公告\"")
@@ -149,12 +163,22 @@ async fn a_notice_shows_on_every_page_only_after_review_and_only_in_its_window(e
     app.state.shift_clock(0);
     let returned = draft(&app, &admin, "", &local(now + 3_600)).await;
     assert_eq!(act(&app, &reviewer, "return", returned).await.status(), 303);
-    assert_eq!(act(&app, &reviewer, "approve", returned).await.status(), 409);
+    assert_eq!(
+        act(&app, &reviewer, "approve", returned).await.status(),
+        409
+    );
 
     // The history lists each with its state and who did what.
     let (status, page) = app.page_as("/staff/alerts", &reviewer).await;
     assert_eq!(status, 200);
-    for text in ["已撤下", "已批准，待生效", "已退回", "理由：请补充恢复时间。", "guanli-a", "shenhe-a"] {
+    for text in [
+        "已撤下",
+        "已批准，待生效",
+        "已退回",
+        "理由：请补充恢复时间。",
+        "guanli-a",
+        "shenhe-a",
+    ] {
         assert!(page.contains(text), "{text}: {page}");
     }
     // Every step is in the audit log.
@@ -214,16 +238,28 @@ async fn a_bad_draft_is_refused_with_its_entries_and_only_staff_may_act(engine: 
         .post_form(
             "/staff/alerts",
             &reviewer,
-            &[("action", "return"), ("id", &id.to_string()), (&format!("reason-{id}"), " ")],
+            &[
+                ("action", "return"),
+                ("id", &id.to_string()),
+                (&format!("reason-{id}"), " "),
+            ],
         )
         .await;
     assert_eq!(res.status(), 400);
-    assert!(res.text().await.unwrap_or_default().contains("请填写退回理由"));
+    assert!(res
+        .text()
+        .await
+        .unwrap_or_default()
+        .contains("请填写退回理由"));
 
     // Who may do what: editors neither draft nor review; an administrator
     // without the reviewer's role does not approve; the public does nothing.
     let drafted = app
-        .post_form("/staff/alerts", &editor, &[("action", "draft"), ("title", "x")])
+        .post_form(
+            "/staff/alerts",
+            &editor,
+            &[("action", "draft"), ("title", "x")],
+        )
         .await;
     assert_eq!(drafted.status(), 403);
     assert_eq!(act(&app, &editor, "withdraw", id).await.status(), 403);

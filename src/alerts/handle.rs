@@ -35,7 +35,12 @@ pub async fn post(
         "approve" | "return" => Role::Reviewer,
         "withdraw" if user.has(Role::Reviewer) => Role::Reviewer,
         "withdraw" => Role::Admin,
-        _ => return Err(Refusal::plain(StatusCode::BAD_REQUEST, "不明白要做什么，请返回重试。")),
+        _ => {
+            return Err(Refusal::plain(
+                StatusCode::BAD_REQUEST,
+                "不明白要做什么，请返回重试。",
+            ))
+        }
     };
     if !user.has(needs) {
         return Err(AppError::Forbidden.into());

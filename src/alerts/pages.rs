@@ -154,9 +154,18 @@ fn AlertItem(
         </form>
     });
     let reviewed = a.reviewed_at.map(|t| {
-        let verb = if a.status == Status::Returned { "退回" } else { "审核同意" };
+        let verb = if a.status == Status::Returned {
+            "退回"
+        } else {
+            "审核同意"
+        };
         let note = (!a.review_note.is_empty()).then(|| format!("，理由：{}", a.review_note));
-        format!("{} {} {verb}{}", a.reviewed_by, datetime_zh(t), note.unwrap_or_default())
+        format!(
+            "{} {} {verb}{}",
+            a.reviewed_by,
+            datetime_zh(t),
+            note.unwrap_or_default()
+        )
     });
     let withdrawn = a
         .withdrawn_at

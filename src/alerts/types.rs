@@ -182,9 +182,10 @@ fn link_ok(link: &str) -> bool {
             .chars()
             .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>'));
     let site = link.starts_with('/') && !link.starts_with("//");
-    let web = ["https://", "http://"]
-        .iter()
-        .any(|p| link.strip_prefix(p).is_some_and(|rest| rest.len() > 3 && rest.contains('.')));
+    let web = ["https://", "http://"].iter().any(|p| {
+        link.strip_prefix(p)
+            .is_some_and(|rest| rest.len() > 3 && rest.contains('.'))
+    });
     plain && (site || web)
 }
 
@@ -247,9 +248,9 @@ impl DraftInput {
             (Some(start), Some(end)) if end <= start => {
                 errors.push(FieldError::new("ends", "结束时间须晚于开始时间"))
             }
-            (Some(start), Some(end)) if end - start > MAX_DAYS * 86_400 => errors.push(
-                FieldError::new("ends", format!("公告最长显示{MAX_DAYS}天")),
-            ),
+            (Some(start), Some(end)) if end - start > MAX_DAYS * 86_400 => {
+                errors.push(FieldError::new("ends", format!("公告最长显示{MAX_DAYS}天")))
+            }
             _ => {}
         }
         match (level, starts_at, ends_at) {
@@ -322,7 +323,10 @@ mod tests {
         let e = fields(bad.check(NOW));
         assert!(e.contains(&"level:请选择事件级别".to_owned()), "{e:?}");
         assert!(e.contains(&"title:请填写标题".to_owned()), "{e:?}");
-        assert!(e.iter().any(|m| m.starts_with("link:详情链接须为本站页面")), "{e:?}");
+        assert!(
+            e.iter().any(|m| m.starts_with("link:详情链接须为本站页面")),
+            "{e:?}"
+        );
         assert!(e.contains(&"ends:请填写结束时间".to_owned()), "{e:?}");
         assert_eq!(
             fields(input("", &local(NOW - 60)).check(NOW)),
@@ -348,7 +352,13 @@ mod tests {
         for ok in ["/services", "https://www.gov.cn/zhengce/"] {
             assert!(link_ok(ok), "{ok}");
         }
-        for bad in ["//x.cn", "http://", "ftp://a.cn", "/a b", "/a\"onmouseover="] {
+        for bad in [
+            "//x.cn",
+            "http://",
+            "ftp://a.cn",
+            "/a b",
+            "/a\"onmouseover=",
+        ] {
             assert!(!link_ok(bad), "{bad}");
         }
     }
