@@ -777,6 +777,14 @@ async fn administrators_edit_the_wording(engine: Engine) {
     );
 }
 
+/// The dashboard's "what turns yellow or red today" panel.
+fn due_today(dash: &str) -> &str {
+    dash.split("id=\"due-today\"")
+        .nth(1)
+        .and_then(|p| p.split("</section>").next())
+        .unwrap_or_default()
+}
+
 async fn the_digest_lists_exactly_what_turns_yellow_or_red(engine: Engine) {
     use gongkai::notify::digest::{run, Ran};
     let t = setup(engine, false).await;
@@ -936,11 +944,7 @@ async fn the_digest_lists_exactly_what_turns_yellow_or_red(engine: Engine) {
         .await
         .expect("signs in");
     let (_, dash) = app.page_as("/staff", &handler).await;
-    let panel = dash
-        .split("id=\"due-today\"")
-        .nth(1)
-        .and_then(|p| p.split("</section>").next())
-        .unwrap_or_default();
+    let panel = due_today(&dash);
     assert!(dash.contains("今日转为黄灯、红灯的事项"), "{dash}");
     assert!(
         panel.contains(red.as_str()) && panel.contains(yellow.as_str()),
@@ -981,11 +985,7 @@ async fn the_digest_lists_exactly_what_turns_yellow_or_red(engine: Engine) {
         .expect("a question due the same day");
     }
     let (_, dash) = app.page_as("/staff", &handler).await;
-    let panel = dash
-        .split("id=\"due-today\"")
-        .nth(1)
-        .and_then(|p| p.split("</section>").next())
-        .unwrap_or_default();
+    let panel = due_today(&dash);
     assert_eq!(
         panel.matches("class=\"app-list__item\"").count(),
         20,
