@@ -6,6 +6,7 @@
 
 use crate::common::{second_server, spawn_app, Engine, TestApp};
 use gongkai::account::types::Role;
+use gongkai::ui::format::local_input as local;
 
 on_both_engines!(
     a_notice_shows_on_every_page_only_after_review_and_only_in_its_window,
@@ -13,17 +14,6 @@ on_both_engines!(
 );
 
 const TITLE: &str = "关于台风期间暂停办事大厅现场业务的紧急公告";
-
-/// `unix` as a `datetime-local` value in Beijing time.
-fn local(unix: i64) -> String {
-    chrono::DateTime::from_timestamp(unix, 0)
-        .map(|t| {
-            t.with_timezone(&gongkai::ui::format::beijing())
-                .format("%Y-%m-%dT%H:%M")
-                .to_string()
-        })
-        .unwrap_or_default()
-}
 
 async fn cache_hits(app: &TestApp) -> u64 {
     let health: serde_json::Value = app.get("/healthz").await.json().await.expect("json");

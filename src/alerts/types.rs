@@ -171,11 +171,6 @@ pub const MAX_LINK: usize = 500;
 /// The longest a notice may stand: a longer matter is news, not an alert.
 pub const MAX_DAYS: i64 = 30;
 
-fn parse_local(s: &str) -> Option<i64> {
-    let t = chrono::NaiveDateTime::parse_from_str(s.trim(), "%Y-%m-%dT%H:%M").ok()?;
-    Some(crate::ui::format::unix_at(t.date(), t.time()))
-}
-
 fn link_ok(link: &str) -> bool {
     let plain = link.len() <= MAX_LINK
         && !link
@@ -230,13 +225,13 @@ impl DraftInput {
         let starts_at = if self.starts.trim().is_empty() {
             Some(now)
         } else {
-            let t = parse_local(&self.starts);
+            let t = crate::ui::format::parse_local(&self.starts);
             if t.is_none() {
                 errors.push(FieldError::new("starts", "开始时间格式不对"));
             }
             t
         };
-        let ends_at = parse_local(&self.ends);
+        let ends_at = crate::ui::format::parse_local(&self.ends);
         match (starts_at, ends_at) {
             (_, None) if self.ends.trim().is_empty() => {
                 errors.push(FieldError::new("ends", "请填写结束时间"))
@@ -285,13 +280,7 @@ mod tests {
     }
 
     fn local(unix: i64) -> String {
-        chrono::DateTime::from_timestamp(unix, 0)
-            .map(|t| {
-                t.with_timezone(&crate::ui::format::beijing())
-                    .format("%Y-%m-%dT%H:%M")
-                    .to_string()
-            })
-            .unwrap_or_default()
+        crate::ui::format::local_input(unix)
     }
 
     fn fields(e: Result<Draft, Vec<FieldError>>) -> Vec<String> {

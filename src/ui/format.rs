@@ -72,6 +72,24 @@ mod server_side {
             .unwrap_or_default()
     }
 
+    /// A form's `datetime-local` value (`YYYY-MM-DDTHH:MM`, Beijing time)
+    /// → Unix seconds.
+    pub fn parse_local(s: &str) -> Option<i64> {
+        let t = chrono::NaiveDateTime::parse_from_str(s.trim(), "%Y-%m-%dT%H:%M").ok()?;
+        Some(unix_at(t.date(), t.time()))
+    }
+
+    /// Unix seconds → a `datetime-local` value in Beijing time.
+    pub fn local_input(unix: i64) -> String {
+        DateTime::<Utc>::from_timestamp(unix, 0)
+            .map(|t| {
+                t.with_timezone(&beijing())
+                    .format("%Y-%m-%dT%H:%M")
+                    .to_string()
+            })
+            .unwrap_or_default()
+    }
+
     /// Now, in Unix seconds.
     pub fn now() -> i64 {
         Utc::now().timestamp()
@@ -100,6 +118,19 @@ mod tests {
         assert!(!plausible_email("@c.cn"));
         assert!(!plausible_email("a@b@c.cn"));
         assert!(!plausible_email("王@c.cn"));
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn form_times_are_beijing_minutes() {
+        // 2016-09-30T16:30:00Z is 00:30 on 1 October in Beijing.
+        assert_eq!(local_input(1_475_253_000), "2016-10-01T00:30");
+        assert_eq!(parse_local(" 2016-10-01T00:30 "), Some(1_475_253_000));
+        assert_eq!(parse_local("2016-10-01 00:30"), None);
+        assert_eq!(
+            parse_local(&local_input(1_475_253_059)),
+            Some(1_475_253_000)
+        );
     }
 
     #[cfg(feature = "ssr")]

@@ -20,11 +20,6 @@ pub struct ReviewForm {
     revision: String,
 }
 
-fn parse_local(s: &str) -> Option<i64> {
-    let t = chrono::NaiveDateTime::parse_from_str(s.trim(), "%Y-%m-%dT%H:%M").ok()?;
-    Some(crate::ui::format::unix_at(t.date(), t.time()))
-}
-
 /// `POST /articles/{id}/review`.
 pub async fn review(
     State(state): State<AppState>,
@@ -46,7 +41,7 @@ pub async fn review(
                 });
             }
             let publish_at = if form.publish == "later" {
-                match parse_local(&form.publish_at) {
+                match crate::ui::format::parse_local(&form.publish_at) {
                     Some(t) if t > now => Some(t),
                     Some(_) => {
                         errors.push(FieldError {
