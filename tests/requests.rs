@@ -324,6 +324,19 @@ async fn bad_requests_are_refused_with_entries_kept(engine: Engine) {
     )
     .await;
     assert_eq!(status, 400);
+    // ... and answered with the page even while a large file is still on
+    // its way after the bad field (the rest is read, not cut off).
+    let mut big = PNG.to_vec();
+    big.resize(6 * 1024 * 1024, 0);
+    let (status, page) = post(
+        &app,
+        "/disclosure/request",
+        None,
+        form(&person("张\u{0}三", WANTED), Some(&big)),
+    )
+    .await;
+    assert_eq!(status, 400);
+    assert!(page.contains("无法识别的字符"), "{page}");
     let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM disclosure_requests")
         .fetch_one(app.db.pool())
         .await

@@ -45,7 +45,14 @@ pub async fn read(req: Request, too_big: &str) -> Result<MultipartPost, Response
             "提交的表单格式有误，请返回重新填写。",
         )
     })?;
+    let bad_text = || {
+        plain_error(
+            StatusCode::BAD_REQUEST,
+            "提交的内容含有无法识别的字符（如控制字符或错误的编码），请删除这些字符后重新填写。",
+        )
+    };
     let mut post = MultipartPost::default();
+    let mut refused = false;
     loop {
         let field = match multipart.next_field().await {
             Ok(Some(f)) => f,
@@ -54,24 +61,21 @@ pub async fn read(req: Request, too_big: &str) -> Result<MultipartPost, Response
             Err(_) => return Err(broken()),
         };
         let name = field.name().unwrap_or_default().to_owned();
-        let bad_text = || {
-            plain_error(
-                StatusCode::BAD_REQUEST,
-                "提交的内容含有无法识别的字符（如控制字符或错误的编码），请删除这些字符后重新填写。",
-            )
-        };
         if !clean_text(&name) {
-            return Err(bad_text());
+            refused = true;
+            break;
         }
-        match field.file_name().map(str::to_owned) {
+        let file_name = field.file_name().map(str::to_owned);
+        let bytes = match field.bytes().await {
+            Ok(b) => b,
+            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(too_big()),
+            Err(_) => return Err(broken()),
+        };
+        match file_name {
             Some(file_name) => {
-                let bytes = match field.bytes().await {
-                    Ok(b) => b,
-                    Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(too_big()),
-                    Err(_) => return Err(broken()),
-                };
                 if !clean_text(&file_name) {
-                    return Err(bad_text());
+                    refused = true;
+                    break;
                 }
                 if !file_name.is_empty() || !bytes.is_empty() {
                     post.files.push((name, file_name, bytes.to_vec()));
@@ -79,18 +83,26 @@ pub async fn read(req: Request, too_big: &str) -> Result<MultipartPost, Response
             }
             None => {
                 // Bytes that are not UTF-8, or hold control characters, are refused.
-                let bytes = match field.bytes().await {
-                    Ok(b) => b,
-                    Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(too_big()),
-                    Err(_) => return Err(broken()),
-                };
-                let text = match String::from_utf8(bytes.to_vec()) {
-                    Ok(t) if clean_text(&t) => t,
-                    _ => return Err(bad_text()),
-                };
-                post.fields.push((name, text));
+                match String::from_utf8(bytes.to_vec()) {
+                    Ok(t) if clean_text(&t) => post.fields.push((name, t)),
+                    _ => {
+                        refused = true;
+                        break;
+                    }
+                }
             }
         }
+    }
+    if refused {
+        // Read the rest (within the route's body limit) before answering,
+        // so a client still sending a file after the bad field gets this
+        // page rather than a reset connection.
+        while let Ok(Some(field)) = multipart.next_field().await {
+            if field.bytes().await.is_err() {
+                break;
+            }
+        }
+        return Err(bad_text());
     }
     Ok(post)
 }
