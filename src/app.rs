@@ -103,6 +103,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/settings") view=crate::site::pages::SiteSettingsPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/notices") view=crate::notify::pages::OutboxPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/alerts") view=crate::alerts::pages::AlertsPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/concerns") view=crate::concerns::pages::ConcernsPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/concerns/:id") view=crate::concerns::pages::ConcernPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/notices/:event/:channel") view=crate::notify::pages::TemplatePage ssr=SsrMode::Async />
                     <Route path=path!("/staff/catalogue") view=crate::content::pages::CatalogueTermsPage ssr=SsrMode::Async />
                     <Route path=path!("/registers") view=reg::RegistersPage ssr=SsrMode::Async />

@@ -11,6 +11,8 @@ pub mod alerts;
 pub mod archive;
 pub mod clock;
 pub mod comments;
+#[cfg(feature = "ssr")]
+pub mod concerns;
 pub mod consult;
 pub mod content;
 pub mod error;

@@ -593,10 +593,16 @@ async fn special_topics_and_text_pages(engine: Engine) {
     let (status, rules) = app.page("/disclosure/rules").await;
     assert_eq!(status, 200);
     assert!(rules.contains("保密审查"));
-    // A response shows how long it took.
+    // A response shows how long it took: to the minute when it answered
+    // a concern in the 舆情 log, to the day from the date an editor entered.
     let id = id_of(&app, "关于网传“有线电视将全面停播”的回应").await;
     let (_, page) = app.page(&format!("/articles/{id}")).await;
-    assert!(page.contains("关切发生于2022年3月1日，本回应于2022年3月2日发布，用时1个工作日。"));
+    assert!(page
+        .contains("关切发生于2022年3月1日 16:20，本回应于2022年3月2日 10:00发布，用时1个工作日。"));
+    assert!(!page.contains("微信朋友圈"), "nothing else of the log");
+    let id = id_of(&app, "关于农村地区电视信号接收问题的回应").await;
+    let (_, page) = app.page(&format!("/articles/{id}")).await;
+    assert!(page.contains("关切发生于2019年11月5日，本回应于2019年11月7日发布，用时2个工作日。"));
 }
 
 async fn the_generator_fills_the_catalogue(engine: Engine) {

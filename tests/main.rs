@@ -16,6 +16,7 @@ mod alerts;
 mod archive;
 mod cache;
 mod comments;
+mod concerns;
 mod consult;
 mod content;
 mod graphics;

@@ -20,6 +20,7 @@ on_both_engines!(
     a_rolled_back_event_sends_nothing,
     administrators_edit_the_wording,
     the_digest_lists_exactly_what_turns_yellow_or_red,
+    a_major_concern_tells_editors_and_reviewers_at_once,
 );
 
 /// aiosmtpd, listening on a free port, writing what it accepts to a file.
@@ -1001,4 +1002,75 @@ async fn the_digest_lists_exactly_what_turns_yellow_or_red(engine: Engine) {
         rest.contains("<a href=\"/staff/consult\">网上咨询</a>") && rest.contains(" 7 项"),
         "{panel}"
     );
+}
+
+/// A 重大 public concern's first clock is 5 hours: recording one e-mails
+/// every editor and reviewer with an address at once (an ordinary one
+/// waits for the morning digest).
+async fn a_major_concern_tells_editors_and_reviewers_at_once(engine: Engine) {
+    let t = setup(engine, false).await;
+    let app = &t.app;
+    let editor = app.staff("bianji-m", &[Role::Editor]).await;
+    app.create_user("shenhe-m", &[Role::Reviewer]).await;
+    app.create_user("banli-m", &[Role::Handler]).await;
+    for name in ["bianji-m", "shenhe-m", "banli-m"] {
+        sqlx::query("UPDATE users SET email = $1 WHERE username = $2")
+            .bind(format!("{name}@example.gov.cn"))
+            .bind(name)
+            .execute(app.db.pool())
+            .await
+            .expect("address");
+    }
+    let noticed = gongkai::ui::format::local_input(app.state.now() - 600);
+    let record = |level: &'static str| {
+        let noticed = noticed.clone();
+        let editor = editor.clone();
+        async move {
+            let res = app
+                .post_form(
+                    "/staff/concerns",
+                    &editor,
+                    &[
+                        ("level", level),
+                        ("outlet", "本地论坛"),
+                        ("noticed", noticed.as_str()),
+                        ("summary", "网民反映某印刷厂夜间违规印制非法出版物。"),
+                        ("department", "印刷发行处"),
+                    ],
+                )
+                .await;
+            assert_eq!(res.status(), 303);
+        }
+    };
+    record("3").await;
+    assert_eq!(
+        t.send().await,
+        0,
+        "an ordinary concern waits for the digest"
+    );
+    record("2").await;
+    assert_eq!(t.send().await, 2);
+    let mail = t.smtp.messages();
+    let mut to: Vec<String> = mail
+        .iter()
+        .map(|m| m["to"][0].as_str().unwrap_or_default().to_owned())
+        .collect();
+    to.sort();
+    assert_eq!(to, ["bianji-m@example.gov.cn", "shenhe-m@example.gov.cn"]);
+    assert_eq!(
+        mail[0]["subject"],
+        "重大舆情提醒：重大（Ⅱ级）舆情（本地论坛）"
+    );
+    let body = mail[0]["body"].as_str().unwrap_or_default();
+    let noticed_at = gongkai::ui::format::parse_local(&noticed).expect("time");
+    for text in [
+        "网民反映某印刷厂夜间违规印制非法出版物。".to_owned(),
+        format!(
+            "发布权威信息：{}前",
+            gongkai::ui::format::datetime_zh(noticed_at + 5 * 3600)
+        ),
+        "http://gdj.example.gov.cn/staff".to_owned(),
+    ] {
+        assert!(body.contains(&text), "{text}: {body}");
+    }
 }

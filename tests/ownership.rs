@@ -84,6 +84,7 @@ const OWNERS: &[(&str, &[&str])] = &[
     ),
     ("monitor", &["monitor_runs"]),
     ("alerts", &["alerts"]),
+    ("concerns", &["concerns", "concern_responses"]),
     ("archive", &["archive_exports", "archive_parts"]),
     ("graphics", &["graphics", "graphic_reviews"]),
     (

@@ -354,6 +354,16 @@ test.describe('staff keeping the site on a phone', () => {
       await expect(page.getByLabel('标题')).toHaveValue('关于暂停现场业务的紧急公告');
       await expect(page.getByLabel('事件级别')).toHaveValue('2');
     }],
+    ['/staff/concerns', '舆情回应', 'bianji', async (page) => {
+      // A record without its summary is refused, the entries kept.
+      await page.getByLabel('舆情级别').selectOption('4');
+      await page.getByLabel('来源', { exact: true }).fill('本地论坛');
+      await page.getByLabel('责任部门').fill('出版处');
+      await page.getByRole('button', { name: '登记' }).click();
+      await expect(page.getByRole('alert').first()).toContainText('请填写舆情摘要');
+      await expect(page.getByLabel('来源', { exact: true })).toHaveValue('本地论坛');
+      await expect(page.getByLabel('舆情级别')).toHaveValue('4');
+    }],
     ['/staff/pages/about', '关于本网站', 'bianji', async (page) => {
       await expect(page.getByRole('heading', { name: '审核记录和历史版本' })).toBeVisible();
       await page.getByLabel('正文', { exact: true }).fill('');

@@ -255,10 +255,24 @@ pub struct Article {
     pub related: Vec<RelatedItem>,
     /// Special topics this item belongs to.
     pub topics: Vec<TopicLink>,
-    /// 回应关切: when the concern arose, and how many working days the response took.
-    pub concern: Option<(String, i64)>,
+    /// A response to a public concern: when the concern arose and how long
+    /// the response took.
+    pub concern: Option<ConcernTiming>,
     /// For a document that needs an interpretation.
     pub interpretation: Option<InterpretationState>,
+}
+
+/// When the concern an item answers arose and how long the answer took,
+/// in words: to the minute for a concern from the 舆情 log, to the day
+/// for the 关切发生日期 an editor entered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConcernTiming {
+    /// 2026年12月7日 09:30, or 2026年12月7日.
+    pub arose: String,
+    /// When this item was published, in the same precision.
+    pub published: String,
+    /// 3小时20分钟, 2个工作日 …
+    pub took: String,
 }
 
 /// One page of a list.

@@ -199,6 +199,8 @@ pub async fn load_if_empty(db: &Db) -> Result<bool, sqlx::Error> {
         .await?;
     }
 
+    crate::concerns::demo::load(&mut tx, &ids, now).await?;
+
     let topic = create_topic(
         &mut tx,
         &NewTopic {

@@ -174,6 +174,41 @@ pub async fn lines(state: &AppState, today: NaiveDate) -> Result<Vec<DueLine>, A
             });
         }
     }
+    // Public concerns: a working-day clock like the queues above; an hour
+    // clock (重大 / 特别重大) is listed whenever it is red or yellow.
+    let now = state.now();
+    for c in crate::concerns::db::open(db).await? {
+        let hours = crate::concerns::types::hour_clock(c.level);
+        for d in c.dues(&calendar, now) {
+            let red = if hours {
+                match d.light {
+                    Some(crate::clock::Light::Red) => Some(true),
+                    Some(crate::clock::Light::Yellow) => Some(false),
+                    _ => None,
+                }
+            } else {
+                NaiveDate::parse_from_str(&d.due_on, "%Y-%m-%d")
+                    .ok()
+                    .and_then(|due| turning(calendar.working_days_between(today, due)))
+            };
+            if let Some(red) = red {
+                out.push(DueLine {
+                    queue: "舆情回应",
+                    what: format!(
+                        "舆情 {}（{}，{}）：{}",
+                        c.id,
+                        c.level.label(),
+                        c.outlet,
+                        d.what
+                    ),
+                    due_on: d.due_on.clone(),
+                    red,
+                    link: format!("/staff/concerns/{}", c.id),
+                    role: Role::Editor,
+                });
+            }
+        }
+    }
     out.sort_by_key(|l| (!l.red, l.due_on.clone()));
     Ok(out)
 }
@@ -210,6 +245,7 @@ pub fn queue_page(queue: &str) -> Option<&'static str> {
         "差评回访" => Some("/staff/supervision"),
         "网上咨询" => Some("/staff/consult"),
         "依申请公开" => Some("/staff/requests"),
+        "舆情回应" => Some("/staff/concerns"),
         _ => None,
     }
 }

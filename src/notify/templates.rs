@@ -140,6 +140,14 @@ pub fn built_in(event: Event, channel: Channel) -> Template {
             "",
             "【{网站}】今日待办提醒：{事项}，请登录工作台办理：{链接}",
         ),
+        (Event::StaffConcern, Channel::Email) => t(
+            "重大舆情提醒：{事项}",
+            "您好：\n\n{日期}发现{事项}，已登记，请立即研判处置：\n\n{通知}\n\n工作台：{链接}\n\n{网站}\n（本邮件由系统在登记重大、特别重大舆情时发给编辑和审核人员。）",
+        ),
+        (Event::StaffConcern, Channel::Sms) => t(
+            "",
+            "【{网站}】{日期}发现{事项}，须在5小时内发布权威信息、24小时内举行新闻发布会，请登录工作台：{链接}",
+        ),
         (Event::RequestStep, Channel::Sms) => t(
             "",
             "【{网站}】您的政府信息公开申请{编号}：{事项}。详情请凭申请编号和查询码查看：{链接}",

@@ -25,10 +25,13 @@ pub enum Event {
     RequestStep,
     /// The morning digest to a member of staff.
     StaffDigest,
+    /// A 重大 or 特别重大 public concern was recorded: every editor and
+    /// reviewer is told at once (its first clock is 5 hours).
+    StaffConcern,
 }
 
 impl Event {
-    pub const ALL: [Event; 11] = [
+    pub const ALL: [Event; 12] = [
         Event::CaseSubmitted,
         Event::CaseCorrection,
         Event::CaseAccepted,
@@ -40,6 +43,7 @@ impl Event {
         Event::ConsultAnswered,
         Event::RequestStep,
         Event::StaffDigest,
+        Event::StaffConcern,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -55,6 +59,7 @@ impl Event {
             Event::ConsultAnswered => "consult.answered",
             Event::RequestStep => "request.step",
             Event::StaffDigest => "staff.digest",
+            Event::StaffConcern => "staff.concern",
         }
     }
 
@@ -76,6 +81,7 @@ impl Event {
             Event::ConsultAnswered => "咨询已答复",
             Event::RequestStep => "依申请公开办理进展",
             Event::StaffDigest => "每日待办提醒（工作人员）",
+            Event::StaffConcern => "重大舆情提醒（工作人员）",
         }
     }
 }

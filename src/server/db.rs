@@ -238,6 +238,11 @@ const MIGRATIONS: &[(i64, &str, Sql)] = &[
         "alerts",
         Sql::Portable(include_str!("../../migrations/0033_alerts.sql")),
     ),
+    (
+        34,
+        "concerns",
+        Sql::Portable(include_str!("../../migrations/0034_concerns.sql")),
+    ),
 ];
 
 /// The newest migration this build applies (a backup made by a newer

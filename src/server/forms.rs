@@ -249,6 +249,9 @@ pub fn notice() -> Option<&'static str> {
         "alert_approved" => "审核同意：紧急公告将在设定的时间内显示在每个页面顶部。",
         "alert_returned" => "已退回起草人修改。",
         "alert_withdrawn" => "紧急公告已撤下，所有页面即时生效。",
+        "concern_recorded" => "已登记。时限从发现时间起算，请尽快研判并发布回应。",
+        "concern_linked" => "已关联回应：回应页面显示关切发生的时间和回应用时。",
+        "concern_declined" => "已记录不予回应的决定和理由。",
         "settings_unchanged" => "设置没有改动。",
         "must_change" => {
             "您的密码是管理员设置的，请先改为只有您自己知道的新密码，然后才能继续使用工作台。"

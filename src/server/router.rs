@@ -141,6 +141,8 @@ pub fn router(state: AppState) -> Router {
         .route("/staff/calendar", post(crate::clock::admin::save_holiday))
         .route("/staff/settings", post(crate::site::admin::save_settings))
         .route("/staff/alerts", post(crate::alerts::handle::post))
+        .route("/staff/concerns", post(crate::concerns::handle::record))
+        .route("/staff/concerns/{id}", post(crate::concerns::handle::step))
         .route(
             "/staff/notices/retry/{id}",
             post(crate::notify::handle::retry),

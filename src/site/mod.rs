@@ -46,6 +46,9 @@ pub struct SiteSettings {
     /// Days after a consultation closes before its missing feedback report
     /// is flagged on the workbench.
     pub feedback_days: String,
+    /// Working days to respond to an ordinary (一般 / 较大) public concern;
+    /// 重大 and 特别重大 run on the fixed hours of 国办发〔2016〕61号.
+    pub concern_days: String,
     /// The catalogue's 主题分类 and 子类别 (kept by content, `catalogue_terms`).
     pub terms: crate::content::taxonomy::Terms,
 }
@@ -67,6 +70,7 @@ impl Default for SiteSettings {
             elder_label: "长辈版".to_owned(),
             footer_links: String::new(),
             feedback_days: "30".to_owned(),
+            concern_days: crate::concerns::types::DEFAULT_DAYS.to_string(),
             terms: Default::default(),
         }
     }
@@ -79,7 +83,15 @@ impl SiteSettings {
         self.feedback_days.parse().unwrap_or(30)
     }
 
-    fn fields_mut(&mut self) -> [(&'static str, &mut String); 14] {
+    /// Working days to respond to an ordinary public concern (the setting,
+    /// or the default).
+    pub fn concern_days(&self) -> i64 {
+        self.concern_days
+            .parse()
+            .unwrap_or(crate::concerns::types::DEFAULT_DAYS)
+    }
+
+    fn fields_mut(&mut self) -> [(&'static str, &mut String); 15] {
         [
             ("name", &mut self.name),
             ("description", &mut self.description),
@@ -95,6 +107,7 @@ impl SiteSettings {
             ("elder_label", &mut self.elder_label),
             ("footer_links", &mut self.footer_links),
             ("feedback_days", &mut self.feedback_days),
+            ("concern_days", &mut self.concern_days),
         ]
     }
 
@@ -131,7 +144,7 @@ impl SiteSettings {
 }
 
 /// Each setting as the form names it: (key, label, longest allowed).
-pub const FIELDS: [(&str, &str, usize); 14] = [
+pub const FIELDS: [(&str, &str, usize); 15] = [
     ("name", "网站名称", 30),
     ("description", "网站简介", 120),
     ("organiser", "主办单位", 40),
@@ -146,6 +159,7 @@ pub const FIELDS: [(&str, &str, usize); 14] = [
     ("elder_label", "长辈版入口文字", 8),
     ("footer_links", "页脚链接", 800),
     ("feedback_days", "意见征集反馈提醒天数", 3),
+    ("concern_days", "一般舆情回应时限（工作日）", 2),
 ];
 
 /// The most links the footer holds.
@@ -182,6 +196,8 @@ pub struct SettingsInput {
     pub footer_links: String,
     #[serde(default)]
     pub feedback_days: String,
+    #[serde(default)]
+    pub concern_days: String,
     /// The organisation code in every 索引号 (kept by content, not here).
     #[serde(default)]
     pub org_code: String,
@@ -204,6 +220,7 @@ impl SettingsInput {
             "elder_label" => &self.elder_label,
             "footer_links" => &self.footer_links,
             "feedback_days" => &self.feedback_days,
+            "concern_days" => &self.concern_days,
             _ => "",
         }
     }
@@ -312,6 +329,12 @@ impl SiteSettings {
                     {
                         Some("意见征集反馈提醒天数应为1到365之间的整数，如 30".to_owned())
                     }
+                    "concern_days"
+                        if !value.is_empty()
+                            && !value.parse::<i64>().is_ok_and(|n| (1..=20).contains(&n)) =>
+                    {
+                        Some("一般舆情回应时限应为1到20之间的整数（工作日），如 2".to_owned())
+                    }
                     "site_code" if !fits(value, 10, |b| b.is_ascii_alphanumeric()) => Some(
                         "政府网站标识码为10位数字或字母，见全国政府网站信息报送系统".to_owned(),
                     ),
@@ -321,7 +344,8 @@ impl SiteSettings {
             match problem {
                 Some(message) => errors.push(FieldError::new(key, message)),
                 // An empty switch label means the usual words.
-                None if matches!(key, "elder_label" | "feedback_days") && value.is_empty() => {}
+                None if matches!(key, "elder_label" | "feedback_days" | "concern_days")
+                    && value.is_empty() => {}
                 None => value.clone_into(slot),
             }
         }
@@ -371,6 +395,7 @@ impl SiteSettings {
             elder_label: self.elder_label.clone(),
             footer_links: self.footer_links.clone(),
             feedback_days: self.feedback_days.clone(),
+            concern_days: self.concern_days.clone(),
             org_code: String::new(),
         }
     }

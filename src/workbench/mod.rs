@@ -72,6 +72,7 @@ pub fn DashboardPage() -> impl IntoView {
             })}
             {(is_editor || is_reviewer).then(|| view! { <li><a class="app-button app-button--secondary" href="/staff/topics">"专题"</a></li><li><a class="app-button app-button--secondary" href="/staff/pages">"页面"</a></li> })}
             {(is_reviewer || user.has(Role::Services) || is_admin).then(|| view! { <li><a class="app-button app-button--secondary" href="/staff/services">"事项管理"</a></li> })}
+            {(is_editor || is_reviewer).then(|| view! { <li><a class="app-button app-button--secondary" href="/staff/concerns">"舆情回应"</a></li> })}
             {(is_admin || is_reviewer).then(|| view! { <li><a href="/staff/alerts">"紧急公告"</a></li> })}
             <li><a href="/staff/password">"修改密码"</a></li>
             {is_admin.then(|| view! {
@@ -101,6 +102,7 @@ pub fn DashboardPage() -> impl IntoView {
                 let requests = if is_handler { Some(crate::requests::api::list_requests(false).await) } else { None };
                 let consultations = if is_editor { Some(crate::comments::api::list_consultation_work().await) } else { None };
                 let reports = if is_editor { Some(crate::reports::api::list_annual_reports().await) } else { None };
+                let concerns = if is_editor || is_reviewer { Some(crate::concerns::pages::waiting().await) } else { None };
                 // What turns yellow or red today in this person's queues (the morning digest's list).
                 let due_today = match crate::server::context::state() {
                     Ok(state) => crate::notify::digest::lines(&state, state.today())
@@ -129,6 +131,7 @@ pub fn DashboardPage() -> impl IntoView {
                     requests.as_ref().and_then(|r| r.as_ref().err().cloned()),
                     consultations.as_ref().and_then(|r| r.as_ref().err().cloned()),
                     reports.as_ref().and_then(|r| r.as_ref().err().cloned()),
+                    concerns.as_ref().and_then(|r| r.as_ref().err().cloned()),
                 ]
                 .into_iter()
                 .flatten()
@@ -150,6 +153,7 @@ pub fn DashboardPage() -> impl IntoView {
                     })}
                     <crate::monitor::pages::Vetoes items=monitor editor=is_editor />
                     {(is_handler || is_editor || is_reviewer).then(|| view! { <crate::notify::components::DueToday lines=due_today /> })}
+                    {concerns.and_then(Result::ok).map(|w| view! { <crate::concerns::pages::WaitingConcerns w /> })}
                     {reports.and_then(Result::ok).map(|lines| view! { <crate::reports::pages::ReportDue lines today=today.clone() /> })}
                     {questions.and_then(Result::ok).map(|page| {
                         // The most urgent ten; the queue has the rest, filtered.

@@ -94,6 +94,8 @@ pub const PRIVATE_ACTIONS: &[&str] = &[
     "notice.retried",
     "alert.drafted",
     "alert.returned",
+    "concern.recorded",
+    "concern.declined",
 ];
 
 /// Appends an entry, in the caller's transaction (so the entry exists
@@ -343,6 +345,9 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("alert.approved", "紧急公告：审核同意"),
     ("alert.returned", "紧急公告：退回"),
     ("alert.withdrawn", "紧急公告：撤下"),
+    ("concern.recorded", "舆情：登记"),
+    ("concern.answered", "舆情：关联回应"),
+    ("concern.declined", "舆情：不予回应"),
 ];
 
 pub fn action_label(action: &str) -> &str {

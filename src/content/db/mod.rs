@@ -37,7 +37,7 @@ pub use topics::{add_topic_item, create_topic, list_topics, topic_page, NewTopic
 use crate::clock::Calendar;
 use crate::content::taxonomy::{Disclosure, Validity};
 use crate::content::types::{
-    Article, ArticleLink, ArticleSummary, ContentKind, InterpretationState,
+    Article, ArticleLink, ArticleSummary, ConcernTiming, ContentKind, InterpretationState,
 };
 use crate::server::db::Db;
 use crate::ui::format::iso_date;
@@ -373,13 +373,23 @@ pub async fn find_public_article(
         None
     };
     let published_on = iso_date(r.published_at);
-    let concern = r.concern_on.as_deref().and_then(|c| {
-        let from = NaiveDate::parse_from_str(c, "%Y-%m-%d").ok()?;
-        Some((
-            c.to_owned(),
-            calendar.working_days_between(from, beijing_date(r.published_at)),
-        ))
-    });
+    // A concern from the 舆情 log this item answered, else the day the editor entered.
+    let concern = match crate::concerns::db::answered_by(db, r.id).await? {
+        Some((level, noticed_at)) => Some(ConcernTiming {
+            arose: crate::ui::format::datetime_zh(noticed_at),
+            published: crate::ui::format::datetime_zh(r.published_at),
+            took: crate::concerns::types::took(level, noticed_at, r.published_at, calendar),
+        }),
+        None => r.concern_on.as_deref().and_then(|c| {
+            let from = NaiveDate::parse_from_str(c, "%Y-%m-%d").ok()?;
+            let days = calendar.working_days_between(from, beijing_date(r.published_at));
+            Some(ConcernTiming {
+                arose: crate::ui::format::date_zh(c),
+                published: crate::ui::format::date_zh(&iso_date(r.published_at)),
+                took: format!("{days}个工作日"),
+            })
+        }),
+    };
     Ok(Some(Article {
         id: r.id,
         kind,
@@ -507,4 +517,81 @@ pub async fn article_title(db: &Db, id: i64) -> Result<Option<String>, sqlx::Err
         .fetch_optional(db.pool())
         .await?;
     Ok(row.map(|(t,)| t))
+}
+
+/// The kinds of item that can answer a public concern (舆情): 回应关切,
+/// 新闻发布 (press releases and conferences) and 政策解读.
+pub const ANSWER_KINDS: [ContentKind; 3] = [
+    ContentKind::Response,
+    ContentKind::Release,
+    ContentKind::Interpretation,
+];
+
+fn answer_kinds_sql() -> String {
+    ANSWER_KINDS
+        .iter()
+        .map(|k| format!("'{}'", k.slug()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The 子类别 of a press conference (新闻发布会), as the catalogue is seeded.
+pub const CONFERENCE_SUBTYPE: &str = "conference";
+
+/// A public item that can answer a concern.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnswerItem {
+    pub id: i64,
+    pub kind: ContentKind,
+    pub title: String,
+    /// Filed as a press conference (子类别 新闻发布会).
+    pub conference: bool,
+    pub published_at: i64,
+}
+
+type AnswerRow = (i64, String, String, String, i64);
+
+fn answer_item((id, kind, subtype, title, published_at): AnswerRow) -> Option<AnswerItem> {
+    Some(AnswerItem {
+        id,
+        kind: ContentKind::from_slug(&kind)?,
+        title,
+        conference: subtype == CONFERENCE_SUBTYPE,
+        published_at,
+    })
+}
+
+/// Public items that can answer a concern, published at or after `since`,
+/// newest first.
+pub async fn answer_candidates(
+    db: &Db,
+    since: i64,
+    limit: i64,
+) -> Result<Vec<AnswerItem>, sqlx::Error> {
+    let rows: Vec<AnswerRow> = sqlx::query_as(&format!(
+        "SELECT a.id, a.kind, a.subtype, a.title, a.published_at FROM articles a WHERE {PUBLIC_A} \
+         AND a.kind IN ({}) AND a.published_at >= $1 ORDER BY a.published_at DESC, a.id DESC LIMIT $2",
+        answer_kinds_sql()
+    ))
+    .bind(since)
+    .bind(limit)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows.into_iter().filter_map(answer_item).collect())
+}
+
+/// Public item `id` if it can answer a concern, in the caller's transaction.
+pub async fn answer_in(
+    conn: &mut AnyConnection,
+    id: i64,
+) -> Result<Option<AnswerItem>, sqlx::Error> {
+    let row: Option<AnswerRow> = sqlx::query_as(&format!(
+        "SELECT a.id, a.kind, a.subtype, a.title, a.published_at FROM articles a \
+         WHERE a.id = $1 AND {PUBLIC_A} AND a.kind IN ({})",
+        answer_kinds_sql()
+    ))
+    .bind(id)
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.and_then(answer_item))
 }

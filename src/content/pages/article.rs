@@ -152,15 +152,10 @@ fn ArticleView(
             {article
                 .concern
                 .clone()
-                .map(|(concern_on, days)| {
+                .map(|t| {
                     view! {
                         <p class="app-article__timing">
-                            {format!(
-                                "关切发生于{}，本回应于{}发布，用时{}个工作日。",
-                                date_zh(&concern_on),
-                                date_zh(&article.published_on),
-                                days,
-                            )}
+                            {format!("关切发生于{}，本回应于{}发布，用时{}。", t.arose, t.published, t.took)}
                         </p>
                     }
                 })}
