@@ -7,7 +7,7 @@
 //! step in the audit log.
 
 use crate::common::{
-    approve, article_form, post_multipart, spawn_app, submit_new_of, Engine, TestApp,
+    approve, article_form, spawn_app, submit_form, submit_new_of, Engine, TestApp,
 };
 use gongkai::account::types::Role;
 use gongkai::ui::format::{datetime_zh, local_input as local, parse_local};
@@ -75,21 +75,7 @@ async fn link(
 /// A press conference (新闻发布, 子类别 新闻发布会) published through review.
 async fn conference(app: &TestApp, editor: &str, reviewer: &str, title: &str) -> i64 {
     let form = article_form(title, "发布会实录。", "submit").text("subtype", "conference");
-    let res = post_multipart(app, "/disclosure/release/new", editor, form).await;
-    assert_eq!(
-        res.status(),
-        303,
-        "{}",
-        res.text().await.unwrap_or_default()
-    );
-    let id = res.headers()["location"]
-        .to_str()
-        .expect("location")
-        .trim_start_matches("/articles/")
-        .split('/')
-        .next()
-        .and_then(|s| s.parse().ok())
-        .expect("id");
+    let id = submit_form(app, editor, "release", form).await;
     assert_eq!(approve(app, reviewer, id).await.status(), 303);
     id
 }
@@ -146,6 +132,22 @@ async fn a_major_concern_runs_on_hours_and_its_response_shows_both_times(engine:
         dash.contains(&format!("舆情 {id}（重大（Ⅱ级），本地论坛）：发布权威信息")),
         "{dash}"
     );
+    // The self-check raises it too.
+    let overdue = |findings: Vec<gongkai::monitor::types::Finding>| {
+        findings
+            .into_iter()
+            .filter(|f| f.rule == "concern_overdue")
+            .map(|f| (f.what, f.link))
+            .collect::<Vec<_>>()
+    };
+    let found = overdue(
+        gongkai::monitor::check::run(&app.state)
+            .await
+            .expect("check"),
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].0.contains("发布权威信息已超时1小时"), "{found:?}");
+    assert_eq!(found[0].1, format!("/staff/concerns/{id}"));
 
     // Only editors and reviewers; never the public.
     assert_eq!(app.get_as("/staff/concerns", &handler).await.status(), 403);
@@ -199,6 +201,12 @@ async fn a_major_concern_runs_on_hours_and_its_response_shows_both_times(engine:
         assert!(!after.contains(private), "{private}");
     }
 
+    assert!(overdue(
+        gongkai::monitor::check::run(&app.state)
+            .await
+            .expect("check")
+    )
+    .is_empty());
     // The first clock stopped, late; the conference is still due.
     let (_, page) = app.page_as(&format!("/staff/concerns/{id}"), &editor).await;
     assert!(page.contains("（超过时限）"), "{page}");
@@ -320,6 +328,42 @@ async fn an_ordinary_concern_runs_on_working_days_and_can_be_declined(engine: En
         "{lines:?}"
     );
 
+    // Judged again (研判): refused entries kept; raised to 重大 it runs on
+    // hours from when it was noticed, and back.
+    let judge = |level: &'static str, department: &'static str| {
+        let (app, editor) = (&app, editor.clone());
+        async move {
+            app.post_form(
+                &format!("/staff/concerns/{id}"),
+                &editor,
+                &[
+                    ("action", "judge"),
+                    ("level", level),
+                    ("summary", "网民反映影院放映无证影片，转发量上升。"),
+                    ("department", department),
+                ],
+            )
+            .await
+        }
+    };
+    let res = judge("2", "").await;
+    assert_eq!(res.status(), 400);
+    let page = res.text().await.unwrap_or_default();
+    assert!(page.contains("请填写责任部门"), "{page}");
+    assert!(page.contains("转发量上升"), "entries kept: {page}");
+    assert_eq!(judge("2", "电影处").await.status(), 303);
+    let (_, page) = app.page_as(&format!("/staff/concerns/{id}"), &editor).await;
+    for text in [
+        "重大（Ⅱ级）",
+        "发布权威信息",
+        "举行新闻发布会",
+        "转发量上升",
+    ] {
+        assert!(page.contains(text), "{text}: {page}");
+    }
+    assert_eq!(judge("4", "电影处").await.status(), 303);
+    assert_eq!(audit_count(&app, "concern.judged").await, 2);
+
     // Declining is a reviewer's decision, with a reason kept on refusal.
     let decline = |who: String, reason: &'static str| {
         let app = &app;
@@ -382,6 +426,30 @@ async fn an_ordinary_concern_runs_on_working_days_and_can_be_declined(engine: En
     );
     let (_, article) = app.page(&format!("/articles/{response}")).await;
     assert!(article.contains("用时不到1个工作日。"), "{article}");
+    // 重大 with its information out but no conference yet; judged 较大,
+    // the response it has is all it needs.
+    let lowered = record(&app, &editor, "2", &local(now - 60)).await;
+    assert_eq!(
+        link(&app, &editor, lowered, response, false).await.status(),
+        303
+    );
+    let (_, page) = app
+        .page_as(&format!("/staff/concerns/{lowered}"), &editor)
+        .await;
+    assert!(page.contains("待回应"), "{page}");
+    let res = app
+        .post_form(
+            &format!("/staff/concerns/{lowered}"),
+            &editor,
+            &[
+                ("action", "judge"),
+                ("level", "3"),
+                ("summary", SUMMARY),
+                ("department", "电影处"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
     let (_, page) = app.page_as("/staff/concerns", &editor).await;
     assert!(page.contains("没有待回应的舆情"), "{page}");
     assert!(page.contains(&format!("舆情 {other}")) && page.contains(&format!("舆情 {id}")));

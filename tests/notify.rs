@@ -1048,9 +1048,38 @@ async fn a_major_concern_tells_editors_and_reviewers_at_once(engine: Engine) {
         0,
         "an ordinary concern waits for the digest"
     );
+    // Judged 重大 later: told then.
+    let (id,): (i64,) = sqlx::query_as("SELECT MAX(id) FROM concerns")
+        .fetch_one(app.db.pool())
+        .await
+        .expect("the concern");
+    let res = app
+        .post_form(
+            &format!("/staff/concerns/{id}"),
+            &editor,
+            &[
+                ("action", "judge"),
+                ("level", "1"),
+                (
+                    "summary",
+                    "网民反映某印刷厂夜间违规印制非法出版物，已有多家媒体转载。",
+                ),
+                ("department", "印刷发行处"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(t.send().await, 2);
+    let raised = t.smtp.messages();
+    assert!(
+        raised
+            .iter()
+            .all(|m| m["subject"] == "重大舆情提醒：特别重大（Ⅰ级）舆情（本地论坛）"),
+        "{raised:?}"
+    );
     record("2").await;
     assert_eq!(t.send().await, 2);
-    let mail = t.smtp.messages();
+    let mail: Vec<_> = t.smtp.messages().into_iter().skip(2).collect();
     let mut to: Vec<String> = mail
         .iter()
         .map(|m| m["to"][0].as_str().unwrap_or_default().to_owned())

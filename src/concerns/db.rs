@@ -132,6 +132,58 @@ pub struct Alarm<'a> {
     pub staff: Vec<(String, String)>,
 }
 
+/// What the alarm says of a concern.
+struct Told<'a> {
+    id: i64,
+    level: Level,
+    outlet: &'a str,
+    summary: &'a str,
+    department: &'a str,
+    noticed_at: i64,
+}
+
+/// Writes the 重大舆情提醒 to every member of staff in `alarm`, in the
+/// caller's transaction.
+async fn sound(
+    conn: &mut sqlx::AnyConnection,
+    alarm: &Alarm<'_>,
+    c: &Told<'_>,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    use crate::ui::format::datetime_zh;
+    let text = format!(
+        "舆情 {}（{}）\n来源：{}\n摘要：{}\n责任部门：{}\n发布权威信息：{}前\n举行新闻发布会：{}前",
+        c.id,
+        c.level.label(),
+        c.outlet,
+        c.summary,
+        c.department,
+        datetime_zh(c.noticed_at + super::types::INFO_HOURS * 3600),
+        datetime_zh(c.noticed_at + super::types::CONFERENCE_HOURS * 3600),
+    );
+    for (username, email) in &alarm.staff {
+        crate::notify::db::enqueue(
+            &mut *conn,
+            alarm.outbox,
+            crate::notify::db::Notice {
+                subject: crate::notify::Subject::Staff,
+                number: username,
+                event: crate::notify::types::Event::StaffConcern,
+                contacts: &[email.as_str()],
+                vars: crate::notify::templates::Vars {
+                    matter: format!("{}舆情（{}）", c.level.label(), c.outlet),
+                    date: datetime_zh(c.noticed_at),
+                    notice: text.clone(),
+                    ..Default::default()
+                },
+            },
+            now,
+        )
+        .await?;
+    }
+    Ok(())
+}
+
 /// Stores a new concern with the working-day limit in force; returns its
 /// id. For 重大 / 特别重大 the notices to `alarm.staff` are written in the
 /// same transaction.
@@ -178,36 +230,15 @@ pub async fn record(
     )
     .await?;
     if hour_clock(r.level) {
-        use crate::ui::format::datetime_zh;
-        let text = format!(
-            "舆情 {id}（{}）\n来源：{}\n摘要：{}\n责任部门：{}\n发布权威信息：{}前\n举行新闻发布会：{}前",
-            r.level.label(),
-            r.outlet,
-            r.summary,
-            r.department,
-            datetime_zh(r.noticed_at + super::types::INFO_HOURS * 3600),
-            datetime_zh(r.noticed_at + super::types::CONFERENCE_HOURS * 3600),
-        );
-        for (username, email) in &alarm.staff {
-            crate::notify::db::enqueue(
-                &mut tx,
-                alarm.outbox,
-                crate::notify::db::Notice {
-                    subject: crate::notify::Subject::Staff,
-                    number: username,
-                    event: crate::notify::types::Event::StaffConcern,
-                    contacts: &[email.as_str()],
-                    vars: crate::notify::templates::Vars {
-                        matter: format!("{}舆情（{}）", r.level.label(), r.outlet),
-                        date: datetime_zh(r.noticed_at),
-                        notice: text.clone(),
-                        ..Default::default()
-                    },
-                },
-                now,
-            )
-            .await?;
-        }
+        let told = Told {
+            id,
+            level: r.level,
+            outlet: &r.outlet,
+            summary: &r.summary,
+            department: &r.department,
+            noticed_at: r.noticed_at,
+        };
+        sound(&mut tx, alarm, &told, now).await?;
     }
     tx.commit().await?;
     Ok(id)
@@ -224,6 +255,29 @@ pub enum Outcome {
     AlreadyLinked,
     /// The concern is no longer in a state the step applies to.
     Stale,
+}
+
+/// Marks open concern `id` answered if every response its level needs is
+/// in; returns whether it did.
+async fn close_if_answered(
+    conn: &mut sqlx::AnyConnection,
+    id: i64,
+    level: Level,
+    actor: &Actor,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE concerns SET status = 'answered', closed_at = $1, closed_by = $2 \
+         WHERE id = $3 AND status = 'open' AND info_at IS NOT NULL \
+         AND ($4 = 0 OR conference_at IS NOT NULL)",
+    )
+    .bind(now)
+    .bind(&actor.name)
+    .bind(id)
+    .bind(i64::from(hour_clock(level)))
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() > 0)
 }
 
 /// Links public item `article_id` as a response to concern `id` (a press
@@ -290,20 +344,8 @@ pub async fn link(
     .bind(id)
     .execute(&mut *tx)
     .await?;
-    let needs_conference = Level::parse(&level).is_some_and(hour_clock);
-    let answered = sqlx::query(
-        "UPDATE concerns SET status = 'answered', closed_at = $1, closed_by = $2 \
-         WHERE id = $3 AND status = 'open' AND info_at IS NOT NULL \
-         AND ($4 = 0 OR conference_at IS NOT NULL)",
-    )
-    .bind(now)
-    .bind(&actor.name)
-    .bind(id)
-    .bind(i64::from(needs_conference))
-    .execute(&mut *tx)
-    .await?
-    .rows_affected()
-        > 0;
+    let level = Level::parse(&level).unwrap_or(Level::One);
+    let answered = close_if_answered(&mut tx, id, level, actor, now).await?;
     audit::record(
         &mut tx,
         actor,
@@ -319,6 +361,76 @@ pub async fn link(
         now,
     )
     .await?;
+    tx.commit().await?;
+    Ok(Outcome::Done)
+}
+
+/// Records a new judgement (研判) of open concern `id`: its level,
+/// summary and department. Raised to 重大 / 特别重大, its hour clocks run
+/// from when it was noticed and `alarm` is sounded.
+pub async fn judge(
+    db: &Db,
+    id: i64,
+    j: &super::types::Judgement,
+    alarm: &Alarm<'_>,
+    actor: &Actor,
+    now: i64,
+) -> Result<Outcome, sqlx::Error> {
+    let mut tx = db.begin_write().await?;
+    let found: Option<(String, String, String, String, i64)> = sqlx::query_as(
+        "SELECT level, outlet, summary, department, noticed_at FROM concerns \
+         WHERE id = $1 AND status = 'open'",
+    )
+    .bind(id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((was, outlet, summary, department, noticed_at)) = found else {
+        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM concerns WHERE id = $1")
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
+        return Ok(if n == 0 {
+            Outcome::NotFound
+        } else {
+            Outcome::Stale
+        });
+    };
+    sqlx::query(
+        "UPDATE concerns SET level = $1, summary = $2, department = $3 WHERE id = $4 AND status = 'open'",
+    )
+    .bind(j.level.as_str())
+    .bind(&j.summary)
+    .bind(&j.department)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    audit::record(
+        &mut tx,
+        actor,
+        "concern.judged",
+        &format!("舆情 {id}（{outlet}）"),
+        serde_json::json!({
+            "level": [was, j.level.as_str()],
+            "summary": [summary, j.summary],
+            "department": [department, j.department],
+        }),
+        now,
+    )
+    .await?;
+    // Lowered below 重大, a published response may be all it now needs.
+    close_if_answered(&mut tx, id, j.level, actor, now).await?;
+    let raised = !Level::parse(&was).is_some_and(hour_clock) && hour_clock(j.level);
+    if raised {
+        let told = Told {
+            id,
+            level: j.level,
+            outlet: &outlet,
+            summary: &j.summary,
+            department: &j.department,
+            noticed_at,
+        };
+        sound(&mut tx, alarm, &told, now).await?;
+    }
     tx.commit().await?;
     Ok(Outcome::Done)
 }

@@ -1,11 +1,13 @@
 //! `POST /staff/concerns`: an editor or reviewer records a concern.
 //! `POST /staff/concerns/{id}`: links a published response
-//! (`action=link`, `article`, `conference=yes` for a press conference), or
+//! (`action=link`, `article`, `conference=yes` for a press conference),
+//! records a new judgement (`action=judge`: `level`, `summary`,
+//! `department`), or
 //! — a reviewer — records the decision not to respond (`action=decline`,
 //! `reason`). A refused form comes back on its page with the entries kept.
 
 use super::db::{self, Outcome};
-use super::types::{check_reason, RecordInput};
+use super::types::{check_reason, JudgeInput, RecordInput};
 use crate::account::db::audit::Actor;
 use crate::account::extract::SignedIn;
 use crate::account::types::{Role, StaffUser};
@@ -24,6 +26,22 @@ fn may_act(user: &StaffUser) -> Result<(), Refusal> {
     } else {
         Err(AppError::Forbidden.into())
     }
+}
+
+/// Who hears of a 重大 / 特别重大 concern at once: every enabled editor
+/// and reviewer with an address, as (username, e-mail).
+async fn alarmed(state: &AppState) -> Result<Vec<(String, String)>, AppError> {
+    Ok(crate::account::db::list_users(&state.db)
+        .await?
+        .into_iter()
+        .filter(|u| u.disabled_at.is_none() && !u.email.is_empty())
+        .filter(|u| {
+            crate::account::db::parse_roles(&u.roles)
+                .iter()
+                .any(|r| matches!(r, Role::Editor | Role::Reviewer))
+        })
+        .map(|u| (u.username, u.email))
+        .collect())
 }
 
 pub async fn record(
@@ -45,20 +63,8 @@ pub async fn record(
     let record = input
         .check(now)
         .map_err(|errors| Refusal::fields(errors, values.clone()))?;
-    // 重大 / 特别重大: every editor and reviewer with an address is told at once.
     let outbox = crate::notify::Outbox::of(&state);
-    let staff = crate::account::db::list_users(&state.db)
-        .await
-        .map_err(AppError::from)?
-        .into_iter()
-        .filter(|u| u.disabled_at.is_none() && !u.email.is_empty())
-        .filter(|u| {
-            crate::account::db::parse_roles(&u.roles)
-                .iter()
-                .any(|r| matches!(r, Role::Editor | Role::Reviewer))
-        })
-        .map(|u| (u.username, u.email))
-        .collect();
+    let staff = alarmed(&state).await?;
     let id = db::record(
         &state.db,
         &record,
@@ -101,6 +107,26 @@ pub async fn step(
             (
                 db::link(&state.db, id, article, conference, &actor, now).await?,
                 "concern_linked",
+            )
+        }
+        "judge" => {
+            let input = JudgeInput {
+                level: get("level"),
+                summary: get("summary"),
+                department: get("department"),
+            };
+            let judgement = input
+                .check()
+                .map_err(|errors| Refusal::fields(errors, values.clone()))?;
+            let outbox = crate::notify::Outbox::of(&state);
+            let staff = alarmed(&state).await?;
+            let alarm = db::Alarm {
+                outbox: &outbox,
+                staff,
+            };
+            (
+                db::judge(&state.db, id, &judgement, &alarm, &actor, now).await?,
+                "concern_judged",
             )
         }
         "decline" => {

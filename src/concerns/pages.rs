@@ -334,6 +334,27 @@ fn ConcernView(o: One, user: StaffUser, sub: Option<Submitted>) -> impl IntoView
             </form>
         }
     });
+    // A refused form keeps its entries; otherwise the judgement as it stands.
+    let judged = |k: &str, now: &str| {
+        if sub.as_ref().is_some_and(|s| s.value("action") == "judge") {
+            value(k)
+        } else {
+            now.to_owned()
+        }
+    };
+    let judge_form = (c.status == Status::Open).then(|| view! {
+        <h2 class="app-section-title" id="judge">"研判"</h2>
+        <p class="app-hint">"舆情发展变化的，重新研判级别。调整为重大、特别重大的，自发现时间起按5小时、24小时计算，并立即通知编辑和审核人员。"</p>
+        <form class="app-form" method="post" action=action.clone()>
+            <input type="hidden" name="action" value="judge" />
+            <Select name="level" label="舆情级别" options=level_options() selected=judged("level", c.level.as_str()) error=error_for(&errors, "level") />
+            <TextArea name="summary" label="舆情摘要" value=judged("summary", &c.summary) rows=4 error=error_for(&errors, "summary") />
+            <TextInput name="department" label="责任部门" value=judged("department", &c.department) error=error_for(&errors, "department") />
+            <div class="app-form__actions">
+                <button type="submit" class="app-button app-button--secondary">"保存研判"</button>
+            </div>
+        </form>
+    });
     let decline_form = (c.status == Status::Open && c.info_at.is_none() && user.has(Role::Reviewer)).then(|| view! {
         <h2 class="app-section-title" id="decline">"不予回应"</h2>
         <form class="app-form" method="post" action=action.clone()>
@@ -373,6 +394,7 @@ fn ConcernView(o: One, user: StaffUser, sub: Option<Submitted>) -> impl IntoView
         <h2 class="app-section-title" id="responses">"回应"</h2>
         {responses_view}
         {link_form}
+        {judge_form}
         {decline_form}
     }
 }

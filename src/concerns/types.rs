@@ -368,17 +368,7 @@ impl RecordInput {
                 Some(t) => Some(t),
             }
         };
-        let summary = self.summary.trim().replace("\r\n", "\n");
-        if summary.is_empty() {
-            errors.push(FieldError::new("summary", "请填写舆情摘要：公众关切什么"));
-        } else if summary.chars().count() > MAX_SUMMARY {
-            errors.push(FieldError::new(
-                "summary",
-                format!("舆情摘要不超过{MAX_SUMMARY}个字"),
-            ));
-        } else if !crate::server::input::clean_text(&summary) {
-            errors.push(FieldError::new("summary", "舆情摘要含有不能显示的字符"));
-        }
+        let summary = check_summary(&self.summary, &mut errors);
         let department = self.department.trim().to_owned();
         one_line(
             &mut errors,
@@ -400,6 +390,68 @@ impl RecordInput {
             _ => Err(errors),
         }
     }
+}
+
+/// The 研判 form as posted: a concern's level, department and summary as
+/// judged now.
+#[derive(Debug, Clone, Default)]
+pub struct JudgeInput {
+    pub level: String,
+    pub summary: String,
+    pub department: String,
+}
+
+/// A judgement that passed its checks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Judgement {
+    pub level: Level,
+    pub summary: String,
+    pub department: String,
+}
+
+impl JudgeInput {
+    /// The judgement, or each field's problem in Chinese (the same checks
+    /// as when recording).
+    pub fn check(&self) -> Result<Judgement, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let level = Level::parse(self.level.trim());
+        if level.is_none() {
+            errors.push(FieldError::new("level", "请选择舆情级别"));
+        }
+        let summary = check_summary(&self.summary, &mut errors);
+        let department = self.department.trim().to_owned();
+        one_line(
+            &mut errors,
+            "department",
+            &department,
+            "责任部门",
+            MAX_DEPARTMENT,
+            "请填写责任部门，如 出版处",
+        );
+        match level {
+            Some(level) if errors.is_empty() => Ok(Judgement {
+                level,
+                summary,
+                department,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+fn check_summary(text: &str, errors: &mut Vec<FieldError>) -> String {
+    let summary = text.trim().replace("\r\n", "\n");
+    if summary.is_empty() {
+        errors.push(FieldError::new("summary", "请填写舆情摘要：公众关切什么"));
+    } else if summary.chars().count() > MAX_SUMMARY {
+        errors.push(FieldError::new(
+            "summary",
+            format!("舆情摘要不超过{MAX_SUMMARY}个字"),
+        ));
+    } else if !crate::server::input::clean_text(&summary) {
+        errors.push(FieldError::new("summary", "舆情摘要含有不能显示的字符"));
+    }
+    summary
 }
 
 /// A reason for not responding, checked: `Err` carries the message.

@@ -201,6 +201,28 @@ async fn timeliness(
             ));
         }
     }
+    // 回应关切: a public concern past its clock with no response linked.
+    let (calendar, now) = (state.calendar(), state.now());
+    for c in crate::concerns::db::open(&state.db).await? {
+        for d in c.dues(&calendar, now) {
+            if d.light == Some(crate::clock::Light::Red) {
+                out.push(finding(
+                    "concern_overdue",
+                    Severity::Problem,
+                    format!(
+                        "舆情 {}（{}，{}）：{}{}",
+                        c.id,
+                        c.level.label(),
+                        c.outlet,
+                        d.what,
+                        d.state
+                    ),
+                    format!("/staff/concerns/{}", c.id),
+                    "发布回应并在舆情回应中关联；经研判不予回应的，记录理由。",
+                ));
+            }
+        }
+    }
     let year = today.year() - 1;
     for (line, _) in crate::reports::api::lines(&state.db, today).await? {
         if line.year == year && line.late {

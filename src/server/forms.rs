@@ -252,6 +252,7 @@ pub fn notice() -> Option<&'static str> {
         "concern_recorded" => "已登记。时限从发现时间起算，请尽快研判并发布回应。",
         "concern_linked" => "已关联回应：回应页面显示关切发生的时间和回应用时。",
         "concern_declined" => "已记录不予回应的决定和理由。",
+        "concern_judged" => "已保存研判，时限按现在的级别计算。",
         "settings_unchanged" => "设置没有改动。",
         "must_change" => {
             "您的密码是管理员设置的，请先改为只有您自己知道的新密码，然后才能继续使用工作台。"

@@ -395,13 +395,18 @@ pub async fn submit_new_of(
     title: &str,
     body: &str,
 ) -> i64 {
-    let res = post_multipart(
-        app,
-        &format!("/disclosure/{kind}/new"),
-        cookie,
-        article_form(title, body, "submit"),
-    )
-    .await;
+    submit_form(app, cookie, kind, article_form(title, body, "submit")).await
+}
+
+/// Posts `form` (an [`article_form`] with `submit`, perhaps with more
+/// fields) as a new item of kind `kind`; returns its id.
+pub async fn submit_form(
+    app: &TestApp,
+    cookie: &str,
+    kind: &str,
+    form: reqwest::multipart::Form,
+) -> i64 {
+    let res = post_multipart(app, &format!("/disclosure/{kind}/new"), cookie, form).await;
     assert_eq!(
         res.status(),
         303,

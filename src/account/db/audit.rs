@@ -95,6 +95,7 @@ pub const PRIVATE_ACTIONS: &[&str] = &[
     "alert.drafted",
     "alert.returned",
     "concern.recorded",
+    "concern.judged",
     "concern.declined",
 ];
 
@@ -346,6 +347,7 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("alert.returned", "紧急公告：退回"),
     ("alert.withdrawn", "紧急公告：撤下"),
     ("concern.recorded", "舆情：登记"),
+    ("concern.judged", "舆情：研判"),
     ("concern.answered", "舆情：关联回应"),
     ("concern.declined", "舆情：不予回应"),
 ];
