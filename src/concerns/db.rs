@@ -86,30 +86,27 @@ pub async fn get(db: &Db, id: i64) -> Result<Option<(Concern, Vec<Response>)>, s
         .fetch_optional(db.pool())
         .await?;
     let Some(row) = row else { return Ok(None) };
-    let responses: Vec<(i64, String, i64, i64, String, i64)> = sqlx::query_as(
-        "SELECT r.article_id, a.title, r.conference, r.published_at, r.linked_by, r.linked_at \
-         FROM concern_responses r JOIN articles a ON a.id = r.article_id \
-         WHERE r.concern_id = $1 ORDER BY r.published_at, r.id",
+    let rows: Vec<(i64, i64, i64, String, i64)> = sqlx::query_as(
+        "SELECT article_id, conference, published_at, linked_by, linked_at \
+         FROM concern_responses WHERE concern_id = $1 ORDER BY published_at, id",
     )
     .bind(id)
     .fetch_all(db.pool())
     .await?;
-    Ok(Some((
-        row.into_concern(),
-        responses
-            .into_iter()
-            .map(
-                |(article_id, title, conference, published_at, linked_by, linked_at)| Response {
-                    article_id,
-                    title,
-                    conference: conference == 1,
-                    published_at,
-                    linked_by,
-                    linked_at,
-                },
-            )
-            .collect(),
-    )))
+    let mut responses = Vec::with_capacity(rows.len());
+    for (article_id, conference, published_at, linked_by, linked_at) in rows {
+        responses.push(Response {
+            article_id,
+            title: crate::content::db::article_title(db, article_id)
+                .await?
+                .unwrap_or_default(),
+            conference: conference == 1,
+            published_at,
+            linked_by,
+            linked_at,
+        });
+    }
+    Ok(Some((row.into_concern(), responses)))
 }
 
 /// The concern public item `article_id` answered, for its page: the

@@ -51,11 +51,10 @@ pub async fn load(
             NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default(),
             NaiveTime::from_hms_opt(h, min, 0).unwrap_or_default(),
         );
-        let (published_at,): (i64,) =
-            sqlx::query_as("SELECT published_at FROM articles WHERE id = $1")
-                .bind(article)
-                .fetch_one(&mut *conn)
-                .await?;
+        let Some(item) = crate::content::db::answer_in(&mut *conn, *article).await? else {
+            continue;
+        };
+        let published_at = item.published_at;
         let (id,): (i64,) = sqlx::query_as(
             "INSERT INTO concerns (level, outlet, source_url, noticed_at, summary, department, \
              limit_days, status, info_at, closed_at, closed_by, created_by, created_at) \
