@@ -10,6 +10,7 @@ use crate::common::{
     approve, article_form, spawn_app, submit_form, submit_new_of, Engine, TestApp,
 };
 use gongkai::account::types::Role;
+use gongkai::notify::digest::Queue;
 use gongkai::ui::format::{datetime_zh, local_input as local, parse_local};
 
 on_both_engines!(
@@ -121,7 +122,10 @@ async fn a_major_concern_runs_on_hours_and_its_response_shows_both_times(engine:
     let lines = gongkai::notify::digest::lines(&app.state, app.state.today())
         .await
         .expect("lines");
-    let ours: Vec<_> = lines.iter().filter(|l| l.queue == "舆情回应").collect();
+    let ours: Vec<_> = lines
+        .iter()
+        .filter(|l| l.queue == Queue::Concerns)
+        .collect();
     assert_eq!(ours.len(), 1, "{ours:?}");
     assert!(
         ours[0].red && ours[0].what.contains("发布权威信息"),
@@ -324,7 +328,7 @@ async fn an_ordinary_concern_runs_on_working_days_and_can_be_declined(engine: En
     assert!(
         lines
             .iter()
-            .any(|l| l.queue == "舆情回应" && !l.red && l.due_on == due.to_string()),
+            .any(|l| l.queue == Queue::Concerns && !l.red && l.due_on == due.to_string()),
         "{lines:?}"
     );
 
@@ -405,7 +409,7 @@ async fn an_ordinary_concern_runs_on_working_days_and_can_be_declined(engine: En
     let lines = gongkai::notify::digest::lines(&app.state, today)
         .await
         .expect("lines");
-    assert!(!lines.iter().any(|l| l.queue == "舆情回应"));
+    assert!(!lines.iter().any(|l| l.queue == Queue::Concerns));
     assert_eq!(decline(reviewer.clone(), "再次").await.status(), 409);
     assert_eq!(audit_count(&app, "concern.declined").await, 1);
 

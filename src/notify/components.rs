@@ -47,7 +47,7 @@ pub fn NoticeList(notices: Vec<SentNotice>, #[prop(optional)] staff: bool) -> im
 /// member of staff's queues (the morning digest's list).
 #[component]
 pub fn DueToday(lines: Vec<super::digest::DueLine>) -> impl IntoView {
-    use super::digest::{queue_page, rest_by_queue, DASHBOARD_LINES};
+    use super::digest::{rest_by_queue, DASHBOARD_LINES};
     // A day when many fall due at once lists the first ones (red first,
     // soonest due) and counts the rest by queue, linking each queue.
     let rest = rest_by_queue(&lines, DASHBOARD_LINES);
@@ -59,9 +59,9 @@ pub fn DueToday(lines: Vec<super::digest::DueLine>) -> impl IntoView {
                 {format!("共 {total} 项，以上是最先到期的 {DASHBOARD_LINES} 项；另有")}
                 {rest.into_iter().enumerate().map(|(i, (queue, n))| view! {
                     {(i > 0).then_some("、")}
-                    {match queue_page(queue) {
-                        Some(href) => view! { <a href=href>{queue}</a> }.into_any(),
-                        None => view! { <span>{queue}</span> }.into_any(),
+                    {match queue.page() {
+                        Some(href) => view! { <a href=href>{queue.label()}</a> }.into_any(),
+                        None => view! { <span>{queue.label()}</span> }.into_any(),
                     }}
                     {format!(" {n} 项")}
                 }).collect_view()}
@@ -79,7 +79,7 @@ pub fn DueToday(lines: Vec<super::digest::DueLine>) -> impl IntoView {
                     <ul class="app-list">
                         {lines.into_iter().map(|l| view! {
                             <li class="app-list__item">
-                                <a class="app-list__link" href=l.link.clone()>{format!("{}：{}", l.queue, l.what)}</a>
+                                <a class="app-list__link" href=l.link.clone()>{format!("{}：{}", l.queue.label(), l.what)}</a>
                                 <span class="app-list__meta">
                                     <span class=if l.red { "app-tag app-tag--warning" } else { "app-tag" }>
                                         {if l.red { "红灯：今日起超期" } else { "黄灯：剩余 2 个工作日" }}

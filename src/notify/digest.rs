@@ -24,11 +24,49 @@ pub const TURNS_RED: i64 = -1;
 /// From this hour (Beijing time) the day's digest is sent.
 pub const SEND_FROM_HOUR: u32 = 8;
 
+/// The queues the digest reads, as staff name them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Queue {
+    Cases,
+    FollowUps,
+    Consult,
+    Requests,
+    Interpretations,
+    Rereviews,
+    Concerns,
+}
+
+impl Queue {
+    pub fn label(self) -> &'static str {
+        match self {
+            Queue::Cases => "办件",
+            Queue::FollowUps => "差评回访",
+            Queue::Consult => "网上咨询",
+            Queue::Requests => "依申请公开",
+            Queue::Interpretations => "政策解读",
+            Queue::Rereviews => "不公开信息定期评审",
+            Queue::Concerns => "舆情回应",
+        }
+    }
+
+    /// The staff page listing the queue's items, where it has one of its own.
+    pub fn page(self) -> Option<&'static str> {
+        match self {
+            Queue::Cases => Some("/staff/cases"),
+            Queue::FollowUps => Some("/staff/supervision"),
+            Queue::Consult => Some("/staff/consult"),
+            Queue::Requests => Some("/staff/requests"),
+            Queue::Concerns => Some("/staff/concerns"),
+            Queue::Interpretations | Queue::Rereviews => None,
+        }
+    }
+}
+
 /// One item that changes light today.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DueLine {
-    /// Which queue (办件, 网上咨询 …).
-    pub queue: &'static str,
+    /// Which queue.
+    pub queue: Queue,
     /// Its number or title, and what it is.
     pub what: String,
     /// The due date (YYYY-MM-DD).
@@ -83,7 +121,7 @@ pub async fn lines(state: &AppState, today: NaiveDate) -> Result<Vec<DueLine>, A
     for c in cases {
         if let (Some(red), Some(due)) = (c.days_left.and_then(turning), c.due_on.clone()) {
             out.push(DueLine {
-                queue: "办件",
+                queue: Queue::Cases,
                 what: format!("{} {}（{}）", c.number, c.service_name, c.applicant),
                 due_on: due,
                 red,
@@ -102,7 +140,7 @@ pub async fn lines(state: &AppState, today: NaiveDate) -> Result<Vec<DueLine>, A
         {
             if let Some(red) = turning(left) {
                 out.push(DueLine {
-                    queue: "差评回访",
+                    queue: Queue::FollowUps,
                     what: format!("{number} 的差评回访"),
                     due_on: due.to_string(),
                     red,
@@ -118,7 +156,7 @@ pub async fn lines(state: &AppState, today: NaiveDate) -> Result<Vec<DueLine>, A
         };
         if let Some(red) = turning(calendar.working_days_between(today, due)) {
             out.push(DueLine {
-                queue: "网上咨询",
+                queue: Queue::Consult,
                 what: format!("{} {}", q.number, q.topic),
                 due_on: q.due_on,
                 red,
@@ -134,7 +172,7 @@ pub async fn lines(state: &AppState, today: NaiveDate) -> Result<Vec<DueLine>, A
         }
         if let (Some(red), Some(due)) = (s.days_left.and_then(turning), s.due_on.clone()) {
             out.push(DueLine {
-                queue: "依申请公开",
+                queue: Queue::Requests,
                 what: format!(
                     "{} {}",
                     s.number,
@@ -150,7 +188,7 @@ pub async fn lines(state: &AppState, today: NaiveDate) -> Result<Vec<DueLine>, A
     for a in crate::content::db::awaiting_interpretation(db, &calendar, today).await? {
         if let Some(red) = turning(a.days_left) {
             out.push(DueLine {
-                queue: "政策解读",
+                queue: Queue::Interpretations,
                 what: format!("《{}》的解读", a.document.title),
                 due_on: a.due.clone(),
                 red,
@@ -165,7 +203,7 @@ pub async fn lines(state: &AppState, today: NaiveDate) -> Result<Vec<DueLine>, A
         };
         if let Some(red) = turning(calendar.working_days_between(today, due)) {
             out.push(DueLine {
-                queue: "不公开信息定期评审",
+                queue: Queue::Rereviews,
                 what: w.title.clone(),
                 due_on: w.next_review_on.clone(),
                 red,
@@ -193,7 +231,7 @@ pub async fn lines(state: &AppState, today: NaiveDate) -> Result<Vec<DueLine>, A
             };
             if let Some(red) = red {
                 out.push(DueLine {
-                    queue: "舆情回应",
+                    queue: Queue::Concerns,
                     what: format!(
                         "舆情 {}（{}，{}）：{}",
                         c.id,
@@ -227,8 +265,8 @@ pub const DASHBOARD_LINES: usize = 20;
 
 /// The rest of a list past its first `shown` lines, counted by queue (in
 /// the order the queues first appear).
-pub fn rest_by_queue(lines: &[DueLine], shown: usize) -> Vec<(&'static str, usize)> {
-    let mut out: Vec<(&'static str, usize)> = Vec::new();
+pub fn rest_by_queue(lines: &[DueLine], shown: usize) -> Vec<(Queue, usize)> {
+    let mut out: Vec<(Queue, usize)> = Vec::new();
     for l in lines.iter().skip(shown) {
         match out.iter_mut().find(|(q, _)| *q == l.queue) {
             Some((_, n)) => *n += 1,
@@ -236,18 +274,6 @@ pub fn rest_by_queue(lines: &[DueLine], shown: usize) -> Vec<(&'static str, usiz
         }
     }
     out
-}
-
-/// The staff page listing a queue's items, where it has one of its own.
-pub fn queue_page(queue: &str) -> Option<&'static str> {
-    match queue {
-        "办件" => Some("/staff/cases"),
-        "差评回访" => Some("/staff/supervision"),
-        "网上咨询" => Some("/staff/consult"),
-        "依申请公开" => Some("/staff/requests"),
-        "舆情回应" => Some("/staff/concerns"),
-        _ => None,
-    }
 }
 
 /// The digest's text: red ones, then yellow ones, one a line.
@@ -266,7 +292,7 @@ pub fn text(lines: &[DueLine], origin: &str) -> String {
         for l in part {
             out.push_str(&format!(
                 "· {}：{}，期限 {}\n  {}{}\n",
-                l.queue,
+                l.queue.label(),
                 l.what,
                 crate::ui::format::date_zh(&l.due_on),
                 origin,
@@ -356,7 +382,7 @@ mod tests {
 
     fn line(red: bool, due: &str) -> DueLine {
         DueLine {
-            queue: "办件",
+            queue: Queue::Cases,
             what: format!("XW{due}"),
             due_on: due.to_owned(),
             red,
@@ -379,13 +405,19 @@ mod tests {
     fn the_dashboard_counts_what_it_does_not_list_by_queue() {
         let mut lines: Vec<DueLine> = (0..3).map(|_| line(true, "2026-12-04")).collect();
         let mut question = line(false, "2026-12-09");
-        question.queue = "网上咨询";
+        question.queue = Queue::Consult;
         lines.extend([question.clone(), question]);
         assert_eq!(rest_by_queue(&lines, 5), vec![]);
-        assert_eq!(rest_by_queue(&lines, 2), vec![("办件", 1), ("网上咨询", 2)]);
-        assert_eq!(rest_by_queue(&lines, 0), vec![("办件", 3), ("网上咨询", 2)]);
-        assert_eq!(queue_page("网上咨询"), Some("/staff/consult"));
-        assert_eq!(queue_page("政策解读"), None);
+        assert_eq!(
+            rest_by_queue(&lines, 2),
+            vec![(Queue::Cases, 1), (Queue::Consult, 2)]
+        );
+        assert_eq!(
+            rest_by_queue(&lines, 0),
+            vec![(Queue::Cases, 3), (Queue::Consult, 2)]
+        );
+        assert_eq!(Queue::Consult.page(), Some("/staff/consult"));
+        assert_eq!(Queue::Interpretations.page(), None);
     }
 
     #[test]
