@@ -453,6 +453,29 @@ mod tests {
     }
 
     #[test]
+    fn the_concern_limit_is_a_number_of_working_days_or_the_default() {
+        let good = SettingsInput {
+            name: "福建省新闻出版广电局".to_owned(),
+            description: "政务公开。".to_owned(),
+            ..SettingsInput::default()
+        };
+        let s = SiteSettings::check(&good).expect("valid");
+        assert_eq!(s.concern_days(), crate::concerns::types::DEFAULT_DAYS);
+        let five = SettingsInput {
+            concern_days: " 5 ".to_owned(),
+            ..good.clone()
+        };
+        assert_eq!(SiteSettings::check(&five).expect("valid").concern_days(), 5);
+        for bad in ["0", "21", "两天", "-1"] {
+            let input = SettingsInput {
+                concern_days: bad.to_owned(),
+                ..good.clone()
+            };
+            assert_eq!(fields(&input), ["concern_days"], "{bad}");
+        }
+    }
+
+    #[test]
     fn footer_links_are_a_name_and_an_address_a_line() {
         let links = footer_links("中国政府网 https://www.gov.cn\n福建省人民政府  http://www.fujian.gov.cn\n\n站内 /about");
         assert_eq!(links.len(), 3);
