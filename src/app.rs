@@ -133,6 +133,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/consult/ask") view=crate::consult::pages::AskPage ssr=SsrMode::Async />
                     <Route path=path!("/consult/lookup") view=crate::consult::pages::LookupPage ssr=SsrMode::Async />
                     <Route path=path!("/consult/:number") view=crate::consult::pages::QuestionPage ssr=SsrMode::Async />
+                    <Route path=path!("/mailbox") view=crate::mailbox::pages::MailboxPage ssr=SsrMode::Async />
+                    <Route path=path!("/mailbox/write") view=crate::mailbox::pages::WritePage ssr=SsrMode::Async />
+                    <Route path=path!("/mailbox/lookup") view=crate::mailbox::pages::LookupPage ssr=SsrMode::Async />
+                    <Route path=path!("/mailbox/:number") view=crate::mailbox::pages::PublicLetterPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/mailbox") view=crate::mailbox::staff::StaffMailboxPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/mailbox/:number") view=crate::mailbox::staff::StaffLetterPage ssr=SsrMode::Async />
                     <Route path=path!("/consultations") view=crate::comments::pages::ConsultationsPage ssr=SsrMode::Async />
                     <Route path=path!("/consultations/:id") view=crate::comments::pages::ConsultationPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/consultations") view=crate::comments::pages::StaffConsultationsPage ssr=SsrMode::Async />

@@ -17,6 +17,8 @@ pub mod consult;
 pub mod content;
 pub mod error;
 pub mod graphics;
+#[cfg(feature = "ssr")]
+pub mod mailbox;
 pub mod monitor;
 pub mod notify;
 pub mod registers;

@@ -22,6 +22,7 @@ mod content;
 mod graphics;
 mod hardening;
 mod import;
+mod mailbox;
 mod monitor;
 mod notify;
 mod ownership;

@@ -21,6 +21,7 @@ on_both_engines!(
     administrators_edit_the_wording,
     the_digest_lists_exactly_what_turns_yellow_or_red,
     a_major_concern_tells_editors_and_reviewers_at_once,
+    each_step_on_a_letter_tells_its_writer,
 );
 
 /// aiosmtpd, listening on a free port, writing what it accepts to a file.
@@ -1102,4 +1103,68 @@ async fn a_major_concern_tells_editors_and_reviewers_at_once(engine: Engine) {
     ] {
         assert!(body.contains(&text), "{text}: {body}");
     }
+}
+
+async fn each_step_on_a_letter_tells_its_writer(engine: Engine) {
+    let t = setup(engine, false).await;
+    let app = &t.app;
+    let handler = app.staff("banli-l", &[Role::Handler]).await;
+    let form = reqwest::multipart::Form::new()
+        .text("channel", "director")
+        .text("subject", "农家书屋开放时间")
+        .text("body", "村里的农家书屋经常不开门，希望规定开放时间。")
+        .text("writer", "刘女士")
+        .text("contact", "liu@example.cn");
+    let res = app
+        .client
+        .post(app.url("/mailbox/write"))
+        .multipart(form)
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), 303);
+    let (number, code): (String, String) = sqlx::query_as("SELECT number, query_code FROM letters")
+        .fetch_one(app.db.pool())
+        .await
+        .expect("the letter");
+    let res = app
+        .post_form(
+            &format!("/staff/mailbox/{number}"),
+            &handler,
+            &[
+                ("action", "reply"),
+                ("department", "公共服务处"),
+                (
+                    "reply",
+                    "已要求各地农家书屋公示开放时间，每周开放不少于5天。",
+                ),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(t.send().await, 2);
+    let mail = t.smtp.messages();
+    assert!(
+        mail.iter().all(|m| m["to"][0] == "liu@example.cn"),
+        "{mail:?}"
+    );
+    assert_eq!(
+        mail[0]["subject"],
+        format!("来信 {number}：收到来信").as_str()
+    );
+    assert_eq!(mail[1]["subject"], format!("来信 {number}：答复").as_str());
+    let body = mail[1]["body"].as_str().unwrap_or_default();
+    for text in [
+        "公共服务处答复：已要求各地农家书屋公示开放时间".to_owned(),
+        format!("查询码 {code}"),
+        "/mailbox/lookup?number=".to_owned(),
+    ] {
+        assert!(body.contains(&text), "{text}: {body}");
+    }
+    // The writer sees what was sent on the lookup page.
+    let (_, html) = app
+        .page(&format!("/mailbox/lookup?number={number}&code={code}"))
+        .await;
+    assert!(html.contains("来信办理进展"), "{html}");
+    assert_eq!(t.notices(&number).await.len(), 2);
 }

@@ -85,6 +85,7 @@ const OWNERS: &[(&str, &[&str])] = &[
     ("monitor", &["monitor_runs"]),
     ("alerts", &["alerts"]),
     ("concerns", &["concerns", "concern_responses"]),
+    ("mailbox", &["letters", "letter_files", "letter_steps"]),
     ("archive", &["archive_exports", "archive_parts"]),
     ("graphics", &["graphics", "graphic_reviews"]),
     (

@@ -178,6 +178,7 @@ async fn section_paths(state: &AppState) -> Result<Vec<(String, Option<String>)>
         "/topics",
         "/services",
         "/consult",
+        "/mailbox",
         "/consultations",
         "/registers",
     ]

@@ -239,6 +239,7 @@ pub async fn load_if_empty(db: &Db) -> Result<bool, sqlx::Error> {
     crate::registers::demo::load(db, now).await?;
     crate::services::demo::load(db, now).await?;
     crate::consult::demo::load(db, crate::content::db::beijing_date(now), now).await?;
+    crate::mailbox::demo::load(db, &calendar, crate::content::db::beijing_date(now), now).await?;
     crate::requests::demo::load(db, crate::content::db::beijing_date(now), now, BUREAU).await?;
     crate::comments::demo::load(db, &approval, &calendar, BUREAU, now).await?;
     crate::reports::demo::load(db, &approval, &calendar, BUREAU, now).await?;

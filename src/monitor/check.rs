@@ -223,6 +223,24 @@ async fn timeliness(
             }
         }
     }
+    // 互动交流: a letter unanswered past three months is a veto item.
+    for l in crate::mailbox::db::open(&state.db).await? {
+        if l.stale(today) {
+            out.push(finding(
+                "letter_stale",
+                Severity::Veto,
+                format!(
+                    "来信 {}《{}》自{}收到，超过{}个月未办结",
+                    l.number,
+                    l.subject,
+                    crate::ui::format::date_zh(&l.received_on.to_string()),
+                    crate::mailbox::types::STALE_MONTHS
+                ),
+                format!("/staff/mailbox/{}", l.number),
+                "尽快答复来信人，或依规定不予受理、合并办理、移交执法。",
+            ));
+        }
+    }
     let year = today.year() - 1;
     for (line, _) in crate::reports::api::lines(&state.db, today).await? {
         if line.year == year && line.late {

@@ -34,6 +34,7 @@ pub enum Queue {
     Interpretations,
     Rereviews,
     Concerns,
+    Letters,
 }
 
 impl Queue {
@@ -46,6 +47,7 @@ impl Queue {
             Queue::Interpretations => "政策解读",
             Queue::Rereviews => "不公开信息定期评审",
             Queue::Concerns => "舆情回应",
+            Queue::Letters => "来信办理",
         }
     }
 
@@ -57,6 +59,7 @@ impl Queue {
             Queue::Consult => Some("/staff/consult"),
             Queue::Requests => Some("/staff/requests"),
             Queue::Concerns => Some("/staff/concerns"),
+            Queue::Letters => Some("/staff/mailbox"),
             Queue::Interpretations | Queue::Rereviews => None,
         }
     }
@@ -161,6 +164,21 @@ pub async fn lines(state: &AppState, today: NaiveDate) -> Result<Vec<DueLine>, A
                 due_on: q.due_on,
                 red,
                 link: format!("/staff/consult/{}", q.number),
+                role: Role::Handler,
+            });
+        }
+    }
+    for l in crate::mailbox::db::open(db).await? {
+        if let (Some(red), Some(due)) = (
+            l.days_left(&calendar, today).and_then(turning),
+            l.due(&calendar),
+        ) {
+            out.push(DueLine {
+                queue: Queue::Letters,
+                what: format!("{} {}", l.number, l.subject),
+                due_on: due.to_string(),
+                red,
+                link: format!("/staff/mailbox/{}", l.number),
                 role: Role::Handler,
             });
         }

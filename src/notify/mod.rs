@@ -41,6 +41,8 @@ mod outbox {
         Case,
         Consultation,
         Request,
+        /// A letter to 局长信箱 or 投诉举报.
+        Letter,
         /// A member of staff (the digest).
         Staff,
     }
@@ -51,6 +53,7 @@ mod outbox {
                 Subject::Case => "case",
                 Subject::Consultation => "consultation",
                 Subject::Request => "request",
+                Subject::Letter => "letter",
                 Subject::Staff => "staff",
             }
         }
@@ -62,6 +65,7 @@ mod outbox {
                 Subject::Case => "/track",
                 Subject::Consultation => "/consult/lookup",
                 Subject::Request => "/disclosure/request/lookup",
+                Subject::Letter => "/mailbox/lookup",
                 Subject::Staff => "/staff",
             }
         }

@@ -28,10 +28,13 @@ pub enum Event {
     /// A 重大 or 特别重大 public concern was recorded: every editor and
     /// reviewer is told at once (its first clock is 5 hours).
     StaffConcern,
+    /// A step on a letter to 局长信箱 or 投诉举报 (received, assigned,
+    /// answered…), with the note the step wrote to the writer.
+    LetterStep,
 }
 
 impl Event {
-    pub const ALL: [Event; 12] = [
+    pub const ALL: [Event; 13] = [
         Event::CaseSubmitted,
         Event::CaseCorrection,
         Event::CaseAccepted,
@@ -44,6 +47,7 @@ impl Event {
         Event::RequestStep,
         Event::StaffDigest,
         Event::StaffConcern,
+        Event::LetterStep,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -60,6 +64,7 @@ impl Event {
             Event::RequestStep => "request.step",
             Event::StaffDigest => "staff.digest",
             Event::StaffConcern => "staff.concern",
+            Event::LetterStep => "letter.step",
         }
     }
 
@@ -82,6 +87,7 @@ impl Event {
             Event::RequestStep => "依申请公开办理进展",
             Event::StaffDigest => "每日待办提醒（工作人员）",
             Event::StaffConcern => "重大舆情提醒（工作人员）",
+            Event::LetterStep => "来信办理进展",
         }
     }
 }

@@ -243,6 +243,11 @@ const MIGRATIONS: &[(i64, &str, Sql)] = &[
         "concerns",
         Sql::Portable(include_str!("../../migrations/0034_concerns.sql")),
     ),
+    (
+        35,
+        "mailbox",
+        Sql::Portable(include_str!("../../migrations/0035_mailbox.sql")),
+    ),
 ];
 
 /// The newest migration this build applies (a backup made by a newer

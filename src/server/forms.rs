@@ -253,6 +253,12 @@ pub fn notice() -> Option<&'static str> {
         "concern_linked" => "已关联回应：回应页面显示关切发生的时间和回应用时。",
         "concern_declined" => "已记录不予回应的决定和理由。",
         "concern_judged" => "已保存研判，时限按现在的级别计算。",
+        "letter_assigned" => "已交办，来信人可在查询页面看到承办部门。",
+        "letter_replied" => "已答复。来信人凭信件编号和查询码可以看到答复；留了联系方式的，同时通知。",
+        "letter_rejected" => "已记录不予受理和理由，来信人查询时可以看到。",
+        "letter_merged" => "已合并办理：答复那封来信时，本信的来信人同时收到答复。",
+        "letter_referred" => "已移交执法，查处结果出来后请在本页登记。",
+        "letter_outcome" => "已登记查处结果，举报人查询时可以看到。",
         "settings_unchanged" => "设置没有改动。",
         "must_change" => {
             "您的密码是管理员设置的，请先改为只有您自己知道的新密码，然后才能继续使用工作台。"

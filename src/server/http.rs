@@ -128,6 +128,7 @@ pub async fn host_guard(State(state): State<AppState>, req: Request, next: Next)
 pub fn is_private_page(path: &str) -> bool {
     path == "/track"
         || path == "/consult/lookup"
+        || path == "/mailbox/lookup"
         || path.starts_with("/disclosure/request/")
         || path.starts_with("/api/lookup_request")
         || (path.starts_with("/services/") && path.contains("/apply"))

@@ -268,6 +268,20 @@ pub fn router(state: AppState) -> Router {
             get(crate::graphics::export::download),
         )
         .route("/consult/ask", post(crate::consult::forms::ask))
+        .route(
+            "/mailbox/write",
+            post(crate::mailbox::handle::write).layer(DefaultBodyLimit::max(
+                crate::mailbox::handle::MAX_POST_BYTES,
+            )),
+        )
+        .route(
+            "/staff/mailbox/{number}",
+            post(crate::mailbox::handle::step),
+        )
+        .route(
+            "/staff/mailbox/{number}/files/{id}",
+            get(crate::mailbox::handle::file),
+        )
         .route("/consultations/{id}", post(crate::comments::forms::comment))
         .route(
             "/staff/consultations/{id}",

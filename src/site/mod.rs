@@ -49,6 +49,8 @@ pub struct SiteSettings {
     /// Working days to respond to an ordinary (一般 / 较大) public concern;
     /// 重大 and 特别重大 run on the fixed hours of 国办发〔2016〕61号.
     pub concern_days: String,
+    /// Working days to answer a letter to 局长信箱 or 投诉举报.
+    pub letter_days: String,
     /// The catalogue's 主题分类 and 子类别 (kept by content, `catalogue_terms`).
     pub terms: crate::content::taxonomy::Terms,
 }
@@ -71,6 +73,7 @@ impl Default for SiteSettings {
             footer_links: String::new(),
             feedback_days: "30".to_owned(),
             concern_days: crate::concerns::types::DEFAULT_DAYS.to_string(),
+            letter_days: crate::mailbox::types::DEFAULT_DAYS.to_string(),
             terms: Default::default(),
         }
     }
@@ -91,7 +94,14 @@ impl SiteSettings {
             .unwrap_or(crate::concerns::types::DEFAULT_DAYS)
     }
 
-    fn fields_mut(&mut self) -> [(&'static str, &mut String); 15] {
+    /// Working days to answer a letter (the setting, or the default).
+    pub fn letter_days(&self) -> i64 {
+        self.letter_days
+            .parse()
+            .unwrap_or(crate::mailbox::types::DEFAULT_DAYS)
+    }
+
+    fn fields_mut(&mut self) -> [(&'static str, &mut String); 16] {
         [
             ("name", &mut self.name),
             ("description", &mut self.description),
@@ -108,6 +118,7 @@ impl SiteSettings {
             ("footer_links", &mut self.footer_links),
             ("feedback_days", &mut self.feedback_days),
             ("concern_days", &mut self.concern_days),
+            ("letter_days", &mut self.letter_days),
         ]
     }
 
@@ -144,7 +155,7 @@ impl SiteSettings {
 }
 
 /// Each setting as the form names it: (key, label, longest allowed).
-pub const FIELDS: [(&str, &str, usize); 15] = [
+pub const FIELDS: [(&str, &str, usize); 16] = [
     ("name", "网站名称", 30),
     ("description", "网站简介", 120),
     ("organiser", "主办单位", 40),
@@ -160,6 +171,7 @@ pub const FIELDS: [(&str, &str, usize); 15] = [
     ("footer_links", "页脚链接", 800),
     ("feedback_days", "意见征集反馈提醒天数", 3),
     ("concern_days", "一般舆情回应时限（工作日）", 2),
+    ("letter_days", "来信办理时限（工作日）", 2),
 ];
 
 /// The most links the footer holds.
@@ -198,6 +210,8 @@ pub struct SettingsInput {
     pub feedback_days: String,
     #[serde(default)]
     pub concern_days: String,
+    #[serde(default)]
+    pub letter_days: String,
     /// The organisation code in every 索引号 (kept by content, not here).
     #[serde(default)]
     pub org_code: String,
@@ -221,6 +235,7 @@ impl SettingsInput {
             "footer_links" => &self.footer_links,
             "feedback_days" => &self.feedback_days,
             "concern_days" => &self.concern_days,
+            "letter_days" => &self.letter_days,
             _ => "",
         }
     }
@@ -335,6 +350,12 @@ impl SiteSettings {
                     {
                         Some("一般舆情回应时限应为1到20之间的整数（工作日），如 2".to_owned())
                     }
+                    "letter_days"
+                        if !value.is_empty()
+                            && !value.parse::<i64>().is_ok_and(|n| (1..=60).contains(&n)) =>
+                    {
+                        Some("来信办理时限应为1到60之间的整数（工作日），如 15".to_owned())
+                    }
                     "site_code" if !fits(value, 10, |b| b.is_ascii_alphanumeric()) => Some(
                         "政府网站标识码为10位数字或字母，见全国政府网站信息报送系统".to_owned(),
                     ),
@@ -344,8 +365,10 @@ impl SiteSettings {
             match problem {
                 Some(message) => errors.push(FieldError::new(key, message)),
                 // An empty switch label means the usual words.
-                None if matches!(key, "elder_label" | "feedback_days" | "concern_days")
-                    && value.is_empty() => {}
+                None if matches!(
+                    key,
+                    "elder_label" | "feedback_days" | "concern_days" | "letter_days"
+                ) && value.is_empty() => {}
                 None => value.clone_into(slot),
             }
         }
@@ -396,6 +419,7 @@ impl SiteSettings {
             footer_links: self.footer_links.clone(),
             feedback_days: self.feedback_days.clone(),
             concern_days: self.concern_days.clone(),
+            letter_days: self.letter_days.clone(),
             org_code: String::new(),
         }
     }

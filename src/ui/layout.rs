@@ -20,6 +20,7 @@ pub const SECTIONS: &[(&str, &str)] = &[
     ("专题专栏", "/topics"),
     ("办事服务", "/services"),
     ("网上咨询", "/consult"),
+    ("局长信箱", "/mailbox"),
     ("意见征集", "/consultations"),
     ("公示信息", "/registers"),
     ("数据开放", "/data"),

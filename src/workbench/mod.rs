@@ -87,6 +87,7 @@ pub fn DashboardPage() -> impl IntoView {
                 <li><a class="app-button app-button--secondary" href="/staff/cases">"办件"</a></li>
                 <li><a class="app-button app-button--secondary" href="/staff/consult">"网上咨询"</a></li>
                 <li><a class="app-button app-button--secondary" href="/staff/requests">"依申请公开"</a></li>
+                <li><a class="app-button app-button--secondary" href="/staff/mailbox">"来信办理"</a></li>
                 <li><a href="/staff/supervision">"电子监察"</a></li>
             })}
         </ul>

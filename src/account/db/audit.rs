@@ -97,6 +97,10 @@ pub const PRIVATE_ACTIONS: &[&str] = &[
     "concern.recorded",
     "concern.judged",
     "concern.declined",
+    "letter.assigned",
+    "letter.transferred",
+    "letter.outcome",
+    "letter.file_read",
 ];
 
 /// Appends an entry, in the caller's transaction (so the entry exists
@@ -350,6 +354,14 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("concern.judged", "舆情：研判"),
     ("concern.answered", "舆情：关联回应"),
     ("concern.declined", "舆情：不予回应"),
+    ("letter.assigned", "来信：交办"),
+    ("letter.transferred", "来信：转办"),
+    ("letter.replied", "来信：答复"),
+    ("letter.rejected", "来信：不予受理"),
+    ("letter.merged", "来信：合并办理"),
+    ("letter.referred", "来信：移交执法"),
+    ("letter.outcome", "来信：查处结果"),
+    ("letter.file_read", "来信：查看附件"),
 ];
 
 pub fn action_label(action: &str) -> &str {
