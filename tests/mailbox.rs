@@ -6,7 +6,7 @@
 //! statistics equal to the letters, and a letter open past three months
 //! raised by the self-check.
 
-use crate::common::{spawn_app, Engine, TestApp};
+use crate::common::{spawn_app, Engine, TestApp, PNG};
 use gongkai::account::types::Role;
 use reqwest::multipart::{Form, Part};
 
@@ -15,13 +15,6 @@ on_both_engines!(
     reports_merges_refusals_and_the_three_month_veto,
 );
 
-/// A 1×1 PNG.
-const PNG: &[u8] = &[
-    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52, 0, 0, 0,
-    1, 0, 0, 0, 1, 8, 6, 0, 0, 0, 0x1F, 0x15, 0xC4, 0x89, 0, 0, 0, 0x0D, 0x49, 0x44, 0x41, 0x54,
-    0x78, 0x9C, 0x63, 0, 1, 0, 0, 5, 0, 1, 0x0D, 0x0A, 0x2D, 0xB4, 0, 0, 0, 0, 0x49, 0x45, 0x4E,
-    0x44, 0xAE, 0x42, 0x60, 0x82,
-];
 const ID_CARD: &str = "350102199001011238";
 const MOBILE: &str = "13812345678";
 
@@ -266,7 +259,7 @@ async fn a_letter_round_trip_publishes_it_masked_and_counts_it(engine: Engine) {
         &number,
         &[
             ("action", "reply"),
-            ("department", "印刷发行处"),
+            ("reply_department", "印刷发行处"),
             ("reply", " "),
         ],
     )
@@ -284,7 +277,7 @@ async fn a_letter_round_trip_publishes_it_masked_and_counts_it(engine: Engine) {
         &number,
         &[
             ("action", "reply"),
-            ("department", "印刷发行处"),
+            ("reply_department", "印刷发行处"),
             ("reply", reply),
             ("publish", "yes"),
             ("public_subject", "建议公开农家书屋配书目录"),
@@ -320,7 +313,7 @@ async fn a_letter_round_trip_publishes_it_masked_and_counts_it(engine: Engine) {
         &number,
         &[
             ("action", "reply"),
-            ("department", "印刷发行处"),
+            ("reply_department", "印刷发行处"),
             ("reply", "再答复"),
         ],
     )
@@ -338,7 +331,7 @@ async fn a_letter_round_trip_publishes_it_masked_and_counts_it(engine: Engine) {
         &hidden,
         &[
             ("action", "reply"),
-            ("department", "出版处"),
+            ("reply_department", "出版处"),
             ("reply", "已核查。"),
             ("publish", "yes"),
             ("public_subject", "不愿公开的来信"),
@@ -511,7 +504,7 @@ async fn reports_merges_refusals_and_the_three_month_veto(engine: Engine) {
         &first,
         &[
             ("action", "reply"),
-            ("department", "传媒机构管理处"),
+            ("reply_department", "传媒机构管理处"),
             ("reply", "已督促运营商完成线路改造。"),
         ],
     )

@@ -1133,7 +1133,7 @@ async fn each_step_on_a_letter_tells_its_writer(engine: Engine) {
             &handler,
             &[
                 ("action", "reply"),
-                ("department", "公共服务处"),
+                ("reply_department", "公共服务处"),
                 (
                     "reply",
                     "已要求各地农家书屋公示开放时间，每周开放不少于5天。",

@@ -11,7 +11,7 @@
     reason = "a failed test is a panic"
 )]
 
-use crate::common::{spawn_app, spawn_app_with, Engine, TestApp};
+use crate::common::{spawn_app, spawn_app_with, Engine, TestApp, PNG};
 use gongkai::account::types::Role;
 use reqwest::multipart::{Form, Part};
 
@@ -29,13 +29,6 @@ on_both_engines!(
     track_sends_a_request_number_to_its_own_page,
 );
 
-/// A 1×1 PNG.
-const PNG: &[u8] = &[
-    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52, 0, 0, 0,
-    1, 0, 0, 0, 1, 8, 6, 0, 0, 0, 0x1F, 0x15, 0xC4, 0x89, 0, 0, 0, 0x0D, 0x49, 0x44, 0x41, 0x54,
-    0x78, 0x9C, 0x63, 0, 1, 0, 0, 5, 0, 1, 0x0D, 0x0A, 0x2D, 0xB4, 0, 0, 0, 0, 0x49, 0x45, 0x4E,
-    0x44, 0xAE, 0x42, 0x60, 0x82,
-];
 const ID_CARD: &str = "350102199001011238";
 const WANTED: &str = "2025年出版物经营许可证核发名单（测试申请）";
 

@@ -364,6 +364,14 @@ test.describe('staff keeping the site on a phone', () => {
       await expect(page.getByLabel('来源', { exact: true })).toHaveValue('本地论坛');
       await expect(page.getByLabel('舆情级别')).toHaveValue('4');
     }],
+    ['/staff/mailbox', '来信办理', 'banjian', async (page) => {
+      // A letter refused without a reason: the message, and the page stays.
+      await page.getByRole('table', { name: '办理中的来信' }).getByRole('link').first().click();
+      await expect(page.getByRole('heading', { level: 1, name: /^来信 / })).toBeVisible();
+      await page.getByRole('button', { name: '不予受理' }).click();
+      await expect(page.getByRole('alert').first()).toContainText('请写明不予受理的理由');
+      await expect(page).toHaveTitle(/^错误：来信 /);
+    }],
     ['/staff/pages/about', '关于本网站', 'bianji', async (page) => {
       await expect(page.getByRole('heading', { name: '审核记录和历史版本' })).toBeVisible();
       await page.getByLabel('正文', { exact: true }).fill('');

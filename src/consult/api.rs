@@ -68,40 +68,23 @@ pub async fn get_question(number: String) -> Result<PublicQa, AppError> {
 /// limit, and a wrong pair answers the same as an unknown number.
 #[server(endpoint = "lookup_question", input = GetUrl)]
 pub async fn lookup_question(number: String, code: String) -> Result<Consultation, AppError> {
-    use crate::error::FieldError;
     let state = crate::server::context::state()?;
-    let number = number.trim().to_uppercase();
-    let code = code.trim().to_owned();
-    let mut errors = Vec::new();
-    if number.is_empty() {
-        errors.push(FieldError::new("number", "请填写咨询编号"));
-    }
-    if code.is_empty() {
-        errors.push(FieldError::new("code", "请填写查询码"));
-    }
-    if !errors.is_empty() {
-        return Err(AppError::Validation(errors));
-    }
-    if let Some(parts) = use_context::<http::request::Parts>() {
-        use crate::server::limit::{allow, client, Kind};
-        let who = client(&state, &parts);
-        if !allow(&state, Kind::Step, &who, crate::ui::format::now()).await? {
-            return Err(AppError::field("number", "查询过于频繁，请一小时后再试"));
-        }
-    }
-    let wrong = || AppError::field("number", "咨询编号或查询码不正确，请核对后重新输入");
-    let now = crate::ui::format::now();
-    if crate::server::limit::number_closed(&state.db, "consult", &number, now).await? {
-        return Err(wrong());
-    }
+    let parts = use_context::<http::request::Parts>();
+    let lookup = crate::server::limit::Lookup::open(
+        &state,
+        parts.as_ref(),
+        ("consult", "咨询编号"),
+        &number,
+        &code,
+    )
+    .await?;
+    let number = lookup.number.clone();
     let stored =
-        crate::consult::db::by_number(&state.db, &number, &state.calendar(), state.today())
-            .await?
-            .ok_or_else(wrong)?;
-    if !crate::server::secret::code_matches(Some(&stored.query_code), &code) {
-        crate::server::limit::count_wrong_code(&state.db, "consult", &number, now).await?;
-        return Err(wrong());
-    }
+        crate::consult::db::by_number(&state.db, &number, &state.calendar(), state.today()).await?;
+    lookup
+        .check(&state, stored.as_ref().map(|s| s.query_code.as_str()))
+        .await?;
+    let stored = stored.ok_or_else(|| lookup.wrong())?;
     let mut c = stored.staff.consultation;
     c.notices =
         crate::notify::db::for_subject(&state.db, crate::notify::Subject::Consultation, &number)

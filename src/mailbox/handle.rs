@@ -1,7 +1,9 @@
 //! The mailbox's posts: `POST /mailbox/write` (anyone, rate-limited,
 //! multipart with up to three files), `POST /staff/mailbox/{number}` (a
-//! handler's step: `action` = assign | reply | reject | merge | refer |
-//! outcome) and `GET /staff/mailbox/{number}/files/{id}` (a file, the read
+//! handler's step: `action` = assign (`department`, `note`) | reply
+//! (`reply_department`, `reply`, `publish`, `public_subject`, `public_body`)
+//! | reject (`reason`) | merge (`into`) | refer (`referral`, `refer_note`) |
+//! outcome (`outcome`)) and `GET /staff/mailbox/{number}/files/{id}` (a file, the read
 //! audited). Plain forms that work without JavaScript; a refused one
 //! answers with its own page, the entries kept.
 
@@ -130,8 +132,8 @@ pub async fn step(
         }
         "reply" => {
             let mut errors = Vec::new();
-            let department = types::check_department(&get("department"))
-                .map_err(|e| errors.push(e))
+            let department = types::check_department(&get("reply_department"))
+                .map_err(|e| errors.push(FieldError::new("reply_department", e.message)))
                 .unwrap_or_default();
             let reply = types::check_reply(&get("reply"))
                 .map_err(|e| errors.push(e))
@@ -187,10 +189,10 @@ pub async fn step(
                 50,
             )
             .map_err(|e| refused(e, &values))?;
-            let note = get("note").trim().to_owned();
+            let note = get("refer_note").trim().to_owned();
             if note.chars().count() > 500 {
                 return Err(refused(
-                    FieldError::new("note", "说明不能超过 500 字"),
+                    FieldError::new("refer_note", "说明不能超过 500 字"),
                     &values,
                 ));
             }

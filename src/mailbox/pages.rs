@@ -288,34 +288,20 @@ struct Found {
 /// The writer's letter by `number` and `code`, or the fields' problems.
 async fn find(number: String, code: String) -> Result<Found, AppError> {
     let state = crate::server::context::state()?;
-    let number = number.trim().to_uppercase();
-    let code = code.trim().to_owned();
-    let mut errors = Vec::new();
-    if number.is_empty() {
-        errors.push(FieldError::new("number", "请填写信件编号"));
-    }
-    if code.is_empty() {
-        errors.push(FieldError::new("code", "请填写查询码"));
-    }
-    if !errors.is_empty() {
-        return Err(AppError::Validation(errors));
-    }
-    let now = state.now();
-    if let Some(parts) = use_context::<http::request::Parts>() {
-        use crate::server::limit::{allow, client, Kind};
-        if !allow(&state, Kind::Step, &client(&state, &parts), now).await? {
-            return Err(AppError::field("number", "查询过于频繁，请一小时后再试"));
-        }
-    }
-    let wrong = || AppError::field("number", "信件编号或查询码不正确，请核对后重新输入");
-    if crate::server::limit::number_closed(&state.db, "letter", &number, now).await? {
-        return Err(wrong());
-    }
-    let stored = db::get(&state.db, &number).await?.ok_or_else(wrong)?;
-    if !crate::server::secret::code_matches(Some(&stored.query_code), &code) {
-        crate::server::limit::count_wrong_code(&state.db, "letter", &number, now).await?;
-        return Err(wrong());
-    }
+    let parts = use_context::<http::request::Parts>();
+    let lookup = crate::server::limit::Lookup::open(
+        &state,
+        parts.as_ref(),
+        ("letter", "信件编号"),
+        &number,
+        &code,
+    )
+    .await?;
+    let stored = db::get(&state.db, &lookup.number).await?;
+    lookup
+        .check(&state, stored.as_ref().map(|s| s.query_code.as_str()))
+        .await?;
+    let stored = stored.ok_or_else(|| lookup.wrong())?;
     let merged_reply = if stored.letter.merged_into.is_empty() {
         None
     } else {

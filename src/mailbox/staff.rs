@@ -220,8 +220,8 @@ fn LetterView(o: One, sub: Option<Submitted>) -> impl IntoView {
     };
     let public_subject = suggestion("public_subject", &l.subject);
     let public_body = suggestion("public_body", &l.body);
-    let department_now = if posted("reply") || posted("assign") {
-        value("department")
+    let department_now = if posted("reply") {
+        value("reply_department")
     } else {
         l.department.clone()
     };
@@ -232,13 +232,13 @@ fn LetterView(o: One, sub: Option<Submitted>) -> impl IntoView {
             <form class="app-form" method="post" action=action.clone()>
                 <input type="hidden" name="action" value="assign" />
                 <TextInput name="department" label="承办部门" value=if posted("assign") { value("department") } else { String::new() } error=if posted("assign") { error_for(&errors, "department") } else { None } hint="处室或下级单位，如 市场监管处、福州市文化和旅游局" />
-                <TextArea name="note" label="说明（选填，来信人可见）" value=if posted("assign") { value("note") } else { String::new() } rows=2 error=error_for(&errors, "note") />
+                <TextArea name="note" label="说明（选填，来信人可见）" value=value("note") rows=2 error=error_for(&errors, "note") />
                 <div class="app-form__actions"><button type="submit" class="app-button app-button--secondary">{if transfer { "转办" } else { "交办" }}</button></div>
             </form>
             <h2 class="app-section-title" id="reply">"答复"</h2>
             <form class="app-form" method="post" action=action.clone()>
                 <input type="hidden" name="action" value="reply" />
-                <TextInput name="department" label="答复部门" value=department_now.clone() error=if posted("reply") { error_for(&errors, "department") } else { None } />
+                <TextInput name="reply_department" label="答复部门" value=department_now.clone() error=error_for(&errors, "reply_department") />
                 <TextArea name="reply" label="答复内容" value=value("reply") rows=8 error=error_for(&errors, "reply") />
                 {publishable.then(|| view! {
                     <div class="app-field app-field--checkbox">
@@ -258,7 +258,7 @@ fn LetterView(o: One, sub: Option<Submitted>) -> impl IntoView {
                 <form class="app-form" method="post" action=action.clone()>
                     <input type="hidden" name="action" value="refer" />
                     <TextInput name="referral" label="移交文号或执法部门受理编号" value=value("referral") error=error_for(&errors, "referral") />
-                    <TextArea name="note" label="说明（选填，举报人可见）" value=if posted("refer") { value("note") } else { String::new() } rows=2 />
+                    <TextArea name="refer_note" label="说明（选填，举报人可见）" value=value("refer_note") rows=2 error=error_for(&errors, "refer_note") />
                     <div class="app-form__actions"><button type="submit" class="app-button app-button--secondary">"移交执法"</button></div>
                 </form>
             })}

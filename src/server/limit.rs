@@ -182,3 +182,82 @@ pub fn too_many() -> axum::response::Response {
         "提交过于频繁，请一小时后再试。已保存的内容不会丢失；如需帮助请拨打咨询电话。",
     )
 }
+
+/// A lookup by number and 查询码 (a question's, a letter's): `scope` names
+/// its wrong-code counter, `noun` the number as the form calls it (咨询编号,
+/// 信件编号). Built by [`Lookup::open`], which refuses an empty field, a
+/// client over its hourly lookups and a number closed after wrong codes;
+/// [`Lookup::check`] then compares the code kept with the code given.
+pub struct Lookup {
+    pub number: String,
+    code: String,
+    scope: &'static str,
+    noun: &'static str,
+    now: i64,
+}
+
+impl Lookup {
+    /// The typed `number` (trimmed, upper case) and `code`, when the
+    /// request may look anything up now; `parts` is the request's, when
+    /// there is one (a server function called during rendering).
+    pub async fn open(
+        state: &AppState,
+        parts: Option<&Parts>,
+        (scope, noun): (&'static str, &'static str),
+        number: &str,
+        code: &str,
+    ) -> Result<Lookup, crate::error::AppError> {
+        use crate::error::{AppError, FieldError};
+        let lookup = Lookup {
+            number: number.trim().to_uppercase(),
+            code: code.trim().to_owned(),
+            scope,
+            noun,
+            now: state.now(),
+        };
+        let mut errors = Vec::new();
+        if lookup.number.is_empty() {
+            errors.push(FieldError::new("number", format!("请填写{noun}")));
+        }
+        if lookup.code.is_empty() {
+            errors.push(FieldError::new("code", "请填写查询码"));
+        }
+        if !errors.is_empty() {
+            return Err(AppError::Validation(errors));
+        }
+        if let Some(parts) = parts {
+            if !allow(state, Kind::Step, &client(state, parts), lookup.now).await? {
+                return Err(AppError::field("number", "查询过于频繁，请一小时后再试"));
+            }
+        }
+        if number_closed(&state.db, scope, &lookup.number, lookup.now).await? {
+            return Err(lookup.wrong());
+        }
+        Ok(lookup)
+    }
+
+    /// The answer to an unknown number and to a wrong code alike.
+    pub fn wrong(&self) -> crate::error::AppError {
+        crate::error::AppError::field(
+            "number",
+            format!("{}或查询码不正确，请核对后重新输入", self.noun),
+        )
+    }
+
+    /// Whether the code given is `kept` (None: no such number); a wrong one
+    /// is counted against the number.
+    pub async fn check(
+        &self,
+        state: &AppState,
+        kept: Option<&str>,
+    ) -> Result<(), crate::error::AppError> {
+        if kept.is_none() {
+            return Err(self.wrong());
+        }
+        if !crate::server::secret::code_matches(kept, &self.code) {
+            count_wrong_code(&state.db, self.scope, &self.number, self.now).await?;
+            return Err(self.wrong());
+        }
+        Ok(())
+    }
+}
