@@ -182,6 +182,17 @@ async fn a_letter_round_trip_publishes_it_masked_and_counts_it(engine: Engine) {
     let (status, html) = app.page_as("/staff/mailbox", &handler).await;
     assert_eq!(status, 200);
     assert!(html.contains(&number) && html.contains("待交办"), "{html}");
+    // On the handler's dashboard too, with its time left.
+    let (_, dash) = app.page_as("/staff", &handler).await;
+    assert!(
+        dash.contains("待办理的来信（1封）") && dash.contains(&format!("/staff/mailbox/{number}")),
+        "{dash}"
+    );
+    assert!(!app
+        .page_as("/staff", &editor)
+        .await
+        .1
+        .contains("待办理的来信"));
     let (_, html) = app
         .page_as(&format!("/staff/mailbox/{number}"), &handler)
         .await;
@@ -292,6 +303,8 @@ async fn a_letter_round_trip_publishes_it_masked_and_counts_it(engine: Engine) {
     for secret in [ID_CARD, MOBILE, "王小明"] {
         assert!(!public.contains(secret), "{secret}: {public}");
     }
+    let (_, sitemap) = app.page("/sitemap/0.xml").await;
+    assert!(sitemap.contains(&format!("/mailbox/{number}")), "{sitemap}");
     let (_, list) = app.page("/mailbox").await;
     assert!(
         list.contains(&format!("/mailbox/{number}")) && !list.contains(MOBILE),

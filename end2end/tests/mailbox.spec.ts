@@ -46,7 +46,7 @@ for (const javaScriptEnabled of [true, false]) {
       await page.getByLabel('举报类别').selectOption({ label: '盗版侵权' });
       await page.getByLabel('举报内容').fill('某小学门口的文具书店在卖盗版教辅，印刷模糊，价格只有正版一半。');
       await page.getByLabel('附件（选填）').setInputFiles({ name: '现场照片.pdf', mimeType: 'application/pdf', buffer: PDF });
-      await page.getByLabel(/匿名举报/).check();
+      await page.getByRole('checkbox', { name: /匿名举报/ }).check();
       await page.getByRole('button', { name: '提交' }).click();
       await expect(page.getByText('来信已提交')).toBeVisible();
       await expect(page.getByText(/办理中（剩余 \d+ 个工作日）/)).toBeVisible();
@@ -99,7 +99,7 @@ test('a letter to the director is answered and published; the staff page passes 
 
   const staff = await staffOnPhone(browser, 'banjian', true);
   await staff.page.goto(`/staff/mailbox/${number}`);
-  await expect(staff.page.getByText('13700007777')).toBeVisible();
+  await expect(staff.page.getByText('13700007777', { exact: true })).toBeVisible();
   await expectNoAxeViolations(staff.page);
   await expect(staff.page.getByLabel('公开的来信内容')).not.toHaveValue(/13700007777/);
   await staff.page.getByLabel('答复部门').fill('出版处');

@@ -199,6 +199,9 @@ async fn section_paths(state: &AppState) -> Result<Vec<(String, Option<String>)>
     for (number, answered_on) in crate::consult::db::public_numbers(&state.db).await? {
         paths.push((format!("/consult/{number}"), Some(answered_on)));
     }
+    for (number, answered_on) in crate::mailbox::db::public_numbers(&state.db).await? {
+        paths.push((format!("/mailbox/{number}"), Some(answered_on)));
+    }
     Ok(paths)
 }
 

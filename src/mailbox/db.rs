@@ -700,3 +700,12 @@ pub async fn public_one(db: &Db, number: &str) -> Result<Option<PublicLetter>, s
     .fetch_optional(db.pool())
     .await
 }
+
+/// Every published letter's number and answer day (for the sitemap).
+pub async fn public_numbers(db: &Db) -> Result<Vec<(String, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT number, COALESCE(closed_on, '') FROM letters WHERE public = 1 ORDER BY id",
+    )
+    .fetch_all(db.pool())
+    .await
+}

@@ -98,7 +98,8 @@ struct Queue {
     today: NaiveDate,
 }
 
-async fn queue() -> Result<Queue, AppError> {
+/// The open letters, and (`with_closed`) those closed lately.
+async fn queue(with_closed: bool) -> Result<Queue, AppError> {
     let state = crate::server::context::state()?;
     let (calendar, today) = (state.calendar(), state.today());
     let mut open = db::open(&state.db).await?;
@@ -107,7 +108,11 @@ async fn queue() -> Result<Queue, AppError> {
     open.sort_by_key(|l| l.days_left(&calendar, today).unwrap_or(i64::MAX));
     Ok(Queue {
         open,
-        closed: db::closed(&state.db, CLOSED).await?,
+        closed: if with_closed {
+            db::closed(&state.db, CLOSED).await?
+        } else {
+            Vec::new()
+        },
         calendar,
         today,
     })
@@ -122,7 +127,7 @@ pub fn StaffMailboxPage() -> impl IntoView {
         <PageMeta title="来信办理" description="局长信箱和投诉举报来信的办理。" />
         <Breadcrumbs trail=trail(&[("工作台", "/staff")]) current="来信办理" />
         <h1 class="app-page-title">"来信办理"</h1>
-        {loaded(queue, |q: Queue| view! {
+        {loaded(|| queue(true), |q: Queue| view! {
             <p class="app-page-lede">{format!(
                 "局长信箱和投诉举报的来信在这里办理：交办、转办、答复、合并重复来信、不予受理，举报可以移交执法并登记查处结果。每一步来信人都能在查询页面看到。超过{STALE_MONTHS}个月未办结的来信是网站考核的单项否决项。"
             )}</p>
@@ -228,14 +233,14 @@ fn LetterView(o: One, sub: Option<Submitted>) -> impl IntoView {
     let forms = open.then(|| {
         let transfer = !l.department.is_empty();
         view! {
-            <h2 class="app-section-title" id="assign">{if transfer { "转办" } else { "交办" }}</h2>
+            <h2 class="app-section-title" id="step-assign">{if transfer { "转办" } else { "交办" }}</h2>
             <form class="app-form" method="post" action=action.clone()>
                 <input type="hidden" name="action" value="assign" />
                 <TextInput name="department" label="承办部门" value=if posted("assign") { value("department") } else { String::new() } error=if posted("assign") { error_for(&errors, "department") } else { None } hint="处室或下级单位，如 市场监管处、福州市文化和旅游局" />
                 <TextArea name="note" label="说明（选填，来信人可见）" value=value("note") rows=2 error=error_for(&errors, "note") />
                 <div class="app-form__actions"><button type="submit" class="app-button app-button--secondary">{if transfer { "转办" } else { "交办" }}</button></div>
             </form>
-            <h2 class="app-section-title" id="reply">"答复"</h2>
+            <h2 class="app-section-title" id="step-reply">"答复"</h2>
             <form class="app-form" method="post" action=action.clone()>
                 <input type="hidden" name="action" value="reply" />
                 <TextInput name="reply_department" label="答复部门" value=department_now.clone() error=error_for(&errors, "reply_department") />
@@ -254,7 +259,7 @@ fn LetterView(o: One, sub: Option<Submitted>) -> impl IntoView {
                 <div class="app-form__actions"><button type="submit" class="app-button">"答复"</button></div>
             </form>
             {(l.channel == Channel::Report).then(|| view! {
-                <h2 class="app-section-title" id="refer">"移交执法"</h2>
+                <h2 class="app-section-title" id="step-refer">"移交执法"</h2>
                 <form class="app-form" method="post" action=action.clone()>
                     <input type="hidden" name="action" value="refer" />
                     <TextInput name="referral" label="移交文号或执法部门受理编号" value=value("referral") error=error_for(&errors, "referral") />
@@ -262,13 +267,13 @@ fn LetterView(o: One, sub: Option<Submitted>) -> impl IntoView {
                     <div class="app-form__actions"><button type="submit" class="app-button app-button--secondary">"移交执法"</button></div>
                 </form>
             })}
-            <h2 class="app-section-title" id="merge">"合并重复来信"</h2>
+            <h2 class="app-section-title" id="step-merge">"合并重复来信"</h2>
             <form class="app-form" method="post" action=action.clone()>
                 <input type="hidden" name="action" value="merge" />
                 <TextInput name="into" label="合并到信件编号" value=value("into") error=error_for(&errors, "into") hint="同一事项已有来信的，合并到那封来信办理；答复它时本信来信人同时收到答复" />
                 <div class="app-form__actions"><button type="submit" class="app-button app-button--secondary">"合并"</button></div>
             </form>
-            <h2 class="app-section-title" id="reject">"不予受理"</h2>
+            <h2 class="app-section-title" id="step-reject">"不予受理"</h2>
             <form class="app-form" method="post" action=action.clone()>
                 <input type="hidden" name="action" value="reject" />
                 <TextArea name="reason" label="不予受理的理由（来信人可见）" value=value("reason") rows=3 error=error_for(&errors, "reason") hint="如 不属于本局职责，请向某某部门反映；已通过诉讼途径处理等" />
@@ -277,7 +282,7 @@ fn LetterView(o: One, sub: Option<Submitted>) -> impl IntoView {
         }
     });
     let outcome_form = (l.status == Status::Referred && l.outcome.is_empty()).then(|| view! {
-        <h2 class="app-section-title" id="outcome">"登记查处结果"</h2>
+        <h2 class="app-section-title" id="step-outcome">"登记查处结果"</h2>
         <form class="app-form" method="post" action=action.clone()>
             <input type="hidden" name="action" value="outcome" />
             <TextArea name="outcome" label="查处结果（举报人可见）" value=value("outcome") rows=4 error=error_for(&errors, "outcome") />
@@ -321,4 +326,34 @@ fn LetterView(o: One, sub: Option<Submitted>) -> impl IntoView {
         {outcome_form}
         {(!open && l.status != Status::Referred).then(|| view! { <p class="app-hint">"本信已办结。"</p> })}
     }
+}
+
+/// How many letters the dashboard's panel lists (the most urgent).
+const ON_DASHBOARD: usize = 10;
+
+/// What a handler's dashboard shows: the open letters, the least time left
+/// first.
+pub struct Waiting(Queue);
+
+/// The open letters, for the dashboard.
+pub async fn waiting() -> Result<Waiting, AppError> {
+    Ok(Waiting(queue(false).await?))
+}
+
+/// The dashboard's panel of letters waiting for an answer (nothing when
+/// there are none).
+#[component]
+pub fn WaitingLetters(w: Waiting) -> impl IntoView {
+    let Waiting(q) = w;
+    (!q.open.is_empty()).then(|| {
+        let n = q.open.len();
+        let items: Vec<Letter> = q.open.into_iter().take(ON_DASHBOARD).collect();
+        view! {
+            <section class="app-panel" aria-labelledby="letters">
+                <h2 class="app-panel__title" id="letters">{format!("待办理的来信（{n}封）")}</h2>
+                <LetterTable items calendar=q.calendar today=q.today caption="待办理的来信" />
+                <p><a href="/staff/mailbox">{format!("来信办理：全部 {n} 封")}</a></p>
+            </section>
+        }
+    })
 }

@@ -104,6 +104,7 @@ pub fn DashboardPage() -> impl IntoView {
                 let consultations = if is_editor { Some(crate::comments::api::list_consultation_work().await) } else { None };
                 let reports = if is_editor { Some(crate::reports::api::list_annual_reports().await) } else { None };
                 let concerns = if is_editor || is_reviewer { Some(crate::concerns::pages::waiting().await) } else { None };
+                let letters = if is_handler { Some(crate::mailbox::staff::waiting().await) } else { None };
                 // What turns yellow or red today in this person's queues (the morning digest's list).
                 let due_today = match crate::server::context::state() {
                     Ok(state) => crate::notify::digest::lines(&state, state.today())
@@ -155,6 +156,7 @@ pub fn DashboardPage() -> impl IntoView {
                     <crate::monitor::pages::Vetoes items=monitor editor=is_editor />
                     {(is_handler || is_editor || is_reviewer).then(|| view! { <crate::notify::components::DueToday lines=due_today /> })}
                     {concerns.and_then(Result::ok).map(|w| view! { <crate::concerns::pages::WaitingConcerns w /> })}
+                    {letters.and_then(Result::ok).map(|w| view! { <crate::mailbox::staff::WaitingLetters w /> })}
                     {reports.and_then(Result::ok).map(|lines| view! { <crate::reports::pages::ReportDue lines today=today.clone() /> })}
                     {questions.and_then(Result::ok).map(|page| {
                         // The most urgent ten; the queue has the rest, filtered.
