@@ -13,7 +13,7 @@ use crate::ui::pagination::CursorLinks;
 use crate::ui::{
     error_page::{awaited, error_view, loaded},
     format::{date_zh, datetime_zh},
-    forms::{error_for, ErrorSummary, FileInput, Select, TextArea, TextInput},
+    forms::{error_for, CodeLookup, ErrorSummary, FileInput, Select, TextArea, TextInput},
     layout::PageMeta,
 };
 use leptos::prelude::*;
@@ -356,11 +356,7 @@ fn Lookup(number: String, code: String, errors: Vec<FieldError>) -> impl IntoVie
         <Crumbs current="查询办理情况" />
         <h1 class="app-page-title">"查询办理情况"</h1>
         <ErrorSummary errors=errors.clone() />
-        <form class="app-form" method="get" action="/mailbox/lookup">
-            <TextInput name="number" label="信件编号" value=number error=error_for(&errors, "number") hint="如 XJ20261207000003" />
-            <TextInput name="code" label="查询码" value=code error=error_for(&errors, "code") hint="6 位数字" inputmode="numeric" />
-            <button type="submit" class="app-button">"查询"</button>
-        </form>
+        <CodeLookup action="/mailbox/lookup" noun="信件编号" hint="如 XJ20261207000003" number code errors />
     }
 }
 

@@ -340,3 +340,25 @@ pub fn row_box(
         }
     }
 }
+
+/// The form that finds one's own case, question, request or letter by its
+/// number (`noun`, e.g. 咨询编号, with an example in `hint`) and 查询码: a
+/// GET to `action`, so it works without JavaScript and the result can be
+/// bookmarked.
+#[component]
+pub fn CodeLookup(
+    action: &'static str,
+    noun: &'static str,
+    hint: &'static str,
+    number: String,
+    code: String,
+    errors: Vec<FieldError>,
+) -> impl IntoView {
+    view! {
+        <form class="app-form" method="get" action=action>
+            <TextInput name="number" label=noun value=number error=error_for(&errors, "number") hint />
+            <TextInput name="code" label="查询码" value=code error=error_for(&errors, "code") hint="6 位数字" inputmode="numeric" />
+            <button type="submit" class="app-button">"查询"</button>
+        </form>
+    }
+}

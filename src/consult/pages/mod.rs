@@ -16,7 +16,7 @@ use crate::ui::pagination::CursorLinks;
 use crate::ui::{
     error_page::{awaited, error_view, loaded},
     format::date_zh,
-    forms::{error_for, ErrorSummary, Select, TextArea, TextInput},
+    forms::{error_for, CodeLookup, ErrorSummary, Select, TextArea, TextInput},
     layout::PageMeta,
     url::query,
 };
@@ -266,11 +266,7 @@ fn Lookup(number: String, code: String, errors: Vec<FieldError>) -> impl IntoVie
         <Crumbs current="查询答复" />
         <h1 class="app-page-title">"查询答复"</h1>
         <ErrorSummary errors=errors.clone() />
-        <form class="app-form" method="get" action="/consult/lookup">
-            <TextInput name="number" label="咨询编号" value=number error=error_for(&errors, "number") hint="如 ZX20261127000003" />
-            <TextInput name="code" label="查询码" value=code error=error_for(&errors, "code") hint="6 位数字" />
-            <button type="submit" class="app-button">"查询"</button>
-        </form>
+        <CodeLookup action="/consult/lookup" noun="咨询编号" hint="如 ZX20261127000003" number code errors />
     }
 }
 

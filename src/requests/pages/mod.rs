@@ -15,7 +15,7 @@ use crate::ui::crumbs::{trail, Breadcrumbs};
 use crate::ui::{
     error_page::{awaited, error_view},
     format::date_zh,
-    forms::{error_for, ErrorSummary, FileInput, Radios, Select, TextArea, TextInput},
+    forms::{error_for, CodeLookup, ErrorSummary, FileInput, Radios, Select, TextArea, TextInput},
     layout::PageMeta,
 };
 use leptos::prelude::*;
@@ -204,11 +204,7 @@ fn LookupForm(number: String, code: String, errors: Vec<FieldError>) -> impl Int
         <Crumbs current="查询申请进度" />
         <h1 class="app-page-title">"查询申请进度"</h1>
         <ErrorSummary errors=errors.clone() />
-        <form class="app-form" method="get" action="/disclosure/request/lookup">
-            <TextInput name="number" label="申请编号" value=number error=error_for(&errors, "number") hint="如 YS20261127000003" />
-            <TextInput name="code" label="查询码" value=code error=error_for(&errors, "code") hint="6 位数字" inputmode="numeric" />
-            <button type="submit" class="app-button">"查询"</button>
-        </form>
+        <CodeLookup action="/disclosure/request/lookup" noun="申请编号" hint="如 YS20261127000003" number code errors />
     }
 }
 

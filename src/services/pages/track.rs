@@ -5,7 +5,7 @@ use crate::services::types::{grade_label, Rating, Tracking, GRADES};
 use crate::ui::crumbs::{trail, Breadcrumbs};
 use crate::ui::{
     error_page::{awaited, error_view},
-    forms::{error_for, ErrorSummary, Radios, TextArea, TextInput},
+    forms::{error_for, CodeLookup, ErrorSummary, Radios, TextArea},
     layout::PageMeta,
 };
 use leptos::prelude::*;
@@ -70,11 +70,7 @@ fn Lookup(number: String, code: String, errors: Vec<FieldError>) -> impl IntoVie
         <h1 class="app-page-title">"办件查询"</h1>
         <p class="app-page-lede">"输入申请回执上的受理编号和查询码，查看办理进度，无需登录。"</p>
         <ErrorSummary errors=errors.clone() />
-        <form class="app-form" method="get" action="/track">
-            <TextInput name="number" label="受理编号" value=number error=error_for(&errors, "number") hint="如 XW20261127000012；政府信息公开申请的申请编号（YS 开头）也可在此查询" />
-            <TextInput name="code" label="查询码" value=code error=error_for(&errors, "code") hint="6 位数字" kind="text" />
-            <button type="submit" class="app-button">"查询"</button>
-        </form>
+        <CodeLookup action="/track" noun="受理编号" hint="如 XW20261127000012；政府信息公开申请的申请编号（YS 开头）也可在此查询" number code errors />
     }
 }
 
