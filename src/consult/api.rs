@@ -81,10 +81,9 @@ pub async fn lookup_question(number: String, code: String) -> Result<Consultatio
     let number = lookup.number.clone();
     let stored =
         crate::consult::db::by_number(&state.db, &number, &state.calendar(), state.today()).await?;
-    lookup
-        .check(&state, stored.as_ref().map(|s| s.query_code.as_str()))
+    let stored = lookup
+        .check(&state, stored, |s| s.query_code.as_str())
         .await?;
-    let stored = stored.ok_or_else(|| lookup.wrong())?;
     let mut c = stored.staff.consultation;
     c.notices =
         crate::notify::db::for_subject(&state.db, crate::notify::Subject::Consultation, &number)

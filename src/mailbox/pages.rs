@@ -298,10 +298,9 @@ async fn find(number: String, code: String) -> Result<Found, AppError> {
     )
     .await?;
     let stored = db::get(&state.db, &lookup.number).await?;
-    lookup
-        .check(&state, stored.as_ref().map(|s| s.query_code.as_str()))
+    let stored = lookup
+        .check(&state, stored, |s| s.query_code.as_str())
         .await?;
-    let stored = stored.ok_or_else(|| lookup.wrong())?;
     let merged_reply = if stored.letter.merged_into.is_empty() {
         None
     } else {

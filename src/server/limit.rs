@@ -244,20 +244,22 @@ impl Lookup {
         )
     }
 
-    /// Whether the code given is `kept` (None: no such number); a wrong one
-    /// is counted against the number.
-    pub async fn check(
+    /// What was `found` under the number, when the code given is its
+    /// (`code_of`); nothing found and a wrong code answer alike, and a
+    /// wrong code is counted against the number.
+    pub async fn check<T>(
         &self,
         state: &AppState,
-        kept: Option<&str>,
-    ) -> Result<(), crate::error::AppError> {
-        if kept.is_none() {
+        found: Option<T>,
+        code_of: impl Fn(&T) -> &str,
+    ) -> Result<T, crate::error::AppError> {
+        let Some(found) = found else {
             return Err(self.wrong());
-        }
-        if !crate::server::secret::code_matches(kept, &self.code) {
+        };
+        if !crate::server::secret::code_matches(Some(code_of(&found)), &self.code) {
             count_wrong_code(&state.db, self.scope, &self.number, self.now).await?;
             return Err(self.wrong());
         }
-        Ok(())
+        Ok(found)
     }
 }
