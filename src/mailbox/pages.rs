@@ -5,7 +5,7 @@
 //! 查询码). Staff's pages are in `staff`.
 
 use super::db::{self, PublicLetter};
-use super::types::{self, category_label, Channel, Letter, MonthFigures, Status, Step, CATEGORIES};
+use super::types::{self, Channel, Letter, MonthFigures, Status, Step, CATEGORIES};
 use crate::error::{AppError, FieldError};
 use crate::server::forms::Submitted;
 use crate::ui::crumbs::{trail, Breadcrumbs};
@@ -444,12 +444,4 @@ fn NoticesOf(number: String) -> impl IntoView {
             Err(e) => error_view(e.into()),
         }
     })
-}
-
-/// A report's category, or the channel, for lists.
-pub fn kind_of(l: &Letter) -> String {
-    match l.channel {
-        Channel::Director => "局长信箱".to_owned(),
-        Channel::Report => format!("举报：{}", category_label(&l.category)),
-    }
 }

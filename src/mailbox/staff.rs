@@ -6,7 +6,7 @@
 //! JavaScript.
 
 use super::db;
-use super::pages::{kind_of, Steps};
+use super::pages::Steps;
 use super::types::{Channel, Letter, Status, STALE_MONTHS};
 use crate::account::types::Role;
 use crate::clock::Calendar;
@@ -74,7 +74,7 @@ fn LetterTable(
                         view! {
                             <tr>
                                 <th scope="row" data-label="信件编号"><a href=format!("/staff/mailbox/{}", l.number)>{l.number.clone()}</a></th>
-                                <td data-label="渠道">{kind_of(&l)}</td>
+                                <td data-label="渠道">{l.kind_label()}</td>
                                 <td data-label="标题">{l.subject.clone()}</td>
                                 <td data-label="承办部门">{if l.department.is_empty() { "待交办".to_owned() } else { l.department.clone() }}</td>
                                 <td data-label="收信日期">{l.received_on.to_string()}</td>
