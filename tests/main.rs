@@ -15,6 +15,7 @@ mod common;
 mod alerts;
 mod archive;
 mod cache;
+mod columns;
 mod comments;
 mod concerns;
 mod consult;

@@ -64,7 +64,6 @@ async fn the_demo_report_balances_and_its_tables_are_the_data(engine: Engine) {
     // published: the CSV (from the published revision) is row for row the
     // data.
     let mut counted = db::count(&app.db, year).await.unwrap();
-    counted.proactive.enforcement = "0".into();
     counted.proactive.fees_wan = "0".into();
     counted.overview_md = "见表。".into();
     counted.problems_md = "无。".into();
@@ -131,8 +130,7 @@ async fn a_report_is_checked_then_published_through_review(engine: Engine) {
             &[
                 ("action", "submit"),
                 ("overview_md", "全年新收申请9999件。"),
-                ("enforcement", ""),
-                ("fees_wan", "1.5"),
+                ("fees_wan", ""),
                 ("problems_md", "无。"),
                 ("other_md", "无。"),
             ],
@@ -141,11 +139,11 @@ async fn a_report_is_checked_then_published_through_review(engine: Engine) {
     assert_eq!(res.status(), 400);
     let body = res.text().await.unwrap();
     assert!(
-        body.contains("请填写表二“行政强制·本年处理决定数量”"),
+        body.contains("请填写表二“行政事业性收费·本年收费金额（万元）”"),
         "{body}"
     );
     assert!(body.contains("全年新收申请9999件。"));
-    assert!(body.contains("value=\"1.5\""));
+    assert!(body.contains("无。"));
     let res = app
         .post_form(
             &path,
@@ -153,7 +151,6 @@ async fn a_report_is_checked_then_published_through_review(engine: Engine) {
             &[
                 ("action", "submit"),
                 ("overview_md", "全年新收申请9999件，{{办件总数}}。"),
-                ("enforcement", "0"),
                 ("fees_wan", "1.5"),
                 ("problems_md", "无。"),
                 ("other_md", ""),
@@ -173,29 +170,19 @@ async fn a_report_is_checked_then_published_through_review(engine: Engine) {
     assert!(body.contains("请填写“六、其他需要报告的事项”"), "{body}");
     // A wrongly typed figure is refused even in a draft.
     let res = app
-        .post_form(
-            &path,
-            &editor,
-            &[
-                ("action", "save"),
-                ("enforcement", "三件"),
-                ("fees_wan", ""),
-            ],
-        )
+        .post_form(&path, &editor, &[("action", "save"), ("fees_wan", "三万")])
         .await;
     assert_eq!(res.status(), 400);
-    assert!(res.text().await.unwrap().contains("应为整数"));
+    let body = res.text().await.unwrap();
+    assert!(body.contains("以万元为单位填写数字"), "{body}");
+    assert!(body.contains("value=\"三万\""), "the entry kept");
 
     // A draft may fail the checks; the page lists them.
     let res = app
         .post_form(
             &path,
             &editor,
-            &[
-                ("action", "save"),
-                ("overview_md", "全年新收申请9999件。"),
-                ("enforcement", "0"),
-            ],
+            &[("action", "save"), ("overview_md", "全年新收申请9999件。")],
         )
         .await;
     assert_eq!(res.status(), 303);
@@ -230,7 +217,6 @@ async fn a_report_is_checked_then_published_through_review(engine: Engine) {
                     "overview_md",
                     "全年新收政府信息公开申请{{本年新收申请}}件。",
                 ),
-                ("enforcement", "0"),
                 ("fees_wan", "0"),
                 ("problems_md", "解读形式还不够丰富。"),
                 ("other_md", "收取信息处理费{{信息处理费元}}元。"),
@@ -344,7 +330,6 @@ async fn a_request_that_does_not_add_up_is_named(engine: Engine) {
             &[
                 ("action", "submit"),
                 ("overview_md", "见表。"),
-                ("enforcement", "0"),
                 ("fees_wan", "0"),
                 ("problems_md", "无。"),
                 ("other_md", "无。"),

@@ -59,15 +59,14 @@ for (const javaScriptEnabled of [true, false]) {
 
       // A number the tables do not hold, and a blank figure: each named, the entries kept.
       await page.getByLabel('一、总体情况').fill('全年新收申请9999件。');
-      await page.getByLabel('行政强制：本年处理决定数量（件）').fill('');
+      await page.getByLabel('行政事业性收费：本年收费金额（万元）').fill('');
       await page.getByLabel('五、存在的主要问题及改进情况').fill('解读形式还不够丰富。');
       await page.getByLabel('六、其他需要报告的事项').fill('无。');
       await page.getByRole('button', { name: '保存并送审' }).click();
-      await expect(page.getByRole('alert')).toContainText('请填写表二“行政强制·本年处理决定数量”');
+      await expect(page.getByRole('alert')).toContainText('请填写表二“行政事业性收费·本年收费金额（万元）”');
       await expect(page.getByLabel('一、总体情况')).toHaveValue('全年新收申请9999件。');
       await audit(page, javaScriptEnabled);
       await noOverflow(page);
-      await page.getByLabel('行政强制：本年处理决定数量（件）').fill('0');
       await page.getByLabel('行政事业性收费：本年收费金额（万元）').fill('0');
       await page.getByRole('button', { name: '保存并送审' }).click();
       await expect(page.getByRole('alert')).toContainText('写有“9999件”，与报告表格中的数字都不相符');

@@ -25,6 +25,44 @@ pub fn render(markdown: &str) -> String {
 
 const LINK_REL: &str = "noopener noreferrer";
 
+/// The tables of a Markdown body, each as rows of cell texts (header row
+/// first), for download as CSV: what the reader sees, without the markup.
+pub fn tables(markdown: &str) -> Vec<Vec<Vec<String>>> {
+    use pulldown_cmark::{Event, Tag, TagEnd};
+    let mut out: Vec<Vec<Vec<String>>> = Vec::new();
+    let mut cell: Option<String> = None;
+    for event in Parser::new_ext(markdown, Options::ENABLE_TABLES) {
+        match event {
+            Event::Start(Tag::Table(_)) => out.push(Vec::new()),
+            Event::Start(Tag::TableHead | Tag::TableRow) => {
+                if let Some(t) = out.last_mut() {
+                    t.push(Vec::new());
+                }
+            }
+            Event::Start(Tag::TableCell) => cell = Some(String::new()),
+            Event::End(TagEnd::TableCell) => {
+                if let (Some(text), Some(row)) =
+                    (cell.take(), out.last_mut().and_then(|t| t.last_mut()))
+                {
+                    row.push(text.trim().to_owned());
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(c) = cell.as_mut() {
+                    c.push_str(&t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(c) = cell.as_mut() {
+                    c.push(' ');
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 /// Two things ammonia's output may hold that are not valid HTML: an `<a>`
 /// keeps the link `rel` even when its `href` was taken away (a
 /// `javascript:` link), and an `<img>` written as HTML may have no `alt`
@@ -65,7 +103,24 @@ fn tidy(html: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::render;
+    use super::{render, tables};
+
+    #[test]
+    fn tables_come_out_as_their_cell_texts() {
+        let md = "前言\n\n| 地区 | 影院（家） | 票房（万元） |\n|---|---:|---:|\n| 福州 | **52** | 1,234.5 |\n| 厦门 | 41 | `980` |\n\n中间\n\n| 甲 | 乙 |\n|---|---|\n| [链接](/x) | 2 |\n";
+        let t = tables(md);
+        assert_eq!(t.len(), 2);
+        assert_eq!(
+            t[0],
+            [
+                ["地区", "影院（家）", "票房（万元）"],
+                ["福州", "52", "1,234.5"],
+                ["厦门", "41", "980"]
+            ]
+        );
+        assert_eq!(t[1][1], ["链接", "2"]);
+        assert!(tables("没有表格。\n\n- 一\n- 二").is_empty());
+    }
 
     #[test]
     fn renders_headings_tables_and_images() {

@@ -21,6 +21,8 @@ pub mod page_admin;
 #[cfg(feature = "ssr")]
 pub mod pages;
 #[cfg(feature = "ssr")]
+pub mod tables;
+#[cfg(feature = "ssr")]
 pub mod term_admin;
 #[cfg(feature = "ssr")]
 pub mod topic_admin;

@@ -17,6 +17,12 @@ impl ContentKind {
             ContentKind::Policy => "normative",
             ContentKind::Interpretation => "text",
             ContentKind::Release => "statement",
+            ContentKind::Organisation => "functions",
+            ContentKind::Plan => "annual",
+            ContentKind::Statistics => "tables",
+            ContentKind::Emergency => "plan",
+            ContentKind::Personnel => "appointment",
+            ContentKind::Proposal => "npc",
             _ => "",
         }
     }
@@ -37,6 +43,14 @@ impl ContentKind {
             }
             ContentKind::Release => "新闻稿、新闻发布会和在线访谈。",
             ContentKind::Response => "对社会关切和热点问题的回应，标明回应用时。",
+            ContentKind::Organisation => {
+                "机构职能、内设机构、领导信息、直属单位，以及办公地址、办公时间和联系电话。"
+            }
+            ContentKind::Plan => "发展规划、年度工作计划，及其执行情况和工作总结。",
+            ContentKind::Statistics => "统计公报和统计数据表，可在手机上查看，也可下载 CSV 文件。",
+            ContentKind::Emergency => "突发事件应急预案、预警信息和应对处置情况。",
+            ContentKind::Personnel => "公务员考试录用的公告和结果，以及人事任免。",
+            ContentKind::Proposal => "人大代表建议和政协委员提案的办理结果，按年度统计。",
             ContentKind::Consultation => "重大决策草案公开征求意见，及意见采纳情况的反馈。",
             ContentKind::AnnualReport => {
                 "本机关每年1月31日前公布的上一年度政府信息公开工作年度报告。"

@@ -72,6 +72,21 @@ pub enum ContentKind {
     Release,
     /// 回应关切
     Response,
+    /// 机构概况 (条例第二十条第（二）项): functions, departments, leaders,
+    /// affiliated units, address, hours and phones.
+    Organisation,
+    /// 规划计划 (第（三）项): development plans, annual work plans and
+    /// their 执行情况 / 总结.
+    Plan,
+    /// 统计信息 (第（四）项): bulletins and tables (Markdown tables, each
+    /// downloadable as CSV).
+    Statistics,
+    /// 应急管理 (第（十二）项): 突发事件应急预案, warnings and their handling.
+    Emergency,
+    /// 人事信息 (第（十四）项): 公务员招考 notices and results, 人事任免.
+    Personnel,
+    /// 建议提案办理: replies to NPC deputies' suggestions and CPPCC proposals.
+    Proposal,
     /// 意见征集: a draft decision put to the public (see `comments`).
     Consultation,
     /// 政府信息公开工作年度报告 (see `reports`).
@@ -79,13 +94,19 @@ pub enum ContentKind {
 }
 
 impl ContentKind {
-    pub const ALL: [ContentKind; 8] = [
+    pub const ALL: [ContentKind; 14] = [
         ContentKind::News,
         ContentKind::Notice,
         ContentKind::Policy,
         ContentKind::Interpretation,
         ContentKind::Release,
         ContentKind::Response,
+        ContentKind::Organisation,
+        ContentKind::Plan,
+        ContentKind::Statistics,
+        ContentKind::Emergency,
+        ContentKind::Personnel,
+        ContentKind::Proposal,
         ContentKind::Consultation,
         ContentKind::AnnualReport,
     ];
@@ -99,6 +120,12 @@ impl ContentKind {
             ContentKind::Interpretation => "interpretation",
             ContentKind::Release => "release",
             ContentKind::Response => "response",
+            ContentKind::Organisation => "organisation",
+            ContentKind::Plan => "plans",
+            ContentKind::Statistics => "statistics",
+            ContentKind::Emergency => "emergency",
+            ContentKind::Personnel => "personnel",
+            ContentKind::Proposal => "proposals",
             ContentKind::Consultation => "consultation",
             ContentKind::AnnualReport => "annual-reports",
         }
@@ -113,6 +140,12 @@ impl ContentKind {
             ContentKind::Interpretation => "政策解读",
             ContentKind::Release => "新闻发布",
             ContentKind::Response => "回应关切",
+            ContentKind::Organisation => "机构概况",
+            ContentKind::Plan => "规划计划",
+            ContentKind::Statistics => "统计信息",
+            ContentKind::Emergency => "应急管理",
+            ContentKind::Personnel => "人事信息",
+            ContentKind::Proposal => "建议提案办理",
             ContentKind::Consultation => "意见征集",
             ContentKind::AnnualReport => "政府信息公开年报",
         }
@@ -120,6 +153,13 @@ impl ContentKind {
 
     pub fn from_slug(slug: &str) -> Option<ContentKind> {
         ContentKind::ALL.into_iter().find(|k| k.slug() == slug)
+    }
+
+    /// Whether its list opens with a count per year and 子类别 (the
+    /// replies to deputies' suggestions and members' proposals are
+    /// reported by year).
+    pub fn tallied_by_year(self) -> bool {
+        self == ContentKind::Proposal
     }
 }
 
@@ -321,6 +361,9 @@ pub struct CategoryPage {
     pub total: i64,
     /// Years that have items of this kind, newest first.
     pub years: Vec<i32>,
+    /// For kinds counted by year (建议提案办理): each year, newest first,
+    /// with its public items per 子类别 slug.
+    pub tally: Vec<(i32, Vec<(String, i64)>)>,
     /// Cursor for the next (older) page.
     pub next: Option<String>,
     /// Cursor for the previous (newer) page.

@@ -4,6 +4,7 @@
 //! only when asked (`GONGKAI_DEMO=1`).
 
 mod catalogue;
+mod columns;
 mod news;
 mod plan;
 
@@ -15,7 +16,7 @@ use crate::content::types::{ContentKind, TopicSection};
 use crate::server::db::Db;
 use crate::site::SiteSettings;
 use crate::ui::format::{now, unix_at};
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveTime};
 use std::collections::HashMap;
 
 pub use plan::plan_markdown;
@@ -82,12 +83,14 @@ pub async fn load_if_empty(db: &Db) -> Result<bool, sqlx::Error> {
         .map_err(|e| sqlx::Error::Protocol(e.to_string()))?
         .map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
     let mut tx = db.begin_write().await?;
-    let mut reviewer = None;
+    let (mut reviewer, mut editor) = (None, None);
     for (username, name, roles) in DEMO_USERS {
         let id =
             crate::account::db::create_user(&mut tx, username, name, &hash, roles, now).await?;
-        if *username == "shenhe" {
-            reviewer = id;
+        match *username {
+            "shenhe" => reviewer = id,
+            "bianji" => editor = id,
+            _ => {}
         }
     }
     let approval = Approval {
@@ -156,7 +159,7 @@ pub async fn load_if_empty(db: &Db) -> Result<bool, sqlx::Error> {
         ids.insert(item.title, id);
     }
 
-    for item in catalogue::ITEMS {
+    for item in catalogue::ITEMS.iter().chain(columns::ITEMS) {
         let (y, m, d) = item.date;
         let mut new = NewArticle::published(
             item.kind,
@@ -198,6 +201,24 @@ pub async fn load_if_empty(db: &Db) -> Result<bool, sqlx::Error> {
         )
         .await?;
     }
+
+    // A draft made six weeks ago and not yet published: red on the
+    // editor's dashboard (条例第二十六条, 20 working days).
+    let made = crate::content::db::beijing_date(now) - chrono::Days::new(42);
+    let late = NewArticle {
+        subtype: "tables".to_owned(),
+        summary: "前三季度各设区市电影放映场次和票房。".to_owned(),
+        written_on: made.format("%Y-%m-%d").to_string(),
+        topic: "film".to_owned(),
+        ..NewArticle::published(
+            ContentKind::Statistics,
+            &format!("{}年前三季度全省电影放映统计", made.year()),
+            "| 设区市 | 放映场次（万场） |\n|---|---:|\n| 福州 | 68.2 |\n| 厦门 | 55.4 |",
+            "电影处",
+            now,
+        )
+    };
+    crate::content::db::insert_draft(&mut tx, &late, (editor, "李编辑"), now).await?;
 
     crate::concerns::demo::load(&mut tx, &ids, now).await?;
 
@@ -354,7 +375,11 @@ mod tests {
             .filter(|k| !matches!(k, ContentKind::Consultation | ContentKind::AnnualReport))
         {
             let n = news::ITEMS.iter().filter(|i| i.kind == kind).count()
-                + catalogue::ITEMS.iter().filter(|i| i.kind == kind).count();
+                + catalogue::ITEMS
+                    .iter()
+                    .chain(columns::ITEMS)
+                    .filter(|i| i.kind == kind)
+                    .count();
             assert!(n > 0, "{kind:?} has no demo item");
         }
         for topic in [

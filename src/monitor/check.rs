@@ -201,8 +201,27 @@ async fn timeliness(
             ));
         }
     }
-    // 回应关切: a public concern past its clock with no response linked.
+    // 条例第二十六条: made (or changed) information public within 20 working days.
     let (calendar, now) = (state.calendar(), state.now());
+    for p in crate::content::editorial::db::publication_due(&state.db, &calendar, today).await? {
+        if p.days_left < 0 {
+            out.push(finding(
+                "publication_overdue",
+                Severity::Problem,
+                format!(
+                    "《{}》（{}，{}）生成于{}，已超过20个工作日未公开（逾期{}个工作日）",
+                    p.title,
+                    p.kind.label(),
+                    p.state.label(),
+                    crate::ui::format::date_zh(&p.made_on),
+                    -p.days_left
+                ),
+                format!("/articles/{}/edit", p.article_id),
+                "完成保密审查并发布；确属不予公开或依申请公开的，在稿件中改选公开属性并写明理由。",
+            ));
+        }
+    }
+    // 回应关切: a public concern past its clock with no response linked.
     for c in crate::concerns::db::open(&state.db).await? {
         for d in c.dues(&calendar, now) {
             if d.light == Some(crate::clock::Light::Red) {

@@ -35,6 +35,8 @@ pub enum Queue {
     Rereviews,
     Concerns,
     Letters,
+    /// Items made but not published: 20 working days (条例第二十六条).
+    Publication,
 }
 
 impl Queue {
@@ -48,6 +50,7 @@ impl Queue {
             Queue::Rereviews => "不公开信息定期评审",
             Queue::Concerns => "舆情回应",
             Queue::Letters => "来信办理",
+            Queue::Publication => "主动公开时限",
         }
     }
 
@@ -60,7 +63,7 @@ impl Queue {
             Queue::Requests => Some("/staff/requests"),
             Queue::Concerns => Some("/staff/concerns"),
             Queue::Letters => Some("/staff/mailbox"),
-            Queue::Interpretations | Queue::Rereviews => None,
+            Queue::Interpretations | Queue::Rereviews | Queue::Publication => None,
         }
     }
 }
@@ -211,6 +214,18 @@ pub async fn lines(state: &AppState, today: NaiveDate) -> Result<Vec<DueLine>, A
                 due_on: a.due.clone(),
                 red,
                 link: format!("/articles/{}", a.document.id),
+                role: Role::Editor,
+            });
+        }
+    }
+    for p in crate::content::editorial::db::publication_due(db, &calendar, today).await? {
+        if let Some(red) = turning(p.days_left) {
+            out.push(DueLine {
+                queue: Queue::Publication,
+                what: format!("《{}》（{}，{}）", p.title, p.kind.label(), p.state.label()),
+                due_on: p.due.clone(),
+                red,
+                link: format!("/articles/{}/edit", p.article_id),
                 role: Role::Editor,
             });
         }

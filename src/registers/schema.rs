@@ -16,6 +16,20 @@ pub enum Register {
     InspectionItem,
     Inspection,
     Budget,
+    /// 行政强制 decisions (查封、扣押…): counted into the annual report's table 二.
+    Coercion,
+    /// 行政征收.
+    Levy,
+    /// 行政给付 (subsidies paid out).
+    Benefit,
+    /// 行政确认 (registrations, appraisals).
+    Confirmation,
+    /// 行政奖励.
+    Reward,
+    /// 执法检查 outside the random inspections (日常、专项、联合检查).
+    LawCheck,
+    /// 行政事业性收费 (the fee list, 条例第二十条第（八）项).
+    Fee,
 }
 
 /// What a field holds, and so how it is entered, checked and shown.
@@ -139,6 +153,14 @@ pub const POWER_CHANGES: &[&str] = &["新增", "取消", "下放", "实施机关
 pub const PROJECT_STAGES: &[&str] = &["审批", "核准", "备案", "实施", "竣工"];
 pub const PROCUREMENT_STAGES: &[&str] = &["采购公告", "开标", "中标公告", "合同签订", "履约完成"];
 pub const BUDGET_SYSTEMS: &[&str] = &["功能分类", "经济分类", "三公经费", "说明"];
+pub const COERCION_KINDS: &[&str] = &[
+    "查封场所、设施或者财物",
+    "扣押财物",
+    "冻结存款、汇款",
+    "加处罚款或者滞纳金",
+    "代履行",
+    "其他",
+];
 
 const POWER: &[Field] = &[
     f("code", "事项编码", Kind::Text).req().col(),
@@ -330,8 +352,163 @@ const BUDGET: &[Field] = &[
     f("note", "说明", Kind::LongText),
 ];
 
+const COERCION: &[Field] = &[
+    f("doc_no", "行政强制决定书文号", Kind::Text).req().col(),
+    f("case_name", "案件名称", Kind::Text).req(),
+    f("party", "当事人名称", Kind::Text)
+        .req()
+        .col()
+        .mask(Mask::PartyName),
+    f("party_kind", "当事人类别", Kind::Choice(PARTY_KINDS)).req(),
+    f("credit_code", "统一社会信用代码", Kind::Code).mask(Mask::PartyCode),
+    f("category", "强制措施类别", Kind::Choice(COERCION_KINDS))
+        .req()
+        .col(),
+    f("basis", "强制依据", Kind::LongText).req(),
+    f("content", "强制内容", Kind::LongText).req(),
+    f("decided", "决定日期", Kind::Date).req().col(),
+    f(
+        "status",
+        "执行情况",
+        Kind::Choice(&["执行中", "已解除", "已执行完毕"]),
+    )
+    .req()
+    .col(),
+    f("authority", "实施机关", Kind::Text).req(),
+];
+
+const LEVY: &[Field] = &[
+    f("code", "征收编号", Kind::Text).req().col(),
+    f("item", "征收项目", Kind::Text).req().col(),
+    f("party", "缴纳人名称", Kind::Text)
+        .req()
+        .col()
+        .mask(Mask::PartyName),
+    f("party_kind", "缴纳人类别", Kind::Choice(PARTY_KINDS)).req(),
+    f("credit_code", "统一社会信用代码", Kind::Code).mask(Mask::PartyCode),
+    f("basis", "征收依据", Kind::LongText).req(),
+    f("period", "所属期间", Kind::Text),
+    f("amount", "征收金额（元）", Kind::Money).req().col(),
+    f("decided", "征收日期", Kind::Date).req().col(),
+    f("authority", "征收机关", Kind::Text).req(),
+];
+
+const BENEFIT: &[Field] = &[
+    f("code", "给付编号", Kind::Text).req().col(),
+    f(
+        "item",
+        "给付事项",
+        Kind::Choice(&[
+            "农村电影公益放映补贴",
+            "出版资助",
+            "广播电视公共服务补助",
+            "其他",
+        ]),
+    )
+    .req()
+    .col(),
+    f("party", "给付对象", Kind::Text)
+        .req()
+        .col()
+        .mask(Mask::PartyName),
+    f("party_kind", "给付对象类别", Kind::Choice(PARTY_KINDS)).req(),
+    f("credit_code", "统一社会信用代码", Kind::Code).mask(Mask::PartyCode),
+    f("content", "给付内容", Kind::LongText).req(),
+    f("basis", "给付依据", Kind::LongText).req(),
+    f("amount", "给付金额（元）", Kind::Money).col(),
+    f("decided", "给付日期", Kind::Date).req().col(),
+    f("authority", "给付机关", Kind::Text).req(),
+];
+
+const CONFIRMATION: &[Field] = &[
+    f("doc_no", "确认文书号", Kind::Text).req().col(),
+    f(
+        "category",
+        "确认类别",
+        Kind::Choice(&["著作权登记", "出版物鉴定", "资质认定", "其他"]),
+    )
+    .req()
+    .col(),
+    f("content", "确认事项", Kind::Text).req().col(),
+    f("party", "申请人名称", Kind::Text)
+        .req()
+        .col()
+        .mask(Mask::PartyName),
+    f("party_kind", "申请人类别", Kind::Choice(PARTY_KINDS)).req(),
+    f("credit_code", "统一社会信用代码", Kind::Code).mask(Mask::PartyCode),
+    f("result", "确认结果", Kind::LongText).req(),
+    f("decided", "确认日期", Kind::Date).req().col(),
+    f("authority", "确认机关", Kind::Text).req(),
+];
+
+const REWARD: &[Field] = &[
+    f("doc_no", "奖励决定文号", Kind::Text).req().col(),
+    f("name", "奖励名称", Kind::Text).req().col(),
+    f(
+        "category",
+        "奖励方式",
+        Kind::Choice(&["通报表扬", "颁发奖金", "授予荣誉称号", "其他"]),
+    )
+    .req()
+    .col(),
+    f("party", "受奖励对象", Kind::Text)
+        .req()
+        .col()
+        .mask(Mask::PartyName),
+    f("party_kind", "受奖励对象类别", Kind::Choice(PARTY_KINDS)).req(),
+    f("credit_code", "统一社会信用代码", Kind::Code).mask(Mask::PartyCode),
+    f("reason", "奖励事由", Kind::LongText).req(),
+    f("amount", "奖金（元）", Kind::Money),
+    f("decided", "奖励日期", Kind::Date).req().col(),
+    f("authority", "奖励机关", Kind::Text).req(),
+];
+
+const LAW_CHECK: &[Field] = &[
+    f("code", "检查编号", Kind::Text).req().col(),
+    f("name", "检查事项", Kind::Text).req().col(),
+    f(
+        "category",
+        "检查类型",
+        Kind::Choice(&["日常检查", "专项检查", "联合检查", "举报核查"]),
+    )
+    .req()
+    .col(),
+    f("date", "检查日期", Kind::Date).req().col(),
+    f("party", "检查对象", Kind::Text)
+        .req()
+        .col()
+        .mask(Mask::PartyName),
+    f("party_kind", "检查对象类别", Kind::Choice(PARTY_KINDS)).req(),
+    f("credit_code", "统一社会信用代码", Kind::Code).mask(Mask::PartyCode),
+    f(
+        "result",
+        "检查结果",
+        Kind::Choice(&["未发现问题", "责令整改", "立案查处", "移送有关部门"]),
+    )
+    .req()
+    .col(),
+    f("handling", "处理情况", Kind::LongText),
+    f("authority", "检查机关", Kind::Text).req(),
+];
+
+const FEE: &[Field] = &[
+    f("code", "收费项目编码", Kind::Text).req().col(),
+    f("name", "收费项目", Kind::Text).req().col(),
+    f("basis", "收费依据", Kind::LongText).req(),
+    f("standard", "收费标准", Kind::Text).req().col(),
+    f("payer", "缴费对象", Kind::Text).req().col(),
+    f(
+        "status",
+        "执行状态",
+        Kind::Choice(&["正在执行", "已停征", "已取消"]),
+    )
+    .req()
+    .col(),
+    f("updated", "公布或调整日期", Kind::Date).req().col(),
+];
+
 impl Register {
-    pub const ALL: [Register; 8] = [
+    pub const ALL: [Register; 15] = [
         Register::Power,
         Register::Licence,
         Register::Penalty,
@@ -340,6 +517,13 @@ impl Register {
         Register::InspectionItem,
         Register::Inspection,
         Register::Budget,
+        Register::Coercion,
+        Register::Levy,
+        Register::Benefit,
+        Register::Confirmation,
+        Register::Reward,
+        Register::LawCheck,
+        Register::Fee,
     ];
 
     pub fn slug(self) -> &'static str {
@@ -352,6 +536,13 @@ impl Register {
             Register::InspectionItem => "inspection-items",
             Register::Inspection => "inspections",
             Register::Budget => "budgets",
+            Register::Coercion => "coercion",
+            Register::Levy => "levies",
+            Register::Benefit => "benefits",
+            Register::Confirmation => "confirmations",
+            Register::Reward => "rewards",
+            Register::LawCheck => "law-checks",
+            Register::Fee => "fees",
         }
     }
 
@@ -369,6 +560,13 @@ impl Register {
             Register::InspectionItem => "双随机抽查事项",
             Register::Inspection => "双随机抽查结果",
             Register::Budget => "预算决算",
+            Register::Coercion => "行政强制",
+            Register::Levy => "行政征收",
+            Register::Benefit => "行政给付",
+            Register::Confirmation => "行政确认",
+            Register::Reward => "行政奖励",
+            Register::LawCheck => "执法检查",
+            Register::Fee => "行政事业性收费",
         }
     }
 
@@ -382,6 +580,13 @@ impl Register {
             Register::InspectionItem => "“双随机、一公开”随机抽查事项清单。",
             Register::Inspection => "“双随机、一公开”抽查检查结果及处理情况。",
             Register::Budget => "部门预算、决算（功能分类、经济分类）和“三公”经费。",
+            Register::Coercion => "查封、扣押等行政强制措施的决定及执行、解除情况。",
+            Register::Levy => "依法征收的项目、缴纳人和金额。",
+            Register::Benefit => "农村电影公益放映补贴、出版资助等行政给付的对象和金额。",
+            Register::Confirmation => "著作权登记、出版物鉴定等行政确认的结果。",
+            Register::Reward => "对举报“扫黄打非”有功人员等的表扬和奖励。",
+            Register::LawCheck => "日常检查、专项检查、联合检查和举报核查的结果及处理情况。",
+            Register::Fee => "本机关实施的行政事业性收费项目、依据、标准和缴费对象。",
         }
     }
 
@@ -395,6 +600,13 @@ impl Register {
             Register::InspectionItem => INSPECTION_ITEM,
             Register::Inspection => INSPECTION,
             Register::Budget => BUDGET,
+            Register::Coercion => COERCION,
+            Register::Levy => LEVY,
+            Register::Benefit => BENEFIT,
+            Register::Confirmation => CONFIRMATION,
+            Register::Reward => REWARD,
+            Register::LawCheck => LAW_CHECK,
+            Register::Fee => FEE,
         }
     }
 
@@ -476,6 +688,77 @@ impl Register {
                 status: Some("kind"),
                 year: Some("year"),
                 amount: Some("amount"),
+                ..NONE
+            },
+            Register::Coercion => Columns {
+                key: &["doc_no"],
+                title: "case_name",
+                category: Some("category"),
+                status: Some("status"),
+                date: Some("decided"),
+                party: Some("party"),
+                party_kind: Some("party_kind"),
+                code: Some("credit_code"),
+                ..NONE
+            },
+            Register::Levy => Columns {
+                key: &["code"],
+                title: "item",
+                date: Some("decided"),
+                amount: Some("amount"),
+                party: Some("party"),
+                party_kind: Some("party_kind"),
+                code: Some("credit_code"),
+                ..NONE
+            },
+            Register::Benefit => Columns {
+                key: &["code"],
+                title: "content",
+                category: Some("item"),
+                date: Some("decided"),
+                amount: Some("amount"),
+                party: Some("party"),
+                party_kind: Some("party_kind"),
+                code: Some("credit_code"),
+                ..NONE
+            },
+            Register::Confirmation => Columns {
+                key: &["doc_no"],
+                title: "content",
+                category: Some("category"),
+                date: Some("decided"),
+                party: Some("party"),
+                party_kind: Some("party_kind"),
+                code: Some("credit_code"),
+                ..NONE
+            },
+            Register::Reward => Columns {
+                key: &["doc_no"],
+                title: "name",
+                category: Some("category"),
+                date: Some("decided"),
+                amount: Some("amount"),
+                party: Some("party"),
+                party_kind: Some("party_kind"),
+                code: Some("credit_code"),
+                ..NONE
+            },
+            Register::LawCheck => Columns {
+                key: &["code"],
+                title: "name",
+                category: Some("category"),
+                status: Some("result"),
+                date: Some("date"),
+                party: Some("party"),
+                party_kind: Some("party_kind"),
+                code: Some("credit_code"),
+                ..NONE
+            },
+            Register::Fee => Columns {
+                key: &["code"],
+                title: "name",
+                status: Some("status"),
+                date: Some("updated"),
                 ..NONE
             },
         }

@@ -105,7 +105,6 @@ pub async fn get_annual_report_work(year: i32) -> Result<ReportWork, AppError> {
         .ok_or(AppError::NotFound)?;
     let mut report = crate::reports::db::count(&state.db, year).await?;
     if let Some(saved) = item.as_ref().map(|i| &i.report) {
-        report.proactive.enforcement = saved.proactive.enforcement.clone();
         report.proactive.fees_wan = saved.proactive.fees_wan.clone();
         report.overview_md = saved.overview_md.clone();
         report.problems_md = saved.problems_md.clone();

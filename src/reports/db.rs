@@ -1,6 +1,6 @@
 //! Counting a year's report from the portal's own data, through each
-//! table's owner: the catalogue's documents, the licence and penalty
-//! registers, refused applications, the requests and their appeals. Every
+//! table's owner: the catalogue's documents, the licence, penalty and
+//! coercion (行政强制) registers, refused applications, the requests and their appeals. Every
 //! figure is counted by its own rule, never derived from another, so data
 //! that does not add up (a request replied to before it arrived, an outcome
 //! that is no outcome) shows as a failed balance check instead of hiding.
@@ -63,12 +63,13 @@ async fn proactive(db: &Db, from: &str, to: &str) -> Result<Proactive, sqlx::Err
     let granted = crate::registers::db::decided_between(db, Register::Licence, from, to).await?;
     let refused = crate::services::db::cases::refused_between(db, from, to).await?;
     let penalties = crate::registers::db::decided_between(db, Register::Penalty, from, to).await?;
+    let coercion = crate::registers::db::decided_between(db, Register::Coercion, from, to).await?;
     Ok(Proactive {
         rules: counts[0],
         normative: counts[1],
         licences: granted + refused,
         penalties,
-        enforcement: String::new(),
+        enforcement: coercion.to_string(),
         fees_wan: String::new(),
     })
 }

@@ -36,7 +36,6 @@ pub async fn load(
     let today = beijing_date(now);
     let year = today.year() - 1;
     let mut report = super::db::count(db, year).await?;
-    report.proactive.enforcement = "0".to_owned();
     report.proactive.fees_wan = "0".to_owned();
     let year_text = year.to_string();
     report.overview_md = OVERVIEW.replace("{{年度}}", &year_text);

@@ -31,7 +31,7 @@ fn value(values: &HashMap<String, String>, key: &str) -> String {
         .unwrap_or_default()
 }
 
-/// `POST /staff/annual-reports/{year}`: `overview_md`, `enforcement`,
+/// `POST /staff/annual-reports/{year}`: `overview_md`,
 /// `fees_wan`, `problems_md`, `other_md`, and `action` = `save` (a draft)
 /// or `submit` (sent for review once every check holds). Editors only.
 pub async fn save_report(
@@ -64,7 +64,6 @@ pub async fn save_report(
         }
     };
     let mut report: AnnualReport = super::db::count(&state.db, line.year).await?;
-    report.proactive.enforcement = value(&values, "enforcement").trim().to_owned();
     report.proactive.fees_wan = value(&values, "fees_wan").trim().to_owned();
     report.overview_md = value(&values, "overview_md");
     report.problems_md = value(&values, "problems_md");
@@ -85,10 +84,7 @@ pub async fn save_report(
     // An entered figure in the wrong form is refused even for a draft; a
     // blank one only when sending for review.
     for (field, message) in rules::entered_problems(&report) {
-        let blank = match field {
-            "enforcement" => report.proactive.enforcement.is_empty(),
-            _ => report.proactive.fees_wan.is_empty(),
-        };
+        let blank = report.proactive.fees_wan.is_empty();
         if submit || !blank {
             errors.push(FieldError::new(field, message));
         }

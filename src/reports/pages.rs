@@ -166,8 +166,7 @@ fn Work(w: ReportWork, submitted: Option<Submitted>) -> impl IntoView {
                 hint="概述主动公开、依申请公开、政府信息管理、平台建设和监督保障情况。引用数字时写数字名称，如 {{本年新收申请}}，发布时换成表格中的数字，文字与表格就不会不一致。" />
             <fieldset class="app-fieldset">
                 <legend class="app-fieldset__legend">"二、主动公开政府信息情况：需填写的数字"</legend>
-                <p class="app-hint">"规章、规范性文件、行政许可和行政处罚由本网站统计；以下两项本网站没有记录，请填写（没有则填0）。"</p>
-                <TextInput name="enforcement" label="行政强制：本年处理决定数量（件）" value=value("enforcement", &r.proactive.enforcement) error=e("enforcement") inputmode="numeric" />
+                <p class="app-hint">"规章、规范性文件、行政许可、行政处罚和行政强制由本网站统计（行政强制按“公示信息·行政强制”中决定日期在本年的记录计数）；本年收费金额本网站没有记录，请填写（没有则填0）。"</p>
                 <TextInput name="fees_wan" label="行政事业性收费：本年收费金额（万元）" value=value("fees_wan", &r.proactive.fees_wan) error=e("fees_wan") inputmode="decimal" />
             </fieldset>
             <TextArea name="problems_md" label="五、存在的主要问题及改进情况" value=value("problems_md", &r.problems_md) error=e("problems_md") rows=6 />

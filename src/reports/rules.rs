@@ -200,11 +200,6 @@ fn same_number(a: &str, b: &str) -> bool {
     }
 }
 
-/// A non-negative whole number, as staff type it.
-fn count_problem(s: &str) -> bool {
-    s.trim().parse::<u64>().is_err()
-}
-
 /// A non-negative amount with at most four decimals (万元 to the yuan).
 fn amount_problem(s: &str) -> bool {
     let s = s.trim();
@@ -215,21 +210,10 @@ fn amount_problem(s: &str) -> bool {
         || !frac.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// Why an entered figure is refused, by field: `enforcement`, `fees_wan`.
+/// Why the entered figure (`fees_wan`) is refused. Table 二's 行政强制
+/// count comes from the coercion register, so nothing else is entered.
 pub fn entered_problems(r: &AnnualReport) -> Vec<(&'static str, String)> {
     let mut out = Vec::new();
-    let e = r.proactive.enforcement.trim();
-    if e.is_empty() {
-        out.push((
-            "enforcement",
-            "请填写表二“行政强制·本年处理决定数量”（没有则填0）".to_owned(),
-        ));
-    } else if count_problem(e) {
-        out.push((
-            "enforcement",
-            "表二“行政强制·本年处理决定数量”应为整数，如 0 或 12".to_owned(),
-        ));
-    }
     let f = r.proactive.fees_wan.trim();
     if f.is_empty() {
         out.push((
@@ -599,11 +583,16 @@ mod tests {
         assert!(p[1].contains("写有“37件”"));
         r.overview_md = String::new();
         r.proactive.fees_wan = "1.23456".into();
-        r.proactive.enforcement = String::new();
         let p = problems(&r);
         assert!(p.contains(&"请填写“一、总体情况”".to_owned()), "{p:?}");
         assert!(p.iter().any(|m| m.contains("最多4位小数")), "{p:?}");
-        assert!(p.iter().any(|m| m.contains("请填写表二“行政强制")), "{p:?}");
+        r.proactive.fees_wan = String::new();
+        assert!(
+            problems(&r)
+                .iter()
+                .any(|m| m.contains("请填写表二“行政事业性收费")),
+            "{p:?}"
+        );
     }
 
     #[test]

@@ -18,7 +18,7 @@ pub async fn search(query: SearchQuery) -> Result<SearchResults, AppError> {
     use crate::search::{
         db::query,
         segment,
-        types::{kind_label, Hit, KINDS},
+        types::{kind_label, kinds, Hit},
     };
     let state = crate::server::context::state()?;
     let mut errors = Vec::new();
@@ -31,7 +31,7 @@ pub async fn search(query: SearchQuery) -> Result<SearchResults, AppError> {
     }
     let kind = query.kind.filter(|k| !k.is_empty());
     if let Some(k) = &kind {
-        if !KINDS.iter().any(|(s, _)| s == k) {
+        if !kinds().any(|(s, _)| s == k) {
             errors.push(FieldError {
                 field: "kind".into(),
                 message: "请选择列表中的类别".into(),

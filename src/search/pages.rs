@@ -2,7 +2,7 @@
 
 use crate::error::AppError;
 use crate::search::api::search;
-use crate::search::types::{SearchQuery, KINDS};
+use crate::search::types::{kinds, SearchQuery};
 use crate::ui::pagination::PageLinks;
 use crate::ui::{
     error_page::{awaited, error_view},
@@ -60,7 +60,7 @@ pub fn SearchPage() -> impl IntoView {
                     let title = if q.is_empty() { "搜索".to_owned() } else { format!("搜索：{q}") };
                     let page_title = if errors.is_empty() { title.clone() } else { format!("错误：{title}") };
                     let kinds: Vec<(String, String)> = std::iter::once((String::new(), "全部".to_owned()))
-                        .chain(KINDS.iter().map(|(k, l)| ((*k).to_owned(), (*l).to_owned())))
+                        .chain(kinds().map(|(k, l)| (k.to_owned(), l.to_owned())))
                         .collect();
                     let this_year = crate::server::context::state().map(|s| chrono::Datelike::year(&s.today())).unwrap_or(2026);
                     let years: Vec<(String, String)> = std::iter::once((String::new(), "全部".to_owned()))

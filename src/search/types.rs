@@ -2,28 +2,25 @@
 
 use serde::{Deserialize, Serialize};
 
-/// What can be searched for, as the `kind` filter names it.
-pub const KINDS: &[(&str, &str)] = &[
-    ("news", "工作动态"),
-    ("notice", "通知公告"),
-    ("policy", "政策文件"),
-    ("interpretation", "政策解读"),
-    ("release", "新闻发布"),
-    ("response", "回应关切"),
-    ("consultation", "意见征集"),
-    ("annual-reports", "政府信息公开年报"),
+/// What else than the catalogue's kinds can be searched for.
+const OTHER_KINDS: &[(&str, &str)] = &[
     ("topic", "专题"),
     ("register", "公示信息"),
     ("service", "办事服务"),
     ("consult", "咨询答复"),
 ];
 
+/// What can be searched for, as the `kind` filter names it: every
+/// catalogue kind, then topics, registers, services and answers.
+pub fn kinds() -> impl Iterator<Item = (&'static str, &'static str)> {
+    crate::content::types::ContentKind::ALL
+        .into_iter()
+        .map(|k| (k.slug(), k.label()))
+        .chain(OTHER_KINDS.iter().copied())
+}
+
 pub fn kind_label(kind: &str) -> &'static str {
-    KINDS
-        .iter()
-        .find(|(k, _)| *k == kind)
-        .map(|(_, l)| *l)
-        .unwrap_or("信息")
+    kinds().find(|(k, _)| *k == kind).map_or("信息", |(_, l)| l)
 }
 
 /// A search, as its URL carries it.

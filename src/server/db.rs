@@ -248,6 +248,11 @@ const MIGRATIONS: &[(i64, &str, Sql)] = &[
         "mailbox",
         Sql::Portable(include_str!("../../migrations/0035_mailbox.sql")),
     ),
+    (
+        36,
+        "disclosure_columns",
+        Sql::Portable(include_str!("../../migrations/0036_disclosure_columns.sql")),
+    ),
 ];
 
 /// The newest migration this build applies (a backup made by a newer

@@ -307,6 +307,10 @@ pub fn router(state: AppState) -> Router {
             get(crate::reports::handle::tables_csv),
         )
         .route(
+            "/articles/{id}/tables.csv",
+            get(crate::content::tables::tables_csv),
+        )
+        .route(
             "/disclosure/request",
             post(crate::requests::forms::ask).layer(DefaultBodyLimit::max(
                 crate::requests::forms::MAX_POST_BYTES,

@@ -51,6 +51,9 @@ pub struct SiteSettings {
     pub concern_days: String,
     /// Working days to answer a letter to 局长信箱 or 投诉举报.
     pub letter_days: String,
+    /// The day the bureau last confirmed it charges no 行政事业性收费
+    /// (`YYYY-MM-DD`, or empty): the fee list then says so, dated.
+    pub fees_none_on: String,
     /// The catalogue's 主题分类 and 子类别 (kept by content, `catalogue_terms`).
     pub terms: crate::content::taxonomy::Terms,
 }
@@ -74,6 +77,7 @@ impl Default for SiteSettings {
             feedback_days: "30".to_owned(),
             concern_days: crate::concerns::types::DEFAULT_DAYS.to_string(),
             letter_days: crate::mailbox::types::DEFAULT_DAYS.to_string(),
+            fees_none_on: String::new(),
             terms: Default::default(),
         }
     }
@@ -101,7 +105,7 @@ impl SiteSettings {
             .unwrap_or(crate::mailbox::types::DEFAULT_DAYS)
     }
 
-    fn fields_mut(&mut self) -> [(&'static str, &mut String); 16] {
+    fn fields_mut(&mut self) -> [(&'static str, &mut String); 17] {
         [
             ("name", &mut self.name),
             ("description", &mut self.description),
@@ -119,6 +123,7 @@ impl SiteSettings {
             ("feedback_days", &mut self.feedback_days),
             ("concern_days", &mut self.concern_days),
             ("letter_days", &mut self.letter_days),
+            ("fees_none_on", &mut self.fees_none_on),
         ]
     }
 
@@ -155,7 +160,7 @@ impl SiteSettings {
 }
 
 /// Each setting as the form names it: (key, label, longest allowed).
-pub const FIELDS: [(&str, &str, usize); 16] = [
+pub const FIELDS: [(&str, &str, usize); 17] = [
     ("name", "网站名称", 30),
     ("description", "网站简介", 120),
     ("organiser", "主办单位", 40),
@@ -172,6 +177,7 @@ pub const FIELDS: [(&str, &str, usize); 16] = [
     ("feedback_days", "意见征集反馈提醒天数", 3),
     ("concern_days", "一般舆情回应时限（工作日）", 2),
     ("letter_days", "来信办理时限（工作日）", 2),
+    ("fees_none_on", "无行政事业性收费的核实日期", 10),
 ];
 
 /// The most links the footer holds.
@@ -212,6 +218,8 @@ pub struct SettingsInput {
     pub concern_days: String,
     #[serde(default)]
     pub letter_days: String,
+    #[serde(default)]
+    pub fees_none_on: String,
     /// The organisation code in every 索引号 (kept by content, not here).
     #[serde(default)]
     pub org_code: String,
@@ -236,6 +244,7 @@ impl SettingsInput {
             "feedback_days" => &self.feedback_days,
             "concern_days" => &self.concern_days,
             "letter_days" => &self.letter_days,
+            "fees_none_on" => &self.fees_none_on,
             _ => "",
         }
     }
@@ -356,6 +365,12 @@ impl SiteSettings {
                     {
                         Some("来信办理时限应为1到60之间的整数（工作日），如 15".to_owned())
                     }
+                    "fees_none_on"
+                        if !value.is_empty()
+                            && chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").is_err() =>
+                    {
+                        Some("核实日期应为有效日期，格式如 2026-12-01；有收费项目的不填".to_owned())
+                    }
                     "site_code" if !fits(value, 10, |b| b.is_ascii_alphanumeric()) => Some(
                         "政府网站标识码为10位数字或字母，见全国政府网站信息报送系统".to_owned(),
                     ),
@@ -420,6 +435,7 @@ impl SiteSettings {
             feedback_days: self.feedback_days.clone(),
             concern_days: self.concern_days.clone(),
             letter_days: self.letter_days.clone(),
+            fees_none_on: self.fees_none_on.clone(),
             org_code: String::new(),
         }
     }

@@ -94,6 +94,7 @@ pub fn DashboardPage() -> impl IntoView {
         {awaited(async move {
                 let drafts = if is_editor { Some(list_my_drafts().await) } else { None };
                 let awaiting = if is_editor { Some(list_awaiting_interpretation().await) } else { None };
+                let publication = if is_editor { Some(crate::content::editorial::api::list_publication_due().await) } else { None };
                 let review = if is_reviewer { Some(list_to_review().await) } else { None };
                 let graphics = if is_reviewer { Some(crate::graphics::api::list_graphics_to_review().await) } else { None };
                 let guides = if is_reviewer { Some(guides_to_review().await) } else { None };
@@ -124,6 +125,7 @@ pub fn DashboardPage() -> impl IntoView {
                 let fail = [
                     drafts.as_ref().and_then(|r| r.as_ref().err().cloned()),
                     awaiting.as_ref().and_then(|r| r.as_ref().err().cloned()),
+                    publication.as_ref().and_then(|r| r.as_ref().err().cloned()),
                     review.as_ref().and_then(|r| r.as_ref().err().cloned()),
                     graphics.as_ref().and_then(|r| r.as_ref().err().cloned()),
                     guides.as_ref().and_then(|r| r.as_ref().err().cloned()),
@@ -224,6 +226,11 @@ pub fn DashboardPage() -> impl IntoView {
                     {scheduled.and_then(Result::ok).map(|items| view! {
                         <WorkList title="定时发布" id="scheduled" items empty="没有定时发布的稿件。" link="review" />
                     })}
+                    {publication
+                        .and_then(Result::ok)
+                        .map(|items| items.into_iter().filter(|p| p.days_left <= crate::clock::YELLOW_DAYS as i64).collect::<Vec<_>>())
+                        .filter(|items| !items.is_empty())
+                        .map(|items| view! { <PublicationDueList items /> })}
                     {awaiting.and_then(Result::ok).map(|items| view! {
                         <section class="app-panel" aria-labelledby="awaiting">
                             <h2 class="app-panel__title" id="awaiting">"待发布解读的文件（3个工作日内）"</h2>
@@ -286,6 +293,41 @@ pub fn DashboardPage() -> impl IntoView {
             })}
     }
     .into_any()
+}
+
+/// Items made but not yet published whose 20 working days (条例第二十六条)
+/// run out within two working days or have run out: red or yellow, in
+/// words as well as colour.
+#[component]
+fn PublicationDueList(
+    items: Vec<crate::content::editorial::types::PublicationDue>,
+) -> impl IntoView {
+    view! {
+        <section class="app-panel" aria-labelledby="publication-due">
+            <h2 class="app-panel__title" id="publication-due">"临近公开时限的信息（形成之日起20个工作日内公开）"</h2>
+            <ul class="app-list">
+                {items.into_iter().map(|p| {
+                    let level = if p.days_left < 0 { "red" } else { "yellow" };
+                    let text = if p.days_left < 0 {
+                        format!("红灯：已超期{}个工作日", -p.days_left)
+                    } else {
+                        format!("黄灯：剩余{}个工作日", p.days_left)
+                    };
+                    view! {
+                        <li class="app-list__item app-list__item--stacked">
+                            <a class="app-list__link" href=format!("/articles/{}/edit", p.article_id)>{if p.title.is_empty() { "（无标题）".to_owned() } else { p.title.clone() }}</a>
+                            <span class="app-list__meta">
+                                <span class=format!("app-urgency app-urgency--{level}")>{text}</span>
+                                <span>{p.kind.label()}</span>
+                                <span class="app-tag">{p.state.label()}</span>
+                                <span>{format!("生成于{}，应于{}前公开", date_zh(&p.made_on), date_zh(&p.due))}</span>
+                            </span>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </section>
+    }
 }
 
 #[component]

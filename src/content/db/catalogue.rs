@@ -151,14 +151,43 @@ pub async fn category_page(
         }
         _ => Vec::new(),
     };
+    let tally = if kind.tallied_by_year() {
+        year_tally(db, kind).await?
+    } else {
+        Vec::new()
+    };
     Ok(CategoryPage {
         kind,
         items,
         total,
         years,
+        tally,
         next,
         prev,
     })
+}
+
+/// The public items of `kind` per year of publication (Beijing time) and
+/// 子类别, newest year first.
+async fn year_tally(
+    db: &Db,
+    kind: ContentKind,
+) -> Result<Vec<(i32, Vec<(String, i64)>)>, sqlx::Error> {
+    let rows: Vec<(i64, String)> = sqlx::query_as(&format!(
+        "SELECT a.published_at, a.subtype FROM articles a WHERE {PUBLIC_A} AND a.kind = $1"
+    ))
+    .bind(kind.slug())
+    .fetch_all(db.pool())
+    .await?;
+    let mut by_year: std::collections::BTreeMap<i32, Vec<(String, i64)>> = Default::default();
+    for (at, subtype) in rows {
+        let counts = by_year.entry(super::beijing_date(at).year()).or_default();
+        match counts.iter_mut().find(|(s, _)| *s == subtype) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((subtype, 1)),
+        }
+    }
+    Ok(by_year.into_iter().rev().collect())
 }
 
 /// Every kind with its public count and its sub-kinds' counts.

@@ -283,6 +283,41 @@ pub async fn insert_article(
     Ok(id)
 }
 
+/// Stores a new item as an author's draft, never published: the item and
+/// its first revision, as an editor's first save leaves them. For loading
+/// data (the demo); staff save through the editorial workflow, audited.
+pub async fn insert_draft(
+    conn: &mut AnyConnection,
+    new: &NewArticle,
+    author: (Option<i64>, &str),
+    now: i64,
+) -> Result<i64, sqlx::Error> {
+    let draft = NewArticle {
+        status: Status::Draft,
+        approval: None,
+        ..new.clone()
+    };
+    let id = insert_article(&mut *conn, &draft, now, &Calendar::default()).await?;
+    let snapshot = serde_json::to_string(&draft.form()).unwrap_or_default();
+    let (revision,): (i64,) = sqlx::query_as(
+        "INSERT INTO revisions (article_id, author_id, author_name, state, snapshot, note, created_at, updated_at) \
+         VALUES ($1, $2, $3, 'draft', $4, '', $5, $5) RETURNING id",
+    )
+    .bind(id)
+    .bind(author.0)
+    .bind(author.1)
+    .bind(snapshot)
+    .bind(now)
+    .fetch_one(&mut *conn)
+    .await?;
+    sqlx::query("UPDATE articles SET pending_revision_id = $1 WHERE id = $2")
+        .bind(revision)
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(id)
+}
+
 /// Marks a document amended, repealed or expired, naming what replaced it.
 pub async fn set_validity(
     conn: &mut AnyConnection,

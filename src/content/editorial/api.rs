@@ -6,7 +6,8 @@
 
 use crate::account::types::Role;
 use crate::content::editorial::types::{
-    ArticleForm, EditorData, HistoryData, PastedBody, ReviewData, WithheldItem, WorkItem,
+    ArticleForm, EditorData, HistoryData, PastedBody, PublicationDue, ReviewData, WithheldItem,
+    WorkItem,
 };
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -25,6 +26,7 @@ pub const STAFF_FUNCTIONS: &[(&str, Role)] = &[
     ("staff/list_to_review", Role::Reviewer),
     ("staff/list_scheduled", Role::Reviewer),
     ("staff/list_rereview_due", Role::Reviewer),
+    ("staff/list_publication_due", Role::Editor),
 ];
 
 /// Renders Markdown exactly as publication will (sanitised), for the
@@ -233,6 +235,19 @@ pub async fn list_to_review() -> Result<Vec<WorkItem>, AppError> {
 pub async fn list_scheduled() -> Result<Vec<WorkItem>, AppError> {
     crate::account::auth::require(Role::Reviewer)?;
     Ok(crate::content::editorial::db::scheduled(&crate::server::context::db()?).await?)
+}
+
+/// Items made but not yet published, on the 20-working-day clock of
+/// 条例第二十六条, soonest due first (the dashboard shows the red and
+/// yellow ones). Editors only.
+#[server(endpoint = "staff/list_publication_due", input = GetUrl)]
+pub async fn list_publication_due() -> Result<Vec<PublicationDue>, AppError> {
+    crate::account::auth::require(Role::Editor)?;
+    let state = crate::server::context::state()?;
+    Ok(
+        crate::content::editorial::db::publication_due(&state.db, &state.calendar(), state.today())
+            .await?,
+    )
 }
 
 /// Withheld and on-request items due for their periodic review within 30

@@ -324,6 +324,22 @@ pub struct WorkItem {
     pub review_opinion: Option<String>,
 }
 
+/// An item made but not yet published, on the clock of 《政府信息公开条例》
+/// 第二十六条: public within 20 working days of being made.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicationDue {
+    pub article_id: i64,
+    pub title: String,
+    pub kind: ContentKind,
+    /// 生成日期: the form's, or the day the draft was started.
+    pub made_on: String,
+    /// The last day to publish it (`YYYY-MM-DD`).
+    pub due: String,
+    /// Working days left until `due`; negative when overdue.
+    pub days_left: i64,
+    pub state: RevisionState,
+}
+
 /// A withheld or on-request item due for its periodic re-review.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WithheldItem {

@@ -168,7 +168,14 @@ fn ArticleView(
                     <p class="app-report-download"><a href=format!("/articles/{}/report.csv", article.id)>"下载本报告的表格数据（CSV）"</a></p>
                 }.into_any()
             } else {
-                view! { <div class="app-article__body app-prose" inner_html=article.body_html.clone()></div> }.into_any()
+                // Any item with tables (statistics above all) offers them as CSV.
+                let tables = article.body_html.contains("<table");
+                view! {
+                    <div class="app-article__body app-prose" inner_html=article.body_html.clone()></div>
+                    {tables.then(|| view! {
+                        <p class="app-report-download"><a href=format!("/articles/{}/tables.csv", article.id)>"下载本文表格数据（CSV）"</a></p>
+                    })}
+                }.into_any()
             }}
             <super::Attachments items=article.attachments.clone() />
         </article>

@@ -4,8 +4,11 @@ use crate::ui::{error_page::loaded, layout::PageMeta};
 use leptos::prelude::*;
 
 /// `/disclosure`: the catalogue tree with counts, the guide and the rules.
+/// The public sees only the kinds that hold something (a column the bureau
+/// has not filled yet is left out); staff see every kind, to fill it.
 #[component]
 pub fn CataloguePage() -> impl IntoView {
+    let staff = crate::account::auth::current_user().is_some();
     view! {
         <PageMeta title="政府信息公开" description="政府信息公开目录、公开指南和公开制度。" />
         {loaded(
@@ -24,6 +27,7 @@ pub fn CataloguePage() -> impl IntoView {
                                         {catalogue
                                             .nodes
                                             .into_iter()
+                                            .filter(|node| staff || node.count > 0)
                                             .map(|node| {
                                                 let kind = node.kind;
                                                 view! {

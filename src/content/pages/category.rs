@@ -42,8 +42,10 @@ pub fn CategoryPage() -> impl IntoView {
                             let prev = page.prev.as_deref().map(|c| link("after", c));
                             let next = page.next.as_deref().map(|c| link("before", c));
                             let years = page.years.clone();
+                            let tally = page.tally.clone();
                             view! {
                                 <Heading kind query=query.clone() errors=Vec::new() years />
+                                {(!tally.is_empty()).then(|| view! { <YearTally kind tally /> })}
                                 <p class="app-page-lede" role="status">{format!("共 {} 条", page.total)}</p>
                                 <SummaryList items=page.items />
                                 <CursorLinks prev next />
@@ -57,6 +59,53 @@ pub fn CategoryPage() -> impl IntoView {
                         Err(e) => error_view(e),
                     }
                 })}
+    }
+}
+
+/// Each year's count per 子类别, with a link to that year's items.
+#[component]
+fn YearTally(kind: ContentKind, tally: Vec<(i32, Vec<(String, i64)>)>) -> impl IntoView {
+    let site = crate::ui::layout::site();
+    let subs: Vec<(String, String)> = site
+        .terms
+        .of(TermList::Subtype(kind))
+        .iter()
+        .filter(|t| {
+            !t.retired
+                || tally
+                    .iter()
+                    .any(|(_, c)| c.iter().any(|(s, _)| *s == t.slug))
+        })
+        .map(|t| (t.slug.clone(), t.label.clone()))
+        .collect();
+    view! {
+        <div class="app-table-wrap">
+            <table class="app-table app-table--cards">
+                <caption class="app-table__caption">"各年度办理数量（件）"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"年度"</th>
+                        {subs.iter().map(|(_, label)| view! { <th scope="col">{label.clone()}</th> }).collect_view()}
+                        <th scope="col">"合计"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {tally.into_iter().map(|(year, counts)| {
+                        let total: i64 = counts.iter().map(|(_, n)| n).sum();
+                        view! {
+                            <tr>
+                                <th scope="row" data-label="年度"><a href=format!("/disclosure/{}?year={year}", kind.slug())>{format!("{year}年")}</a></th>
+                                {subs.iter().map(|(slug, label)| {
+                                    let n = counts.iter().find(|(s, _)| s == slug).map_or(0, |(_, n)| *n);
+                                    view! { <td data-label=label.clone()>{n.to_string()}</td> }
+                                }).collect_view()}
+                                <td data-label="合计">{total.to_string()}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
     }
 }
 

@@ -4,6 +4,7 @@
 //! check digits so masking and validation behave as on real data.
 
 mod budgets;
+mod powers;
 mod rows;
 
 use super::db::{upsert, withdraw};
@@ -172,6 +173,12 @@ pub async fn load(db: &Db, now: i64) -> Result<(), sqlx::Error> {
         let f = put(Register::Inspection, raw)?;
         upsert(&mut tx, backend, Register::Inspection, &f, &actor, now).await?;
     }
+    for (register, rows) in powers::rows() {
+        for raw in rows {
+            let f = put(register, raw)?;
+            upsert(&mut tx, backend, register, &f, &actor, now).await?;
+        }
+    }
     for year in 2016..=2026 {
         for kind in ["预算", "决算"] {
             if kind == "决算" && year == 2026 {
@@ -276,6 +283,12 @@ mod tests {
                 && penalty_rows().len() >= 20
                 && procurement_rows().len() >= 20
         );
+        for (register, rows) in powers::rows() {
+            assert!(rows.len() >= 3, "{}", register.slug());
+            for f in rows {
+                check(register, &f).map_err(|e| (f.clone(), e)).unwrap();
+            }
+        }
         assert!(
             project_rows().len() >= 20
                 && inspection_item_rows().len() >= 20

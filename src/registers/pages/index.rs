@@ -5,11 +5,20 @@ use crate::ui::crumbs::{trail, Breadcrumbs};
 use crate::ui::{error_page::loaded, layout::PageMeta};
 use leptos::prelude::*;
 
+/// Whether a register with `n` public rows is listed: the public sees only
+/// registers with rows (a new portal's empty ones are left out); staff see
+/// every one, since they are the ones to fill it.
+fn listed(slug: &str, n: i64) -> bool {
+    n > 0
+        || crate::account::auth::current_user().is_some()
+        || (slug == Register::Fee.slug() && !crate::ui::layout::site().fees_none_on.is_empty())
+}
+
 /// `/registers`: every register with its count, the credit search and budgets.
 #[component]
 pub fn RegistersPage() -> impl IntoView {
     view! {
-        <PageMeta title="公示信息" description="权力清单、双公示、政府采购、重大建设项目、双随机抽查、企业信用和财政预算决算。" />
+        <PageMeta title="公示信息" description="权力清单、双公示、其他行政权力运行结果、行政事业性收费、政府采购、重大建设项目、双随机抽查、企业信用和财政预算决算。" />
         {loaded(
             list_registers,
             move |counts| view! {
@@ -17,7 +26,7 @@ pub fn RegistersPage() -> impl IntoView {
                         <h1 class="app-page-title">"公示信息"</h1>
                         <p class="app-page-lede">"每张表都可以筛选、排序、分享链接和下载。自然人的个人信息依法隐去。"</p>
                         <ul class="app-card-list">
-                            {counts.into_iter().filter_map(|(slug, n)| Register::from_slug(&slug).map(|r| (r, n))).map(|(r, n)| view! {
+                            {counts.into_iter().filter(|(slug, n)| listed(slug, *n)).filter_map(|(slug, n)| Register::from_slug(&slug).map(|r| (r, n))).map(|(r, n)| view! {
                                 <li class="app-card-list__item">
                                     <a class="app-card-list__link" href=format!("/registers/{}", r.slug())>{r.label()}</a>
                                     <span class="app-card-list__count">{format!("{n} 条")}</span>
@@ -63,7 +72,7 @@ pub fn OpenDataPage() -> impl IntoView {
                                 <caption class="app-visually-hidden">"可下载的数据"</caption>
                                 <thead><tr><th scope="col">"数据"</th><th scope="col">"记录数"</th><th scope="col">"下载"</th><th scope="col">"字段"</th></tr></thead>
                                 <tbody>
-                                    {counts.into_iter().filter_map(|(slug, n)| Register::from_slug(&slug).map(|r| (r, n))).map(|(r, n)| {
+                                    {counts.into_iter().filter(|(slug, n)| listed(slug, *n)).filter_map(|(slug, n)| Register::from_slug(&slug).map(|r| (r, n))).map(|(r, n)| {
                                         let slug = r.slug();
                                         let fields = r.fields().iter().map(|f| format!("{}（{}）", f.label, f.key)).collect::<Vec<_>>().join("、");
                                         view! {

@@ -156,8 +156,14 @@ fn Table(register: Register, query: RegisterQuery, page: RegisterPage) -> impl I
         count
     };
     let years = page.years.clone();
+    let no_fees = (register == Register::Fee)
+        .then(|| crate::ui::layout::site().fees_none_on.clone())
+        .filter(|d| !d.is_empty());
     view! {
         <Heading register query=query.clone() errors=Vec::new() years />
+        {no_fees.map(|d| view! {
+            <p class="app-note" role="note">{format!("经核实，截至{}，本机关没有正在执行的行政事业性收费项目。", crate::ui::format::date_zh(&d))}</p>
+        })}
         <div class="app-table-bar">
             <p class="app-table-bar__count" role="status">{summary}</p>
             <p class="app-table-bar__downloads">

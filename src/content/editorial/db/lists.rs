@@ -228,6 +228,54 @@ pub async fn scheduled(db: &Db) -> Result<Vec<WorkItem>, sqlx::Error> {
     work_items(db, "r.state = 'scheduled'", None).await
 }
 
+/// Working days 《政府信息公开条例》第二十六条 allows between an item being
+/// made (or changed) and its publication.
+pub const PUBLICATION_LIMIT: u32 = 20;
+
+/// Items made but never yet published, soonest due first: each on the
+/// 20-working-day clock from its 生成日期 (the form's, or the day the draft
+/// was started when the form has none). Items to be withheld or given only
+/// on request are not on it, nor annual reports (due by 31 January).
+pub async fn publication_due(
+    db: &Db,
+    calendar: &crate::clock::Calendar,
+    today: chrono::NaiveDate,
+) -> Result<Vec<crate::content::editorial::types::PublicationDue>, sqlx::Error> {
+    let rows: Vec<(i64, i64, String, String)> = sqlx::query_as(
+        "SELECT a.id, a.created_at, r.state, r.snapshot FROM articles a \
+         JOIN revisions r ON r.id = a.pending_revision_id \
+         WHERE a.status = 'draft' AND r.state IN ('draft', 'submitted', 'returned', 'approved', 'scheduled')",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    let mut out = Vec::new();
+    for (article_id, created_at, state, snapshot) in rows {
+        let form: ArticleForm = serde_json::from_str(&snapshot).unwrap_or_default();
+        let Some(kind) = form.content_kind() else {
+            continue;
+        };
+        if kind == ContentKind::AnnualReport || form.disclosure != Disclosure::Active.slug() {
+            continue;
+        }
+        let made = chrono::NaiveDate::parse_from_str(&form.written_on, "%Y-%m-%d")
+            .unwrap_or_else(|_| crate::content::db::beijing_date(created_at));
+        let Ok(reckoning) = calendar.add_working_days(made, PUBLICATION_LIMIT) else {
+            continue;
+        };
+        out.push(crate::content::editorial::types::PublicationDue {
+            article_id,
+            title: form.title.clone(),
+            kind,
+            made_on: made.format("%Y-%m-%d").to_string(),
+            due: reckoning.due.format("%Y-%m-%d").to_string(),
+            days_left: calendar.working_days_between(today, reckoning.due),
+            state: RevisionState::from_slug(&state).unwrap_or(RevisionState::Draft),
+        });
+    }
+    out.sort_by(|a, b| a.due.cmp(&b.due).then(a.article_id.cmp(&b.article_id)));
+    Ok(out)
+}
+
 /// Withheld and on-request items whose periodic review is due within `horizon` days.
 pub async fn rereview_due(
     db: &Db,
