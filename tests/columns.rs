@@ -93,6 +93,16 @@ async fn the_new_columns_are_listed_filtered_searchable_and_downloadable(engine:
     assert_eq!(app.get("/articles/999999/tables.csv").await.status(), 404);
     assert_eq!(app.get("/articles/x/tables.csv").await.status(), 404);
 
+    // A work plan leads to its 执行情况.
+    let (_, plans) = app.page("/disclosure/plans").await;
+    let progress = id_before(&plans, "2025年工作要点执行情况");
+    let plan = id_before(&plans, "2025年全省新闻出版广电工作要点");
+    let (_, page) = app.page(&format!("/articles/{plan}")).await;
+    assert!(
+        page.contains(&format!("href=\"/articles/{progress}\"")),
+        "{page}"
+    );
+
     // 建议提案办理: a count per year and kind before the list.
     let (_, proposals) = app.page("/disclosure/proposals").await;
     assert!(proposals.contains("各年度办理数量（件）"), "{proposals}");

@@ -1,6 +1,7 @@
 //! Demo items of the columns 《政府信息公开条例》第二十条 adds to the
 //! catalogue: 机构概况, 规划计划, 统计信息, 应急管理, 人事信息 and 建议提案办理.
-//! Names, numbers and figures are invented for demonstration.
+//! Names, numbers and figures are invented for demonstration. A body may
+//! link to an item loaded before it as `{{key}}`.
 
 use super::catalogue::{item, DocItem};
 use crate::content::types::ContentKind;
@@ -106,7 +107,7 @@ pub const ITEMS: &[DocItem] = &[
 | 2 | 推进印刷业绿色化改造 | 印刷业管理处 |\n\
 | 3 | 县级应急广播平台全覆盖 | 传媒机构管理处 |\n\
 | 4 | 乡镇影院建设 | 电影处 |\n\n\
-（其余任务略。）执行情况见[2025年工作要点执行情况](/disclosure/plans?sub=progress)。",
+（其余任务略。）执行情况见[2025年工作要点执行情况]({{plan-2025-progress}})。",
         written_on: "2025-02-10",
         ..item("plan-2025", ContentKind::Plan, "2025年全省新闻出版广电工作要点", (2025, 2, 14))
     },

@@ -161,10 +161,15 @@ pub async fn load_if_empty(db: &Db) -> Result<bool, sqlx::Error> {
 
     for item in catalogue::ITEMS.iter().chain(columns::ITEMS) {
         let (y, m, d) = item.date;
+        // `{{key}}` in a body: the address of an item loaded before it.
+        let mut body = item.body.to_owned();
+        for (key, id) in &ids {
+            body = body.replace(&format!("{{{{{key}}}}}"), &format!("/articles/{id}"));
+        }
         let mut new = NewArticle::published(
             item.kind,
             item.title,
-            item.body,
+            &body,
             item.publisher,
             at(y, m, d, 10),
         );
