@@ -93,6 +93,13 @@ async fn the_new_columns_are_listed_filtered_searchable_and_downloadable(engine:
     assert_eq!(app.get("/articles/999999/tables.csv").await.status(), 404);
     assert_eq!(app.get("/articles/x/tables.csv").await.status(), 404);
 
+    // The bulletin comes with its 图解.
+    let (_, statistics) = app.page("/disclosure/statistics").await;
+    let bulletin = id_before(&statistics, "2025年福建省新闻出版广播影视统计公报");
+    let (_, page) = app.page(&format!("/articles/{bulletin}")).await;
+    assert!(page.contains("一图读懂2025年全省新闻出版广播影视统计公报"), "{page}");
+    assert!(page.contains("电影票房"));
+
     // A work plan leads to its 执行情况.
     let (_, plans) = app.page("/disclosure/plans").await;
     let progress = id_before(&plans, "2025年工作要点执行情况");

@@ -31,7 +31,7 @@ async fn graphics(app: &TestApp) -> Vec<(i64, String, Option<i64>)> {
 async fn the_demo_graphics_are_shown_with_text_and_data(engine: Engine) {
     let app = spawn_app(engine, true).await;
     let all = graphics(&app).await;
-    assert_eq!(all.len(), 5, "{all:?}");
+    assert_eq!(all.len(), 6, "{all:?}");
     let (status, list) = app.page("/graphics").await;
     assert_eq!(status, 200);
     for (id, title, _) in &all {

@@ -74,7 +74,7 @@ test.describe('图解 with JavaScript disabled', () => {
   test.use({ javaScriptEnabled: false });
 
   test('the graphic, its text alternative and its table are all there', async ({ page }) => {
-    await openGraphic(page, /一图读懂/);
+    await openGraphic(page, /一图读懂2016年/);
     await expect(page.getByRole('img', { name: /一图读懂2016年政务公开工作实施方案/ })).toBeVisible();
     await expect(page.locator('.app-graphic__controls')).toBeHidden();
     await page.getByText('查看数据表').click();

@@ -273,7 +273,16 @@ pub async fn load_if_empty(db: &Db) -> Result<bool, sqlx::Error> {
         reviewer.unwrap_or_default(),
         approval.reviewer_name.as_str(),
     );
-    crate::graphics::demo::load(db, ids.get("plan-graphic").copied(), reviewer, now).await?;
+    crate::graphics::demo::load(
+        db,
+        (
+            ids.get("plan-graphic").copied(),
+            ids.get("stats-2025").copied(),
+        ),
+        reviewer,
+        now,
+    )
+    .await?;
     // An app server already running drops what it drew from the empty database.
     let mut conn = db.pool().acquire().await?;
     crate::server::cache::bump(&mut conn).await?;

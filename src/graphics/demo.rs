@@ -69,6 +69,28 @@ pub fn plan_figures() -> Spec {
     )
 }
 
+/// The 2025 statistics bulletin's headline numbers, on the bulletin.
+pub fn statistics_figures() -> Spec {
+    let f = |value: f64, unit: &str, caption: &str, change: Option<f64>| KeyFigure {
+        value,
+        unit: unit.to_owned(),
+        caption: caption.to_owned(),
+        change,
+    };
+    spec(
+        "一图读懂2025年全省新闻出版广播影视统计公报",
+        "数据来源：《2025年福建省新闻出版广播影视统计公报》。",
+        Body::Figures {
+            figures: vec![
+                f(6820.0, "种", "出版图书", Some(3.2)),
+                f(612.0, "家", "电影院", Some(2.5)),
+                f(21.6, "亿元", "电影票房", Some(4.8)),
+                f(99.9, "%", "广播电视人口综合覆盖率", None),
+            ],
+        },
+    )
+}
+
 /// 三公经费 by year (预算, 万元), stacked by item, from the register.
 pub async fn sangong(db: &Db) -> Result<Option<Spec>, sqlx::Error> {
     const ITEMS: &[(&str, &str)] = &[
@@ -123,15 +145,18 @@ pub async fn sangong(db: &Db) -> Result<Option<Spec>, sqlx::Error> {
 
 /// Loads the demo graphics, each approved by the demo's reviewer (`reviewer`:
 /// id and name) with a review record, as staff would; `plan_graphic` is the
-/// plan's 图解 item.
+/// plan's 图解 item, `bulletin` the statistics bulletin.
 pub async fn load(
     db: &Db,
-    plan_graphic: Option<i64>,
+    (plan_graphic, bulletin): (Option<i64>, Option<i64>),
     reviewer: (i64, &str),
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    let mut specs: Vec<(Spec, Option<i64>)> =
-        vec![(plan_figures(), plan_graphic), (plan_parts(), plan_graphic)];
+    let mut specs: Vec<(Spec, Option<i64>)> = vec![
+        (plan_figures(), plan_graphic),
+        (plan_parts(), plan_graphic),
+        (statistics_figures(), bulletin),
+    ];
     if let Some(s) = sangong(db).await? {
         specs.push((s, None));
     }
@@ -172,7 +197,7 @@ mod tests {
 
     #[test]
     fn the_demo_graphics_pass_their_own_checks() {
-        for s in [plan_parts(), plan_figures()] {
+        for s in [plan_parts(), plan_figures(), statistics_figures()] {
             assert_eq!(check(&s), vec![], "{}", s.title);
         }
         for service in crate::services::demo::services() {
