@@ -97,7 +97,10 @@ async fn the_new_columns_are_listed_filtered_searchable_and_downloadable(engine:
     let (_, statistics) = app.page("/disclosure/statistics").await;
     let bulletin = id_before(&statistics, "2025年福建省新闻出版广播影视统计公报");
     let (_, page) = app.page(&format!("/articles/{bulletin}")).await;
-    assert!(page.contains("一图读懂2025年全省新闻出版广播影视统计公报"), "{page}");
+    assert!(
+        page.contains("一图读懂2025年全省新闻出版广播影视统计公报"),
+        "{page}"
+    );
     assert!(page.contains("电影票房"));
 
     // A work plan leads to its 执行情况.
@@ -167,30 +170,19 @@ async fn the_new_columns_are_listed_filtered_searchable_and_downloadable(engine:
     let (status, form) = app.page_as("/disclosure/organisation/new", &editor).await;
     assert_eq!(status, 200);
     assert!(form.contains("领导信息") && form.contains("直属单位"));
-    let res = post_multipart(
+    let new_id = save(
         &app,
-        "/disclosure/organisation/new",
         &editor,
-        reqwest::multipart::Form::new()
-            .text("kind", "organisation")
-            .text("subtype", "leaders")
-            .text("title", "局领导分工调整")
-            .text("body_md", "| 姓名 | 职务 |\n|---|---|\n| 林振华 | 局长 |\n")
-            .text("publisher", "办公室")
-            .text("written_on", app.state.today().to_string())
-            .text("topic", "general")
-            .text("validity", "valid")
-            .text("disclosure", "active")
-            .text("action", "submit"),
+        "/disclosure/organisation/new",
+        item_form(
+            ("organisation", "leaders"),
+            "局领导分工调整",
+            "| 姓名 | 职务 |\n|---|---|\n| 林振华 | 局长 |\n",
+            &app.state.today().to_string(),
+            "submit",
+        ),
     )
     .await;
-    assert_eq!(
-        res.status(),
-        303,
-        "{}",
-        res.text().await.unwrap_or_default()
-    );
-    let new_id = id_of(&res);
     let (_, leaders) = app.page("/disclosure/organisation?sub=leaders").await;
     assert!(
         !leaders.contains("局领导分工调整"),
@@ -385,31 +377,31 @@ async fn a_new_portal_shows_only_columns_with_content(engine: Engine) {
     assert!(!registers.contains("href=\"/registers/coercion\""));
 }
 
-/// Saves a draft of `kind` made on `made_on` as `cookie`; returns its id.
-async fn draft(
-    app: &TestApp,
-    cookie: &str,
+/// The editor's form for an item of `kind` and 子类别, made on `made_on`;
+/// `action` is `save` (a draft) or `submit` (for review).
+fn item_form(
     (kind, subtype): (&str, &str),
     title: &str,
+    body: &str,
     made_on: &str,
-) -> i64 {
-    let res = post_multipart(
-        app,
-        &format!("/disclosure/{kind}/new"),
-        cookie,
-        reqwest::multipart::Form::new()
-            .text("kind", kind.to_owned())
-            .text("subtype", subtype.to_owned())
-            .text("title", title.to_owned())
-            .text("body_md", "正文")
-            .text("publisher", "办公室")
-            .text("written_on", made_on.to_owned())
-            .text("topic", "general")
-            .text("validity", "valid")
-            .text("disclosure", "active")
-            .text("action", "save"),
-    )
-    .await;
+    action: &str,
+) -> reqwest::multipart::Form {
+    reqwest::multipart::Form::new()
+        .text("kind", kind.to_owned())
+        .text("subtype", subtype.to_owned())
+        .text("title", title.to_owned())
+        .text("body_md", body.to_owned())
+        .text("publisher", "办公室")
+        .text("written_on", made_on.to_owned())
+        .text("topic", "general")
+        .text("validity", "valid")
+        .text("disclosure", "active")
+        .text("action", action.to_owned())
+}
+
+/// Posts the editor's `form` to `path` as `cookie`; the item's id.
+async fn save(app: &TestApp, cookie: &str, path: &str, form: reqwest::multipart::Form) -> i64 {
+    let res = post_multipart(app, path, cookie, form).await;
     assert_eq!(
         res.status(),
         303,
@@ -417,6 +409,18 @@ async fn draft(
         res.text().await.unwrap_or_default()
     );
     id_of(&res)
+}
+
+/// Saves a draft of `kind` made on `made_on` as `cookie`; returns its id.
+async fn draft(app: &TestApp, cookie: &str, kind: (&str, &str), title: &str, made_on: &str) -> i64 {
+    let path = format!("/disclosure/{}/new", kind.0);
+    save(
+        app,
+        cookie,
+        &path,
+        item_form(kind, title, "正文", made_on, "save"),
+    )
+    .await
 }
 
 /// The item a save redirected to (`/articles/{id}/…`).
@@ -516,24 +520,19 @@ async fn the_publication_clock_runs_from_the_day_an_item_is_made(engine: Engine)
     assert_eq!(line.link, format!("/articles/{fresh}/edit"));
 
     // Published: off the clock.
-    let res = post_multipart(
+    save(
         &app,
-        &format!("/articles/{late}/edit"),
         &editor,
-        reqwest::multipart::Form::new()
-            .text("kind", "plans")
-            .text("subtype", "annual")
-            .text("title", "逾期未公开的年度计划")
-            .text("body_md", "正文")
-            .text("publisher", "办公室")
-            .text("written_on", long_ago.clone())
-            .text("topic", "general")
-            .text("validity", "valid")
-            .text("disclosure", "active")
-            .text("action", "submit"),
+        &format!("/articles/{late}/edit"),
+        item_form(
+            ("plans", "annual"),
+            "逾期未公开的年度计划",
+            "正文",
+            &long_ago,
+            "submit",
+        ),
     )
     .await;
-    assert_eq!(res.status(), 303);
     assert_eq!(approve(&app, &reviewer, late).await.status(), 303);
     let listed = gongkai::content::editorial::db::publication_due(&app.db, &calendar, today)
         .await

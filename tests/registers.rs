@@ -398,18 +398,23 @@ async fn changes_list_inserts_updates_withdrawals_and_expiries(engine: Engine) {
         )
         .await;
     assert_eq!(res.status().as_u16(), 303);
-    let json: serde_json::Value = app
-        .get(&format!("/api/open/changes.json?since={before}"))
-        .await
-        .json()
-        .await
-        .expect("json");
-    let actions: Vec<(&str, i64)> = json["changes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| (c["action"].as_str().unwrap(), c["id"].as_i64().unwrap()))
-        .collect();
+    // Every change since, following `next` while a page is full (the demo's
+    // rows, loaded a moment before, fill more than one).
+    let mut actions: Vec<(String, i64)> = Vec::new();
+    let mut path = Some(format!("/api/open/changes.json?since={before}"));
+    while let Some(p) = path.take() {
+        let json: serde_json::Value = app.get(&p).await.json().await.expect("json");
+        actions.extend(json["changes"].as_array().unwrap().iter().map(|c| {
+            (
+                c["action"].as_str().unwrap().to_owned(),
+                c["id"].as_i64().unwrap(),
+            )
+        }));
+        path = json["next"]
+            .as_str()
+            .and_then(|n| n.find("/api/").map(|at| n[at..].to_owned()));
+    }
+    let actions: Vec<(&str, i64)> = actions.iter().map(|(a, id)| (a.as_str(), *id)).collect();
     assert!(actions.contains(&("update", id)), "{actions:?}");
     assert!(actions.contains(&("withdraw", id)), "{actions:?}");
     // Expiries since 2019 include the 2016 penalty that ended then.
