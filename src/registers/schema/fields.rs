@@ -35,8 +35,6 @@ impl Field {
     }
 }
 
-/// Which fields feed the generic columns.
-
 pub const PARTY_KINDS: &[&str] = &["法人及非法人组织", "个体工商户", "自然人"];
 pub const NATURAL_PERSON: &str = "自然人";
 pub const POWER_TYPES: &[&str] = &[

@@ -73,6 +73,7 @@ pub struct Field {
     pub stage: bool,
 }
 
+/// Which fields feed the generic columns.
 #[derive(Debug, Clone, Copy)]
 pub struct Columns {
     /// Fields whose values, joined by `/`, make the row's unique reference.
